@@ -1,0 +1,40 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { CredentialProvider, BucketTarget } from '../credentials/provider';
+
+export interface S3ClientOptions {
+  /** Sockets per client; at least the number of parts in flight. */
+  readonly maxSockets?: number;
+  /** Per-request socket idle timeout in ms (a stalled connection fails and is retried). */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * Builds an S3 client bound to a credential provider. Checksums are sent only when an
+ * operation requires them: the SDK's default trailing CRC32 breaks streamed uploads on Ceph
+ * and other S3-compatible stores (Content-MD5 per part is our integrity check instead).
+ * Retries are the engine's job (it knows about credentials and connectivity), so the SDK's
+ * own retry is limited to one attempt.
+ */
+export function createS3Client(target: BucketTarget, credentials: CredentialProvider, options: S3ClientOptions = {}): S3Client {
+  const maxSockets = options.maxSockets ?? 64;
+  return new S3Client({
+    region: target.region,
+    ...(target.endpoint ? { endpoint: target.endpoint, forcePathStyle: true } : {}),
+    credentials: async () => {
+      const c = await credentials.get();
+      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration };
+    },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      connectionTimeout: 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 60_000,
+    }),
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { call, event } from './define';
+import type { AppInfo } from '../models/app-info';
+import type { ErrorShape } from '../errors';
+
+/**
+ * The one table of renderer↔core calls. Electron IPC, the web host's WebSocket and the CLI
+ * all bind these names; nothing else crosses the boundary. Add a call here, then its handler
+ * in electron/core/handlers.ts — the types make both sides agree.
+ */
+export const calls = {
+  'app.info': call<AppInfo>()(z.object({}).strict()),
+  'app.ping': call<{ readonly echo: string; readonly at: string }>()(z.object({ echo: z.string().max(1000) }).strict()),
+} as const;
+
+/** The one table of core→renderer events. */
+export const events = {
+  'app.heartbeat': event(z.object({ at: z.string(), connection: z.enum(['online', 'offline', 'unknown']) }).strict()),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type EventName = keyof typeof events;
+export type CallRequest<K extends CallName> = z.input<Calls[K]['request']>;
+export type CallResponse<K extends CallName> = NonNullable<Calls[K]['response']>;
+export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]['payload']>;
+
+/** Narrowing helper for transports receiving an untrusted name. */
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Narrowing helper for transports receiving an untrusted event name. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** The object a transport gives the renderer as `window.copper`. */
+export interface CopperBridge {
+  invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>;
+  /** Subscribes to an event; the listener gets the payload only. Returns the unsubscribe. */
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+}
+
+/** Messages on the web host's WebSocket (and the shape Electron IPC results are wrapped in). */
+export type InvokeResult<T = unknown> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ErrorShape };
