@@ -12,6 +12,7 @@ groups=(keychain)
 [ -n "${DATABASE_URL:-}" ] || groups+=(postgres)
 "$svc/ensure-packages.sh" "${groups[@]}"
 run_dir=$(mktemp -d /tmp/copper-services.XXXXXX)
+chmod 755 "$run_dir"   # PostgreSQL runs as the postgres user and must reach its folder
 cleanup() {
   [ -f "$run_dir/rgw/env" ] || [ -d "$run_dir/rgw/pids" ] && "$svc/rgw-stop.sh" "$run_dir/rgw"
   [ -d "$run_dir/pg" ] && "$svc/pg-stop.sh" "$run_dir/pg"

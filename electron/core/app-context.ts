@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { createHandlers } from './handlers';
+import { EventHub } from './ipc/event-hub';
+import { startHeartbeat } from './app/heartbeat';
+import { interfaceNetworkStatus, type NetworkStatus } from './app/network-status';
+import type { Handlers } from './ipc/dispatch';
+import type { AppInfo } from '../../shared/models/app-info';
+
+/** How a host (Electron main, the web host, a test) describes the core it wants. */
+export interface AppContextOptions {
+  /** Where the catalog, queue and thumbnail cache live; created if missing. */
+  readonly dataDir: string;
+  readonly host: AppInfo['host'];
+  readonly version: string;
+  readonly platform?: string;
+  readonly network?: NetworkStatus;
+  readonly now?: () => Date;
+  /** 0 turns the heartbeat off (the CLI has nobody to tell). */
+  readonly heartbeatMs?: number;
+}
+
+/** The composed core: what every transport binds to. */
+export interface AppContext {
+  readonly dataDir: string;
+  readonly handlers: Handlers;
+  readonly hub: EventHub;
+  /** Stops timers and closes services, last built first. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The core's composition helper, shared by main.ts, the web host and the tests. Later
+ * services (store, credentials, queue, catalog) are built here in dependency order, each
+ * pushing its disposer, and handed to createHandlers.
+ */
+export function createAppContext(options: AppContextOptions): AppContext {
+  mkdirSync(options.dataDir, { recursive: true });
+  const now = options.now ?? (() => new Date());
+  const network = options.network ?? interfaceNetworkStatus();
+  const hub = new EventHub();
+  const disposers: Array<() => void | Promise<void>> = [];
+
+  const heartbeatMs = options.heartbeatMs ?? 2000;
+  if (heartbeatMs > 0) disposers.push(startHeartbeat({ hub, network, intervalMs: heartbeatMs, now }));
+
+  const handlers = createHandlers({
+    app: {
+      version: options.version,
+      dataDir: options.dataDir,
+      host: options.host,
+      platform: options.platform ?? process.platform,
+      network,
+      now,
+    },
+  });
+
+  let disposed = false;
+  return {
+    dataDir: options.dataDir,
+    handlers,
+    hub,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const d of disposers.reverse()) await d();
+    },
+  };
+}

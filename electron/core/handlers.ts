@@ -1,0 +1,18 @@
+import type { Handlers } from './ipc/dispatch';
+import { appHandlers, type AppHandlerDeps } from './app/app-handlers';
+
+/** Everything the handlers need; each domain adds its own services here. */
+export interface HandlerDeps {
+  readonly app: AppHandlerDeps;
+}
+
+/**
+ * The core's implementation of the whole contract, one spread per domain (`app.*` now;
+ * `library.*`, `queue.*`, `history.*` as they land). The `Handlers` type makes a missing or
+ * mistyped call a compile error, so the contract and the core cannot drift apart.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...appHandlers(deps.app),
+  };
+}

@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrations as allMigrations, type Migration } from './migrations';
+
+/** The profile's SQLite database (better-sqlite3 handle). */
+export type CopperDatabase = Database.Database;
+
+/** File name of the database inside the profile's data folder. */
+export const databaseFileName = 'copper.sqlite';
+
+/**
+ * Opens (creating if needed) the profile's database in `dataDir`, in WAL mode, and brings its
+ * schema up to date. WAL lets a reader (the CLI's `status`) look while the desktop writes;
+ * `synchronous = NORMAL` is durable across process crashes, which is what resume needs.
+ * Pass `':memory:'` for a throwaway database.
+ */
+export function openDatabase(dataDir: string, migrations: readonly Migration[] = allMigrations): CopperDatabase {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, databaseFileName);
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // Another process (CLI + desktop) may hold the write lock briefly.
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+/** Applies the migrations above the database's `user_version`, each in its own transaction. */
+export function migrate(db: CopperDatabase, migrations: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.reduce((v, m) => Math.max(v, m.version), 0);
+  if (current > newest) {
+    throw new Error(`The database is from a newer Copper (schema ${current}, this build knows ${newest}).`);
+  }
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

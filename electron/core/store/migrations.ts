@@ -1,0 +1,65 @@
+/**
+ * Numbered schema migrations. Append only: a released migration is never edited, a change is
+ * a new entry. `user_version` records how far a database has come.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'upload queue',
+    sql: `
+      CREATE TABLE queue_entries (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        path            TEXT    NOT NULL,
+        bucket          TEXT    NOT NULL,
+        key             TEXT    NOT NULL,
+        size            INTEGER NOT NULL,
+        mtime_ms        REAL    NOT NULL,
+        state           TEXT    NOT NULL,
+        error_code      TEXT,
+        error_message   TEXT,
+        error_retryable INTEGER,
+        done_reason     TEXT,
+        upload_id       TEXT,
+        part_size       INTEGER,
+        plan_size       INTEGER,
+        plan_mtime_ms   REAL,
+        sha256          TEXT,
+        version_id      TEXT,
+        etag            TEXT,
+        bytes_done      INTEGER NOT NULL DEFAULT 0,
+        added_at        INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+      );
+      CREATE INDEX queue_entries_state ON queue_entries(state, id);
+      CREATE INDEX queue_entries_key ON queue_entries(bucket, key);
+
+      -- Every multipart upload this profile created, from CreateMultipartUpload's answer until
+      -- it is completed or aborted: the startup sweep aborts the ones no entry tracks.
+      CREATE TABLE multipart_uploads (
+        upload_id  TEXT PRIMARY KEY,
+        bucket     TEXT    NOT NULL,
+        key        TEXT    NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      -- The last successful upload of each key: the content hash that makes re-adding an
+      -- unchanged file a no-op.
+      CREATE TABLE uploaded_objects (
+        bucket      TEXT    NOT NULL,
+        key         TEXT    NOT NULL,
+        sha256      TEXT    NOT NULL,
+        size        INTEGER NOT NULL,
+        version_id  TEXT,
+        etag        TEXT,
+        uploaded_at INTEGER NOT NULL,
+        PRIMARY KEY (bucket, key)
+      );
+    `,
+  },
+];

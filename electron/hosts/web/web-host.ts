@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { WebSocketServer } from 'ws';
+import type { Handlers, UnexpectedErrorLog } from '../../core/ipc/dispatch';
+import type { EventHub } from '../../core/ipc/event-hub';
+import { readStaticFile } from '../../core/static/static-files';
+import { contentSecurityPolicy } from '../../core/security/content-security-policy';
+import { checkHost, checkUpgrade, type GuardSettings } from './request-guard';
+import { serveSocket } from './socket-session';
+
+/** How to start the web host. */
+export interface WebHostOptions {
+  readonly handlers: Handlers;
+  readonly hub: EventHub;
+  /** The built renderer (dist/renderer). */
+  readonly staticDir: string;
+  /** 0 or undefined picks a free port. */
+  readonly port?: number;
+  /** Extra img-src entries for the CSP (the bucket endpoint). */
+  readonly imageSources?: readonly string[];
+  readonly logUnexpected?: UnexpectedErrorLog;
+}
+
+/** A running web host. */
+export interface WebHost {
+  /** Open this in a browser: `http://127.0.0.1:PORT/#token=…` (the page removes the token from the address bar). */
+  readonly url: string;
+  readonly token: string;
+  /** `http://127.0.0.1:PORT`: the only Origin allowed to open the socket. */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+function refuse(res: ServerResponse, status: number, reason: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(`${reason}\n`);
+}
+
+/**
+ * Serves the built renderer over HTTP and the IPC contract over a WebSocket, so the same UI
+ * runs in a normal browser. Bound to 127.0.0.1 only; the socket needs the per-run random
+ * token and the host's own Origin, so neither another user's process nor a web page the
+ * person happens to visit can drive the core.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(32).toString('base64url');
+  const logUnexpected: UnexpectedErrorLog = options.logUnexpected
+    ?? ((name, err) => console.error(`[web-host] ${name} failed unexpectedly`, err));
+  // Filled in once the port is known (listen happens before any request can arrive).
+  let guard: GuardSettings = { host: '', origin: '', token };
+  let csp = '';
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const bad = checkHost(req, guard);
+    if (bad) return refuse(res, bad.status, bad.reason);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
+    void readStaticFile(options.staticDir, req.url ?? '/').then((file) => {
+      if (!file) return refuse(res, 404, 'not found');
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': file.body.length,
+        'content-security-policy': csp,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cache-control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
+    }, (err: unknown) => {
+      logUnexpected('static', err);
+      refuse(res, 500, 'internal error');
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const sessions = new Set<() => void>();
+  server.on('upgrade', (req, socket, head) => {
+    const bad = checkUpgrade(req, guard);
+    if (bad) {
+      socket.end(`HTTP/1.1 ${bad.status} ${bad.status === 401 ? 'Unauthorized' : bad.status === 403 ? 'Forbidden' : 'Misdirected Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const dispose = serveSocket(ws, options.handlers, options.hub, logUnexpected);
+      sessions.add(dispose);
+      ws.on('close', () => sessions.delete(dispose));
+    });
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? 0, LOOPBACK, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${LOOPBACK}:${port}`;
+  guard = { host: `${LOOPBACK}:${port}`, origin, token };
+  csp = contentSecurityPolicy({ connectSources: [`ws://${LOOPBACK}:${port}`], imageSources: options.imageSources });
+
+  return {
+    url: `${origin}/#token=${token}`,
+    token,
+    origin,
+    async close() {
+      for (const dispose of sessions) dispose();
+      sessions.clear();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

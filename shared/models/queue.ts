@@ -1,0 +1,91 @@
+/**
+ * The upload queue as the renderer, the CLI and the web host see it. Pure data: the engine
+ * (electron/core/queue) owns the behaviour; these are the shapes it reports.
+ */
+
+/** Why a file is `done`: it was sent, or its content equals the last upload of its key. */
+export type DoneReason = 'uploaded' | 'unchanged';
+
+/**
+ * A file's state. Discriminated on `state`:
+ * - `queued`: waiting for a free slot.
+ * - `uploading`: bytes are moving (or the plan/ListParts is being prepared).
+ * - `paused`: stopped by the person; resumes from the parts already on S3.
+ * - `waiting-for-network`: the S3 endpoint is unreachable; resumes by itself when it answers.
+ * - `failed`: a stable `code`, words naming the file, and whether `retry` can help.
+ * - `done`: on S3 and verified (size + ETag); `versionId` is the version it created.
+ */
+export type QueueState =
+  | { readonly state: 'queued' }
+  | { readonly state: 'uploading' }
+  | { readonly state: 'paused' }
+  | { readonly state: 'waiting-for-network' }
+  | { readonly state: 'failed'; readonly code: QueueFailureCode | string; readonly message: string; readonly retryable: boolean }
+  | { readonly state: 'done'; readonly reason: DoneReason; readonly versionId?: string };
+
+/** Every state name, for filters and schemas. */
+export const queueStateNames = ['queued', 'uploading', 'paused', 'waiting-for-network', 'failed', 'done'] as const;
+export type QueueStateName = (typeof queueStateNames)[number];
+
+/**
+ * Failure codes the engine uses (others may come from S3 itself, e.g. `AccessDenied`).
+ * - `file-vanished`: the file was deleted or moved before or during its upload (not retryable
+ *   unless it comes back).
+ * - `file-unreadable`: permissions or an I/O error stopped the read (retryable once fixed).
+ * - `file-too-large`: over the 5 TiB S3 object maximum; refused before anything is sent.
+ * - `not-a-file`: the path is a directory, device, socket or FIFO by the time it is read.
+ * - `changed-too-often`: the file kept changing while being uploaded; retry once it is stable.
+ * - `upload-failed`: retries exhausted for a server-side error.
+ */
+export type QueueFailureCode =
+  | 'file-vanished' | 'file-unreadable' | 'file-too-large' | 'not-a-file' | 'changed-too-often'
+  | 'upload-failed' | 'AccessDenied' | 'NoSuchBucket';
+
+/** One file in the queue. */
+export type QueueEntry = {
+  readonly id: number;
+  /** Absolute local path (NFC). */
+  readonly path: string;
+  readonly bucket: string;
+  /** Full S3 key, prefix included. */
+  readonly key: string;
+  /** Size in bytes when last looked at. */
+  readonly size: number;
+  /** Bytes confirmed on S3 (parts finished, or the whole object when done). */
+  readonly bytesDone: number;
+  /** ISO time the file was added. */
+  readonly addedAt: string;
+  /** ISO time of the last state change. */
+  readonly updatedAt: string;
+} & QueueState;
+
+/** A file the walk did not queue, and why (hidden/system file, symlink loop, unreadable folder, already queued). */
+export interface AddSkip {
+  readonly path: string;
+  readonly reason: 'hidden' | 'symlink-loop' | 'unreadable' | 'vanished' | 'not-a-file' | 'already-queued';
+  readonly message: string;
+}
+
+/** What `add` did with the paths it was given. */
+export interface AddResult {
+  readonly added: readonly QueueEntry[];
+  readonly skipped: readonly AddSkip[];
+}
+
+/** Byte-accurate progress of one file, throttled for the UI. */
+export interface FileProgress {
+  readonly id: number;
+  /** Bytes sent or confirmed, including the part in flight. */
+  readonly bytes: number;
+  readonly size: number;
+  /** Bytes per second over the last few seconds. */
+  readonly rate: number;
+  /** Seconds left at the current rate; undefined while the rate is unknown. */
+  readonly etaSeconds?: number;
+}
+
+/** The queue's progress event: the active files plus the totals of everything not yet done. */
+export interface QueueProgress {
+  readonly files: readonly FileProgress[];
+  readonly overall: { readonly bytes: number; readonly total: number; readonly rate: number; readonly etaSeconds?: number };
+}
