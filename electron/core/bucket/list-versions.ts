@@ -14,6 +14,8 @@ export interface ListVersionsOptions {
   readonly withUploader?: boolean;
   /** HeadObject requests in flight at once (default 4). */
   readonly headConcurrency?: number;
+  /** Entries per ListObjectVersions page (S3's maximum, 1000, by default; tests make it small). */
+  readonly pageSize?: number;
 }
 
 function fromVersion(v: SdkObjectVersion): ObjectVersion | undefined {
@@ -52,6 +54,7 @@ export async function listVersions(ctx: BucketContext, key: string, options: Lis
     for (;;) {
       const out = await ctx.client.send(new ListObjectVersionsCommand({
         Bucket: ctx.bucket, Prefix: key,
+        ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
         ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
         ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
       }));

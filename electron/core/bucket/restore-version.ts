@@ -7,7 +7,7 @@ import type { RestoreResult } from '../../../shared/models/bucket';
 import { CopperError } from '../../../shared/errors';
 import type { BucketContext } from './bucket-context';
 import { copySource } from './copy-source';
-import { RESTORED_FROM_META, UPLOADED_BY_META } from './list-versions';
+import { RESTORED_FROM_META, UPLOADED_BY_META, listVersions } from './list-versions';
 import { toBucketError } from './s3-error';
 
 const GiB = 1024 ** 3;
@@ -48,7 +48,10 @@ export async function restoreVersion(ctx: BucketContext, key: string, versionId:
     head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key, VersionId: versionId }));
   } catch (err) {
     const e = toBucketError(err, what);
-    if (e.code === 'is-delete-marker') throw new CopperError('is-delete-marker', `${what} is a delete marker; restore a real version instead.`);
+    // AWS answers 405 for a delete marker; RGW answers 404, so look the version up to say which.
+    if (e.code === 'is-delete-marker' || (e.code === 'not-found' && await isDeleteMarker(ctx, key, versionId))) {
+      throw new CopperError('is-delete-marker', `${what} is a delete marker; restore a real version instead.`);
+    }
     throw e;
   }
   const metadata: Record<string, string> = { ...(head.Metadata ?? {}), [RESTORED_FROM_META]: versionId };
@@ -58,15 +61,47 @@ export async function restoreVersion(ctx: BucketContext, key: string, versionId:
   try {
     const newVersionId = size > limit
       ? await multipartCopy(ctx, key, versionId, size, head, metadata, options)
-      : (await ctx.client.send(new CopyObjectCommand({
-        Bucket: ctx.bucket, Key: key, CopySource: copySource(ctx.bucket, key, versionId),
-        MetadataDirective: 'REPLACE', ...carriedHeaders(head, metadata),
-      }))).VersionId;
+      : await singleCopy(ctx, key, versionId, head, metadata);
     if (!newVersionId) throw new CopperError('not-versioned', `The bucket did not return a version for the restored "${key}": is versioning on?`);
     return { key, restoredFrom: versionId, versionId: newVersionId };
   } catch (err) {
     throw toBucketError(err, `the restore of ${what}`);
   }
+}
+
+async function isDeleteMarker(ctx: BucketContext, key: string, versionId: string): Promise<boolean> {
+  const history = await listVersions(ctx, key, { withUploader: false });
+  return history.some((v) => v.versionId === versionId && v.isDeleteMarker);
+}
+
+/** One CopyObject; finds the new version when the server does not say it. */
+async function singleCopy(
+  ctx: BucketContext, key: string, versionId: string, head: HeadObjectCommandOutput, metadata: Record<string, string>,
+): Promise<string | undefined> {
+  const out = await ctx.client.send(new CopyObjectCommand({
+    Bucket: ctx.bucket, Key: key, CopySource: copySource(ctx.bucket, key, versionId),
+    MetadataDirective: 'REPLACE', ...carriedHeaders(head, metadata),
+  }));
+  return out.VersionId ?? findCopiedVersion(ctx, key, out.CopyObjectResult?.ETag, versionId);
+}
+
+/**
+ * Ceph RGW leaves `x-amz-version-id` out of CopyObject responses (ceph/ceph#38710, also
+ * worked around by scality/cloudserver#1651). The copy is then the current version — unless
+ * someone wrote the key in the meantime — so take the newest version carrying the copy's
+ * ETag that is not the source itself.
+ */
+async function findCopiedVersion(ctx: BucketContext, key: string, etag: string | undefined, sourceVersionId: string): Promise<string | undefined> {
+  const current = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }));
+  if (current.VersionId && current.VersionId !== sourceVersionId && sameEtag(current.ETag, etag)) return current.VersionId;
+  const history = await listVersions(ctx, key, { withUploader: false });
+  return history.find((v) => !v.isDeleteMarker && sameEtag(v.etag, etag) && v.versionId !== sourceVersionId)?.versionId;
+}
+
+/** RGW quotes ETags in HEAD and listings but not in a copy result. */
+function sameEtag(a: string | undefined, b: string | undefined): boolean {
+  if (b === undefined) return true;
+  return a !== undefined && a.replace(/"/g, '') === b.replace(/"/g, '');
 }
 
 /** UploadPartCopy in byte ranges; aborts the multipart upload on any failure so nothing is left behind. */

@@ -64,9 +64,18 @@ export class ApiClient {
     await this.request({ method: 'DELETE', path: '/v1/sessions/current', kind: 'authed', token });
   }
 
-  /** POST /v1/credentials: a temporary S3 credential scoped to this person. Keep it in memory only. */
-  async credentials(token: string): Promise<ApiCredentials> {
-    return this.request({ method: 'POST', path: '/v1/credentials', kind: 'authed', schema: credentialsSchema, token, body: {} });
+  /**
+   * POST /v1/credentials: a temporary S3 credential scoped to this person. Keep it in memory
+   * only. `serverTime` (from the Date header) lets the caller judge the expiration against the
+   * API's clock rather than a possibly wrong local one.
+   */
+  async credentials(token: string): Promise<ApiCredentials & { readonly serverTime?: number }> {
+    let serverTime: number | undefined;
+    const value = await this.request({ method: 'POST', path: '/v1/credentials', kind: 'authed', schema: credentialsSchema, token, body: {} }, (h) => {
+      const date = Date.parse(h.get('date') ?? '');
+      if (!Number.isNaN(date)) serverTime = date;
+    });
+    return serverTime === undefined ? value : { ...value, serverTime };
   }
 
   /** POST /v1/presign: a time-limited URL for one object (version). */
@@ -74,7 +83,7 @@ export class ApiClient {
     return this.request({ method: 'POST', path: '/v1/presign', kind: 'authed', schema: presignSchema, token, body: req });
   }
 
-  private async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.infer<S>> {
+  private async request<S extends z.ZodType>(spec: RequestSpec<S>, onHeaders?: (headers: Headers) => void): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (spec.token) headers.authorization = `Bearer ${spec.token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
@@ -91,8 +100,9 @@ export class ApiClient {
     } catch (err) {
       throw networkError(err, this.apiUrl);
     }
-    const body = await readJson(res);
+    const body = await readJson(res, this.apiUrl);
     if (!res.ok) throw httpError(spec.kind, res.status, body.value, res.headers, this.apiUrl, this.now());
+    onHeaders?.(res.headers);
     if (!spec.schema) return undefined as z.infer<S>;
     const parsed = spec.schema.safeParse(body.value);
     if (!parsed.success) {
@@ -105,14 +115,14 @@ export class ApiClient {
   }
 }
 
-async function readJson(res: Response): Promise<{ ok: boolean; value: unknown }> {
+async function readJson(res: Response, apiUrl: string): Promise<{ ok: boolean; value: unknown }> {
   if (res.status === 204) return { ok: true, value: undefined };
   let text: string;
   try {
     text = await res.text();
   } catch (err) {
     // The connection dropped mid-body: that is the network, not the API.
-    throw networkError(err, new URL(res.url || 'http://unknown').origin);
+    throw networkError(err, apiUrl);
   }
   if (!text) return { ok: true, value: undefined };
   try {

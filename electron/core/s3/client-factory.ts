@@ -34,7 +34,9 @@ export function createS3Client(target: BucketTarget, credentials: CredentialProv
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
       connectionTimeout: 10_000,
-      requestTimeout: options.requestTimeoutMs ?? 60_000,
+      // An idle-socket timeout (smithy's `requestTimeout` only warns unless opted in, and caps the
+      // whole request, which would cut slow but healthy uploads).
+      socketTimeout: options.requestTimeoutMs ?? 60_000,
     }),
   });
 }

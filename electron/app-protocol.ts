@@ -1,0 +1,36 @@
+import { protocol, type Session } from 'electron';
+import { APP_HOST, APP_SCHEME } from './app-origin';
+import { readStaticFile } from './core/static/static-files';
+import { THUMBNAIL_SCHEME } from './core/security/content-security-policy';
+
+/**
+ * Declares app:// (the built renderer) and the thumbnail scheme as standard, secure schemes.
+ * Must run before the app is ready.
+ */
+export function registerAppSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: THUMBNAIL_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/**
+ * Serves dist/renderer on app://copper/ with the CSP header on every response. Only files
+ * inside the renderer folder are reachable (readStaticFile refuses anything that escapes it).
+ */
+export function serveRenderer(session: Session, rendererDir: string, csp: string): void {
+  session.protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === APP_HOST && request.method === 'GET' ? await readStaticFile(rendererDir, url.pathname) : null;
+    if (!file) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    return new Response(new Uint8Array(file.body), {
+      status: 200,
+      headers: {
+        'content-type': file.contentType,
+        'content-security-policy': csp,
+        'x-content-type-options': 'nosniff',
+        'cross-origin-opener-policy': 'same-origin',
+      },
+    });
+  });
+}

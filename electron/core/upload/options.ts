@@ -1,0 +1,65 @@
+/** Tunables of the upload engine. */
+export interface UploadOptions {
+  /** Files uploading at the same time. */
+  readonly fileConcurrency: number;
+  /** Parts of one file in flight at the same time. */
+  readonly partConcurrency: number;
+  /** Smallest part size in bytes (S3 and Ceph refuse parts under 5 MiB except the last). */
+  readonly partSizeMin: number;
+  /** Files of at least this many bytes go multipart; smaller ones in one PutObject. */
+  readonly multipartThreshold: number;
+  /** Bytes per second across the whole queue; undefined or 0 means unlimited. */
+  readonly bandwidthLimit?: number;
+  /**
+   * Upper bound on part buffers held in memory across all files, in bytes. Together with the
+   * part size this is what keeps memory flat whatever the file size.
+   */
+  readonly memoryBudget: number;
+  /** Attempts per request for retryable errors (server 5xx/SlowDown, resets, timeouts). */
+  readonly maxAttempts: number;
+  /** Consecutive network failures of one request before the queue goes `waiting-for-network`. */
+  readonly networkAttempts: number;
+  /** First retry delay in ms; doubles each attempt, with full jitter, up to `retryMaxDelayMs`. */
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  /** Idle-socket timeout per request: a stalled connection fails after this and is retried. */
+  readonly requestTimeoutMs: number;
+  /** Connectivity probe backoff while offline (first and maximum delay, ms). */
+  readonly probeBaseDelayMs: number;
+  readonly probeMaxDelayMs: number;
+  /** How often a file that keeps changing under its upload is restarted before it fails. */
+  readonly maxRestartsOnChange: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Defaults. PROVISIONAL: these are reasoned guesses (8 MiB parts like `aws s3 cp`, a few
+ * files × a few parts so one slow file does not hold the queue, 128 MiB of part buffers), not
+ * measurements. `npm run bench` (against `aws s3 cp` and `rclone`) is what should set them;
+ * update this block with its numbers and say so in the commit.
+ */
+export const defaultUploadOptions: UploadOptions = {
+  fileConcurrency: 4,
+  partConcurrency: 4,
+  partSizeMin: 8 * MiB,
+  multipartThreshold: 16 * MiB,
+  memoryBudget: 128 * MiB,
+  maxAttempts: 8,
+  networkAttempts: 4,
+  retryBaseDelayMs: 250,
+  retryMaxDelayMs: 20_000,
+  requestTimeoutMs: 60_000,
+  probeBaseDelayMs: 1_000,
+  probeMaxDelayMs: 30_000,
+  maxRestartsOnChange: 3,
+};
+
+/** Fills in defaults and checks the values that S3 constrains. */
+export function resolveUploadOptions(partial: Partial<UploadOptions> = {}): UploadOptions {
+  const o = { ...defaultUploadOptions, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) } as UploadOptions;
+  if (o.fileConcurrency < 1 || o.partConcurrency < 1) throw new RangeError('Concurrency must be at least 1.');
+  if (o.partSizeMin < 5 * MiB) throw new RangeError('Parts must be at least 5 MiB (the S3 minimum).');
+  if (o.multipartThreshold < o.partSizeMin) throw new RangeError('The multipart threshold must be at least the part size.');
+  return o;
+}

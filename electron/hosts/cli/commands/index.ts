@@ -1,0 +1,14 @@
+import type { CliCommand } from '../cli-command';
+import { addCommand } from './add';
+import { linkCommand } from './link';
+import { loginCommand } from './login';
+import { logoutCommand } from './logout';
+import { restoreCommand } from './restore';
+import { statusCommand } from './status';
+import { uploadCommand } from './upload';
+import { versionsCommand } from './versions';
+
+/** Every `copper` command, in the order `copper help` lists them. */
+export const commands: readonly CliCommand[] = [
+  loginCommand, logoutCommand, addCommand, uploadCommand, statusCommand, versionsCommand, restoreCommand, linkCommand,
+];

@@ -1,0 +1,20 @@
+import { stringOption, type CliCommand } from '../cli-command';
+import { EXIT_OK, usageError } from '../exit-codes';
+
+/** `copper restore KEY --version ID`: a server-side copy of that version becomes the current one. */
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  synopsis: 'restore KEY --version ID [--json]',
+  summary: 'Make version ID of KEY the current one again (a new version; history kept).',
+  options: { version: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, name: 'KEY' },
+  async run(ctx, args) {
+    const key = args.positionals[0]!;
+    const versionId = stringOption(args, 'version');
+    if (!versionId) throw usageError('restore needs --version ID (see `copper versions KEY`).');
+    const browser = await ctx.bucket();
+    const result = await browser.restoreVersion(key, versionId);
+    ctx.print(result, `Restored ${key} from version ${result.restoredFrom}: the current version is now ${result.versionId}.`);
+    return EXIT_OK;
+  },
+};

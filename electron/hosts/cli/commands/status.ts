@@ -1,0 +1,25 @@
+import type { CliCommand } from '../cli-command';
+import { countStates, entryView } from '../entry-view';
+import { EXIT_OK } from '../exit-codes';
+import { formatBytes, table } from '../format';
+
+/** `copper status [--json]`: every queue entry with its state. */
+export const statusCommand: CliCommand = {
+  name: 'status',
+  synopsis: 'status [--json]',
+  summary: 'Show every queued file: path, key, state, bytes, version id, error.',
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0, name: '' },
+  async run(ctx) {
+    const entries = await ctx.queueEntries();
+    const views = entries.map(entryView);
+    const counts = countStates(entries);
+    const rows = [['STATE', 'BYTES', 'KEY', 'PATH', 'VERSION / ERROR'], ...views.map((v) => [
+      v.state, `${formatBytes(v.bytes)}/${formatBytes(v.size)}`, v.key, v.path,
+      v.error ? `${v.error.code}: ${v.error.message}` : v.reason === 'unchanged' ? 'unchanged' : v.versionId ?? '',
+    ])];
+    const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'the queue is empty';
+    ctx.print({ entries: views, counts }, `${entries.length > 0 ? table(rows) : ''}${summary}`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+import type { ThemePreference } from '../../shell/theme';
+import { MonitorIcon, MoonIcon, SunIcon } from '../../components/icons';
+
+const OPTIONS: ReadonlyArray<{ value: ThemePreference; label: string; icon: ReactNode }> = [
+  { value: 'system', label: 'System', icon: <MonitorIcon size={16} /> },
+  { value: 'light', label: 'Light', icon: <SunIcon size={16} /> },
+  { value: 'dark', label: 'Dark', icon: <MoonIcon size={16} /> },
+];
+
+/** A segmented control for light, dark or following the system. */
+export function ThemePicker({ value, onChange }: { value: ThemePreference; onChange(next: ThemePreference): void }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Theme">
+      {OPTIONS.map((o) => (
+        <button key={o.value} type="button" role="radio" aria-checked={value === o.value} className="segmented__option"
+          data-theme-option={o.value} onClick={() => onChange(o.value)}>
+          {o.icon}<span>{o.label}</span>
+        </button>
+      ))}
+    </div>
+  );
+}

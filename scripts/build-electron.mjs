@@ -1,0 +1,25 @@
+// Bundles the Electron main process and the preload with esbuild (the renderer is Vite's).
+// main → dist/electron/main.cjs, preload → dist/electron/preload.cjs. The preload runs
+// sandboxed, where only 'electron' may be required, so everything else is bundled into it.
+// Native modules stay external: electron-builder packs them (rebuilt for Electron's ABI).
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const external = ['electron', 'better-sqlite3', 'sharp', '@napi-rs/keyring'];
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', external }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+]);
+console.log('built dist/electron/main.cjs and dist/electron/preload.cjs');

@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import type { Readable } from 'node:stream';
+import { CopperError } from '../../shared/errors';
+import { ConfigError, loadDatabaseUrl, loadProvisionConfig } from '../config';
+import { createPool } from '../db/pool';
+import { runMigrations } from '../db/migrations';
+import { hashPassword, passwordProblem, DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords';
+import { UserStore, type Role } from '../auth/users';
+import { createGalleryS3 } from '../s3/aws-clients';
+import { provisionBucket } from '../s3/provision';
+import { readNewPassword } from './read-password';
+
+/** The admin CLI's world, injectable so tests run it in-process. */
+export interface AdminIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdin: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly now?: () => Date;
+  readonly scrypt?: ScryptParams;
+}
+
+export const ADMIN_USAGE = `Usage: npm run api:admin -- <command>
+  provision [--noncurrent-days N]      create/update the bucket (S3_BUCKET, AWS_*, S3_ENDPOINT;
+                                       NONCURRENT_VERSION_EXPIRY_DAYS or --noncurrent-days)
+  user add --email E --role artist|staff [--artist-id ID] [--name N]
+                                       password: COPPER_NEW_PASSWORD, stdin, or typed (hidden)
+  user list [--json]
+  user disable E                       also ends the account's sessions
+  user reset-password E                password as for 'user add'; ends the account's sessions
+`;
+
+async function withUsers<T>(io: AdminIo, fn: (users: UserStore) => Promise<T>): Promise<T> {
+  const pool = createPool(loadDatabaseUrl(io.env), io.env);
+  try {
+    await runMigrations(pool);
+    return await fn(new UserStore(pool));
+  } finally {
+    await pool.end();
+  }
+}
+
+async function newPasswordHash(io: AdminIo): Promise<string> {
+  const password = await readNewPassword({ env: io.env, stdin: io.stdin, prompt: io.err });
+  const problem = passwordProblem(password);
+  if (problem) throw new CopperError('user.invalid', problem);
+  return hashPassword(password, io.scrypt ?? DEFAULT_SCRYPT);
+}
+
+async function provision(args: string[], io: AdminIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'noncurrent-days': { type: 'string' } }, strict: true });
+  const cfg = loadProvisionConfig(io.env);
+  let days = cfg.noncurrentVersionExpiryDays;
+  if (values['noncurrent-days'] !== undefined) {
+    if (!/^\d+$/.test(values['noncurrent-days']) || Number(values['noncurrent-days']) < 1) throw new CopperError('usage', '--noncurrent-days must be a whole number of days (1 or more).');
+    days = Number(values['noncurrent-days']);
+  }
+  const s3 = createGalleryS3(cfg.s3);
+  try {
+    const r = await provisionBucket({ s3, bucket: cfg.s3.bucket, region: cfg.s3.region, endpoint: cfg.s3.endpoint, noncurrentVersionExpiryDays: days });
+    io.out(`Bucket ${r.bucket}:\n`);
+    for (const c of r.changed) io.out(`  changed    ${c}\n`);
+    for (const u of r.unchanged) io.out(`  unchanged  ${u}\n`);
+    for (const n of r.notes) io.out(`  note       ${n}\n`);
+    io.out(r.changed.length === 0 ? 'Nothing to change.\n' : `${r.changed.length} setting(s) changed.\n`);
+  } finally {
+    s3.destroy();
+  }
+  return 0;
+}
+
+async function user(args: string[], io: AdminIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const now = io.now ?? (() => new Date());
+  switch (sub) {
+    case 'add': {
+      const { values } = parseArgs({
+        args: rest, strict: true,
+        options: { email: { type: 'string' }, role: { type: 'string' }, 'artist-id': { type: 'string' }, name: { type: 'string' } },
+      });
+      if (!values.email) throw new CopperError('usage', 'user add needs --email.');
+      if (values.role !== 'artist' && values.role !== 'staff') throw new CopperError('usage', 'user add needs --role artist or --role staff.');
+      const role: Role = values.role;
+      const passwordHash = await newPasswordHash(io);
+      const u = await withUsers(io, (users) => users.create({
+        email: values.email!, passwordHash, role, artistId: values['artist-id'] ?? null, displayName: values.name ?? '',
+      }));
+      io.out(`Added ${u.role} ${u.email}${u.artistId ? ` (artists/${u.artistId}/)` : ''}.\n`);
+      return 0;
+    }
+    case 'list': {
+      const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean' } } });
+      const all = await withUsers(io, (users) => users.list());
+      if (values.json) {
+        io.out(`${JSON.stringify(all.map((u) => ({ email: u.email, role: u.role, artistId: u.artistId, displayName: u.displayName, disabled: u.disabled, createdAt: u.createdAt.toISOString() })))}\n`);
+      } else {
+        for (const u of all) io.out(`${u.email}\t${u.role}\t${u.artistId ?? '-'}\t${u.displayName}${u.disabled ? '\tDISABLED' : ''}\n`);
+        io.out(`${all.length} account(s).\n`);
+      }
+      return 0;
+    }
+    case 'disable': {
+      const email = rest[0];
+      if (!email || rest.length !== 1) throw new CopperError('usage', 'user disable needs one email.');
+      const ok = await withUsers(io, (users) => users.disable(email, now()));
+      if (!ok) throw new CopperError('user.not-found', `There is no account for ${email}.`);
+      io.out(`Disabled ${email} and ended its sessions.\n`);
+      return 0;
+    }
+    case 'reset-password': {
+      const email = rest[0];
+      if (!email || rest.length !== 1) throw new CopperError('usage', 'user reset-password needs one email.');
+      const exists = await withUsers(io, (users) => users.findByEmail(email));
+      if (!exists) throw new CopperError('user.not-found', `There is no account for ${email}.`);
+      const hash = await newPasswordHash(io);
+      await withUsers(io, (users) => users.setPassword(email, hash, now()));
+      io.out(`New password set for ${email}; its sessions were ended.\n`);
+      return 0;
+    }
+    default:
+      throw new CopperError('usage', `Unknown user command "${sub ?? ''}".`);
+  }
+}
+
+/** Runs one admin command; returns the exit code. Errors are printed in words, never as stacks. */
+export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (cmd === 'provision') return await provision(rest, io);
+    if (cmd === 'user') return await user(rest, io);
+    if (cmd === 'help' || cmd === '--help' || cmd === undefined) { io.out(ADMIN_USAGE); return cmd === undefined ? 64 : 0; }
+    throw new CopperError('usage', `Unknown command "${cmd}".`);
+  } catch (err) {
+    if (err instanceof ConfigError) { io.err(`${err.message}\n`); return 78; }
+    if (err instanceof CopperError) {
+      io.err(`${err.message}\n`);
+      if (err.code === 'usage') io.err(ADMIN_USAGE);
+      return err.code === 'usage' ? 64 : 1;
+    }
+    // parseArgs' own errors (unknown option, missing value) are usage errors too.
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) { io.err(`${(err as Error).message}\n${ADMIN_USAGE}`); return 64; }
+    io.err(`Failed: ${(err as Error).message ?? String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,88 @@
+import type pg from 'pg';
+
+/** One schema step. Never edit a shipped migration: add a new one. */
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Artist ids are S3 prefix segments: lowercase letters, digits and inner hyphens.
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, sessions, credential audit',
+    sql: `
+      CREATE TABLE users (
+        id            bigserial PRIMARY KEY,
+        email         text NOT NULL UNIQUE CHECK (email = lower(email) AND email LIKE '%_@_%'),
+        password_hash text NOT NULL,
+        role          text NOT NULL CHECK (role IN ('artist', 'staff')),
+        artist_id     text CHECK (artist_id ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
+        display_name  text NOT NULL,
+        disabled      boolean NOT NULL DEFAULT false,
+        created_at    timestamptz NOT NULL DEFAULT now(),
+        updated_at    timestamptz NOT NULL DEFAULT now(),
+        CHECK ((role = 'artist') = (artist_id IS NOT NULL))
+      );
+      CREATE TABLE sessions (
+        id           bigserial PRIMARY KEY,
+        user_id      bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        token_hash   bytea NOT NULL UNIQUE,
+        created_at   timestamptz NOT NULL,
+        expires_at   timestamptz NOT NULL,
+        revoked_at   timestamptz
+      );
+      CREATE INDEX sessions_user_idx ON sessions (user_id);
+      CREATE TABLE credential_issuances (
+        id            bigserial PRIMARY KEY,
+        user_id       bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        email         text NOT NULL,
+        role          text NOT NULL,
+        prefix        text NOT NULL,
+        access_key_id text NOT NULL,
+        issued_at     timestamptz NOT NULL,
+        expires_at    timestamptz NOT NULL,
+        request_id    text
+      );
+      CREATE INDEX credential_issuances_user_idx ON credential_issuances (user_id, issued_at);
+    `,
+  },
+];
+
+// Any constant works; it only has to be the same for every process running migrations
+// (the release phase and a web dyno may start together).
+const LOCK_ID = 0x636f7070; // "copp"
+
+/**
+ * Brings the schema up to date; safe to run on every start and from several processes at once
+ * (an advisory lock serialises them, each step runs in its own transaction).
+ * Returns the versions it applied.
+ */
+export async function runMigrations(pool: pg.Pool): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_ID]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+      applied.push(m.version);
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_ID]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}

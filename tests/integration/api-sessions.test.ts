@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './api-harness';
+import { SessionStore } from '../../server/auth/sessions';
+
+// Sign-in, me, sign-out, expiry, revocation and every documented refusal, against the real
+// PostgreSQL (a database of this file's own) through real HTTP.
+describe('Copper API sessions', () => {
+  let t: TestApi;
+  const PW = 'correct horse battery';
+
+  beforeAll(async () => {
+    t = await startTestApi({
+      rateLimits: { email: { limit: 3, windowMs: 60_000 }, ip: { limit: 8, windowMs: 60_000 } },
+    });
+    await t.addUser('Alice@Example.com', PW, 'artist', 'alice', 'Alice A.');
+    await t.addUser('staff@example.com', PW, 'staff', null, 'Sam Staff');
+    await t.addUser('gone@example.com', PW, 'artist', 'gone');
+  });
+  afterAll(async () => { await t?.close(); });
+
+  it('answers health and readiness', async () => {
+    const h = await t.call('GET', '/healthz');
+    expect(h.status).toBe(200);
+    expect(h.body).toEqual({ ok: true, service: 'copper-api', version: '9.9.9-test' });
+    const r = await t.call('GET', '/readyz');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ db: true, s3: true });
+  });
+
+  it('signs in (email case-insensitive), shows the profile, signs out', async () => {
+    const s = await t.call('POST', '/v1/sessions', { body: { email: ' alice@EXAMPLE.com', password: PW } });
+    expect(s.status).toBe(201);
+    expect(s.headers.get('cache-control')).toBe('no-store');
+    expect(s.body.profile).toEqual({ email: 'alice@example.com', role: 'artist', artistId: 'alice', displayName: 'Alice A.' });
+    expect(typeof s.body.token).toBe('string');
+    const expires = Date.parse(s.body.expiresAt);
+    expect(expires - t.clock.now().getTime()).toBeGreaterThan(23 * 3600_000);
+    expect(expires - t.clock.now().getTime()).toBeLessThanOrEqual(24 * 3600_000);
+
+    const me = await t.call('GET', '/v1/me', { token: s.body.token });
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ profile: s.body.profile });
+
+    const staff = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW } });
+    expect(staff.body.profile).toEqual({ email: 'staff@example.com', role: 'staff', artistId: null, displayName: 'Sam Staff' });
+
+    const out = await t.call('DELETE', '/v1/sessions/current', { token: s.body.token });
+    expect(out.status).toBe(204);
+    const after = await t.call('GET', '/v1/me', { token: s.body.token });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('auth.session-expired');
+    // The staff session is untouched by alice signing out.
+    expect((await t.call('GET', '/v1/me', { token: staff.body.token })).status).toBe(200);
+  });
+
+  it('stores only a hash of the token', async () => {
+    const token = await t.signIn('staff@example.com', PW);
+    const rows = await t.db.query<{ token_hash: Buffer }>('SELECT token_hash FROM sessions');
+    expect(rows.rows.length).toBeGreaterThan(0);
+    for (const r of rows.rows) {
+      expect(r.token_hash.length).toBe(32);
+      expect(r.token_hash.toString('utf8')).not.toContain(token);
+    }
+  });
+
+  it('ends a session when it expires (clock moved, no sleeping)', async () => {
+    const token = await t.signIn('staff@example.com', PW);
+    expect((await t.call('GET', '/v1/me', { token })).status).toBe(200);
+    t.clock.advance(24 * 3600_000 + 1000);
+    const r = await t.call('GET', '/v1/me', { token });
+    expect(r.status).toBe(401);
+    expect(r.body).toEqual({ error: { code: 'auth.session-expired', message: expect.any(String) } });
+  });
+
+  it('gives the same 401 for a wrong password and an unknown email', async () => {
+    const wrong = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: 'not the password' } });
+    const unknown = await t.call('POST', '/v1/sessions', { body: { email: 'nobody@example.com', password: 'not the password' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('auth.invalid-credentials');
+  });
+
+  it('refuses a missing, malformed or unknown token', async () => {
+    const none = await t.call('GET', '/v1/me');
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('auth.unauthenticated');
+    expect((await t.call('GET', '/v1/me', { headers: { authorization: 'Basic abc' } })).body.error.code).toBe('auth.unauthenticated');
+    const bogus = await t.call('GET', '/v1/me', { token: 'cps_not-a-real-token' });
+    expect(bogus.status).toBe(401);
+    expect(bogus.body.error.code).toBe('auth.session-expired');
+  });
+
+  it('refuses a disabled account, at sign-in and for its open sessions', async () => {
+    const token = await t.signIn('gone@example.com', PW);
+    await t.db.query("UPDATE users SET disabled = true WHERE email = 'gone@example.com'");
+    const me = await t.call('GET', '/v1/me', { token });
+    expect(me.status).toBe(403);
+    expect(me.body.error.code).toBe('auth.account-disabled');
+    const s = await t.call('POST', '/v1/sessions', { body: { email: 'gone@example.com', password: PW } });
+    expect(s.status).toBe(403);
+    expect(s.body.error.code).toBe('auth.account-disabled');
+    // A wrong password for a disabled account reveals nothing more than for any other.
+    const wrong = await t.call('POST', '/v1/sessions', { body: { email: 'gone@example.com', password: 'wrong wrong wrong' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('refuses malformed, unknown-field, wrong-type and oversized bodies', async () => {
+    const bad = await t.call('POST', '/v1/sessions', { body: '{"email":' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('request.malformed');
+    const extra = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW, admin: true } });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.code).toBe('request.invalid');
+    expect(extra.body.error.message).toContain('admin');
+    const missing = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('password');
+    expect(missing.body.error.message).not.toContain(PW);
+    const typed = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW }, headers: { 'content-type': 'text/plain' } });
+    expect(typed.status).toBe(415);
+    const big = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: 'x'.repeat(20_000) } });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('request.too-large');
+    // The server is still fine afterwards.
+    expect((await t.call('GET', '/healthz')).status).toBe(200);
+  });
+
+  it('answers unknown paths and methods in the error shape', async () => {
+    const nf = await t.call('GET', '/v1/nope');
+    expect(nf.status).toBe(404);
+    expect(nf.body.error.code).toBe('not-found');
+    const m = await t.call('GET', '/v1/sessions');
+    expect(m.status).toBe(405);
+    expect(m.headers.get('allow')).toBe('POST');
+  });
+
+  it('rate-limits repeated failures per email, with Retry-After, and lifts the limit after the window', async () => {
+    await t.addUser('target@example.com', PW, 'artist', 'target');
+    for (let i = 0; i < 3; i++) {
+      expect((await t.call('POST', '/v1/sessions', { body: { email: 'target@example.com', password: `guess ${i} guess` } })).status).toBe(401);
+    }
+    const limited = await t.call('POST', '/v1/sessions', { body: { email: 'target@example.com', password: PW } });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('auth.rate-limited');
+    const retry = Number(limited.headers.get('retry-after'));
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(60);
+    // Another account is not affected by target's failures.
+    expect((await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW } })).status).toBe(201);
+    t.clock.advance(retry * 1000 + 1000);
+    expect((await t.call('POST', '/v1/sessions', { body: { email: 'target@example.com', password: PW } })).status).toBe(201);
+  });
+
+  it('rate-limits repeated failures per IP across many emails', async () => {
+    t.clock.advance(120_000); // a fresh window for this address
+    let status = 0;
+    let n = 0;
+    for (; n < 12 && status !== 429; n++) {
+      status = (await t.call('POST', '/v1/sessions', { body: { email: `spray${n}@example.com`, password: 'spray spray spray' } })).status;
+    }
+    expect(status).toBe(429);
+    expect(n).toBe(9); // 8 failures allowed, the 9th refused before any password check
+    const ok = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW } });
+    expect(ok.status).toBe(429);
+    expect(Number(ok.headers.get('retry-after'))).toBeGreaterThan(0);
+    t.clock.advance(61_000);
+  });
+
+  it('prunes sessions that ended more than a day ago, and only those', async () => {
+    const live = await t.signIn('staff@example.com', PW);
+    const store = new SessionStore(t.db);
+    const ended = Number((await t.db.query("SELECT count(*) AS n FROM sessions WHERE revoked_at IS NOT NULL OR expires_at < $1::timestamptz - interval '1 day'", [t.clock.now()])).rows[0].n);
+    expect(ended).toBeGreaterThan(0);
+    expect(await store.prune(t.clock.now())).toBe(ended);
+    expect((await t.call('GET', '/v1/me', { token: live })).status).toBe(200);
+  });
+
+  it('logs each request as JSON with a request id, and never a password or token', async () => {
+    const token = await t.signIn('staff@example.com', PW);
+    await t.call('GET', '/v1/me', { token, headers: { 'x-request-id': 'req-abc-123' } });
+    const lines = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const me = lines.find((l) => l.requestId === 'req-abc-123');
+    expect(me).toMatchObject({ msg: 'request', method: 'GET', route: '/v1/me', status: 200 });
+    expect(typeof me!.latencyMs).toBe('number');
+    const all = t.logs.join('\n');
+    expect(all).not.toContain(PW);
+    expect(all).not.toContain(token);
+    expect(all).not.toContain('cps_');
+  });
+});

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { adminS3, freshBucket } from '../support/services';
+import { copper, directEnv, json } from './cli-support';
+
+describe('copper CLI: add, upload, status in direct mode', () => {
+  let s3: S3Client;
+  let bucket: string;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    s3 = adminS3();
+    bucket = await freshBucket('cli-up');
+    dir = await mkdtemp(join(tmpdir(), 'copper-cli-up-'));
+    env = directEnv(bucket, join(dir, 'profile'), 'artists/alice/');
+  });
+  afterAll(async () => {
+    s3.destroy();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function objectBytes(key: string, versionId?: string): Promise<Buffer> {
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+    return Buffer.from(await out.Body!.transformToByteArray());
+  }
+
+  it('queues a folder, uploads it byte-identical under COPPER_PREFIX, and reports every entry', async () => {
+    const show = join(dir, 'Spring Show');
+    await mkdir(join(show, 'sub'), { recursive: true });
+    const files: Record<string, Buffer> = {
+      'a.jpg': randomBytes(300 * 1024),
+      'sub/b.png': randomBytes(2048),
+      'Café ünïcode.jpg': randomBytes(1000),
+      'empty.tif': Buffer.alloc(0),
+    };
+    for (const [name, bytes] of Object.entries(files)) await writeFile(join(show, name), bytes);
+    await writeFile(join(show, '.DS_Store'), 'finder junk');
+
+    const add = await copper(['add', show, '--json'], env);
+    expect(add.code).toBe(0);
+    const added = json(add);
+    const expectedKeys = Object.keys(files).map((n) => `artists/alice/Spring Show/${n}`).sort();
+    expect(added.added.map((e: { key: string }) => e.key).sort()).toEqual(expectedKeys);
+    expect(added.skipped).toEqual([expect.objectContaining({ path: join(show, '.DS_Store'), reason: 'hidden' })]);
+    expect(add.stderr).toContain('.DS_Store');
+
+    const queued = await copper(['status', '--json'], env);
+    expect(queued.code).toBe(0);
+    expect(json(queued).entries.map((e: { state: string }) => e.state)).toEqual(['queued', 'queued', 'queued', 'queued']);
+
+    const upload = await copper(['upload', '--wait', '--json'], env);
+    expect(upload.stderr).toBe('');
+    expect(upload.code).toBe(0);
+    const result = json(upload);
+    expect(result.counts).toMatchObject({ done: 4, failed: 0 });
+    for (const e of result.entries) {
+      expect(e).toMatchObject({ state: 'done', versionId: expect.any(String) });
+      const name = e.key.slice('artists/alice/Spring Show/'.length);
+      expect((await objectBytes(e.key, e.versionId)).equals(files[name]!)).toBe(true);
+      expect(e.bytes).toBe(files[name]!.length);
+    }
+
+    const status = await copper(['status'], env);
+    expect(status.code).toBe(0);
+    for (const k of expectedKeys) expect(status.stdout).toContain(k);
+    expect(status.stdout).toContain('4 done');
+  });
+
+  it('names a file that failed on stderr with its reason and exits 1; the others still upload', async () => {
+    const batch = join(dir, 'batch');
+    await mkdir(batch);
+    const good = randomBytes(5000);
+    await writeFile(join(batch, 'good.jpg'), good);
+    await writeFile(join(batch, 'vanishes.jpg'), randomBytes(5000));
+    expect((await copper(['add', batch], env)).code).toBe(0);
+    await rm(join(batch, 'vanishes.jpg'));
+
+    const upload = await copper(['upload', '--json'], env);
+    expect(upload.code).toBe(1);
+    expect(upload.stderr).toContain(join(batch, 'vanishes.jpg'));
+    expect(upload.stderr).toMatch(/failed: .*vanishes\.jpg.*\[[a-z-]+/);
+    expect(upload.stderr).not.toContain('good.jpg');
+    const doc = json(upload);
+    const failed = doc.entries.find((e: { path: string }) => e.path.endsWith('vanishes.jpg'));
+    expect(failed).toMatchObject({ state: 'failed', error: { code: expect.any(String), message: expect.stringContaining('vanishes.jpg') } });
+    const ok = doc.entries.find((e: { path: string }) => e.path.endsWith('good.jpg'));
+    expect(ok.state).toBe('done');
+    expect((await objectBytes('artists/alice/batch/good.jpg')).equals(good)).toBe(true);
+
+    // status shows the failure too (exit 0: status only reports).
+    const status = await copper(['status', '--json'], env);
+    expect(status.code).toBe(0);
+    expect(json(status).counts.failed).toBe(1);
+    expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).toEqual([]);
+  });
+
+  it('add exits 1 naming a path that does not exist', async () => {
+    const missing = join(dir, 'no such folder');
+    const add = await copper(['add', missing], env);
+    expect(add.code).toBe(1);
+    expect(add.stderr).toContain(missing);
+  });
+
+  it('a bucket that does not exist fails each file with the reason, exit 1', async () => {
+    const file = join(dir, 'lonely.jpg');
+    await writeFile(file, randomBytes(100));
+    const other = { ...directEnv(`missing-${randomBytes(4).toString('hex')}`, join(dir, 'profile-2')) };
+    expect((await copper(['add', file], other)).code).toBe(0);
+    const upload = await copper(['upload', '--wait'], other);
+    expect(upload.code).toBe(1);
+    expect(upload.stderr).toContain(file);
+    expect(upload.stderr).toMatch(/NoSuchBucket|does not exist|bucket/i);
+    expect(await readFile(file)).toHaveLength(100);
+  });
+});
