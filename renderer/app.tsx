@@ -1,5 +1,10 @@
-import { useState } from 'react';
-import { useBridge } from './bridge/bridge-context';
+import { useEffect, useRef, useState } from 'react';
+import type { SessionState } from '../shared/models/account';
+import { useBridge, useTransport } from './bridge/bridge-context';
+import { useAccount } from './account/account-context';
+import { AccountChip } from './account/account-chip';
+import { isArtist } from './account/account-words';
+import { SessionBanner } from './account/session-banner';
 import { ConnectionBanner } from './shell/connection-banner';
 import { DropOverlay } from './shell/drop-overlay';
 import { Sidebar, type ViewId } from './shell/sidebar';
@@ -10,29 +15,63 @@ import { QueueView } from './views/queue/queue-view';
 import { HistoryView } from './views/history/history-view';
 import { SettingsView } from './views/settings/settings-view';
 
+// Artists upload; History (every artist's versions) is for staff. Until the role is known
+// nothing is hidden: each view asks to sign in for what needs it.
+const ARTIST_HIDDEN: readonly ViewId[] = ['history'];
+
+/** Where the app opens: signed in → the Library; anything else → Settings → Account to sign in. */
+function landing(state: SessionState): ViewId {
+  return state.status === 'signed-in' ? 'library' : 'settings';
+}
+
 /** The app frame: sidebar navigation, the current view, and the window-wide drop target. */
 export function App() {
   const bridge = useBridge();
-  const [view, setView] = useState<ViewId>('library');
+  const transport = useTransport();
+  const { state } = useAccount();
+  const [chosen, setView] = useState<ViewId | null>(null);
   const [theme, setTheme] = useTheme();
   // Added sources live here until the catalog service owns them (then: a call + an event).
   const [sources, setSources] = useState<readonly DroppedItem[]>([]);
+
+  // Signing out (here or because the keychain entry went away) leads back to the sign-in form.
+  // The landing is decided once, by the first answer; a session ending later does not yank
+  // the person away from their view (the banner offers the way back to sign-in).
+  const previous = useRef(state?.status);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = state?.status;
+    if (!state) return;
+    if (before === undefined) setView((v) => v ?? landing(state));
+    else if (state.status === 'signed-out' && before !== 'signed-out') setView('settings');
+  }, [state]);
+
+  const hidden = isArtist(state) ? ARTIST_HIDDEN : [];
+  // Until the core says who is signed in, show no view rather than flash the wrong one;
+  // a page that cannot reach a core at all shows the Library under its banner.
+  let view: ViewId | null = chosen ?? (state ? landing(state) : transport === 'refused' ? 'library' : null);
+  if (view && hidden.includes(view)) view = 'library';
 
   const add = (items: readonly DroppedItem[]) => {
     setSources((prev) => [...prev, ...items]);
     setView('library');
   };
   const remove = (id: string) => setSources((prev) => prev.filter((s) => s.id !== id));
+  const signedIn = (next: SessionState) => {
+    if (next.status === 'signed-in') setView(next.profile.role === 'staff' ? 'history' : 'library');
+  };
 
   return (
-    <div className="app" data-host={bridge.kind}>
-      <Sidebar current={view} onSelect={setView} badges={{ library: sources.length || undefined }} />
-      <main className="content" data-testid={`view-${view}`}>
+    <div className="app" data-host={bridge.kind} data-account={state?.status ?? 'unknown'}>
+      <Sidebar current={view} onSelect={setView} badges={{ library: sources.length || undefined }} hidden={hidden}
+        account={<AccountChip onOpen={() => setView('settings')} />} />
+      <main className="content" data-testid={view ? `view-${view}` : 'view-none'}>
         <ConnectionBanner />
+        {view !== 'settings' ? <SessionBanner onSignIn={() => setView('settings')} /> : null}
         {view === 'library' && <LibraryView sources={sources} hostKind={bridge.kind} onAdd={add} onRemove={remove} />}
         {view === 'queue' && <QueueView onGoToLibrary={() => setView('library')} />}
         {view === 'history' && <HistoryView />}
-        {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} />}
+        {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
       </main>
       <DropOverlay onDrop={add} pathForFile={bridge.pathForFile} />
     </div>

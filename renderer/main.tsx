@@ -5,7 +5,9 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/views.css';
+import './styles/account.css';
 import { App } from './app';
+import { AccountProvider } from './account/account-context';
 import { BridgeProvider } from './bridge/bridge-context';
 import { selectBridge } from './bridge/select-bridge';
 import { applyStoredTheme } from './shell/theme';
@@ -18,7 +20,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <BridgeProvider bridge={bridge}>
-      <App />
+      <AccountProvider>
+        <App />
+      </AccountProvider>
     </BridgeProvider>
   </StrictMode>,
 );

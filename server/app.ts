@@ -111,6 +111,9 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
         status = STATUS_BY_CODE[err.code]!;
         if (status >= 500) log.warn('request.dependency-failed', { requestId, route, ...errorFields(err.cause ?? err) });
         send(res, status, errorBody(err.code, err.message), { 'x-request-id': requestId, ...(status === 503 ? { 'retry-after': '5' } : {}) });
+      } else if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') {
+        status = 499; // the client went away mid-request: nobody to answer, nothing broken here
+        res.destroy();
       } else {
         status = 500;
         log.error('request.failed', { requestId, route, ...errorFields(err) });

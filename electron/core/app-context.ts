@@ -5,6 +5,10 @@ import { startHeartbeat } from './app/heartbeat';
 import { interfaceNetworkStatus, type NetworkStatus } from './app/network-status';
 import type { Handlers } from './ipc/dispatch';
 import type { AppInfo } from '../../shared/models/app-info';
+import { createAccountServices } from './account/account-services';
+import type { ApiClientOptions } from './credentials/api-client';
+import type { SessionCredentialProvider } from './credentials/session-credential-provider';
+import type { SessionLog, SessionService } from './identity/session-service';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -17,6 +21,12 @@ export interface AppContextOptions {
   readonly now?: () => Date;
   /** 0 turns the heartbeat off (the CLI has nobody to tell). */
   readonly heartbeatMs?: number;
+  /** The OS keychain's service name for session tokens (default 'Copper', shared with the CLI). */
+  readonly keychainService?: string;
+  /** How the core reaches the Copper API (fetch, timeout). */
+  readonly apiOptions?: ApiClientOptions;
+  /** Where the account services log (events and codes only, never a secret); default: warnings to the console. */
+  readonly accountLog?: SessionLog;
 }
 
 /** The composed core: what every transport binds to. */
@@ -24,6 +34,16 @@ export interface AppContext {
   readonly dataDir: string;
   readonly handlers: Handlers;
   readonly hub: EventHub;
+  /** The signed-in person (sign-in/out, restore, state); its changes are emitted as `account.changed`. */
+  readonly session: SessionService;
+  /**
+   * S3 credentials for whoever is signed in (a CredentialProvider for createS3Client and the
+   * upload queue): fetched from the API, memory only, refreshed ahead of expiry, forgotten
+   * when the session ends or changes.
+   */
+  readonly credentials: SessionCredentialProvider;
+  /** Resolves once the saved session has been restored at start-up (never rejects; offline-friendly). */
+  readonly ready: Promise<void>;
   /** Stops timers and closes services, last built first. */
   dispose(): Promise<void>;
 }
@@ -43,6 +63,15 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const heartbeatMs = options.heartbeatMs ?? 2000;
   if (heartbeatMs > 0) disposers.push(startHeartbeat({ hub, network, intervalMs: heartbeatMs, now }));
 
+  const account = createAccountServices({
+    dataDir: options.dataDir,
+    hub,
+    keychainService: options.keychainService,
+    apiOptions: options.apiOptions,
+    log: options.accountLog,
+  });
+  disposers.push(() => account.dispose());
+
   const handlers = createHandlers({
     app: {
       version: options.version,
@@ -52,6 +81,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       network,
       now,
     },
+    account: { session: account.session, ready: account.ready },
   });
 
   let disposed = false;
@@ -59,6 +89,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     dataDir: options.dataDir,
     handlers,
     hub,
+    session: account.session,
+    credentials: account.credentials,
+    ready: account.ready,
     async dispose() {
       if (disposed) return;
       disposed = true;

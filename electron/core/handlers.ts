@@ -1,9 +1,11 @@
 import type { Handlers } from './ipc/dispatch';
 import { appHandlers, type AppHandlerDeps } from './app/app-handlers';
+import { accountHandlers, type AccountHandlerDeps } from './account/account-handlers';
 
 /** Everything the handlers need; each domain adds its own services here. */
 export interface HandlerDeps {
   readonly app: AppHandlerDeps;
+  readonly account: AccountHandlerDeps;
 }
 
 /**
@@ -14,5 +16,6 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps.app),
+    ...accountHandlers(deps.account),
   };
 }

@@ -11,7 +11,7 @@ const NAV: ReadonlyArray<{ id: ViewId; label: string; icon: ReactNode }> = [
   { id: 'history', label: 'History', icon: <HistoryIcon /> },
 ];
 
-function NavButton({ id, label, icon, current, badge, onSelect }: { id: ViewId; label: string; icon: ReactNode; current: ViewId; badge?: number; onSelect(id: ViewId): void }) {
+function NavButton({ id, label, icon, current, badge, onSelect }: { id: ViewId; label: string; icon: ReactNode; current: ViewId | null; badge?: number; onSelect(id: ViewId): void }) {
   const selected = current === id;
   return (
     <button type="button" className="nav-item" aria-current={selected ? 'page' : undefined} data-view={id} onClick={() => onSelect(id)}>
@@ -22,8 +22,14 @@ function NavButton({ id, label, icon, current, badge, onSelect }: { id: ViewId; 
   );
 }
 
-/** The left column: brand, navigation, settings and the live connection indicator. */
-export function Sidebar({ current, onSelect, badges }: { current: ViewId; onSelect(id: ViewId): void; badges: Partial<Record<ViewId, number>> }) {
+/**
+ * The left column: brand, navigation, settings and the live connection indicator. `hidden`
+ * removes views the signed-in role may not use (History for artists); `account` is the
+ * signed-in person's chip above Settings.
+ */
+export function Sidebar({ current, onSelect, badges, hidden = [], account }: {
+  current: ViewId | null; onSelect(id: ViewId): void; badges: Partial<Record<ViewId, number>>; hidden?: readonly ViewId[]; account?: ReactNode;
+}) {
   return (
     <aside className="sidebar">
       <div className="sidebar__brand">
@@ -32,9 +38,10 @@ export function Sidebar({ current, onSelect, badges }: { current: ViewId; onSele
       </div>
       <nav className="sidebar__nav" aria-label="Main">
         <div className="sidebar__section">Workspace</div>
-        {NAV.map((n) => <NavButton key={n.id} {...n} current={current} badge={badges[n.id]} onSelect={onSelect} />)}
+        {NAV.filter((n) => !hidden.includes(n.id)).map((n) => <NavButton key={n.id} {...n} current={current} badge={badges[n.id]} onSelect={onSelect} />)}
       </nav>
       <div className="sidebar__footer">
+        {account}
         <NavButton id="settings" label="Settings" icon={<SettingsIcon />} current={current} onSelect={onSelect} />
         <ConnectionIndicator />
       </div>

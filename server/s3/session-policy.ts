@@ -40,6 +40,12 @@ export function prefixFor(role: Role, artistId: string | null): string {
  *   granted: the desktop resumes from the uploadId it persisted (ListParts, which is granted
  *   on the object) and never needs to list uploads. Incomplete uploads are cleaned up by
  *   the bucket's lifecycle rule (see provision).
+ * - RGW 16's session token is encrypted but not integrity-protected: flipping one character
+ *   in the part that carries this session policy yields a token RGW still accepts, with the
+ *   session policy gone — only the role's own permission policy then applies. So on RGW the
+ *   role's permission policy must itself be the ceiling (`artists/*` only, no delete; see
+ *   docs/heroku/iam-role-permission-policy.json). AWS session tokens are signed; this does
+ *   not apply there.
  */
 export function sessionPolicy(bucket: string, role: Role, artistId: string | null): PolicyDocument {
   const prefix = prefixFor(role, artistId);

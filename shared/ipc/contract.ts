@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { call, event } from './define';
 import type { AppInfo } from '../models/app-info';
 import type { ErrorShape } from '../errors';
+import type { SessionState } from '../models/account';
+import { accountStateSchema, checkApiRequest, signInRequest, type ApiCheck } from './account-schemas';
 
 /**
  * The one table of renderer↔core calls. Electron IPC, the web host's WebSocket and the CLI
@@ -11,11 +13,18 @@ import type { ErrorShape } from '../errors';
 export const calls = {
   'app.info': call<AppInfo>()(z.object({}).strict()),
   'app.ping': call<{ readonly echo: string; readonly at: string }>()(z.object({ echo: z.string().max(1000) }).strict()),
+  // Identity: the renderer learns the state (profile, role), never a token or a key.
+  'account.state': call<SessionState>()(z.object({}).strict()),
+  'account.check-api': call<ApiCheck>()(checkApiRequest),
+  'account.sign-in': call<SessionState>()(signInRequest),
+  'account.sign-out': call<SessionState>()(z.object({}).strict()),
 } as const;
 
 /** The one table of core→renderer events. */
 export const events = {
   'app.heartbeat': event(z.object({ at: z.string(), connection: z.enum(['online', 'offline', 'unknown']) }).strict()),
+  /** Signed in, signed out, or the session ended (the queue is kept). */
+  'account.changed': event(accountStateSchema),
 } as const;
 
 export type Calls = typeof calls;

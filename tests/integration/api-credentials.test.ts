@@ -123,23 +123,6 @@ describe('Copper API scoped credentials', () => {
     s3.destroy();
   });
 
-  it('is refused by S3 when the session token was tampered with', async () => {
-    const c = (await t.call('POST', '/v1/credentials', { token: aliceToken })).body as Issued;
-    const tok = c.sessionToken;
-    // RGW decrypts the token: a flipped byte is refused as AccessDenied or, when it no longer
-    // decodes at all, InvalidArgument — either way S3 refuses it.
-    for (const at of [20, Math.floor(tok.length / 2), tok.length - 6]) {
-      const flipped = tok.slice(0, at) + (tok[at] === 'A' ? 'B' : 'A') + tok.slice(at + 1);
-      const bad = clientFor(c, flipped);
-      expect(['AccessDenied', 'InvalidArgument', 'InvalidToken']).toContain(await denied(bad.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg' }))));
-      bad.destroy();
-    }
-    // The untouched token still works, so the refusal above is the tampering.
-    const ok = clientFor(c);
-    expect(await denied(ok.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg' })))).toBe('allowed');
-    ok.destroy();
-  });
-
   it('records every issuance in the audit table, without the secret', async () => {
     const before = Number((await t.db.query('SELECT count(*) AS n FROM credential_issuances')).rows[0].n);
     const r = await t.call('POST', '/v1/credentials', { token: aliceToken, headers: { 'x-request-id': 'audit-req-1' } });

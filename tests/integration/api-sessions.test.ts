@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './api-harness';
 import { SessionStore } from '../../server/auth/sessions';
+import { startApi } from '../../server/app';
+import { createLogger } from '../../server/log';
 
 // Sign-in, me, sign-out, expiry, revocation and every documented refusal, against the real
 // PostgreSQL (a database of this file's own) through real HTTP.
@@ -187,5 +189,32 @@ describe('Copper API sessions', () => {
     expect(all).not.toContain(PW);
     expect(all).not.toContain(token);
     expect(all).not.toContain('cps_');
+  });
+});
+
+describe('Copper API behind a proxy, with an unreachable bucket', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi({ rateLimits: { email: { limit: 10, windowMs: 60_000 }, ip: { limit: 1, windowMs: 60_000 } }, config: { trustProxy: true } });
+  });
+  afterAll(async () => { await t?.close(); });
+
+  it('reports not ready (503) when the bucket cannot be reached', async () => {
+    const api = await startApi({ ...t.config, s3: { ...t.config.s3, bucket: 'copper-no-such-bucket-0' } }, { port: 0, host: '127.0.0.1', logger: createLogger(() => undefined) });
+    try {
+      const r = await fetch(`${api.url}/readyz`);
+      expect(r.status).toBe(503);
+      expect(await r.json()).toEqual({ db: true, s3: false });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("counts failures per client address from the router's X-Forwarded-For hop", async () => {
+    const attempt = (xff: string) => t.call('POST', '/v1/sessions', { body: { email: 'x@example.com', password: 'wrong wrong wrong' }, headers: { 'x-forwarded-for': xff } });
+    expect((await attempt('10.0.0.9, 203.0.113.1')).status).toBe(401);
+    // Same router-seen address, a different (client-supplied, spoofable) first hop: still limited.
+    expect((await attempt('10.0.0.10, 203.0.113.1')).status).toBe(429);
+    expect((await attempt('203.0.113.2')).status).toBe(401);
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { testServices } from '../support/services';
 
@@ -12,20 +12,27 @@ export interface CopperRun {
 
 /** Runs the real `copper` command (`node bin/copper.mjs …`) as a child process. */
 export function copper(args: readonly string[], env: Record<string, string | undefined>, input?: string): Promise<CopperRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+  return startCopper(args, env, input).done;
+}
+
+/** Starts `copper` and hands back the child (to signal it) and its outcome. */
+export function startCopper(args: readonly string[], env: Record<string, string | undefined>, input?: string): { child: ChildProcess; done: Promise<CopperRun> } {
+  let child!: ChildProcess;
+  const done = new Promise<CopperRun>((resolve, reject) => {
+    child = spawn(process.execPath, [bin, ...args], {
       // Only what the test gives: no AWS_* or COPPER_* leaks in from the runner's environment.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c; });
-    child.stderr.on('data', (c: Buffer) => { stderr += c; });
+    child.stdout!.on('data', (c: Buffer) => { stdout += c; });
+    child.stderr!.on('data', (c: Buffer) => { stderr += c; });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
+    child.stdin!.end(input ?? '');
   });
+  return { child, done };
 }
 
 /** Direct-mode environment for a bucket on the test RGW. */

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { adminS3, freshBucket } from '../support/services';
 import { copper, directEnv, json } from './cli-support';
 
@@ -117,5 +118,32 @@ describe('copper CLI: add, upload, status in direct mode', () => {
     expect(upload.stderr).toContain(file);
     expect(upload.stderr).toMatch(/NoSuchBucket|does not exist|bucket/i);
     expect(await readFile(file)).toHaveLength(100);
+  });
+
+  it('without --wait, a run that loses the network stops with the files kept; the next run finishes them', async () => {
+    // A port nothing listens on: S3 "goes away".
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const profile = join(dir, 'profile-offline');
+    const online = directEnv(bucket, profile, 'offline/');
+    const offline = { ...online, AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}` };
+    const file = join(dir, 'patient.jpg');
+    const bytes = randomBytes(4000);
+    await writeFile(file, bytes);
+    expect((await copper(['add', file], offline)).code).toBe(0);
+
+    const stopped = await copper(['upload', '--json'], offline);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain(`not uploaded: ${file}: waiting for the network`);
+    expect(json(stopped).entries).toEqual([expect.objectContaining({ path: file, state: 'waiting-for-network' })]);
+
+    const finished = await copper(['upload', '--wait', '--json'], online);
+    expect(finished.code).toBe(0);
+    expect(json(finished).entries).toEqual([expect.objectContaining({ key: 'offline/patient.jpg', state: 'done' })]);
+    expect((await objectBytes('offline/patient.jpg')).equals(bytes)).toBe(true);
   });
 });

@@ -3,6 +3,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copper, directEnv, json } from './cli-support';
+import { runCli } from '../../electron/hosts/cli/run-cli';
+import type { CliIo } from '../../electron/hosts/cli/cli-io';
+
+/** runCli in this process with buffers for streams; usage errors never reach a service. */
+async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (t: string) => { stdout += t; } },
+    stderr: { write: (t: string) => { stderr += t; } },
+    stdinIsTTY: false,
+    readStdin: async () => '',
+  };
+  const unused = (): never => { throw new Error('a usage error must not open services'); };
+  const code = await runCli(args, env, io, { identity: unused, openQueue: unused, readQueue: unused });
+  return { code, stdout, stderr };
+}
 
 // Usage and configuration errors exit 2 with a clear message, before anything is attempted.
 describe('copper CLI: usage and configuration', () => {
@@ -19,7 +36,18 @@ describe('copper CLI: usage and configuration', () => {
     expect(one.stdout).toContain('copper link KEY [--version ID] [--expires 1h]');
   });
 
-  it.concurrent.each([
+  it('the real process exits 2 on a usage error, with the reason on stderr', async () => {
+    const [unknown, missing] = await Promise.all([copper(['frobnicate'], {}), copper(['versions', '--json'], {})]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stdout).toBe('');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('versions needs KEY');
+    expect(json(missing)).toEqual({ error: { code: 'cli.usage', message: expect.stringContaining('versions needs KEY'), retryable: false } });
+  });
+
+  // The same parser in-process (runCli is what bin/copper.mjs runs): every usage error → 2.
+  it.each([
     [['frobnicate'], /unknown command "frobnicate"/],
     [[], /Usage: copper/],
     [['versions'], /versions needs KEY/],
@@ -31,7 +59,7 @@ describe('copper CLI: usage and configuration', () => {
     [['link', 'k.jpg', '--expires', '8d'], /between 60 seconds and 7 days/],
     [['login', '--email', 'a@b.c'], /login needs --api URL and --email E/],
   ])('copper %j → exit 2 with a reason', async (args, message) => {
-    const run = await copper(args as string[], directEnv('no-bucket-needed', dataDir));
+    const run = await inProcess(args as string[], directEnv('no-bucket-needed', dataDir));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message as RegExp);
     expect(run.stdout.trim() === '' || !run.stdout.includes('error')).toBe(true);

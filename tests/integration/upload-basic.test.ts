@@ -103,4 +103,23 @@ describe('upload queue against the real RGW', () => {
     expect(await versionsOf(bucket, 'b.bin')).toEqual([]);
     expect(await multipartUploads(bucket)).toEqual([]);
   });
+
+  it('reports byte-accurate progress (inside parts, not only per finished part) with rate and time left', async () => {
+    const file = await makeFile(dir, 'p.bin', 15 * MiB);
+    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 15 * MiB } });
+    const seen: { bytes: number; rate: number; eta?: number; total: number }[] = [];
+    queue.on('progress', (p) => { for (const f of p.files) seen.push({ bytes: f.bytes, rate: f.rate, eta: f.etaSeconds, total: p.overall.total }); });
+    let retries = 0;
+    queue.on('retry', () => { retries++; });
+    await queue.add([file]);
+    queue.start();
+    await queue.waitForIdle();
+    expect(queue.list()[0]?.state).toBe('done');
+    const inside = seen.filter((s) => s.bytes > 0 && s.bytes < 15 * MiB && s.bytes % (5 * MiB) !== 0);
+    expect(inside.length).toBeGreaterThan(0);
+    expect(seen.some((s) => s.rate > 0 && s.eta !== undefined), JSON.stringify(seen)).toBe(true);
+    expect(seen.every((s) => s.total === 15 * MiB)).toBe(true);
+    // Never backwards, except when a failed attempt is rolled back (a slow machine can time one out).
+    if (retries === 0) expect(seen.every((s, i) => i === 0 || s.bytes >= seen[i - 1]!.bytes), JSON.stringify(seen)).toBe(true);
+  });
 });

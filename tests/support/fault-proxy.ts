@@ -139,7 +139,6 @@ export class FaultProxy {
           continue;
         }
         head = Buffer.concat([head, data]);
-        data = Buffer.alloc(0);
         const end = head.indexOf('\r\n\r\n');
         if (end < 0) return;
         const headText = head.subarray(0, end).toString('latin1');

@@ -114,6 +114,18 @@ export class QueueRepository {
     return (this.db.prepare(q).all(...states) as RawRow[]).map(fromRaw);
   }
 
+  /** How many entries are in these states (cheap: the idle check runs on every change). */
+  countInStates(states: readonly QueueStateName[]): number {
+    const q = `SELECT COUNT(*) AS n FROM queue_entries WHERE state IN (${states.map(() => '?').join(',')})`;
+    return (this.db.prepare(q).get(...states) as { n: number }).n;
+  }
+
+  /** Sum of sizes and of confirmed bytes over entries in these states. */
+  totalsInStates(states: readonly QueueStateName[]): { size: number; bytesDone: number } {
+    const q = `SELECT COALESCE(SUM(size), 0) AS size, COALESCE(SUM(bytes_done), 0) AS bytesDone FROM queue_entries WHERE state IN (${states.map(() => '?').join(',')})`;
+    return this.db.prepare(q).get(...states) as { size: number; bytesDone: number };
+  }
+
   /** The oldest queued entry not in `exclude`. */
   nextQueued(exclude: ReadonlySet<number>): QueueRow | undefined {
     for (const r of this.db.prepare("SELECT * FROM queue_entries WHERE state = 'queued' ORDER BY id").iterate() as IterableIterator<RawRow>) {

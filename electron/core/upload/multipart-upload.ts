@@ -11,7 +11,7 @@ import { contentTypeFor } from './content-type';
 import { FILE_CHANGED, bareEtag, checkUnchanged, digestFile, multipartEtag, readRange } from './file-access';
 import { verifyObject, type UploadContext, type UploadResult, type UploaderDeps } from './upload-context';
 import { choosePartSize, partCount, partRange } from './part-size';
-import { classifyFailure } from './s3-errors';
+import { isUploadGone } from './s3-errors';
 
 const md5Hex = /^[0-9a-f]{32}$/;
 
@@ -35,7 +35,7 @@ export class MultipartUpload {
         existing = await this.listParts(row, row.uploadId, ctx.signal);
         plan = { uploadId: row.uploadId, partSize: row.partSize };
       } catch (err) {
-        if (classifyFailure(err) !== 'no-such-upload') throw err;
+        if (!isUploadGone(err)) throw err;
         // The upload is gone: either it was completed just before a crash, or aborted/expired.
         const finished = await this.alreadyCompleted(ctx, row.partSize);
         if (finished) return finished;
@@ -138,7 +138,7 @@ export class MultipartUpload {
     }
     if (failure !== undefined) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (classifyFailure(failure) === 'no-such-upload') {
+      if (isUploadGone(failure)) {
         // Aborted behind our back (lifecycle rule, another tool): start this file over.
         repo.forgetUpload(plan.uploadId);
         repo.clearPlan(row.id);
@@ -156,7 +156,7 @@ export class MultipartUpload {
       versionId = done.VersionId;
     } catch (err) {
       // A retried Complete whose first try succeeded answers NoSuchUpload: look at the object.
-      if (classifyFailure(err) !== 'no-such-upload') throw err;
+      if (!isUploadGone(err)) throw err;
       const head = await this.head(row, ctx.signal);
       if (!head || bareEtag(head.ETag) !== expectedEtag || head.ContentLength !== identity.size) throw err;
       versionId = head.VersionId;
@@ -226,7 +226,7 @@ export async function abortUpload(deps: Pick<UploaderDeps, 'runner' | 'repo'>, b
     await deps.runner.send({ operation: 'AbortMultipartUpload', path }, (client, s) =>
       client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal: s }));
   } catch (err) {
-    if (classifyFailure(err) !== 'no-such-upload') return false;
+    if (!isUploadGone(err)) return false;
   }
   deps.repo.forgetUpload(uploadId);
   return true;

@@ -68,3 +68,12 @@ export function describeFailure(err: unknown): string {
   const message = (err as { message?: unknown })?.message;
   return `${errorCode(err)}${status ? ` (HTTP ${status})` : ''}${typeof message === 'string' && message ? `: ${message}` : ''}`;
 }
+
+/**
+ * True when a multipart call says its upload no longer exists: AWS answers NoSuchUpload, Ceph
+ * answers NoSuchKey (404) for ListParts/UploadPart/Complete on an aborted or completed upload.
+ */
+export function isUploadGone(err: unknown): boolean {
+  const kind = classifyFailure(err);
+  return kind === 'no-such-upload' || (errorCode(err) === 'NoSuchKey' && httpStatus(err) === 404);
+}

@@ -11,7 +11,7 @@ import { createS3Client } from '../s3/client-factory';
  */
 export class S3Session {
   private current?: { client: S3Client; generation: number };
-  private readonly retired: S3Client[] = [];
+  private readonly retired = new Map<S3Client, ReturnType<typeof setTimeout>>();
   private targetPromise?: Promise<BucketTarget>;
   private generation = 0;
 
@@ -37,16 +37,20 @@ export class S3Session {
   renew(generation: number): void {
     if (!this.current || this.current.generation !== generation) return;
     this.credentials.invalidate();
-    // In-flight requests may still use the old client; it is destroyed at close.
-    this.retired.push(this.current.client);
+    // Requests still in flight on the old client get time to finish (or fail and be retried on
+    // the new one) before its sockets are closed; an hourly refresh must not leak clients.
+    const old = this.current.client;
+    const timer = setTimeout(() => { this.retired.delete(old); old.destroy(); }, 2 * this.clientOptions.requestTimeoutMs);
+    timer.unref?.();
+    this.retired.set(old, timer);
     this.current = undefined;
     this.targetPromise = undefined;
   }
 
   close(): void {
     this.current?.client.destroy();
-    for (const c of this.retired) c.destroy();
-    this.retired.length = 0;
+    for (const [c, timer] of this.retired) { clearTimeout(timer); c.destroy(); }
+    this.retired.clear();
     this.current = undefined;
   }
 }

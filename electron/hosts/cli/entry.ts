@@ -42,6 +42,6 @@ export async function main(): Promise<void> {
   });
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  if (controller.signal.aborted && code === 0) process.exitCode = 130;
-  else process.exitCode = code;
+  // 130 (128 + SIGINT) tells a calling script the run was interrupted, whatever it had done.
+  process.exitCode = controller.signal.aborted ? 130 : code;
 }

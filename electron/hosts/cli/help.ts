@@ -22,7 +22,8 @@ export function helpText(commands: readonly CliCommand[]): string {
     'prepended to every uploaded key. KEY arguments are full keys, as `copper status` shows them.',
     '',
     'Exit codes: 0 all done, 1 some files or operations failed (named on stderr), 2 usage or',
-    'configuration error. --json prints exactly one JSON document on stdout.',
+    'configuration error, 130 interrupted by Ctrl-C (the queue is kept for the next run).',
+    '--json prints exactly one JSON document on stdout; a progress bar shows on a terminal only.',
     '',
   ].join('\n');
 }

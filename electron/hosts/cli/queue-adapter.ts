@@ -37,9 +37,17 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
     waitForIdle: ({ untilSettled }) => {
       if (untilSettled) return queue.waitForIdle();
       // Without --wait, going offline ends the run: the entries stay waiting for the next one.
+      // Files in flight settle (as waiting-for-network) just after the offline event: wait for them.
       return new Promise<void>((resolve) => {
-        const off = queue.on('connectivity', ({ online }) => { if (!online) { off(); resolve(); } });
-        void queue.waitForIdle().then(() => { off(); resolve(); });
+        let offline = false;
+        const offs: (() => void)[] = [];
+        const finish = (): void => { for (const off of offs.splice(0)) off(); resolve(); };
+        const settledOffline = (): void => {
+          if (offline && !queue.list().some((e) => e.state === 'uploading')) finish();
+        };
+        offs.push(queue.on('connectivity', ({ online }) => { offline = !online; settledOffline(); }));
+        offs.push(queue.on('entry', settledOffline));
+        void queue.waitForIdle().then(finish);
       });
     },
     onProgress: (listener) => queue.on('progress', listener),

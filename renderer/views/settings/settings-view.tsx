@@ -1,7 +1,9 @@
+import type { SessionState } from '../../../shared/models/account';
 import type { ThemePreference } from '../../shell/theme';
 import { useCoreStatus } from '../../shell/use-core-status';
 import { ViewHeader } from '../../components/view-header';
 import { AboutSection } from './about-section';
+import { AccountSection } from './account-section';
 import { ThemePicker } from './theme-picker';
 
 function ConnectionSection() {
@@ -18,12 +20,13 @@ function ConnectionSection() {
   );
 }
 
-/** Settings: appearance now; account, bucket and bandwidth limits join as their issues land. */
-export function SettingsView({ theme, onTheme }: { theme: ThemePreference; onTheme(next: ThemePreference): void }) {
+/** Settings: account and appearance; bucket and bandwidth limits join as their issues land. */
+export function SettingsView({ theme, onTheme, onSignedIn }: { theme: ThemePreference; onTheme(next: ThemePreference): void; onSignedIn?(next: SessionState): void }) {
   return (
     <div className="view">
       <ViewHeader title="Settings" />
       <div className="view__body view__body--narrow">
+        <AccountSection onSignedIn={onSignedIn} />
         <section className="settings-card" aria-labelledby="appearance-title">
           <div className="settings-card__header"><h2 id="appearance-title" className="settings-card__title">Appearance</h2></div>
           <div className="settings-rows">

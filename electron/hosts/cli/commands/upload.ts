@@ -14,6 +14,7 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 function describeProblem(e: QueueEntry): string | undefined {
   if (e.state === 'failed') return `failed: ${namingPath(e.path, e.message)} [${e.code}${e.retryable ? ', retrying may help' : ''}]`;
   if (e.state === 'waiting-for-network') return `not uploaded: ${e.path}: waiting for the network (run \`copper upload --wait\` to wait for it)`;
+  if (e.state === 'queued' || e.state === 'uploading') return `not uploaded: ${e.path}: stopped before it finished (it stays queued for the next run)`;
   return undefined;
 }
 
