@@ -25,6 +25,15 @@ export function failureTitle(err: CopperError): string {
   }
 }
 
+/**
+ * The words under the headline: the core's message, except where it would only repeat the
+ * headline (then a practical hint instead).
+ */
+export function failureDetail(err: CopperError): string {
+  if (err.code === 'auth.invalid-credentials') return 'Check both and try again — passwords are case-sensitive. If you have forgotten yours, ask the gallery to reset it.';
+  return err.message;
+}
+
 /** The role in words. */
 export function roleLabel(role: AccountRole): string {
   return role === 'staff' ? 'Gallery staff' : 'Artist';

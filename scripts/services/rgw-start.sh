@@ -85,9 +85,13 @@ radosgw-admin "${C[@]}" user create --uid=copper-admin --display-name=copper-adm
 radosgw-admin "${C[@]}" caps add --uid=copper-admin --caps="roles=*" >/dev/null
 radosgw-admin "${C[@]}" role create --role-name=CopperUpload --path=/ \
   --assume-role-policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/copper-admin"]},"Action":["sts:AssumeRole"]}]}' >/dev/null
-# Without a permission policy AssumeRole succeeds but every request is denied.
-radosgw-admin "${C[@]}" role-policy put --role-name=CopperUpload --policy-name=AllowS3 \
-  --policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::*"]}]}' >/dev/null
+# The role's own permission policy is the one documented for production (every bucket instead
+# of one, since tests make a bucket per file). It must be the real limit: RGW does not protect
+# the session policy inside its STS tokens against tampering (see server/s3/session-policy.ts).
+# Without any permission policy AssumeRole succeeds but every request is denied.
+role_policy=$(sed 's|BUCKET_NAME|*|g' "$here/../../docs/heroku/iam-role-permission-policy.json" | tr -d '\n')
+radosgw-admin "${C[@]}" role-policy put --role-name=CopperUpload --policy-name=CopperArtworks \
+  --policy-doc="$role_policy" >/dev/null
 cat >"$DIR/env" <<ENV
 S3_ENDPOINT=http://127.0.0.1:$PORT
 S3_ACCESS_KEY=$ACCESS

@@ -37,6 +37,12 @@ async function navLabels(page: Page): Promise<string[]> {
 async function setTheme(page: Page, theme: 'light' | 'dark' | 'system'): Promise<void> {
   await page.click('button.nav-item[data-view="settings"]');
   await page.click(`[data-theme-option="${theme}"]`);
+  await settle(page);
+}
+
+// Colours ease over 120 ms when the theme flips; let them settle before a screenshot.
+async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(250);
 }
 
 async function fillSignIn(page: Page, who: { email: string }, pass: string): Promise<void> {
@@ -104,6 +110,7 @@ describeEachTarget('signing in', (spec) => {
     expect(await api.activeSessions(artist.email)).toBe(1);
     await screenshot(page, `${kind}-account-artist-profile-light`);
     await page.click('[data-theme-option="dark"]');
+    await settle(page);
     await screenshot(page, `${kind}-account-artist-profile-dark`);
     await page.click('[data-theme-option="light"]');
   });
@@ -132,6 +139,7 @@ describeEachTarget('signing in', (spec) => {
     expect(await page.textContent('[data-testid="profile-role"]')).toBe('Gallery staff');
     expect(await page.textContent('[data-testid="profile-artist-id"]')).toContain('staff see every artist');
     await page.click('[data-theme-option="dark"]');
+    await settle(page);
     await screenshot(page, `${kind}-account-staff-profile-dark`);
     await page.click('[data-theme-option="system"]');
     // Leave the keychain as we found it.

@@ -27,6 +27,9 @@ describeEachTarget('the app shell', (spec) => {
     // The heartbeat is an event pushed from the Node side; the dot turns green or amber only when it arrives.
     await page.waitForSelector('[data-testid="connection-indicator"][data-tone="ok"], [data-testid="connection-indicator"][data-tone="warn"]', { timeout: 10_000 });
     if (kind === 'web') expect(page.url()).not.toContain('token');
+    // Nobody is signed in on a fresh data folder: the app opens on Settings → Account (see account.test.ts).
+    await page.waitForSelector('[data-testid="view-settings"] [data-testid="account-sign-in"]');
+    await go(page, 'library');
     expect(await page.textContent('[data-testid="view-library"] h1')).toBe('Library');
     await screenshot(page, `${kind}-library-empty-light`);
   });

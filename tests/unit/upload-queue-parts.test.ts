@@ -75,12 +75,12 @@ describe('progress meter', () => {
     const clock = manualClock();
     const meter = new ProgressMeter(clock.now);
     meter.track(1, 1000);
-    meter.snapshot(1000, 0);
+    meter.snapshot(0, 0);
     clock.t += 1000;
     meter.update(1, 200);
-    const p = meter.snapshot(1000, 0);
+    const p = meter.snapshot(3000, 1000); // plus another file of 3000 bytes, 1000 of them done
     expect(p.files[0]).toMatchObject({ id: 1, bytes: 200, rate: 200, etaSeconds: 4 });
-    expect(p.overall).toMatchObject({ bytes: 200, total: 1000, rate: 200, etaSeconds: 4 });
+    expect(p.overall).toMatchObject({ bytes: 1200, total: 4000, rate: 200, etaSeconds: 14 });
   });
 });
 

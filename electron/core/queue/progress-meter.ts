@@ -25,12 +25,17 @@ export class ProgressMeter {
     f.bytes = bytes;
   }
 
-  /** Current numbers; `pendingTotal`/`pendingDone` are the totals of the files not yet done. */
-  snapshot(pendingTotal: number, pendingDone: number): QueueProgress {
+  /**
+   * Current numbers. `otherTotal`/`otherDone` are the size and confirmed bytes of the
+   * unfinished files not tracked here; tracked files add their own.
+   */
+  snapshot(otherTotal: number, otherDone: number): QueueProgress {
     const t = this.now();
     const files: FileProgress[] = [];
     let activeBytes = 0;
+    let activeSize = 0;
     for (const [id, f] of this.files) {
+      activeSize += f.size;
       f.samples.push({ t, bytes: f.bytes });
       while (f.samples.length > 2 && t - f.samples[0]!.t > this.windowMs) f.samples.shift();
       const rate = rateOf(f.samples.map((s) => ({ t: s.t, v: s.bytes })));
@@ -40,9 +45,10 @@ export class ProgressMeter {
     this.overall.push({ t, sent: this.sent });
     while (this.overall.length > 2 && t - this.overall[0]!.t > this.windowMs) this.overall.shift();
     const rate = rateOf(this.overall.map((s) => ({ t: s.t, v: s.sent })));
-    const bytes = pendingDone + activeBytes;
-    const base = { bytes, total: pendingTotal, rate };
-    const left = pendingTotal - bytes;
+    const bytes = otherDone + activeBytes;
+    const total = otherTotal + activeSize;
+    const base = { bytes, total, rate };
+    const left = total - bytes;
     return { files, overall: rate > 0 ? { ...base, etaSeconds: Math.max(0, left / rate) } : base };
   }
 }

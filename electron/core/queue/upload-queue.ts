@@ -392,9 +392,16 @@ export class UploadQueue {
 
   private emitProgress(): void {
     // Aggregates in SQL: this runs 10 times a second with possibly thousands of entries.
-    const totals = this.repo.totalsInStates(['queued', 'uploading', 'paused', 'waiting-for-network']);
-    let runningDone = 0;
-    for (const id of this.running.keys()) runningDone += this.repo.get(id)?.bytesDone ?? 0;
-    this.events.emit('progress', this.meter.snapshot(totals.size, totals.bytesDone - runningDone));
+    // Files in flight are counted by the meter (even in the instant between being recorded
+    // done and leaving the meter), the others from the database.
+    const pending = ['queued', 'uploading', 'paused', 'waiting-for-network'] as const;
+    const totals = this.repo.totalsInStates(pending);
+    let size = totals.size;
+    let done = totals.bytesDone;
+    for (const id of this.running.keys()) {
+      const r = this.repo.get(id);
+      if (r && (pending as readonly string[]).includes(r.state)) { size -= r.size; done -= r.bytesDone; }
+    }
+    this.events.emit('progress', this.meter.snapshot(size, done));
   }
 }

@@ -14,7 +14,6 @@ export type Env = Readonly<Record<string, string | undefined>>;
  * opens no database and asks no keychain) and closed once by runCli.
  */
 export class CliContext {
-  readonly direct: DirectConfig | undefined;
   private access: Promise<{ credentials: CredentialProvider; signer?: LinkSigner }> | undefined;
   private browser: Promise<BucketBrowser> | undefined;
   private queueGateway: Promise<QueueGateway> | undefined;
@@ -32,8 +31,14 @@ export class CliContext {
     private readonly readQueue: ReadQueue,
     /** Aborted when the person presses Ctrl-C. */
     readonly signal?: AbortSignal,
-  ) {
-    this.direct = readDirectConfig(env);
+  ) {}
+
+  /**
+   * Direct mode's bucket and keys, or undefined in session mode. Read on use, so a half-set
+   * environment stops only the commands that need S3 (not `status`, `login` or `logout`).
+   */
+  direct(): DirectConfig | undefined {
+    return readDirectConfig(this.env);
   }
 
   /** Sign-in and sign-out (the Copper API session). */
@@ -95,9 +100,18 @@ export class CliContext {
   }
 
   private accessOnce(): Promise<{ credentials: CredentialProvider; signer?: LinkSigner }> {
-    this.access ??= this.direct
-      ? Promise.resolve({ credentials: new StaticCredentialProvider(this.direct.credential, this.direct.target) })
-      : this.identity().session();
+    if (!this.access) {
+      let direct: DirectConfig | undefined;
+      try {
+        direct = this.direct();
+      } catch (err) {
+        this.access = Promise.reject(err);
+        return this.access;
+      }
+      this.access = direct
+        ? Promise.resolve({ credentials: new StaticCredentialProvider(direct.credential, direct.target) })
+        : this.identity().session();
+    }
     return this.access;
   }
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CopperError } from '../../../shared/errors';
 import type { SessionState } from '../../../shared/models/account';
 import { useAccount } from '../../account/account-context';
-import { failureTitle } from '../../account/account-words';
+import { failureDetail, failureTitle } from '../../account/account-words';
 import { toCopperError } from '../../bridge/bridge-error';
 
 type ApiStatus =
@@ -78,13 +78,18 @@ export function SignInForm({ state, onSignedIn }: { state: SessionState; onSigne
   };
 
   const reason = state.status === 'signed-out' ? state.reason : undefined;
+  const expired = state.status === 'session-expired';
+  // With the address and email remembered, the password is all that is left to type.
+  const focusPassword = Boolean(lastProfile?.apiUrl && lastProfile.email);
   return (
     <form className="sign-in" onSubmit={submit} noValidate data-testid="account-sign-in" aria-busy={pending}>
       <div className="sign-in__intro">
-        <h3 className="sign-in__title">{state.status === 'session-expired' ? 'Sign in again' : 'Sign in to your gallery'}</h3>
-        <p className="muted">Use the account the gallery made for you. Copper keeps your sign-in in this computer’s keychain, so you only do this once.</p>
+        <h3 className="sign-in__title">{expired ? 'Sign in again' : 'Sign in to your gallery'}</h3>
+        <p className="muted">{expired
+          ? 'Enter your password to pick up where you left off.'
+          : 'Use the account the gallery made for you. Copper keeps your sign-in in this computer’s keychain, so you only do this once.'}</p>
       </div>
-      {state.status === 'session-expired' ? (
+      {expired ? (
         <div className="notice notice--warn" data-testid="account-expired">
           <strong>Your session has ended.</strong> Your queue is intact: it carries on once you sign in again.
         </div>
@@ -94,7 +99,7 @@ export function SignInForm({ state, onSignedIn }: { state: SessionState; onSigne
       ) : null}
       <div className="field">
         <label className="field__label" htmlFor="account-api-url">Gallery API address</label>
-        <input id="account-api-url" className="input input--mono" type="url" inputMode="url" spellCheck={false} autoComplete="url"
+        <input id="account-api-url" autoFocus={!focusPassword} className="input input--mono" type="url" inputMode="url" spellCheck={false} autoComplete="url"
           placeholder="https://copper-api.example.com" value={apiUrl} disabled={pending}
           aria-invalid={apiStatus.kind === 'bad' || undefined}
           onChange={(e) => { setApiUrl(e.target.value); if (apiStatus.kind !== 'idle' && e.target.value.trim() !== latestCheck.current) { latestCheck.current = ''; setApiStatus({ kind: 'idle' }); } }}
@@ -108,12 +113,12 @@ export function SignInForm({ state, onSignedIn }: { state: SessionState; onSigne
       </div>
       <div className="field">
         <label className="field__label" htmlFor="account-password">Password</label>
-        <input id="account-password" ref={passwordRef} className="input" type="password" autoComplete="current-password"
+        <input id="account-password" ref={passwordRef} autoFocus={focusPassword} className="input" type="password" autoComplete="current-password"
           value={password} disabled={pending} onChange={(e) => setPassword(e.target.value)} />
       </div>
       {error ? (
         <div className="notice notice--bad" role="alert" data-testid="account-error" data-code={error.code}>
-          <strong>{failureTitle(error)}.</strong> {error.message}
+          <strong>{failureTitle(error)}.</strong> {failureDetail(error)}
         </div>
       ) : null}
       <div className="sign-in__actions">
