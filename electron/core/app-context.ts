@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { createHandlers } from './handlers';
 import { EventHub } from './ipc/event-hub';
 import { startHeartbeat } from './app/heartbeat';
@@ -9,6 +11,8 @@ import { createAccountServices } from './account/account-services';
 import type { ApiClientOptions } from './credentials/api-client';
 import type { SessionCredentialProvider } from './credentials/session-credential-provider';
 import type { SessionLog, SessionService } from './identity/session-service';
+import { HistoryService } from './history/history-service';
+import { bucketImageSource } from './history/image-sources';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -27,6 +31,8 @@ export interface AppContextOptions {
   readonly apiOptions?: ApiClientOptions;
   /** Where the account services log (events and codes only, never a secret); default: warnings to the console. */
   readonly accountLog?: SessionLog;
+  /** Where History saves downloaded versions (default: ~/Downloads; Electron passes app.getPath('downloads')). */
+  readonly downloadsDir?: string;
 }
 
 /** The composed core: what every transport binds to. */
@@ -44,6 +50,8 @@ export interface AppContext {
   readonly credentials: SessionCredentialProvider;
   /** Resolves once the saved session has been restored at start-up (never rejects; offline-friendly). */
   readonly ready: Promise<void>;
+  /** Origins History's thumbnails load from (the bucket endpoints seen so far): the CSP's img-src adds them. */
+  imageSources(): readonly string[];
   /** Stops timers and closes services, last built first. */
   dispose(): Promise<void>;
 }
@@ -72,6 +80,15 @@ export function createAppContext(options: AppContextOptions): AppContext {
   });
   disposers.push(() => account.dispose());
 
+  const imageSources = new Set<string>();
+  const history = new HistoryService({
+    credentials: account.credentials,
+    account: account.session,
+    downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'),
+    onEndpoint: (endpoint) => imageSources.add(bucketImageSource(endpoint)),
+  });
+  disposers.push(() => history.dispose());
+
   const handlers = createHandlers({
     app: {
       version: options.version,
@@ -82,6 +99,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       now,
     },
     account: { session: account.session, ready: account.ready },
+    history: { history },
   });
 
   let disposed = false;
@@ -92,6 +110,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     session: account.session,
     credentials: account.credentials,
     ready: account.ready,
+    imageSources: () => [...imageSources],
     async dispose() {
       if (disposed) return;
       disposed = true;

@@ -1,11 +1,13 @@
 import type { Handlers } from './ipc/dispatch';
 import { appHandlers, type AppHandlerDeps } from './app/app-handlers';
 import { accountHandlers, type AccountHandlerDeps } from './account/account-handlers';
+import { historyHandlers, type HistoryHandlerDeps } from './history/history-handlers';
 
 /** Everything the handlers need; each domain adds its own services here. */
 export interface HandlerDeps {
   readonly app: AppHandlerDeps;
   readonly account: AccountHandlerDeps;
+  readonly history: HistoryHandlerDeps;
 }
 
 /**
@@ -17,5 +19,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps.app),
     ...accountHandlers(deps.account),
+    ...historyHandlers(deps.history),
   };
 }

@@ -4,6 +4,8 @@ import type { AppInfo } from '../models/app-info';
 import type { ErrorShape } from '../errors';
 import type { SessionState } from '../models/account';
 import { accountStateSchema, checkApiRequest, signInRequest, type ApiCheck } from './account-schemas';
+import type { ArtworkPage, DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink } from '../models/bucket';
+import { historyDeletedRequest, historyKeyRequest, historyLinkRequest, historyListRequest, historyVersionRequest } from './history-schemas';
 
 /**
  * The one table of renderer↔core calls. Electron IPC, the web host's WebSocket and the CLI
@@ -18,6 +20,17 @@ export const calls = {
   'account.check-api': call<ApiCheck>()(checkApiRequest),
   'account.sign-in': call<SessionState>()(signInRequest),
   'account.sign-out': call<SessionState>()(z.object({}).strict()),
+  // History (staff): browse the bucket, read a key's versions, restore, download, share.
+  'history.list': call<ArtworkPage>()(historyListRequest),
+  'history.versions': call<ObjectVersion[]>()(historyKeyRequest),
+  'history.restore': call<RestoreResult>()(historyVersionRequest),
+  'history.undelete': call<RestoreResult>()(historyKeyRequest),
+  'history.deleted': call<DeletedArtwork[]>()(historyDeletedRequest),
+  'history.link': call<ShareLink>()(historyLinkRequest),
+  /** Saves the version into the person's Downloads folder under a name that overwrites nothing. */
+  'history.download': call<DownloadResult>()(historyVersionRequest),
+  /** A short-lived pre-signed URL the renderer shows directly from the bucket (CSP img-src). */
+  'history.thumbnail': call<ShareLink>()(historyVersionRequest),
 } as const;
 
 /** The one table of core→renderer events. */

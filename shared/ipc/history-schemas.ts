@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { SHARE_LINK_MAX_SECONDS, SHARE_LINK_MIN_SECONDS } from '../models/bucket';
+
+// The `history.*` payloads, bounded before they reach S3: keys and prefixes are S3's 1024
+// bytes at most and never hold control characters (no header or log injection through a
+// key), version ids are printable ASCII. Hostile input is refused by the dispatcher.
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+/** An object key: 1–1024 UTF-8 bytes, no control characters. */
+export const objectKey = z.string().min(1, 'The key is empty')
+  .refine((s) => utf8Length(s) <= 1024, 'The key is longer than 1024 bytes')
+  .refine((s) => !CONTROL.test(s), 'The key contains a control character');
+
+/** A prefix to list under (may be empty: the person's own prefix is used then). */
+export const keyPrefix = z.string()
+  .refine((s) => utf8Length(s) <= 1024, 'The prefix is longer than 1024 bytes')
+  .refine((s) => !CONTROL.test(s), 'The prefix contains a control character');
+
+/** An S3 VersionId (AWS: 32 URL-safe characters; Ceph: up to a few dozen; "null" for pre-versioning objects). */
+export const versionId = z.string().regex(/^[\x21-\x7e]{1,1024}$/, 'Not a version id');
+
+/** `history.list`: one page of one "folder" level. */
+export const historyListRequest = z.object({
+  prefix: keyPrefix.optional(),
+  pageToken: z.string().min(1).max(4096).optional(),
+}).strict();
+
+/** `history.versions` and `history.undelete`. */
+export const historyKeyRequest = z.object({ key: objectKey }).strict();
+
+/** `history.deleted`. */
+export const historyDeletedRequest = z.object({ prefix: keyPrefix.optional() }).strict();
+
+/** `history.restore`, `history.download` and `history.thumbnail`: one version of one key. */
+export const historyVersionRequest = z.object({ key: objectKey, versionId }).strict();
+
+/** `history.link`: a share link for a version (the current one when omitted). */
+export const historyLinkRequest = z.object({
+  key: objectKey,
+  versionId: versionId.optional(),
+  expiresInSeconds: z.number().int().min(SHARE_LINK_MIN_SECONDS).max(SHARE_LINK_MAX_SECONDS),
+}).strict();
