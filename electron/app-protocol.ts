@@ -15,10 +15,11 @@ export function registerAppSchemes(): void {
 }
 
 /**
- * Serves dist/renderer on app://copper/ with the CSP header on every response. Only files
+ * Serves dist/renderer on app://copper/ with the CSP header on every response (a function is
+ * asked each time: the bucket endpoint may become known after start). Only files
  * inside the renderer folder are reachable (readStaticFile refuses anything that escapes it).
  */
-export function serveRenderer(session: Session, rendererDir: string, csp: string): void {
+export function serveRenderer(session: Session, rendererDir: string, csp: string | (() => string)): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST && request.method === 'GET' ? await readStaticFile(rendererDir, url.pathname) : null;
@@ -27,7 +28,7 @@ export function serveRenderer(session: Session, rendererDir: string, csp: string
       status: 200,
       headers: {
         'content-type': file.contentType,
-        'content-security-policy': csp,
+        'content-security-policy': typeof csp === 'function' ? csp() : csp,
         'x-content-type-options': 'nosniff',
         'cross-origin-opener-policy': 'same-origin',
       },

@@ -1,6 +1,6 @@
 // The desktop app's composition root: registers the app:// scheme, builds the core for the
 // person's data folder, opens the locked-down window and binds the contract to it.
-import { app, BrowserWindow, ipcMain, net, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electron';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from './core/app-context';
 import { contentSecurityPolicy } from './core/security/content-security-policy';
@@ -26,10 +26,12 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     network: () => (net.isOnline() ? 'online' : 'offline'),
     heartbeatMs,
+    downloadsDir: app.getPath('downloads'),
   });
 
   denyPermissions(session.defaultSession);
-  serveRenderer(session.defaultSession, join(__dirname, '../renderer'), contentSecurityPolicy());
+  // History's thumbnails come straight from the bucket: its endpoint joins img-src.
+  serveRenderer(session.defaultSession, join(__dirname, '../renderer'), () => contentSecurityPolicy({ imageSources: context.imageSources() }));
 
   let win: BrowserWindow | undefined;
   const open = () => {
@@ -45,6 +47,8 @@ async function start(): Promise<void> {
     logRefused: (refusal, url) => console.warn(`[ipc] ${refusal.message} (from ${url ?? 'an unknown frame'})`),
   }));
   const stopEvents = forwardEvents(context.hub, () => win?.webContents);
+  // After sleep the network may be back before net.isOnline() notices: let the queue probe S3 now.
+  powerMonitor.on('resume', () => context.queue.setOnline(true));
 
   open();
   app.on('second-instance', () => {

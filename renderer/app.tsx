@@ -12,6 +12,8 @@ import { useTheme } from './shell/theme';
 import type { DroppedItem } from './shell/dropped-items';
 import { LibraryView } from './views/library/library-view';
 import { QueueView } from './views/queue/queue-view';
+import { useQueueModel } from './views/queue/use-queue-model';
+import { useLibrarySources } from './views/library/use-library-sources';
 import { HistoryView } from './views/history/history-view';
 import { SettingsView } from './views/settings/settings-view';
 
@@ -31,8 +33,10 @@ export function App() {
   const { state } = useAccount();
   const [chosen, setView] = useState<ViewId | null>(null);
   const [theme, setTheme] = useTheme();
-  // Added sources live here until the catalog service owns them (then: a call + an event).
-  const [sources, setSources] = useState<readonly DroppedItem[]>([]);
+  // The queue is app-wide (sidebar badge, Library results, Queue view); each added source with
+  // a path goes to queue.add (the catalog will later read the same sources for thumbnails).
+  const queue = useQueueModel();
+  const library = useLibrarySources(queue.add);
 
   // Signing out (here or because the keychain entry went away) leads back to the sign-in form.
   // The landing is decided once, by the first answer; a session ending later does not yank
@@ -53,23 +57,23 @@ export function App() {
   if (view && hidden.includes(view)) view = 'library';
 
   const add = (items: readonly DroppedItem[]) => {
-    setSources((prev) => [...prev, ...items]);
+    library.add(items);
     setView('library');
   };
-  const remove = (id: string) => setSources((prev) => prev.filter((s) => s.id !== id));
+  const remove = library.remove;
   const signedIn = (next: SessionState) => {
     if (next.status === 'signed-in') setView(next.profile.role === 'staff' ? 'history' : 'library');
   };
 
   return (
     <div className="app" data-host={bridge.kind} data-account={state?.status ?? 'unknown'}>
-      <Sidebar current={view} onSelect={setView} badges={{ library: sources.length || undefined }} hidden={hidden}
+      <Sidebar current={view} onSelect={setView} badges={{ library: library.sources.length || undefined, queue: queue.totals.active || undefined }} hidden={hidden}
         account={<AccountChip onOpen={() => setView('settings')} />} />
       <main className="content" data-testid={view ? `view-${view}` : 'view-none'}>
         <ConnectionBanner />
         {view !== 'settings' ? <SessionBanner onSignIn={() => setView('settings')} /> : null}
-        {view === 'library' && <LibraryView sources={sources} hostKind={bridge.kind} onAdd={add} onRemove={remove} />}
-        {view === 'queue' && <QueueView onGoToLibrary={() => setView('library')} />}
+        {view === 'library' && <LibraryView sources={library.sources} hostKind={bridge.kind} onAdd={add} onRemove={remove} onOpenQueue={() => setView('queue')} />}
+        {view === 'queue' && <QueueView queue={queue} onGoToLibrary={() => setView('library')} onSignIn={() => setView('settings')} />}
         {view === 'history' && <HistoryView />}
         {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
       </main>

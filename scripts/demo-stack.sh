@@ -39,7 +39,7 @@ cat >&2 <<TXT
 TXT
 if electron_bin=$(node -e "process.stdout.write(require('electron'))" 2>/dev/null) && [ -x "$electron_bin" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   say "starting the Copper desktop app"
-  "$electron_bin" . --data-dir "$COPPER_DATA_DIR"
+  "$electron_bin" .
 else
   say "no Electron binary or display here: serving the same app to your browser instead"
   npx tsx electron/hosts/web/start.ts --data-dir "$COPPER_DATA_DIR"

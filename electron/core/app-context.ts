@@ -12,7 +12,11 @@ import type { ApiClientOptions } from './credentials/api-client';
 import type { SessionCredentialProvider } from './credentials/session-credential-provider';
 import type { SessionLog, SessionService } from './identity/session-service';
 import { HistoryService } from './history/history-service';
-import { bucketImageSource } from './history/image-sources';
+import { ImageSources } from './history/image-sources';
+import type { CredentialProvider } from './credentials/provider';
+import type { UploadOptions } from './upload/options';
+import { QueueService } from './queue-service/queue-service';
+import { watchNetwork } from './queue-service/network-feed';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -33,6 +37,13 @@ export interface AppContextOptions {
   readonly accountLog?: SessionLog;
   /** Where History saves downloaded versions (default: ~/Downloads; Electron passes app.getPath('downloads')). */
   readonly downloadsDir?: string;
+  /**
+   * A fixed S3 credential provider instead of the signed-in session's (tests, scripted
+   * setups): the upload queue runs with it whoever is signed in. Omit it in the app.
+   */
+  readonly s3Credentials?: CredentialProvider;
+  /** Upload engine tunables (tests use small parts and short backoffs); production keeps the defaults. */
+  readonly uploadOptions?: Partial<UploadOptions>;
 }
 
 /** The composed core: what every transport binds to. */
@@ -50,7 +61,9 @@ export interface AppContext {
   readonly credentials: SessionCredentialProvider;
   /** Resolves once the saved session has been restored at start-up (never rejects; offline-friendly). */
   readonly ready: Promise<void>;
-  /** Origins History's thumbnails load from (the bucket endpoints seen so far): the CSP's img-src adds them. */
+  /** The upload queue (follows the session; main.ts feeds it the OS's online/resume events via setOnline). */
+  readonly queue: QueueService;
+  /** Origins History's thumbnails load from (AWS, plus bucket endpoints seen in this data folder): for the CSP's img-src. */
   imageSources(): readonly string[];
   /** Stops timers and closes services, last built first. */
   dispose(): Promise<void>;
@@ -80,14 +93,26 @@ export function createAppContext(options: AppContextOptions): AppContext {
   });
   disposers.push(() => account.dispose());
 
-  const imageSources = new Set<string>();
+  const imageSources = new ImageSources(options.dataDir);
   const history = new HistoryService({
     credentials: account.credentials,
     account: account.session,
+    presign: (request) => account.session.presign(request),
     downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'),
-    onEndpoint: (endpoint) => imageSources.add(bucketImageSource(endpoint)),
+    onEndpoint: (endpoint) => imageSources.learn(endpoint),
   });
   disposers.push(() => history.dispose());
+
+  const queue = new QueueService({
+    dataDir: options.dataDir,
+    hub,
+    session: account.session,
+    sessionCredentials: account.credentials,
+    credentials: options.s3Credentials,
+    options: options.uploadOptions,
+  });
+  disposers.push(() => queue.close());
+  disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
 
   const handlers = createHandlers({
     app: {
@@ -100,6 +125,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     },
     account: { session: account.session, ready: account.ready },
     history: { history },
+    queue,
   });
 
   let disposed = false;
@@ -110,7 +136,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     session: account.session,
     credentials: account.credentials,
     ready: account.ready,
-    imageSources: () => [...imageSources],
+    queue,
+    imageSources: () => imageSources.list(),
     async dispose() {
       if (disposed) return;
       disposed = true;

@@ -2,12 +2,15 @@ import type { Handlers } from './ipc/dispatch';
 import { appHandlers, type AppHandlerDeps } from './app/app-handlers';
 import { accountHandlers, type AccountHandlerDeps } from './account/account-handlers';
 import { historyHandlers, type HistoryHandlerDeps } from './history/history-handlers';
+import { queueHandlers } from './queue-service/queue-handlers';
+import type { QueueService } from './queue-service/queue-service';
 
 /** Everything the handlers need; each domain adds its own services here. */
 export interface HandlerDeps {
   readonly app: AppHandlerDeps;
   readonly account: AccountHandlerDeps;
   readonly history: HistoryHandlerDeps;
+  readonly queue: QueueService;
 }
 
 /**
@@ -20,5 +23,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...appHandlers(deps.app),
     ...accountHandlers(deps.account),
     ...historyHandlers(deps.history),
+    ...queueHandlers(deps.queue),
   };
 }

@@ -4,7 +4,10 @@ import type { AppInfo } from '../models/app-info';
 import type { ErrorShape } from '../errors';
 import type { SessionState } from '../models/account';
 import { accountStateSchema, checkApiRequest, signInRequest, type ApiCheck } from './account-schemas';
-import type { ArtworkPage, DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink } from '../models/bucket';
+import type { AddResult } from '../models/queue';
+import { queueAddRequest, queueBandwidthRequest, queueEntrySchema, queueIdRequest, queueOptionalIdRequest, queueProgressSchema, queueStatusSchema, type QueueSnapshot, type QueueTotals } from './queue-schemas';
+import type { HistoryPage } from '../models/history';
+import type { DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink } from '../models/bucket';
 import { historyDeletedRequest, historyKeyRequest, historyLinkRequest, historyListRequest, historyVersionRequest } from './history-schemas';
 
 /**
@@ -20,8 +23,17 @@ export const calls = {
   'account.check-api': call<ApiCheck>()(checkApiRequest),
   'account.sign-in': call<SessionState>()(signInRequest),
   'account.sign-out': call<SessionState>()(z.object({}).strict()),
+  // Upload queue: add files/folders by absolute path; pause/resume/retry one entry or all (no id).
+  'queue.add': call<AddResult>()(queueAddRequest),
+  'queue.list': call<QueueSnapshot>()(z.object({}).strict()),
+  'queue.pause': call<QueueTotals>()(queueOptionalIdRequest),
+  'queue.resume': call<QueueTotals>()(queueOptionalIdRequest),
+  'queue.retry': call<QueueTotals>()(queueOptionalIdRequest),
+  'queue.cancel': call<QueueTotals>()(queueIdRequest),
+  'queue.clear-done': call<QueueTotals>()(z.object({}).strict()),
+  'queue.set-bandwidth': call<QueueSnapshot['status']>()(queueBandwidthRequest),
   // History (staff): browse the bucket, read a key's versions, restore, download, share.
-  'history.list': call<ArtworkPage>()(historyListRequest),
+  'history.list': call<HistoryPage>()(historyListRequest),
   'history.versions': call<ObjectVersion[]>()(historyKeyRequest),
   'history.restore': call<RestoreResult>()(historyVersionRequest),
   'history.undelete': call<RestoreResult>()(historyKeyRequest),
@@ -38,6 +50,16 @@ export const events = {
   'app.heartbeat': event(z.object({ at: z.string(), connection: z.enum(['online', 'offline', 'unknown']) }).strict()),
   /** Signed in, signed out, or the session ended (the queue is kept). */
   'account.changed': event(accountStateSchema),
+  /** A queue entry was added or changed state. */
+  'queue.entry': event(queueEntrySchema),
+  /** An entry left the queue (cancel, clear done). */
+  'queue.removed': event(z.object({ id: z.number().int() }).strict()),
+  /** Per-file and overall bytes, rate and time left (≈10/s while anything uploads). */
+  'queue.progress': event(queueProgressSchema),
+  /** The S3 endpoint stopped or started answering. */
+  'queue.connectivity': event(z.object({ online: z.boolean() }).strict()),
+  /** Whether the queue can upload (signed in, online) and its bandwidth limit. */
+  'queue.status': event(queueStatusSchema),
 } as const;
 
 export type Calls = typeof calls;

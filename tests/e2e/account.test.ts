@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -92,7 +93,7 @@ describeEachTarget('signing in', (spec) => {
     await screenshot(page, `${kind}-account-wrong-password`);
   });
 
-  spec('the right password signs an artist in: Library and Queue, no History', async ({ page, kind }) => {
+  spec('the right password signs an artist in: Library and Queue, no History', async ({ page, kind, dataDir }) => {
     await page.fill('#account-password', artist.password);
     await page.click('[data-testid="sign-in-submit"]');
     await page.waitForSelector('[data-testid="view-library"]');
@@ -108,6 +109,10 @@ describeEachTarget('signing in', (spec) => {
     expect(await page.textContent('[data-testid="profile-artist-id"]')).toContain(`artists/${artist.artistId}/`);
     expect(await page.textContent('[data-testid="profile-api-url"]')).toBe(api.url);
     expect(await api.activeSessions(artist.email)).toBe(1);
+    // The profile is an ordinary settings file; the session token is only in the keychain.
+    const saved = readFileSync(join(dataDir, 'account.json'), 'utf8');
+    expect(saved).toContain(artist.email);
+    expect(saved).not.toContain('cps_');
     await screenshot(page, `${kind}-account-artist-profile-light`);
     await page.click('[data-theme-option="dark"]');
     await settle(page);
@@ -187,6 +192,61 @@ describe('a session that ends while the app is open', () => {
     await page.waitForSelector('[data-testid="view-library"]');
     expect(await page.$('[data-testid="session-banner"]')).toBeNull();
     await context.session.signOut();
+  });
+});
+
+describe('a computer without a usable keychain', () => {
+  it('refuses to sign in, says why, and writes nothing in its place', async (ctx) => {
+    const reason = webTarget.unavailable();
+    if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
+    const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-nokeychain-'));
+    ctx.onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    // `npm run start:web` in a process whose session bus leads nowhere: Linux without a Secret Service.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web/start.ts', '--data-dir', dataDir], {
+      cwd: repoRoot,
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/copper-no-bus' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    ctx.onTestFinished(() => new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    }));
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const seen = (chunk: Buffer) => {
+        output += chunk.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(output);
+        if (m) resolve(m[0]);
+      };
+      child.stdout!.on('data', seen);
+      child.stderr!.on('data', seen);
+      child.once('exit', (code) => reject(new Error(`the web host exited (${code}) before printing its address:\n${output}`)));
+    });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+    ctx.onTestFinished(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="account-sign-in"]');
+    await fillSignIn(page, artist, artist.password);
+    await page.click('[data-testid="sign-in-submit"]');
+    await page.waitForSelector('[data-testid="account-error"]');
+    expect(await page.getAttribute('[data-testid="account-error"]', 'data-code')).toBe('keychain.unavailable');
+    expect(await page.textContent('[data-testid="account-error"]')).toContain('The system keychain isn’t available');
+    expect(await page.textContent('[data-testid="account-error"]')).toContain('Secret Service');
+    expect(await page.textContent('[data-testid="account-status"]')).toBe('Signed out');
+    await screenshot(page, 'web-account-no-keychain');
+    // No fallback: no profile, no file holding a session token (they start `cps_`) or the
+    // password, and the session the API had already created was revoked again.
+    expect(readdirSync(dataDir)).not.toContain('account.json');
+    for (const name of readdirSync(dataDir, { recursive: true }) as string[]) {
+      const path = join(dataDir, name);
+      if (!statSync(path).isFile()) continue;
+      const text = readFileSync(path).toString('latin1');
+      expect(text, name).not.toContain('cps_');
+      expect(text, name).not.toContain(artist.password);
+    }
+    expect(await api.activeSessions(artist.email)).toBe(0);
   });
 });
 

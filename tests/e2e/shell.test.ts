@@ -7,7 +7,8 @@ import { screenshot } from './support/artifacts';
 const VIEWS = [
   { id: 'library', heading: 'Library', empty: 'Drop folders of artwork here' },
   { id: 'queue', heading: 'Queue', empty: 'Nothing is uploading' },
-  { id: 'history', heading: 'History', empty: 'No artwork selected' },
+  // Signed out (a fresh data folder), History asks to sign in first.
+  { id: 'history', heading: 'History', empty: 'Sign in to see the history' },
   { id: 'settings', heading: 'Settings', empty: 'About Copper' },
 ] as const;
 

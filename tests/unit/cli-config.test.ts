@@ -28,12 +28,14 @@ describe('CLI pure helpers', () => {
     expect(readDirectConfig({
       COPPER_BUCKET: 'gallery', COPPER_PREFIX: 'artists/ann/', AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK',
       AWS_SESSION_TOKEN: 'ST', AWS_ENDPOINT_URL: 'http://general:1', AWS_ENDPOINT_URL_S3: 'https://s3.example:9000', AWS_REGION: 'eu-west-1',
-    })).toEqual({
-      target: { bucket: 'gallery', prefix: 'artists/ann/', region: 'eu-west-1', endpoint: 'https://s3.example:9000' },
+      COPPER_UPLOADED_BY: 'ingest-bot',
+    }, () => 'osuser')).toEqual({
+      target: { bucket: 'gallery', prefix: 'artists/ann/', region: 'eu-west-1', endpoint: 'https://s3.example:9000', uploadedBy: 'ingest-bot' },
       credential: { accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST' },
     });
-    expect(readDirectConfig({ COPPER_BUCKET: 'g', AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK', AWS_ENDPOINT_URL: 'http://h:1' })?.target)
-      .toEqual({ bucket: 'g', prefix: '', region: 'us-east-1', endpoint: 'http://h:1' });
+    expect(readDirectConfig({ COPPER_BUCKET: 'g', AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK', AWS_ENDPOINT_URL: 'http://h:1' }, () => 'osuser')?.target)
+      .toEqual({ bucket: 'g', prefix: '', region: 'us-east-1', endpoint: 'http://h:1', uploadedBy: 'osuser' });
+    expect(readDirectConfig({ COPPER_BUCKET: 'g', AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK' }, () => undefined)?.target.uploadedBy).toBeUndefined();
     expect(() => readDirectConfig({ COPPER_BUCKET: 'g', AWS_ACCESS_KEY_ID: 'AK' })).toThrow(/AWS_SECRET_ACCESS_KEY/);
   });
 

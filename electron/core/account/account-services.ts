@@ -17,6 +17,11 @@ export interface AccountServicesOptions {
   readonly keychainService?: string;
   readonly apiOptions?: ApiClientOptions;
   readonly log?: SessionLog;
+  /**
+   * After an offline start, how often to ask the API again whether the restored session still
+   * holds (default 60 s; 0 asks once). Stops at the first answer, whatever it is.
+   */
+  readonly verifyRetryMs?: number;
 }
 
 /** The session plus what hangs off it; `dispose()` ends every subscription made here. */
@@ -33,8 +38,9 @@ export interface AccountServices {
 /**
  * Builds the SessionService on the OS keychain and the data folder's profile file, forwards
  * its state to the event hub, restores the saved session (no network needed: an offline start
- * opens signed in), then asks the API once in the background whether the session still holds
- * — a revoked session becomes `session-expired`, an unreachable API changes nothing.
+ * opens signed in), then asks the API in the background whether the session still holds —
+ * a revoked session becomes `session-expired`; while the API is unreachable nothing changes
+ * and it asks again every `verifyRetryMs`.
  */
 export function createAccountServices(options: AccountServicesOptions): AccountServices {
   const log = options.log ?? consoleLog;
@@ -47,16 +53,25 @@ export function createAccountServices(options: AccountServicesOptions): AccountS
   const stopForwarding = session.onState((state) => options.hub.emit('account.changed', state));
   const { provider, dispose: stopProvider } = sessionCredentialProvider(session);
 
+  const retryMs = options.verifyRetryMs ?? 60_000;
   let disposed = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const verify = (): void => {
+    retry = undefined;
+    if (disposed || session.getState().status !== 'signed-in') return;
+    session.verify().catch((err: unknown) => {
+      // A 401 has already turned into `session-expired` inside verify(). Offline or the API
+      // down is expected: the session stays as restored and we ask again later.
+      if (!(err instanceof CopperError)) {
+        log.warn('account: checking the session failed unexpectedly', { error: String(err) });
+      } else if (err.retryable && retryMs > 0 && !disposed) {
+        retry = setTimeout(verify, retryMs);
+        retry.unref?.();
+      }
+    });
+  };
   const ready = session.restore().then(
-    (state) => {
-      if (state.status !== 'signed-in' || disposed) return;
-      session.verify().catch((err: unknown) => {
-        // Offline or the API is down: expected, the session stays as restored. A 401 has
-        // already turned into `session-expired` inside verify().
-        if (!(err instanceof CopperError)) log.warn('account: checking the session failed unexpectedly', { error: String(err) });
-      });
-    },
+    () => verify(),
     (err: unknown) => {
       // A profile file we cannot read: the person stays signed out and can sign in again.
       log.warn('account: restoring the session failed', { code: toErrorShape(err).code, error: err instanceof CopperError ? undefined : String(err) });
@@ -69,6 +84,7 @@ export function createAccountServices(options: AccountServicesOptions): AccountS
     ready,
     async dispose() {
       disposed = true;
+      if (retry) clearTimeout(retry);
       stopProvider();
       stopForwarding();
       await ready;

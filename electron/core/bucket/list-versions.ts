@@ -4,6 +4,7 @@ import type { DeletedArtwork, ObjectVersion } from '../../../shared/models/bucke
 import { CopperError } from '../../../shared/errors';
 import type { BucketContext } from './bucket-context';
 import { toBucketError } from './s3-error';
+import { decodeMetadataText } from '../s3/metadata-text';
 
 /** Metadata keys (without `x-amz-meta-`) the history view reads. */
 export const UPLOADED_BY_META = 'uploaded-by';
@@ -88,7 +89,8 @@ async function addUploaders(ctx: BucketContext, versions: ObjectVersion[], concu
       if (v.isDeleteMarker) continue;
       try {
         const head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: v.key, VersionId: v.versionId }));
-        const uploadedBy = head.Metadata?.[UPLOADED_BY_META];
+        const raw = head.Metadata?.[UPLOADED_BY_META];
+        const uploadedBy = raw ? decodeMetadataText(raw) : undefined;
         const restoredFrom = head.Metadata?.[RESTORED_FROM_META];
         result[i] = { ...v, ...(uploadedBy ? { uploadedBy } : {}), ...(restoredFrom ? { restoredFrom } : {}) };
       } catch (err) {

@@ -9,6 +9,7 @@ import type { BucketContext } from './bucket-context';
 import { copySource } from './copy-source';
 import { RESTORED_FROM_META, UPLOADED_BY_META, listVersions } from './list-versions';
 import { toBucketError } from './s3-error';
+import { encodeMetadataText } from '../s3/metadata-text';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -55,7 +56,7 @@ export async function restoreVersion(ctx: BucketContext, key: string, versionId:
     throw e;
   }
   const metadata: Record<string, string> = { ...(head.Metadata ?? {}), [RESTORED_FROM_META]: versionId };
-  if (options.restoredBy) metadata[UPLOADED_BY_META] = options.restoredBy;
+  if (options.restoredBy) metadata[UPLOADED_BY_META] = encodeMetadataText(options.restoredBy);
   const size = head.ContentLength ?? 0;
   const limit = options.singleCopyLimit ?? 5 * GiB;
   try {

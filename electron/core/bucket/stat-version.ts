@@ -3,6 +3,7 @@ import type { ObjectVersion } from '../../../shared/models/bucket';
 import type { BucketContext } from './bucket-context';
 import { RESTORED_FROM_META, UPLOADED_BY_META } from './list-versions';
 import { toBucketError } from './s3-error';
+import { decodeMetadataText } from '../s3/metadata-text';
 
 /**
  * One version's facts (HeadObject): the current one when `versionId` is omitted. Throws
@@ -11,7 +12,8 @@ import { toBucketError } from './s3-error';
 export async function statVersion(ctx: BucketContext, key: string, versionId?: string): Promise<ObjectVersion> {
   try {
     const head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
-    const uploadedBy = head.Metadata?.[UPLOADED_BY_META];
+    const raw = head.Metadata?.[UPLOADED_BY_META];
+    const uploadedBy = raw ? decodeMetadataText(raw) : undefined;
     const restoredFrom = head.Metadata?.[RESTORED_FROM_META];
     return {
       key,

@@ -16,6 +16,11 @@ export interface BucketTarget {
   /** Keys are written under this prefix (e.g. `artists/alice/`); may be empty. */
   readonly prefix: string;
   readonly role?: 'artist' | 'staff';
+  /**
+   * Who uploads (the signed-in email, or the OS user in direct mode): written by the engine as
+   * each new version's `x-amz-meta-uploaded-by`, which the History view shows.
+   */
+  readonly uploadedBy?: string;
 }
 
 /**

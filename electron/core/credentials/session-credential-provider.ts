@@ -14,6 +14,8 @@ export interface SessionCredentialProviderOptions {
   readonly refreshAheadMs?: number;
   /** ...or less than this fraction of the lifetime (default 0.2), whichever comes first. */
   readonly refreshAheadFraction?: number;
+  /** Who is signed in (their email): the target's `uploadedBy`, so uploads name their uploader. */
+  readonly uploadedBy?: () => string | undefined;
 }
 
 interface Held {
@@ -46,12 +48,14 @@ export class SessionCredentialProvider implements CredentialProvider {
   private readonly now: () => number;
   private readonly aheadMs: number;
   private readonly aheadFraction: number;
+  private readonly uploadedBy: () => string | undefined;
 
   constructor(options: SessionCredentialProviderOptions) {
     this.fetchCredentials = options.fetchCredentials;
     this.now = options.now ?? Date.now;
     this.aheadMs = options.refreshAheadMs ?? 5 * 60_000;
     this.aheadFraction = options.refreshAheadFraction ?? 0.2;
+    this.uploadedBy = options.uploadedBy ?? (() => undefined);
   }
 
   async get(): Promise<ScopedCredential> {
@@ -110,6 +114,7 @@ export class SessionCredentialProvider implements CredentialProvider {
     const lifetime = Date.parse(r.expiration) - (r.serverTime ?? receivedAt);
     const expiresAt = receivedAt + lifetime;
     const ahead = Math.min(Math.max(this.aheadMs, lifetime * this.aheadFraction), lifetime / 2);
+    const uploadedBy = this.uploadedBy();
     return {
       credential: {
         accessKeyId: r.accessKeyId,
@@ -123,6 +128,7 @@ export class SessionCredentialProvider implements CredentialProvider {
         endpoint: r.endpoint ?? undefined,
         prefix: r.prefix,
         role: r.role,
+        ...(uploadedBy ? { uploadedBy } : {}),
       },
       refreshAt: expiresAt - ahead,
       expiresAt,

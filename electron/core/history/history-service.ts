@@ -1,10 +1,12 @@
 import { rm } from 'node:fs/promises';
 import type {
-  ArtworkPage, DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink,
+  DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink,
 } from '../../../shared/models/bucket';
 import type { SessionState } from '../../../shared/models/account';
+import type { HistoryPage } from '../../../shared/models/history';
 import { CopperError } from '../../../shared/errors';
-import { BucketBrowser, createBucketBrowser, type BucketBrowserDeps } from '../bucket';
+import type { BucketBrowser } from '../bucket';
+import { ApiLinkSigner, createBucketBrowser, PresignCache, type BucketBrowserDeps, type PresignCall } from '../bucket';
 import type { CredentialProvider } from '../credentials/provider';
 import { downloadFileName, reserveDownloadPath } from './download-target';
 
@@ -27,6 +29,13 @@ export interface HistoryServiceDeps {
   readonly pageSize?: number;
   /** Extra BucketBrowser options (restore thresholds, clock) for tests. */
   readonly browser?: Omit<BucketBrowserDeps, 'client' | 'target' | 'credentials' | 'ownsClient'>;
+  /**
+   * Signs share links with the gallery's keys through the Copper API (SessionService.presign):
+   * a temporary credential's links die with it (an hour at most), a share link may live 7 days.
+   * Without it (direct mode, tests) share links are signed locally. Thumbnails are always
+   * signed locally: short-lived, and no API round trip per picture.
+   */
+  readonly presign?: PresignCall;
   /** Told the bucket endpoint each time a browser is built (the CSP's img-src learns it). */
   readonly onEndpoint?: (endpoint: string | undefined) => void;
 }
@@ -39,18 +48,25 @@ export interface HistoryServiceDeps {
  */
 export class HistoryService {
   private browser: Promise<BucketBrowser> | undefined;
+  // Share links signed by the API, per account like the browser (reset with it).
+  private apiLinks: PresignCache | undefined;
   private readonly stopWatching: () => void;
 
   constructor(private readonly deps: HistoryServiceDeps) {
     this.stopWatching = deps.account?.onState(() => this.reset()) ?? (() => {});
   }
 
-  list(prefix?: string, pageToken?: string): Promise<ArtworkPage> {
-    return this.with((b) => b.listArtworksPage({
-      delimiter: '/', pageSize: this.deps.pageSize ?? 500,
-      ...(prefix !== undefined ? { prefix } : {}),
-      ...(pageToken ? { pageToken } : {}),
-    }));
+  /** One level under `prefix` (default and empty: the person's own prefix), sub-folders separately. */
+  list(prefix?: string, pageToken?: string): Promise<HistoryPage> {
+    return this.with(async (b) => {
+      const root = b.target.prefix;
+      const listed = prefix || root;
+      const page = await b.listArtworksPage({
+        delimiter: '/', pageSize: this.deps.pageSize ?? 500, prefix: listed,
+        ...(pageToken ? { pageToken } : {}),
+      });
+      return { ...page, prefix: listed, root };
+    });
   }
 
   versions(key: string): Promise<ObjectVersion[]> {
@@ -70,9 +86,12 @@ export class HistoryService {
   }
 
   link(key: string, expiresInSeconds: number, versionId?: string): Promise<ShareLink> {
-    return this.with((b) => b.shareLink(key, {
-      expiresInSeconds, downloadName: downloadFileName(key), ...(versionId ? { versionId } : {}),
-    }));
+    const request = { expiresInSeconds, ...(versionId ? { versionId } : {}) };
+    return this.with((b) => {
+      if (!this.deps.presign) return b.shareLink(key, { ...request, downloadName: downloadFileName(key) });
+      this.apiLinks ??= new PresignCache(new ApiLinkSigner(this.deps.presign));
+      return this.apiLinks.get({ key, ...request });
+    });
   }
 
   thumbnail(key: string, versionId: string): Promise<ShareLink> {
@@ -102,6 +121,8 @@ export class HistoryService {
   reset(): void {
     const old = this.browser;
     this.browser = undefined;
+    this.apiLinks?.clear();
+    this.apiLinks = undefined;
     void old?.then((b) => b.close(), () => {});
   }
 

@@ -2,4 +2,4 @@
 export { HistoryService, type HistoryServiceDeps, type HistoryAccount } from './history-service';
 export { historyHandlers, type HistoryHandlerDeps } from './history-handlers';
 export { downloadFileName, reserveDownloadPath } from './download-target';
-export { bucketImageSource, AWS_S3_IMAGE_SOURCE } from './image-sources';
+export { bucketImageSource, AWS_S3_IMAGE_SOURCE, ImageSources } from './image-sources';

@@ -10,7 +10,11 @@ export function sessionCredentialProvider(
   session: SessionService,
   options: Omit<SessionCredentialProviderOptions, 'fetchCredentials'> = {},
 ): { provider: SessionCredentialProvider; dispose: () => void } {
-  const provider = new SessionCredentialProvider({ ...options, fetchCredentials: () => session.fetchCredentials() });
+  const provider = new SessionCredentialProvider({
+    uploadedBy: () => session.current()?.email,
+    ...options,
+    fetchCredentials: () => session.fetchCredentials(),
+  });
   const dispose = session.onState(() => provider.reset());
   return { provider, dispose };
 }

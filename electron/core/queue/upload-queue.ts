@@ -18,6 +18,9 @@ import { sweepStaleUploads, type SweepResult } from '../upload/startup-sweep';
 import { ConnectivityProbe } from './connectivity';
 import { keyFor } from './keys';
 import { ProgressMeter } from './progress-meter';
+import { ProgressTicker } from './progress-ticker';
+import { RunnerLock } from '../store/runner-lock';
+import { uploadMetadata } from '../upload/object-metadata';
 import { TypedEmitter } from './typed-emitter';
 import { walkPaths } from './walk';
 
@@ -49,6 +52,13 @@ export interface UploadQueueDeps {
   readonly fs?: UploadFs;
   readonly options?: Partial<UploadOptions>;
   readonly random?: () => number;
+  /** Recorded as each new object's `uploaded-by`; default: the target's `uploadedBy`. */
+  readonly uploadedBy?: string;
+  /**
+   * How this process is named to another that finds the profile's queue already running
+   * ("the Copper app (PID 123) is already uploading from this profile"). Default "the Copper app".
+   */
+  readonly runnerName?: string;
 }
 
 type StopReason = 'pause' | 'cancel' | 'close' | 'offline';
@@ -70,9 +80,10 @@ export class UploadQueue {
   private readonly events = new TypedEmitter<QueueEvents>();
   private readonly running = new Map<number, { controller: AbortController; done: Promise<void>; reason?: StopReason }>();
   private readonly meter: ProgressMeter;
+  private readonly ticker: ProgressTicker;
+  private readonly lock: RunnerLock;
   private readonly probe: ConnectivityProbe;
   private readonly idleWaiters: (() => void)[] = [];
-  private progressTimer?: ReturnType<typeof setInterval>;
   private started = false;
   private closed = false;
   private online = true;
@@ -92,12 +103,13 @@ export class UploadQueue {
     this.uploader = new FileUploader({
       repo: this.repo, runner: this.runner, fs: this.fs, limiter: this.limiter,
       budget: new ByteBudget(this.options.memoryBudget), options: this.options,
+      objectMetadata: async () => uploadMetadata(await this.session.target(), deps.uploadedBy),
     });
+    this.lock = new RunnerLock(deps.db, { owner: deps.runnerName ?? 'the Copper app' });
     this.meter = new ProgressMeter(() => this.clock.now());
+    this.ticker = new ProgressTicker(this.repo, this.meter, () => this.running.keys(), (p) => this.events.emit('progress', p));
     this.probe = new ConnectivityProbe(this.session, this.clock, { baseMs: this.options.probeBaseDelayMs, maxMs: this.options.probeMaxDelayMs },
       () => this.goOnline(), deps.random);
-    // A previous run that crashed or quit mid-upload left entries "uploading": they continue.
-    for (const r of this.repo.inStates(['uploading', 'waiting-for-network'])) this.repo.setState(r.id, { state: 'queued' });
   }
 
   /** Subscribes to an event; returns the unsubscribe. */
@@ -158,11 +170,18 @@ export class UploadQueue {
 
   /**
    * Starts uploading (idempotent) and, once, sweeps multipart uploads this profile started
-   * and no longer tracks.
+   * and no longer tracks. Takes the profile's runner lock first: when another process (the
+   * desktop app, another `copper upload`) runs this profile's queue, throws CopperError
+   * `queue.locked` naming it, and changes nothing. Without start() the queue may still add,
+   * list, pause and cancel entries (the running process picks them up).
    */
   start(): void {
     if (this.started || this.closed) return;
+    this.lock.acquire();
     this.started = true;
+    // A previous run that crashed or quit mid-upload left entries "uploading": they continue.
+    // Only the lock holder may say so (another process's entries may really be uploading).
+    for (const r of this.repo.inStates(['uploading', 'waiting-for-network'])) this.repo.setState(r.id, { state: 'queued' });
     this.sweeping = this.sweep().finally(() => { this.sweeping = undefined; this.checkIdle(); });
     this.pump();
   }
@@ -242,8 +261,9 @@ export class UploadQueue {
     const runs = [...this.running.entries()];
     for (const [id] of runs) this.stopRunning(id, 'close');
     await Promise.allSettled([...runs.map(([, r]) => r.done), this.sweeping]);
-    this.stopProgress();
+    this.ticker.stop();
     this.session.close();
+    if (this.started) this.lock.release();
   }
 
   private pump(): void {
@@ -260,7 +280,7 @@ export class UploadQueue {
     const controller = new AbortController();
     this.setState(row.id, { state: 'uploading' });
     this.meter.track(row.id, row.size, 0);
-    this.startProgress();
+    this.ticker.start();
     const observer = {
       progress: (bytes: number) => this.meter.update(row.id, bytes),
       retry: (info: RetryInfo) => this.events.emit('retry', { ...info, id: row.id, path: row.path, key: row.key }),
@@ -276,7 +296,7 @@ export class UploadQueue {
       .finally(() => {
         this.running.delete(row.id);
         this.meter.untrack(row.id);
-        if (this.running.size === 0) this.stopProgress();
+        if (this.running.size === 0) this.ticker.stop();
         this.pump();
       });
     this.running.set(row.id, run);
@@ -375,33 +395,5 @@ export class UploadQueue {
     if (this.running.size > 0 || this.sweeping) return;
     if (this.repo.countInStates(['queued', 'uploading', 'waiting-for-network']) > 0) return;
     for (const w of this.idleWaiters.splice(0)) w();
-  }
-
-  private startProgress(): void {
-    if (this.progressTimer) return;
-    this.progressTimer = setInterval(() => this.emitProgress(), 100);
-    this.progressTimer.unref?.();
-  }
-
-  private stopProgress(): void {
-    if (!this.progressTimer) return;
-    clearInterval(this.progressTimer);
-    this.progressTimer = undefined;
-    this.emitProgress();
-  }
-
-  private emitProgress(): void {
-    // Aggregates in SQL: this runs 10 times a second with possibly thousands of entries.
-    // Files in flight are counted by the meter (even in the instant between being recorded
-    // done and leaving the meter), the others from the database.
-    const pending = ['queued', 'uploading', 'paused', 'waiting-for-network'] as const;
-    const totals = this.repo.totalsInStates(pending);
-    let size = totals.size;
-    let done = totals.bytesDone;
-    for (const id of this.running.keys()) {
-      const r = this.repo.get(id);
-      if (r && (pending as readonly string[]).includes(r.state)) { size -= r.size; done -= r.bytesDone; }
-    }
-    this.events.emit('progress', this.meter.snapshot(size, done));
   }
 }

@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -9,7 +9,25 @@ export interface S3ClientOptions {
   readonly maxSockets?: number;
   /** Per-request socket idle timeout in ms (a stalled connection fails and is retried). */
   readonly requestTimeoutMs?: number;
+  /** Where the SDK's own messages go; default: nowhere (see quietLogger). */
+  readonly logger?: Logger;
 }
+
+/** The SDK's logger interface (debug/info/warn/error). */
+export type Logger = NonNullable<S3ClientConfig['logger']>;
+
+/**
+ * A logger that drops the SDK's messages. Without one, the SDK prints "An error was
+ * encountered in a non-retryable streaming request." to the console on every failed part
+ * (it falls back to `console` when given no logger); the engine already reports each
+ * failure through its events and typed errors, in words.
+ */
+export const quietLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
 
 /**
  * Builds an S3 client bound to a credential provider. Checksums are sent only when an
@@ -30,6 +48,7 @@ export function createS3Client(target: BucketTarget, credentials: CredentialProv
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 1,
+    logger: options.logger ?? quietLogger,
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),

@@ -28,7 +28,26 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
   // Another process (CLI + desktop) may hold the write lock briefly.
   db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
+  cachePreparedStatements(db);
   return db;
+}
+
+/**
+ * The repositories call `db.prepare(sql)` at each use; compiling the same SQL again for every
+ * state change was a measurable share of the per-file cost with thousands of small files.
+ * Statements are reusable, so each distinct SQL text is compiled once per connection.
+ */
+function cachePreparedStatements(db: CopperDatabase): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<typeof prepare>>();
+  db.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (cache.size < 256) cache.set(sql, stmt);
+    }
+    return stmt;
+  }) as typeof db.prepare;
 }
 
 /** Applies the migrations above the database's `user_version`, each in its own transaction. */

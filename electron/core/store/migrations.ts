@@ -62,4 +62,21 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'runner lock',
+    sql: `
+      -- Which process runs this profile's queue (one row at most): the desktop app and the CLI
+      -- may open the same data folder, and only one of them may upload from it.
+      CREATE TABLE runner_lock (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        token        TEXT    NOT NULL,
+        pid          INTEGER NOT NULL,
+        host         TEXT    NOT NULL,
+        owner        TEXT    NOT NULL,
+        acquired_at  INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

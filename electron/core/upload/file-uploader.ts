@@ -85,6 +85,7 @@ export class FileUploader {
   private async single(ctx: UploadContext): Promise<UploadResult> {
     const { row, identity, fh, signal, observer } = ctx;
     const { budget, runner, limiter, repo, fs } = this.deps;
+    const metadata = await this.deps.objectMetadata?.() ?? {};
     const release = await budget.acquire(identity.size, signal);
     let result: { VersionId?: string; ETag?: string };
     let sha256: string;
@@ -106,7 +107,7 @@ export class FileUploader {
         const body = data.length === 0 ? data : partBody(data, limiter, (n) => { sent += n; observer.progress(sent); }, s);
         return client.send(new PutObjectCommand({
           Bucket: row.bucket, Key: row.key, Body: body, ContentLength: data.length,
-          ContentMD5: md5.toString('base64'), ContentType: contentTypeFor(row.key),
+          ContentMD5: md5.toString('base64'), ContentType: contentTypeFor(row.key), Metadata: metadata,
         }), { abortSignal: s });
       });
     } finally {

@@ -48,8 +48,9 @@ export class MultipartUpload {
     }
     if (!plan) {
       const partSize = choosePartSize(identity.size, this.deps.options.partSizeMin);
+      const metadata = await this.deps.objectMetadata?.() ?? {};
       const created = await this.deps.runner.send({ operation: 'CreateMultipartUpload', path: row.path, signal: ctx.signal, onRetry: (r) => ctx.observer.retry(r) },
-        (client, s) => client.send(new CreateMultipartUploadCommand({ Bucket: row.bucket, Key: row.key, ContentType: contentTypeFor(row.key) }), { abortSignal: s }));
+        (client, s) => client.send(new CreateMultipartUploadCommand({ Bucket: row.bucket, Key: row.key, ContentType: contentTypeFor(row.key), Metadata: metadata }), { abortSignal: s }));
       if (!created.UploadId) throw new CopperError('upload-failed', `${row.path}: S3 gave no upload id.`, true);
       repo.setPlan(row.id, { uploadId: created.UploadId, partSize, size: identity.size, mtimeMs: identity.mtimeMs, bucket: row.bucket, key: row.key });
       plan = { uploadId: created.UploadId, partSize };

@@ -36,7 +36,11 @@ export class RequestRunner {
   ) {}
 
   async send<T>(
-    req: { operation: string; partNumber?: number; path: string; signal?: AbortSignal; onRetry?: (r: RetryInfo) => void; onFailedAttempt?: () => void },
+    req: {
+      operation: string; partNumber?: number; path: string; signal?: AbortSignal; onRetry?: (r: RetryInfo) => void; onFailedAttempt?: () => void;
+      /** AccessDenied is an expected answer (a permission not granted): no credential renewal first. */
+      deniedIsFinal?: boolean;
+    },
     fn: (client: S3Client, signal: AbortSignal | undefined) => Promise<T>,
   ): Promise<T> {
     let networkFailures = 0;
@@ -52,7 +56,7 @@ export class RequestRunner {
         let kind = classifyFailure(err, req.signal);
         // Ceph answers AccessDenied (not ExpiredToken) for an expired or revoked session
         // credential: renew once; if S3 still says no, it is a real denial.
-        if (kind === 'fatal' && errorCode(err) === 'AccessDenied' && !deniedRenewed) {
+        if (kind === 'fatal' && errorCode(err) === 'AccessDenied' && !deniedRenewed && !req.deniedIsFinal) {
           deniedRenewed = true;
           kind = 'credential';
         }

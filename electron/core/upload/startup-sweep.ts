@@ -2,12 +2,19 @@ import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import type { QueueRepository } from '../store/queue-repository';
 import { abortUpload } from './multipart-upload';
 import type { RequestRunner } from './request-runner';
+import { errorCode, httpStatus } from './s3-errors';
 
 /** What the sweep found and did. */
 export interface SweepResult {
   readonly aborted: readonly { readonly key: string; readonly uploadId: string }[];
   /** Uploads it should abort but could not reach; the next sweep tries again. */
   readonly remaining: number;
+  /**
+   * Whether the bucket's in-progress uploads could be listed. `denied` is the normal answer
+   * for an artist's scoped credential (ListMultipartUploads is deliberately not granted): only
+   * the uploadIds this profile recorded were swept.
+   */
+  readonly listing: 'listed' | 'denied' | 'skipped';
 }
 
 /**
@@ -15,7 +22,9 @@ export interface SweepResult {
  * did is left half-written on S3:
  * 1. every uploadId recorded in `multipart_uploads` that no queue entry references;
  * 2. uploads on S3 for a key this profile queued, started after it was queued, that no entry
- *    references (a crash between CreateMultipartUpload's answer and recording it).
+ *    references (a crash between CreateMultipartUpload's answer and recording it). This needs
+ *    ListMultipartUploads; when S3 denies it (scoped credentials), step 2 is skipped quietly
+ *    and the bucket's lifecycle rule is what cleans up that narrow case.
  * Uploads of keys this profile never queued are someone else's and are left alone.
  */
 export async function sweepStaleUploads(deps: { repo: QueueRepository; runner: RequestRunner }, bucket: string, prefix: string): Promise<SweepResult> {
@@ -29,12 +38,18 @@ export async function sweepStaleUploads(deps: { repo: QueueRepository; runner: R
     else remaining++;
   }
   const known = repo.knownKeys(bucket);
-  if (known.size === 0) return { aborted, remaining };
+  if (known.size === 0) return { aborted, remaining, listing: 'skipped' };
   let keyMarker: string | undefined;
   let uploadIdMarker: string | undefined;
   for (;;) {
-    const page = await runner.send({ operation: 'ListMultipartUploads', path: bucket }, (client, s) =>
-      client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: s }));
+    let page;
+    try {
+      page = await runner.send({ operation: 'ListMultipartUploads', path: bucket, deniedIsFinal: true }, (client, s) =>
+        client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: s }));
+    } catch (err) {
+      if (errorCode(err) === 'AccessDenied' || httpStatus(err) === 403) return { aborted, remaining, listing: 'denied' };
+      throw err;
+    }
     for (const u of page.Uploads ?? []) {
       if (!u.Key || !u.UploadId || tracked.has(u.UploadId)) continue;
       const addedAt = known.get(u.Key);
@@ -48,5 +63,5 @@ export async function sweepStaleUploads(deps: { repo: QueueRepository; runner: R
     keyMarker = page.NextKeyMarker;
     uploadIdMarker = page.NextUploadIdMarker;
   }
-  return { aborted, remaining };
+  return { aborted, remaining, listing: 'listed' };
 }

@@ -33,6 +33,11 @@ export interface UploaderDeps {
   readonly limiter: BandwidthLimiter;
   readonly budget: ByteBudget;
   readonly options: UploadOptions;
+  /**
+   * User metadata for every new object (without `x-amz-meta-`, values already header-safe):
+   * who uploaded it. Asked per file, so a new sign-in's identity applies from the next file.
+   */
+  readonly objectMetadata?: () => Promise<Record<string, string>>;
 }
 
 /** The per-upload context handed to the single-PUT and multipart paths. */

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { BucketTarget, ScopedCredential } from '../../core/credentials/provider';
 import { configError } from './exit-codes';
 
@@ -9,12 +10,22 @@ export interface DirectConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The OS account's name, or undefined where the OS has none for this process (some containers). */
+export function osUserName(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads direct mode from the environment: `COPPER_BUCKET` switches it on; the standard AWS
- * variables give the keys, endpoint and region; `COPPER_PREFIX` is prepended to every key.
+ * variables give the keys, endpoint and region; `COPPER_PREFIX` is prepended to every key;
+ * `COPPER_UPLOADED_BY` (default: the OS user name) is recorded as each upload's `uploaded-by`.
  * Returns undefined when COPPER_BUCKET is not set (session mode).
  */
-export function readDirectConfig(env: Env): DirectConfig | undefined {
+export function readDirectConfig(env: Env, osUser: () => string | undefined = osUserName): DirectConfig | undefined {
   const bucket = env.COPPER_BUCKET?.trim();
   if (!bucket) return undefined;
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
@@ -32,12 +43,14 @@ export function readDirectConfig(env: Env): DirectConfig | undefined {
     }
   }
   const prefix = env.COPPER_PREFIX ?? '';
+  const uploadedBy = env.COPPER_UPLOADED_BY?.trim() || osUser();
   return {
     target: {
       bucket,
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
       prefix,
       ...(endpoint ? { endpoint } : {}),
+      ...(uploadedBy ? { uploadedBy } : {}),
     },
     credential: {
       accessKeyId,

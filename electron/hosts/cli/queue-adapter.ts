@@ -25,7 +25,7 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
   const db = openDatabase(dataDir);
   let queue: UploadQueue;
   try {
-    queue = new UploadQueue({ db, credentials, options: optionsFromEnv(env) });
+    queue = new UploadQueue({ db, credentials, options: optionsFromEnv(env), runnerName: '`copper upload`' });
   } catch (err) {
     db.close();
     throw err;

@@ -5,6 +5,8 @@ import { KeychainStore } from '../../core/credentials/keychain-store';
 import { JsonFileProfileStore } from '../../core/credentials/profile-store';
 import { sessionCredentialProvider } from '../../core/identity/session-credentials';
 import { SessionService } from '../../core/identity/session-service';
+import { TargetMemory } from '../../core/queue-service/target-memory';
+import { RememberingProvider } from './offline-target';
 import type { IdentityGateway } from './identity-gateway';
 
 const NOT_SIGNED_IN = 'You are not signed in: run `copper login --api URL --email E`, '
@@ -30,7 +32,9 @@ export function sessionIdentity(dataDir: string): IdentityGateway {
       }
       const { provider, dispose } = sessionCredentialProvider(session);
       disposers.push(dispose);
-      return { profile: state.profile, credentials: provider, signer: new ApiLinkSigner((req) => session.presign(req)) };
+      // Remembers where uploads go, so `copper add` queues work while the API is unreachable.
+      const credentials = new RememberingProvider(provider, new TargetMemory(dataDir), state.profile);
+      return { profile: state.profile, credentials, signer: new ApiLinkSigner((req) => session.presign(req)) };
     },
     close() {
       for (const d of disposers.splice(0)) d();

@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const dataDir = argValue('--data-dir') ?? process.env.COPPER_DATA_DIR ?? join(homedir(), '.copper');
   const port = Number(argValue('--port') ?? process.env.COPPER_WEB_PORT ?? 0);
   const context = createAppContext({ dataDir, host: 'web', version: pkg.version });
-  const host = await startWebHost({ handlers: context.handlers, hub: context.hub, staticDir: join(root, 'dist/renderer'), port });
+  const host = await startWebHost({
+    handlers: context.handlers, hub: context.hub, staticDir: join(root, 'dist/renderer'), port,
+    // History shows thumbnails straight from the bucket.
+    imageSources: () => context.imageSources(),
+  });
   console.log(`Copper is running in your browser at:\n\n  ${host.url}\n\nOnly this machine can connect; the token in the link changes every run. Ctrl-C stops it.`);
   const stop = async () => {
     await host.close();

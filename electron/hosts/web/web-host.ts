@@ -17,8 +17,8 @@ export interface WebHostOptions {
   readonly staticDir: string;
   /** 0 or undefined picks a free port. */
   readonly port?: number;
-  /** Extra img-src entries for the CSP (the bucket endpoint). */
-  readonly imageSources?: readonly string[];
+  /** Extra img-src entries for the CSP (the bucket endpoint); a function is asked on every page load. */
+  readonly imageSources?: readonly string[] | (() => readonly string[]);
   readonly logUnexpected?: UnexpectedErrorLog;
 }
 
@@ -51,7 +51,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ?? ((name, err) => console.error(`[web-host] ${name} failed unexpectedly`, err));
   // Filled in once the port is known (listen happens before any request can arrive).
   let guard: GuardSettings = { host: '', origin: '', token };
-  let csp = '';
+  let connectSources: string[] = [];
+  // Per response: the bucket endpoint may become known after start (first sign-in).
+  const csp = () => contentSecurityPolicy({
+    connectSources,
+    imageSources: typeof options.imageSources === 'function' ? options.imageSources() : options.imageSources,
+  });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const bad = checkHost(req, guard);
@@ -62,7 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(200, {
         'content-type': file.contentType,
         'content-length': file.body.length,
-        'content-security-policy': csp,
+        'content-security-policy': csp(),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cross-origin-opener-policy': 'same-origin',
@@ -100,7 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { port } = server.address() as AddressInfo;
   const origin = `http://${LOOPBACK}:${port}`;
   guard = { host: `${LOOPBACK}:${port}`, origin, token };
-  csp = contentSecurityPolicy({ connectSources: [`ws://${LOOPBACK}:${port}`], imageSources: options.imageSources });
+  connectSources = [`ws://${LOOPBACK}:${port}`];
 
   return {
     url: `${origin}/#token=${token}`,

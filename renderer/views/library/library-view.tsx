@@ -1,25 +1,30 @@
 import type { BridgeKind } from '../../bridge/renderer-bridge';
 import type { DroppedItem } from '../../shell/dropped-items';
+import type { LibrarySource } from './use-library-sources';
 import { EmptyState } from '../../components/empty-state';
-import { ImageIcon, UploadCloudIcon } from '../../components/icons';
+import { ImageIcon, QueueIcon, UploadCloudIcon } from '../../components/icons';
 import { ViewHeader } from '../../components/view-header';
 import { PathForm } from './path-form';
 import { SourceList } from './source-list';
+import '../../styles/queue.css';
 
 interface Props {
-  readonly sources: readonly DroppedItem[];
+  readonly sources: readonly LibrarySource[];
   readonly hostKind: BridgeKind;
   onAdd(items: DroppedItem[]): void;
   onRemove(id: string): void;
+  /** Opens the Queue view (shown once something was queued). */
+  onOpenQueue?(): void;
 }
 
 /**
  * Library: what the person added and, once the catalog lands, every artwork found in it
  * with its thumbnail, pixel size, file size and colour profile.
  */
-export function LibraryView({ sources, hostKind, onAdd, onRemove }: Props) {
+export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }: Props) {
   const inBrowser = hostKind !== 'electron';
   const hidden = sources.filter((s) => !s.path).length;
+  const queued = sources.some((s) => s.status.kind === 'queued' && s.status.added > 0);
   return (
     <div className="view">
       <ViewHeader title="Library" subtitle="Artwork you add is read here, then queued for upload to your artist folder." />
@@ -49,6 +54,11 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove }: Props) {
             <div className="panel__header">
               <h2 className="panel__title"><ImageIcon size={16} /> Sources</h2>
               <span className="panel__count">{sources.length}</span>
+              {queued && onOpenQueue ? (
+                <span className="panel__actions">
+                  <button type="button" className="button button--ghost" data-testid="library-open-queue" onClick={onOpenQueue}><QueueIcon size={15} /> View queue</button>
+                </span>
+              ) : null}
             </div>
             <SourceList items={sources} onRemove={onRemove} />
           </section>

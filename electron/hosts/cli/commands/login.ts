@@ -12,6 +12,18 @@ async function readPassword(ctx: CliContext): Promise<string> {
   return piped;
 }
 
+/**
+ * Asks the API once where this person's uploads go, so the profile remembers it and `copper
+ * add` can queue work later while offline. Best effort: signing in has succeeded either way.
+ */
+async function rememberTarget(ctx: CliContext): Promise<void> {
+  try {
+    await (await ctx.identity().session()).credentials.target();
+  } catch {
+    // The next online `copper add`/`upload` learns it instead.
+  }
+}
+
 /** `copper login --api URL --email E`: signs in; the session token goes to the OS keychain. */
 export const loginCommand: CliCommand = {
   name: 'login',
@@ -25,6 +37,7 @@ export const loginCommand: CliCommand = {
     if (!apiUrl || !email) throw usageError('login needs --api URL and --email E.');
     const password = await readPassword(ctx);
     const profile = await ctx.identity().login(apiUrl, email, password);
+    await rememberTarget(ctx);
     const scope = profile.role === 'artist' && profile.artistId ? ` (uploads go to artists/${profile.artistId}/)` : '';
     ctx.print({ signedIn: true, profile }, `Signed in to ${profile.apiUrl} as ${profile.email}, ${profile.role}${scope}.`);
     return EXIT_OK;

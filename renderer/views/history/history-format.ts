@@ -1,0 +1,67 @@
+// Words and numbers for the History view: sizes, dates, names, breadcrumbs.
+
+/** 1.2 MB, 340 KB, 12 bytes (decimal units, as Finder and Explorer's details show them). */
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
+  if (u === 0) return n === 1 ? '1 byte' : `${v} bytes`;
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** "28 Nov 2026, 19:04" in the person's locale. */
+export function formatDate(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? dateTime.format(t) : '—';
+}
+
+/** With seconds: versions uploaded a minute apart stay distinguishable. */
+export function formatDateSeconds(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? dateTimeSeconds.format(t) : '—';
+}
+
+/** The last path segment of a key or a folder prefix ("artists/ada/" → "ada"). */
+export function baseName(keyOrPrefix: string): string {
+  const trimmed = keyOrPrefix.endsWith('/') ? keyOrPrefix.slice(0, -1) : keyOrPrefix;
+  const i = trimmed.lastIndexOf('/');
+  return i >= 0 ? trimmed.slice(i + 1) : trimmed;
+}
+
+/** One crumb of the breadcrumb: its label and the prefix it opens. */
+export interface Crumb {
+  readonly label: string;
+  readonly prefix: string;
+}
+
+/**
+ * The crumbs from the person's root to `prefix`: the root is "All artists" for staff
+ * (`artists/`), else its own name; deeper levels are their folder names.
+ */
+export function crumbs(root: string, prefix: string): Crumb[] {
+  const rootLabel = root === '' ? 'Bucket' : root === 'artists/' ? 'All artists' : baseName(root);
+  const out: Crumb[] = [{ label: rootLabel, prefix: root }];
+  if (!prefix.startsWith(root) || prefix === root) return out;
+  let at = root;
+  for (const part of prefix.slice(root.length).split('/').filter(Boolean)) {
+    at += `${part}/`;
+    out.push({ label: part, prefix: at });
+  }
+  return out;
+}
+
+/** A short, recognisable form of a version id for labels ("…a1b2c3d4"). */
+export function shortVersion(versionId: string): string {
+  return versionId.length > 10 ? `…${versionId.slice(-8)}` : versionId;
+}
+
+/** "1 hour", "7 days": how long a share link lasts. */
+export function formatLifetime(seconds: number): string {
+  if (seconds % 86400 === 0) return seconds === 86400 ? '1 day' : `${seconds / 86400} days`;
+  if (seconds % 3600 === 0) return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
+  return `${Math.round(seconds / 60)} minutes`;
+}

@@ -1,0 +1,51 @@
+import type { QueueEntry } from '../../../shared/models/queue';
+
+/** Bytes in the units people read on a desktop (decimal, as Finder and Explorer show them). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '—';
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
+  if (u === 0) return `${v} ${v === 1 ? 'byte' : 'bytes'}`;
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+/** A transfer rate; an em dash while unknown. */
+export function formatRate(bytesPerSecond: number): string {
+  return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '—';
+}
+
+/** Time left in words: "about 3 min left"; undefined when it cannot be known. */
+export function formatEta(seconds: number | undefined): string | undefined {
+  if (seconds === undefined || !Number.isFinite(seconds)) return undefined;
+  if (seconds < 5) return 'a few seconds left';
+  if (seconds < 60) return `${Math.round(seconds / 5) * 5} s left`;
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return `about ${h} h${m ? ` ${m} min` : ''} left`;
+}
+
+/** The last path segment (what the person recognises), in either separator style. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+/** The tone and words of an entry's state badge. */
+export function stateBadge(e: QueueEntry): { label: string; tone: 'neutral' | 'accent' | 'ok' | 'warn' | 'bad' } {
+  switch (e.state) {
+    case 'queued': return { label: 'Queued', tone: 'neutral' };
+    case 'uploading': return { label: 'Uploading', tone: 'accent' };
+    case 'paused': return { label: 'Paused', tone: 'neutral' };
+    case 'waiting-for-network': return { label: 'Waiting for network', tone: 'warn' };
+    case 'failed': return { label: e.retryable ? 'Failed' : 'Can’t upload', tone: 'bad' };
+    case 'done': return e.reason === 'unchanged' ? { label: 'Unchanged', tone: 'ok' } : { label: 'Uploaded', tone: 'ok' };
+  }
+}
+
+/** Counted noun: "1 file", "3 files". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}

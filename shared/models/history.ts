@@ -1,0 +1,22 @@
+import type { ArtworkPage } from './bucket';
+
+/**
+ * One "folder" level of the bucket as History shows it: an ArtworkPage plus the prefix that
+ * was listed and the person's root prefix (staff: `artists/`), so the breadcrumb starts at
+ * what this person may see and never offers a level S3 would refuse.
+ */
+export interface HistoryPage extends ArtworkPage {
+  /** The prefix listed (the root when none was asked for). */
+  readonly prefix: string;
+  /** The person's own prefix: the breadcrumb's first crumb. */
+  readonly root: string;
+}
+
+/** Share-link lifetimes offered in the History view (seconds), 1 hour to 7 days. */
+export const SHARE_LINK_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
+  { seconds: 3600, label: '1 hour' },
+  { seconds: 6 * 3600, label: '6 hours' },
+  { seconds: 24 * 3600, label: '1 day' },
+  { seconds: 3 * 24 * 3600, label: '3 days' },
+  { seconds: 7 * 24 * 3600, label: '7 days' },
+];

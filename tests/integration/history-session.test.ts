@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adminS3, freshBucket, testServices } from '../support/services';
+import { createAppContext, type AppContext } from '../../electron/core/app-context';
+import { ImageSources } from '../../electron/core/history/image-sources';
+import { put } from './bucket-support';
+import { startTestApi, type TestApi } from './identity-api';
+
+// The whole chain a staff member uses: the real Copper API (PostgreSQL, STS AssumeRole with
+// a session policy on RGW), the session in the real Secret Service, and the app context's
+// history.* handlers on the session's credential.
+
+const run = randomBytes(4).toString('hex');
+const password = 'correct horse battery staple';
+const staff = { email: `grace-${run}@example.com`, password, role: 'staff', artistId: null, displayName: 'Grace' } as const;
+const artist = { email: `ada-${run}@example.com`, password, role: 'artist', artistId: `ada-${run}`, displayName: 'Ada' } as const;
+
+describe('history on a signed-in session', () => {
+  let api: TestApi;
+  let s3: S3Client;
+  let bucket: string;
+  let dataDir: string;
+  let downloads: string;
+  let context: AppContext;
+
+  beforeAll(async () => {
+    s3 = adminS3();
+    bucket = await freshBucket('history-s');
+    api = await startTestApi({ services: testServices(), bucket, logs: [] });
+    await api.createUser(staff);
+    await api.createUser(artist);
+    dataDir = mkdtempSync(join(tmpdir(), 'copper-history-session-'));
+    downloads = join(dataDir, 'Downloads');
+    context = createAppContext({
+      dataDir, host: 'web', version: '0.0.0-test', heartbeatMs: 0, downloadsDir: downloads,
+      keychainService: `Copper-history-${run}`, accountLog: { info: () => {}, warn: () => {} },
+    });
+    await context.ready;
+  });
+  afterAll(async () => {
+    await context?.session.signOut().catch(() => {});
+    await context?.dispose();
+    await api?.dispose();
+    s3?.destroy();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signed out, History says so in words', async () => {
+    await expect(context.handlers['history.list']({})).rejects.toMatchObject({ code: 'auth.signed-out' });
+  });
+
+  it('staff browse from artists/, restore as themselves, download and learn the bucket endpoint for the CSP', async () => {
+    const key = `artists/ada-${run}/study.png`;
+    const v1 = await put(s3, bucket, key, 'study one', { 'uploaded-by': artist.email });
+    await put(s3, bucket, key, 'study two', { 'uploaded-by': artist.email });
+    await put(s3, bucket, 'outside/secret.png', 'not for the desktop');
+
+    await context.handlers['account.sign-in']({ apiUrl: api.url, email: staff.email, password });
+    const root = await context.handlers['history.list']({});
+    expect(root).toMatchObject({ prefix: 'artists/', root: 'artists/', folders: [`artists/ada-${run}/`], artworks: [] });
+    expect(context.imageSources()).toEqual(['https://*.amazonaws.com', new URL(testServices().s3.endpoint).origin]);
+    // Remembered in the data folder: the next page load (or launch) allows the endpoint from the start.
+    expect(new ImageSources(dataDir).list()).toContain(new URL(testServices().s3.endpoint).origin);
+    const folder = await context.handlers['history.list']({ prefix: `artists/ada-${run}/` });
+    expect(folder.artworks.map((a) => a.key)).toEqual([key]);
+    // S3 itself keeps staff inside artists/.
+    await expect(context.handlers['history.list']({ prefix: 'outside/' })).rejects.toMatchObject({ code: 'access-denied' });
+
+    const versions = await context.handlers['history.versions']({ key });
+    expect(versions.map((v) => v.uploadedBy)).toEqual([artist.email, artist.email]);
+    const restored = await context.handlers['history.restore']({ key, versionId: v1 });
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    expect(head.VersionId).toBe(restored.versionId);
+    expect(head.Metadata).toMatchObject({ 'uploaded-by': staff.email, 'restored-from': v1 });
+
+    // A 7-day share link outlives the 1-hour session credential: the API signs it.
+    const link = await context.handlers['history.link']({ key, versionId: v1, expiresInSeconds: 7 * 24 * 3600 });
+    expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
+    expect(await (await fetch(link.url)).text()).toBe('study one');
+    // Thumbnails are signed locally with the session credential, short-lived.
+    const thumb = await context.handlers['history.thumbnail']({ key, versionId: v1 });
+    expect(new URL(thumb.url).searchParams.get('X-Amz-Security-Token')).toBeTruthy();
+    expect(await (await fetch(thumb.url)).text()).toBe('study one');
+
+    const saved = await context.handlers['history.download']({ key, versionId: v1 });
+    expect(saved.path).toBe(join(downloads, 'study.png'));
+    expect(readFileSync(saved.path, 'utf8')).toBe('study one');
+  });
+
+  it('a different person signing in gets a browser on their own credential', async () => {
+    await context.handlers['account.sign-out']({});
+    await expect(context.handlers['history.versions']({ key: `artists/ada-${run}/study.png` })).rejects.toMatchObject({ code: 'auth.signed-out' });
+    await context.handlers['account.sign-in']({ apiUrl: api.url, email: artist.email, password });
+    // The artist's root is their own prefix; the staff's view of artists/ is gone.
+    const own = await context.handlers['history.list']({});
+    expect(own).toMatchObject({ prefix: `artists/ada-${run}/`, root: `artists/ada-${run}/` });
+    await expect(context.handlers['history.list']({ prefix: 'artists/' })).rejects.toMatchObject({ code: 'access-denied' });
+    await context.handlers['account.sign-out']({});
+  });
+});

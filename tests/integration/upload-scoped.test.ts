@@ -1,0 +1,146 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sessionPolicy } from '../../server/s3/session-policy';
+import { StaticCredentialProvider, type BucketTarget } from '../../electron/core/credentials/provider';
+import { UploadQueue } from '../../electron/core/queue/upload-queue';
+import { createS3Client } from '../../electron/core/s3/client-factory';
+import { openDatabase, type CopperDatabase } from '../../electron/core/store/database';
+import { QueueRepository } from '../../electron/core/store/queue-repository';
+import type { SweepResult } from '../../electron/core/upload/startup-sweep';
+import { adminS3, freshBucket, testServices } from '../support/services';
+import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
+import { browserFor } from './bucket-support';
+
+const MiB = 1024 * 1024;
+
+/** The credential the Copper API hands an artist: STS AssumeRole with the production session policy. */
+async function artistProvider(bucket: string, artistId: string, uploadedBy: string): Promise<StaticCredentialProvider> {
+  const { s3 } = testServices();
+  const sts = new STSClient({ endpoint: s3.endpoint, region: s3.region, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  try {
+    const out = await sts.send(new AssumeRoleCommand({
+      RoleArn: s3.roleArn, RoleSessionName: `artist-${artistId}`, DurationSeconds: 900,
+      Policy: JSON.stringify(sessionPolicy(bucket, 'artist', artistId)),
+    }));
+    const c = out.Credentials!;
+    const target: BucketTarget = { bucket, region: s3.region, endpoint: s3.endpoint, prefix: `artists/${artistId}/`, role: 'artist', uploadedBy };
+    return new StaticCredentialProvider({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration }, target);
+  } finally {
+    sts.destroy();
+  }
+}
+
+describe('who uploaded it, and the startup sweep with an artist\'s scoped credential', () => {
+  let dir: string;
+  let db: CopperDatabase;
+  let bucket: string;
+  let queue: UploadQueue | undefined;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'copper-scoped-'));
+    db = openDatabase(join(dir, 'profile'));
+    bucket = await freshBucket('scoped');
+  });
+  afterEach(async () => {
+    await queue?.close();
+    queue = undefined;
+    db.close();
+    vi.restoreAllMocks();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('records the uploader on single-PUT and multipart uploads; the History reads it back, non-ASCII included', async () => {
+    const small = await makeFile(dir, 'Spring/small.jpg', 2000);
+    const large = await makeFile(dir, 'Spring/large.tif', 6 * MiB);
+    const provider = adminProvider(bucket, { prefix: 'artists/zoe/' });
+    const target = { ...(await provider.target()), uploadedBy: 'Zoë Ñúñez <zoë@galería.example>' };
+    queue = new UploadQueue({ db, credentials: new StaticCredentialProvider(await provider.get(), target), options: fastTestOptions });
+    await queue.add([join(dir, 'Spring')]);
+    queue.start();
+    await queue.waitForIdle();
+    expect(queue.list().map((e) => e.state)).toEqual(['done', 'done']);
+
+    const admin = adminS3();
+    try {
+      const head = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: 'artists/zoe/Spring/large.tif' }));
+      // On the wire the value is ASCII (an RFC 2047 word), whatever the name.
+      expect(head.Metadata?.['uploaded-by']).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);
+    } finally {
+      admin.destroy();
+    }
+    const browser = browserFor(bucket);
+    try {
+      for (const key of ['artists/zoe/Spring/small.jpg', 'artists/zoe/Spring/large.tif']) {
+        const [v] = await browser.listVersions(key);
+        expect(v, key).toMatchObject({ isLatest: true, uploadedBy: 'Zoë Ñúñez <zoë@galería.example>' });
+      }
+    } finally {
+      browser.close();
+    }
+    expect(await sha256Object(bucket, 'artists/zoe/Spring/large.tif')).toBe(await sha256File(large));
+    expect(await sha256Object(bucket, 'artists/zoe/Spring/small.jpg')).toBe(await sha256File(small));
+
+    // The queue's own `uploadedBy` wins over the target's.
+    await queue.close();
+    const again = await makeFile(dir, 'Summer/a.jpg', 100);
+    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: fastTestOptions, uploadedBy: 'ingest@gallery.test' });
+    await queue.add([again]);
+    queue.start();
+    await queue.waitForIdle();
+    const browser2 = browserFor(bucket);
+    try {
+      expect((await browser2.listVersions('a.jpg'))[0]).toMatchObject({ uploadedBy: 'ingest@gallery.test' });
+    } finally {
+      browser2.close();
+    }
+  });
+
+  it('an artist may not list multipart uploads: the sweep says so quietly and still aborts the uploads this profile recorded and no longer tracks', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const warnings = vi.spyOn(console, 'warn');
+    const credentials = await artistProvider(bucket, 'ann', 'ann@gallery.test');
+    // A stale upload this profile started (recorded, no entry references it): the sweep's job.
+    const scoped = createS3Client(await credentials.target(), credentials);
+    const stale = await scoped.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/old.tif' }));
+    scoped.destroy();
+    const repo = new QueueRepository(db);
+    repo.insert({ path: join(dir, 'old.tif'), bucket, key: 'artists/ann/old.tif', size: 1, mtimeMs: 0, state: { state: 'done', reason: 'uploaded' } });
+    repo.setPlan(repo.all()[0]!.id, { uploadId: stale.UploadId!, partSize: 5 * MiB, size: 1, mtimeMs: 0, bucket, key: 'artists/ann/old.tif' });
+    repo.clearPlan(repo.all()[0]!.id);
+    // And one somebody else started under the same prefix: not ours, left alone.
+    const admin = adminS3();
+    const foreign = await admin.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/other-tool.tif' }));
+    // The credential really is refused the listing.
+    const check = createS3Client(await credentials.target(), credentials);
+    await expect(check.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'artists/ann/' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    check.destroy();
+
+    const file = await makeFile(dir, 'Winter/snow.tif', 6 * MiB);
+    queue = new UploadQueue({ db, credentials, options: fastTestOptions });
+    const sweeps: SweepResult[] = [];
+    const problems: string[] = [];
+    queue.on('sweep', (s) => sweeps.push(s));
+    queue.on('error', (e) => problems.push(e.message));
+    await queue.add([file]);
+    queue.start();
+    await queue.waitForIdle();
+
+    expect(queue.list().find((e) => e.key === 'artists/ann/snow.tif'), JSON.stringify(queue.list())).toMatchObject({ state: 'done' });
+    expect(sweeps).toEqual([{ aborted: [{ key: 'artists/ann/old.tif', uploadId: stale.UploadId }], remaining: 0, listing: 'denied' }]);
+    expect(problems).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
+    expect(warnings).not.toHaveBeenCalled();
+    expect(await multipartUploads(bucket)).toEqual([{ key: 'artists/ann/other-tool.tif', uploadId: foreign.UploadId }]);
+    const browser = browserFor(bucket);
+    try {
+      expect((await browser.listVersions('artists/ann/snow.tif'))[0]).toMatchObject({ uploadedBy: 'ann@gallery.test' });
+    } finally {
+      browser.close();
+      admin.destroy();
+    }
+  });
+});
