@@ -35,3 +35,17 @@ export function serveRenderer(session: Session, rendererDir: string, csp: string
     });
   });
 }
+
+/**
+ * Serves the catalog's cached thumbnails on copper-thumb://catalog/<id>: only a 40-hex id
+ * reaches `read`, which maps it into the cache folder, so no URL can name another file.
+ */
+export function serveThumbnails(session: Session, read: (id: string) => Promise<Buffer | null>): void {
+  session.protocol.handle(THUMBNAIL_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const id = url.host === 'catalog' ? /^\/([0-9a-f]{40})$/.exec(url.pathname)?.[1] : undefined;
+    const body = id && request.method === 'GET' ? await read(id) : null;
+    if (!body) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    return new Response(new Uint8Array(body), { status: 200, headers: { 'content-type': 'image/webp', 'x-content-type-options': 'nosniff' } });
+  });
+}

@@ -4,7 +4,7 @@ import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electro
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from './core/app-context';
 import { contentSecurityPolicy } from './core/security/content-security-policy';
-import { registerAppSchemes, serveRenderer } from './app-protocol';
+import { registerAppSchemes, serveRenderer, serveThumbnails } from './app-protocol';
 import { createMainWindow, denyPermissions, lockDownContents } from './window';
 import { createInvokeListener, forwardEvents } from './ipc-main';
 import { APP_INDEX_URL, APP_ORIGIN, INVOKE_CHANNEL } from './app-origin';
@@ -32,6 +32,7 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   // History's thumbnails come straight from the bucket: its endpoint joins img-src.
   serveRenderer(session.defaultSession, join(__dirname, '../renderer'), () => contentSecurityPolicy({ imageSources: context.imageSources() }));
+  serveThumbnails(session.defaultSession, (id) => context.catalog.readThumbnail(id));
 
   let win: BrowserWindow | undefined;
   const open = () => {

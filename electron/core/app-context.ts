@@ -17,6 +17,8 @@ import type { CredentialProvider } from './credentials/provider';
 import type { UploadOptions } from './upload/options';
 import { QueueService } from './queue-service/queue-service';
 import { watchNetwork } from './queue-service/network-feed';
+import { CatalogService } from './catalog/catalog-service';
+import { forwardCatalogEvents } from './catalog/catalog-handlers';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -63,6 +65,8 @@ export interface AppContext {
   readonly ready: Promise<void>;
   /** The upload queue (follows the session; main.ts feeds it the OS's online/resume events via setOnline). */
   readonly queue: QueueService;
+  /** The local catalog (scans, items, cached thumbnails; hosts serve `readThumbnail(id)` to the renderer). */
+  readonly catalog: CatalogService;
   /** Origins History's thumbnails load from (AWS, plus bucket endpoints seen in this data folder): for the CSP's img-src. */
   imageSources(): readonly string[];
   /** Stops timers and closes services, last built first. */
@@ -114,6 +118,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
   disposers.push(() => queue.close());
   disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
 
+  const catalog = new CatalogService({ cacheDir: join(options.dataDir, 'thumbnails') });
+  disposers.push(() => catalog.dispose());
+  disposers.push(forwardCatalogEvents(catalog, hub));
+
   const handlers = createHandlers({
     app: {
       version: options.version,
@@ -126,6 +134,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     account: { session: account.session, ready: account.ready },
     history: { history },
     queue,
+    catalog,
   });
 
   let disposed = false;
@@ -137,6 +146,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     credentials: account.credentials,
     ready: account.ready,
     queue,
+    catalog,
     imageSources: () => imageSources.list(),
     async dispose() {
       if (disposed) return;

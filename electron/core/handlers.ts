@@ -4,6 +4,8 @@ import { accountHandlers, type AccountHandlerDeps } from './account/account-hand
 import { historyHandlers, type HistoryHandlerDeps } from './history/history-handlers';
 import { queueHandlers } from './queue-service/queue-handlers';
 import type { QueueService } from './queue-service/queue-service';
+import { catalogHandlers } from './catalog/catalog-handlers';
+import type { CatalogService } from './catalog/catalog-service';
 
 /** Everything the handlers need; each domain adds its own services here. */
 export interface HandlerDeps {
@@ -11,6 +13,7 @@ export interface HandlerDeps {
   readonly account: AccountHandlerDeps;
   readonly history: HistoryHandlerDeps;
   readonly queue: QueueService;
+  readonly catalog: CatalogService;
 }
 
 /**
@@ -24,5 +27,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...accountHandlers(deps.account),
     ...historyHandlers(deps.history),
     ...queueHandlers(deps.queue),
+    ...catalogHandlers(deps.catalog),
   };
 }

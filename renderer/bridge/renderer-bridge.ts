@@ -20,6 +20,8 @@ export interface RendererBridge extends CopperBridge {
    * preload). Undefined in a browser, which never reveals paths.
    */
   pathForFile(file: File): string | undefined;
+  /** The URL of a catalog thumbnail by its id, for this transport (the desktop's copper-thumb: scheme, the web host's /thumb/). */
+  thumbnailUrl?(id: string): string;
 }
 
 /** The extra the Electron preload adds beside the contract (see electron/preload.ts). */

@@ -11,6 +11,7 @@ function fromPreload(preload: CopperBridge & DesktopExtras): RendererBridge {
     transport: () => 'open',
     onTransport: () => () => {},
     pathForFile: (file) => preload.pathForFile?.(file) || undefined,
+    thumbnailUrl: (id) => `copper-thumb://catalog/${encodeURIComponent(id)}`,
     invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>> {
       return preload.invoke(name, request).catch((reason: unknown) => { throw toCopperError(reason); });
     },

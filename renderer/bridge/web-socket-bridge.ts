@@ -81,6 +81,8 @@ export function createWebSocketBridge(socketUrl: string, token: string): Rendere
       return () => { transportListeners.delete(listener); };
     },
     pathForFile: () => undefined,
+    // An <img> cannot send headers: the run's token rides in the query, as on the socket.
+    thumbnailUrl: (id) => `/thumb/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
     invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>> {
       return new Promise((resolve, reject) => {
         if (!socket || socket.readyState !== WebSocket.OPEN) {

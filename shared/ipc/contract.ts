@@ -9,6 +9,8 @@ import { queueAddRequest, queueBandwidthRequest, queueEntrySchema, queueIdReques
 import type { HistoryPage } from '../models/history';
 import type { DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink } from '../models/bucket';
 import { historyDeletedRequest, historyKeyRequest, historyLinkRequest, historyListRequest, historyVersionRequest } from './history-schemas';
+import type { CatalogItem } from '../models/catalog';
+import { catalogDoneEvent, catalogItemsEvent, catalogScanIdRequest, catalogScanRequest } from './catalog-schemas';
 
 /**
  * The one table of renderer↔core calls. Electron IPC, the web host's WebSocket and the CLI
@@ -43,6 +45,10 @@ export const calls = {
   'history.download': call<DownloadResult>()(historyVersionRequest),
   /** A short-lived pre-signed URL the renderer shows directly from the bucket (CSP img-src). */
   'history.thumbnail': call<ShareLink>()(historyVersionRequest),
+  // Local catalog: walk files/folders, read each image (size, colour profile, thumbnail); items arrive as `catalog.items`.
+  'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
+  'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),
+  'catalog.list': call<CatalogItem[]>()(z.object({}).strict()),
 } as const;
 
 /** The one table of core→renderer events. */
@@ -60,6 +66,10 @@ export const events = {
   'queue.connectivity': event(z.object({ online: z.boolean() }).strict()),
   /** Whether the queue can upload (signed in, online) and its bandwidth limit. */
   'queue.status': event(queueStatusSchema),
+  /** Catalog items found or read since the last batch (at most 10 batches a second). */
+  'catalog.items': event(catalogItemsEvent),
+  /** A catalog scan finished or was cancelled, with its counts. */
+  'catalog.done': event(catalogDoneEvent),
 } as const;
 
 export type Calls = typeof calls;

@@ -150,8 +150,9 @@ describe('History in Chromium via the web host', () => {
     await thumbnailsLoaded(page, 2);
     await screenshot(page, 'web-history-3-versions');
 
-    await page.click(`[data-version="${v1}"] [data-action="compare"]`);
+    // Picked newest first: the comparison still puts the older version on the left.
     await page.click(`[data-version="${v2}"] [data-action="compare"]`);
+    await page.click(`[data-version="${v1}"] [data-action="compare"]`);
     await page.click('[data-testid="compare-open"]');
     await page.waitForSelector('[data-testid="compare-dialog"]');
     const sides = await page.$$eval('[data-testid="compare-side"]', (els) => els.map((e) => (e as HTMLElement).dataset.version));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createAppContext, type AppContext } from '../../electron/core/app-context';
 import { startWebHost, type WebHost } from '../../electron/hosts/web/web-host';
@@ -143,6 +143,34 @@ describe('the upload queue in the UI', () => {
       expect(await sha256Object(bucket, key), key).toBe(await sha256File(f));
     }
     expect(await multipartUploads(bucket)).toEqual([]);
+  });
+
+  it('shows a file that vanished before its turn as failed, with the reason, and retries or removes it', async () => {
+    const { page, context } = ui!;
+    const ahead = [await makeFile(dir, 'Ahead/a.jpg', 2 * MiB), await makeFile(dir, 'Ahead/b.jpg', 2 * MiB), await makeFile(dir, 'Ahead/c.jpg', 2 * MiB)];
+    const gone = await makeFile(dir, 'Loose/moved-away.jpg', 100_000);
+    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 1 * MiB });
+    await context.handlers['queue.add']({ paths: ahead });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="queue-row"][data-state="uploading"]').length === 3);
+    // Queued behind three uploads (three at a time in this test), then moved away before its turn.
+    await context.handlers['queue.add']({ paths: [gone] });
+    rmSync(gone);
+    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: null });
+    const key = `${PREFIX}moved-away.jpg`;
+    await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="failed"]`);
+    expect(await page.textContent(`[data-testid="queue-row"][data-key="${key}"] [data-testid="queue-row-reason"]`)).toBe('Gone: it was moved or deleted before it finished uploading.');
+    expect(await page.textContent(`[data-testid="queue-row"][data-key="${key}"] [data-testid="queue-row-state"]`)).toBe('Can’t upload');
+    await page.waitForSelector('[data-testid="queue-headline"]:has-text("failed")');
+    await page.click('[data-filter="failed"]');
+    expect(await page.$$eval('[data-testid="queue-row"]', (rows) => rows.length)).toBe(1);
+    await shoot(page, 'failed');
+    await page.click('[data-testid="queue-retry-failed"]');
+    await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="failed"]`);
+    await page.click(`[data-testid="queue-row"][data-key="${key}"] button[aria-label="Cancel moved-away.jpg"]`);
+    await page.waitForSelector('.queue-panel__empty');
+    expect(await page.textContent('.queue-panel__empty')).toBe('No failed files.');
+    await page.click('[data-filter="all"]');
+    for (const f of ahead) expect(await sha256Object(bucket, `${PREFIX}${basename(f)}`)).toBe(await sha256File(f));
   });
 
   it('cancels one file from its row and clears the finished ones', async () => {

@@ -77,7 +77,7 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
   });
 
   it('restore makes an old version current again as a new version, history kept', async () => {
-    const run = await copper(['restore', key, '--version', v1, '--json'], env);
+    const run = await copper(['restore', key, '--version', v1, '--json'], { ...env, COPPER_UPLOADED_BY: 'Zoë (registrar)' });
     expect(run.code).toBe(0);
     const result = json(run);
     expect(result).toMatchObject({ key, restoredFrom: v1, versionId: expect.any(String) });
@@ -86,7 +86,7 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
 
     const history = json(await copper(['versions', key, '--json'], env));
     expect(history.versions.map((v: { versionId: string }) => v.versionId)).toEqual([result.versionId, v2, v1]);
-    expect(history.versions[0]).toMatchObject({ restoredFrom: v1, isLatest: true });
+    expect(history.versions[0]).toMatchObject({ restoredFrom: v1, isLatest: true, uploadedBy: 'Zoë (registrar)' });
 
     const text = await copper(['restore', key, '--version', v2], env);
     expect(text.code).toBe(0);
@@ -109,7 +109,7 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
     expect(noKey.stderr).toContain('artists/alice/never.jpg');
     expect(badVersion.code).toBe(1);
     expect(badVersion.stderr).toContain('not-a-version');
-    expect(onMarker.code).toBe(1);
+    expect(onMarker.code, onMarker.stderr).toBe(1);
     expect(onMarker.stderr).toContain('delete marker');
     expect(deadLink.code).toBe(1);
     expect(deadLink.stderr).toContain(gone);

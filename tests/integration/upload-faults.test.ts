@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CredentialProvider, ScopedCredential, BucketTarget } from '../../electron/core/credentials/provider';
 import { UploadQueue, type QueueEvents } from '../../electron/core/queue/upload-queue';
 import { openDatabase, type CopperDatabase } from '../../electron/core/store/database';
@@ -29,6 +29,7 @@ describe('uploads through network faults', () => {
     await queue?.close();
     await proxy.close();
     db.close();
+    vi.restoreAllMocks();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -39,6 +40,10 @@ describe('uploads through network faults', () => {
     proxy.inject({ kind: '503', count: 2, match: (m) => m === 'PUT' });
     proxy.inject({ kind: 'stall', count: 1, afterBodyBytes: 256 * 1024, match: isPart });
     proxy.inject({ kind: 'reset', count: 1, match: (m, u) => m === 'POST' && u.includes('uploadId=') }); // a Complete
+    // The engine reports failures through its events: the SDK must not print its own (it would
+    // warn "An error was encountered in a non-retryable streaming request." per failed part).
+    const consoleWarn = vi.spyOn(console, 'warn');
+    const consoleError = vi.spyOn(console, 'error');
     queue = new UploadQueue({ db, credentials: adminProvider(bucket, { endpoint: proxy.url }), options: fastTestOptions });
     const retries: QueueEvents['retry'][] = [];
     queue.on('retry', (r) => retries.push(r));
@@ -57,6 +62,8 @@ describe('uploads through network faults', () => {
     expect(retries.filter((r) => r.kind === 'server' && r.code === 'SlowDown')).toHaveLength(2);
     expect(retries.every((r) => r.path.startsWith(join(dir, 'in')))).toBe(true);
     expect(await multipartUploads(bucket)).toEqual([]);
+    expect(consoleWarn).not.toHaveBeenCalled();
+    expect(consoleError).not.toHaveBeenCalled();
   });
 
   it('renews a credential that went stale mid-upload and carries on without starting over', async () => {

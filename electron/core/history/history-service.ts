@@ -53,7 +53,14 @@ export class HistoryService {
   private readonly stopWatching: () => void;
 
   constructor(private readonly deps: HistoryServiceDeps) {
-    this.stopWatching = deps.account?.onState(() => this.reset()) ?? (() => {});
+    // Only a different person (or none) drops the browser: a state re-emitted for the same
+    // session must not throw away cached thumbnail URLs the renderer is showing.
+    let who = identity(deps.account?.getState());
+    this.stopWatching = deps.account?.onState((state) => {
+      const next = identity(state);
+      if (next !== who) this.reset();
+      who = next;
+    }) ?? (() => {});
   }
 
   /** One level under `prefix` (default and empty: the person's own prefix), sub-folders separately. */
@@ -155,4 +162,8 @@ export class HistoryService {
     }
     return run(await this.browser);
   }
+}
+
+function identity(state: SessionState | undefined): string {
+  return state?.status === 'signed-in' ? `${state.profile.apiUrl} ${state.profile.email}` : state?.status ?? 'none';
 }

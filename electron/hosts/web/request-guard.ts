@@ -41,3 +41,12 @@ export function checkUpgrade(req: IncomingMessage, settings: GuardSettings): Ref
   if (!token || !sameSecret(token, settings.token)) return { status: 401, reason: 'missing or wrong token' };
   return null;
 }
+
+/**
+ * Checks a thumbnail request (`/thumb/<id>?token=…`): an <img> cannot send headers, so the
+ * run's token rides in the query like the socket's. Host is checked by the caller.
+ */
+export function checkThumbnailToken(req: IncomingMessage, settings: GuardSettings): Refusal | null {
+  const token = new URL(req.url ?? '/', settings.origin).searchParams.get('token');
+  return token && sameSecret(token, settings.token) ? null : { status: 401, reason: 'missing or wrong token' };
+}

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     handlers: context.handlers, hub: context.hub, staticDir: join(root, 'dist/renderer'), port,
     // History shows thumbnails straight from the bucket.
     imageSources: () => context.imageSources(),
+    thumbnails: (id) => context.catalog.readThumbnail(id),
   });
   console.log(`Copper is running in your browser at:\n\n  ${host.url}\n\nOnly this machine can connect; the token in the link changes every run. Ctrl-C stops it.`);
   const stop = async () => {

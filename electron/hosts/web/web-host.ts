@@ -6,7 +6,7 @@ import type { Handlers, UnexpectedErrorLog } from '../../core/ipc/dispatch';
 import type { EventHub } from '../../core/ipc/event-hub';
 import { readStaticFile } from '../../core/static/static-files';
 import { contentSecurityPolicy } from '../../core/security/content-security-policy';
-import { checkHost, checkUpgrade, type GuardSettings } from './request-guard';
+import { checkHost, checkThumbnailToken, checkUpgrade, type GuardSettings } from './request-guard';
 import { serveSocket } from './socket-session';
 
 /** How to start the web host. */
@@ -20,6 +20,8 @@ export interface WebHostOptions {
   /** Extra img-src entries for the CSP (the bucket endpoint); a function is asked on every page load. */
   readonly imageSources?: readonly string[] | (() => readonly string[]);
   readonly logUnexpected?: UnexpectedErrorLog;
+  /** The catalog's cached thumbnails by id (`AppContext.catalog.readThumbnail`), served at `/thumb/<id>?token=…`. */
+  readonly thumbnails?: (id: string) => Promise<Buffer | null>;
 }
 
 /** A running web host. */
@@ -62,6 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const bad = checkHost(req, guard);
     if (bad) return refuse(res, bad.status, bad.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
+    if ((req.url ?? '').startsWith('/thumb/')) return serveThumbnail(req, res);
     void readStaticFile(options.staticDir, req.url ?? '/').then((file) => {
       if (!file) return refuse(res, 404, 'not found');
       res.writeHead(200, {
@@ -79,6 +82,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       refuse(res, 500, 'internal error');
     });
   });
+
+  // Only ids (40 hex digits) reach the catalog, which maps them into its cache folder: never a path.
+  function serveThumbnail(req: IncomingMessage, res: ServerResponse): void {
+    const bad = checkThumbnailToken(req, guard);
+    if (bad) return refuse(res, bad.status, bad.reason);
+    const id = /^\/thumb\/([0-9a-f]{40})(?:\?|$)/.exec(req.url ?? '')?.[1];
+    if (!id || !options.thumbnails) return refuse(res, 404, 'not found');
+    void options.thumbnails(id).then((body) => {
+      if (!body) return refuse(res, 404, 'not found');
+      res.writeHead(200, {
+        'content-type': 'image/webp',
+        'content-length': body.length,
+        'x-content-type-options': 'nosniff',
+        // The id names one path+size+mtime: its thumbnail never changes.
+        'cache-control': 'private, max-age=31536000, immutable',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    }, (err: unknown) => {
+      logUnexpected('thumbnail', err);
+      refuse(res, 500, 'internal error');
+    });
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const sessions = new Set<() => void>();

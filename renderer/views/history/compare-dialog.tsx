@@ -38,8 +38,7 @@ function timeApart(ms: number): string {
 }
 
 /** Two versions of one artwork side by side, the older on the left, with what changed in size and time. */
-export function CompareDialog({ versions, onClose }: { versions: readonly [ObjectVersion, ObjectVersion]; onClose(): void }) {
-  const [older, newer] = [...versions].sort((a, b) => Date.parse(a.lastModified) - Date.parse(b.lastModified)) as [ObjectVersion, ObjectVersion];
+export function CompareDialog({ older, newer, onClose }: { older: ObjectVersion; newer: ObjectVersion; onClose(): void }) {
   const apart = timeApart(Date.parse(newer.lastModified) - Date.parse(older.lastModified));
   return (
     <Dialog title={`Compare · ${baseName(older.key)}`} onClose={onClose} wide testId="compare-dialog">

@@ -58,10 +58,3 @@ export function crumbs(root: string, prefix: string): Crumb[] {
 export function shortVersion(versionId: string): string {
   return versionId.length > 10 ? `…${versionId.slice(-8)}` : versionId;
 }
-
-/** "1 hour", "7 days": how long a share link lasts. */
-export function formatLifetime(seconds: number): string {
-  if (seconds % 86400 === 0) return seconds === 86400 ? '1 day' : `${seconds / 86400} days`;
-  if (seconds % 3600 === 0) return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`;
-  return `${Math.round(seconds / 60)} minutes`;
-}

@@ -34,6 +34,8 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
   const list = versions.data ?? [];
   const byId = new Map(list.map((v) => [v.versionId, v]));
   const pickedVersions = picked.map((id) => byId.get(id)).filter((v): v is ObjectVersion => v !== undefined);
+  // Older first by the history's own order (newest first), which also settles equal timestamps.
+  const comparePair = list.filter((v) => picked.includes(v.versionId)).reverse();
 
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
@@ -133,7 +135,7 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
         </Dialog>
       ) : null}
       {sharing ? <ShareDialog version={sharing} onClose={() => setSharing(undefined)} /> : null}
-      {comparing && pickedVersions.length === 2 ? <CompareDialog versions={[pickedVersions[0]!, pickedVersions[1]!]} onClose={() => setComparing(false)} /> : null}
+      {comparing && comparePair.length === 2 ? <CompareDialog older={comparePair[0]!} newer={comparePair[1]!} onClose={() => setComparing(false)} /> : null}
     </section>
   );
 }

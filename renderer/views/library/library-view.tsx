@@ -6,6 +6,7 @@ import { ImageIcon, QueueIcon, UploadCloudIcon } from '../../components/icons';
 import { ViewHeader } from '../../components/view-header';
 import { PathForm } from './path-form';
 import { SourceList } from './source-list';
+import { CatalogGrid } from './catalog-grid';
 import '../../styles/queue.css';
 
 interface Props {
@@ -62,6 +63,7 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
             </div>
             <SourceList items={sources} onRemove={onRemove} />
           </section>
+          <CatalogGrid paths={sources.flatMap((s) => (s.path ? [s.path] : []))} />
           {inBrowser ? <section className="panel panel--padded"><PathForm onAdd={onAdd} /></section> : null}
         </div>
       )}

@@ -58,22 +58,20 @@ export function SourceList({ items, onRemove }: { items: readonly LibrarySource[
         const expanded = open.has(item.id) && item.status.kind === 'queued';
         const skipped = item.status.kind === 'queued' ? item.status.skipped : [];
         return (
-          <li key={item.id} data-kind={item.kind} data-status={item.status.kind} data-testid="source">
-            <div className="source-row" data-kind={item.kind}>
-              <span className="source-row__icon">{item.kind === 'folder' ? <FolderIcon size={20} /> : <FileIcon size={20} />}</span>
-              <span className="source-row__main">
-                <span className="source-row__name">{item.name}</span>
-                <span className={item.path ? 'source-row__path' : 'source-row__path source-row__path--missing'}>
-                  {item.path ?? 'Location hidden by the browser'}
-                </span>
+          <li key={item.id} className="source-row" data-kind={item.kind} data-status={item.status.kind} data-testid="source">
+            <span className="source-row__icon">{item.kind === 'folder' ? <FolderIcon size={20} /> : <FileIcon size={20} />}</span>
+            <span className="source-row__main">
+              <span className="source-row__name">{item.name}</span>
+              <span className={item.path ? 'source-row__path' : 'source-row__path source-row__path--missing'}>
+                {item.path ?? 'Location hidden by the browser'}
               </span>
-              <span className="source-row__meta">{meta(item)}</span>
-              <Status item={item} open={expanded} onToggle={() => toggle(item.id)} />
-              <button type="button" className="icon-button" aria-label={`Remove ${item.name} from this list`} title="Remove from this list (the queue keeps its files)" onClick={() => onRemove(item.id)}>
-                <CloseIcon size={16} />
-              </button>
-              {item.status.kind === 'failed' ? <span className="source-row__error" role="alert" data-testid="source-error">{item.status.error.message}</span> : null}
-            </div>
+            </span>
+            <span className="source-row__meta">{meta(item)}</span>
+            <Status item={item} open={expanded} onToggle={() => toggle(item.id)} />
+            <button type="button" className="icon-button" aria-label={`Remove ${item.name} from this list`} title="Remove from this list (the queue keeps its files)" onClick={() => onRemove(item.id)}>
+              <CloseIcon size={16} />
+            </button>
+            {item.status.kind === 'failed' ? <span className="source-row__error" role="alert" data-testid="source-error">{item.status.error.message}</span> : null}
             {expanded ? (
               <ul className="source-skips" aria-label={`Skipped in ${item.name}`}>
                 {skipped.slice(0, SHOWN_SKIPS).map((s) => (

@@ -39,7 +39,7 @@ export function useLibrarySources(queueAdd: (paths: readonly string[]) => Promis
 
   const add = useCallback((items: readonly DroppedItem[]) => {
     const fresh: LibrarySource[] = items.map((item) => ({ ...item, status: item.path ? { kind: 'adding' } : { kind: 'needs-path' } }));
-    setSources((prev) => [...fresh, ...prev]);
+    setSources((prev) => [...prev, ...fresh]);
     for (const item of fresh) {
       const path = item.path;
       if (!path) continue;

@@ -18,9 +18,19 @@ export function entryBytes(e: QueueEntry, live: FileProgress | undefined): numbe
   return live?.bytes ?? e.bytesDone;
 }
 
+/**
+ * The failure in words without the file's path in front (the row already names the file):
+ * "/a/b/c.jpg is gone: it was moved…" → "Gone: it was moved…".
+ */
+export function failureWords(path: string, message: string): string {
+  if (!message.startsWith(path)) return message;
+  const rest = message.slice(path.length).replace(/^[:\s]+/, '').replace(/^is /, '');
+  return rest ? rest[0]!.toUpperCase() + rest.slice(1) : message;
+}
+
 function Secondary({ entry, live }: { entry: QueueEntry; live: FileProgress | undefined }) {
   if (entry.state === 'failed') {
-    return <span className="queue-row__detail queue-row__detail--bad" title={entry.message} data-testid="queue-row-reason">{entry.message}</span>;
+    return <span className="queue-row__detail queue-row__detail--bad" title={entry.message} data-testid="queue-row-reason">{failureWords(entry.path, entry.message)}</span>;
   }
   const bytes = entryBytes(entry, live);
   // A file not started yet shows its size only ("0 bytes of …" is noise in a long list).

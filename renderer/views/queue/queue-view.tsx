@@ -47,7 +47,7 @@ export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueMode
   const header = (
     <ViewHeader title="Queue" subtitle="Uploads run in the background and carry on after a restart or a lost connection."
       actions={totals.entries > 0 ? (
-        <>
+        <div className="queue-actions">
           {s.paused > 0 ? (
             <button type="button" className="button button--secondary" data-testid="queue-resume-all" onClick={() => run(queue.act('resume'))}><PlayIcon size={14} /> Resume all</button>
           ) : null}
@@ -58,7 +58,7 @@ export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueMode
             <button type="button" className="button button--secondary" data-testid="queue-retry-failed" onClick={() => run(queue.act('retry'))}><RetryIcon size={14} /> Retry failed</button>
           ) : null}
           <button type="button" className="button button--ghost" data-testid="queue-clear-done" disabled={s.done === 0} onClick={() => run(queue.clearDone())}><BroomIcon size={14} /> Clear done</button>
-        </>
+        </div>
       ) : null} />
   );
 

@@ -44,7 +44,7 @@ export const webTarget: UiTarget = {
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-web-'));
     const version = packageVersion();
     const context = createAppContext({ dataDir, host: 'web', version, heartbeatMs: 500 });
-    const host = await startWebHost({ handlers: context.handlers, hub: context.hub, staticDir: rendererDir });
+    const host = await startWebHost({ handlers: context.handlers, hub: context.hub, staticDir: rendererDir, thumbnails: (id) => context.catalog.readThumbnail(id) });
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({

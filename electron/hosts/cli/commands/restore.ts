@@ -13,7 +13,9 @@ export const restoreCommand: CliCommand = {
     const versionId = stringOption(args, 'version');
     if (!versionId) throw usageError('restore needs --version ID (see `copper versions KEY`).');
     const browser = await ctx.bucket();
-    const result = await browser.restoreVersion(key, versionId);
+    // The restored version is a new upload: it names who restored it, as the app does.
+    const restoredBy = (await (await ctx.credentials()).target()).uploadedBy;
+    const result = await browser.restoreVersion(key, versionId, restoredBy ? { restoredBy } : {});
     ctx.print(result, `Restored ${key} from version ${result.restoredFrom}: the current version is now ${result.versionId}.`);
     return EXIT_OK;
   },

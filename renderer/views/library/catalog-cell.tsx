@@ -1,0 +1,70 @@
+import { memo } from 'react';
+import type { CatalogItem } from '../../../shared/models/catalog';
+import { formatBytes } from '../queue/queue-format';
+import { FileIcon, ImageIcon } from '../../components/icons';
+
+const ERROR_LABELS: Readonly<Record<string, string>> = {
+  'catalog.corrupt': 'Damaged',
+  'catalog.not-image': 'Not an image',
+  'catalog.empty': 'Empty file',
+  'catalog.unreadable': 'Can’t read',
+  'catalog.vanished': 'Missing',
+  'catalog.unsupported': 'No preview',
+  'catalog.too-large': 'Too large to preview',
+};
+
+/** A short label for an item's error code (the full reason is shown beneath it). */
+export function errorLabel(code: string): string {
+  return ERROR_LABELS[code] ?? 'Problem';
+}
+
+function profileText(item: CatalogItem): string {
+  const image = item.image;
+  if (!image) return '';
+  if (image.profile) return image.profile;
+  return `No profile · ${image.space.toUpperCase()}`;
+}
+
+interface Props {
+  readonly item: CatalogItem;
+  readonly thumbnailUrl: ((id: string) => string) | undefined;
+}
+
+/**
+ * One artwork in the grid: its thumbnail (or what stands in for it), name, pixel size, file
+ * size and colour profile — or the reason it could not be read. Memoised: a batch of
+ * updates re-renders only the cells whose item changed.
+ */
+export const CatalogCell = memo(function CatalogCell({ item, thumbnailUrl }: Props) {
+  const image = item.image;
+  const src = item.thumbnail && thumbnailUrl ? thumbnailUrl(item.thumbnail) : undefined;
+  return (
+    <div className="catalog-cell" data-state={item.state} data-kind={item.kind} data-testid="catalog-cell" title={item.path}>
+      <div className="catalog-cell__thumb">
+        {src ? (
+          <img src={src} alt="" loading="lazy" decoding="async" draggable={false} />
+        ) : (
+          <span className="catalog-cell__placeholder" aria-hidden="true">
+            {item.kind === 'image' ? <ImageIcon size={28} /> : <FileIcon size={28} />}
+          </span>
+        )}
+        {item.error ? <span className="catalog-cell__badge" data-testid="catalog-error">{errorLabel(item.error.code)}</span> : null}
+        {image?.bitDepth && image.bitDepth > 8 ? <span className="catalog-cell__depth">{image.bitDepth}-bit</span> : null}
+      </div>
+      <div className="catalog-cell__meta">
+        <div className="catalog-cell__name">{item.name}</div>
+        {item.error ? (
+          <div className="catalog-cell__reason" data-testid="catalog-reason">{item.error.message}</div>
+        ) : (
+          <>
+            <div className="catalog-cell__line">
+              {image ? <span data-testid="catalog-pixels">{image.width.toLocaleString()} × {image.height.toLocaleString()}</span> : <span>{item.state === 'pending' ? 'Reading…' : 'Not an image'}</span>}
+              <span className="catalog-cell__size">{formatBytes(item.size)}</span>
+            </div>
+            <div className="catalog-cell__line catalog-cell__profile" data-testid="catalog-profile">{image ? profileText(item) : item.kind === 'not-image' ? 'Uploads as is' : '\u00a0'}</div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useBridge } from '../../bridge/bridge-context';
+import { ImageIcon } from '../../components/icons';
+import { CatalogCell } from './catalog-cell';
+import { summarise, useCatalog } from './use-catalog';
+import '../../styles/catalog.css';
+
+/** Every cell is exactly this size (px), so which cells are in view is arithmetic, never measurement. */
+const CELL_WIDTH = 184;
+const CELL_HEIGHT = 236;
+const GAP = 12;
+const PADDING = 14;
+/** Rows rendered above and below the visible ones, so a fast scroll shows no blank band. */
+const OVERSCAN = 2;
+
+interface Props {
+  /** The absolute paths the person added (files or folders): each is scanned once, and only items under them are shown. */
+  readonly paths: readonly string[];
+}
+
+/**
+ * The Library's artwork grid: a thumbnail, name, pixel size, file size and colour profile
+ * per file, with the reason for any file that could not be read. Windowed: only the rows in
+ * view (plus a couple) are in the DOM, so 20,000 artworks scroll like 20.
+ */
+export function CatalogGrid({ paths }: Props) {
+  const bridge = useBridge();
+  const { items, scanning, error } = useCatalog(paths);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [size, setSize] = useState({ width: 900, height: 600 });
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [items.length > 0]);
+
+  if (paths.length === 0) return null;
+  const counts = summarise(items);
+  const columns = Math.max(1, Math.floor((size.width - 2 * PADDING + GAP) / (CELL_WIDTH + GAP)));
+  const rows = Math.ceil(items.length / columns);
+  const rowHeight = CELL_HEIGHT + GAP;
+  const firstRow = Math.max(0, Math.floor((scrollTop - PADDING) / rowHeight) - OVERSCAN);
+  const lastRow = Math.min(rows, Math.ceil((scrollTop + size.height) / rowHeight) + OVERSCAN);
+  // Cells spread over the width: the spare pixels go between columns, not to the right edge.
+  const step = columns > 1 ? (size.width - 2 * PADDING - CELL_WIDTH) / (columns - 1) : 0;
+  const cells: ReactNode[] = [];
+  for (let r = firstRow; r < lastRow; r++) {
+    for (let c = 0; c < columns; c++) {
+      const item = items[r * columns + c];
+      if (!item) break;
+      cells.push(
+        <div key={item.path} role="listitem" className="catalog-grid__slot"
+          style={{ transform: `translate(${PADDING + c * step}px, ${PADDING + r * rowHeight}px)` }}>
+          <CatalogCell item={item} thumbnailUrl={bridge.thumbnailUrl} />
+        </div>,
+      );
+    }
+  }
+
+  return (
+    <section className="panel catalog" data-testid="catalog">
+      <div className="panel__header">
+        <h2 className="panel__title"><ImageIcon size={16} /> Artwork</h2>
+        <span className="panel__count" data-testid="catalog-count">{counts.found.toLocaleString()}</span>
+        <span className="catalog__summary" data-testid="catalog-summary" data-scanning={scanning || counts.pending > 0}>
+          {scanning || counts.pending > 0
+            ? <>Reading {(counts.images - counts.pending).toLocaleString()} of {counts.images.toLocaleString()} images…</>
+            : <>{counts.ready.toLocaleString()} {counts.ready === 1 ? 'image' : 'images'} read</>}
+          {counts.failed > 0 ? <span className="catalog__failed"> · {counts.failed.toLocaleString()} with problems</span> : null}
+        </span>
+      </div>
+      {error ? <div className="catalog__error" role="alert">{error.message}</div> : null}
+      {items.length === 0 ? (
+        <div className="catalog__empty">{scanning ? 'Looking for artwork…' : 'No files found in what you added.'}</div>
+      ) : (
+        <div ref={scroller} className="catalog-grid" role="list" aria-label="Artwork" data-count={items.length} data-columns={columns}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+          <div className="catalog-grid__spacer" style={{ height: 2 * PADDING + rows * rowHeight - GAP }}>{cells}</div>
+        </div>
+      )}
+    </section>
+  );
+}

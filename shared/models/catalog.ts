@@ -1,0 +1,63 @@
+/**
+ * The local catalog: every file found under the folders a person added, with what Copper
+ * could read of it. Images get pixel size, colour profile and a cached thumbnail; files that
+ * are not images, or that cannot be read, carry a reason in words and are never dropped.
+ */
+
+/** What a file turned out to be. `image` by name until reading proves otherwise. */
+export type CatalogKind = 'image' | 'not-image' | 'unreadable';
+
+/** Where an item is in the catalog's work: found (pending), read (ready) or failed with a reason. */
+export type CatalogState = 'pending' | 'ready' | 'failed';
+
+/** What sharp/libvips read from an image's header. */
+export interface CatalogImageInfo {
+  readonly width: number;
+  readonly height: number;
+  /** libvips' loader name: jpeg, png, tiff, webp, heif, gif… */
+  readonly format: string;
+  /** The colour space of the pixels (srgb, cmyk, b-w, rgb16, grey16…). */
+  readonly space: string;
+  /** The embedded ICC profile's description ("Adobe RGB (1998)"), or null when none is embedded. */
+  readonly profile: string | null;
+  readonly hasAlpha: boolean;
+  /** Bits per channel (8, 16, 32). */
+  readonly bitDepth: number;
+}
+
+/** Why a file could not be catalogued (the file itself is kept, and still uploads). */
+export interface CatalogError {
+  /** catalog.empty | catalog.not-image | catalog.corrupt | catalog.unsupported | catalog.too-large | catalog.unreadable | catalog.vanished */
+  readonly code: string;
+  /** Names the file and the reason, in words a person can act on. */
+  readonly message: string;
+}
+
+/** One file in the catalog. */
+export interface CatalogItem {
+  /** sha1(path, size, mtime): the item's identity, and its thumbnail's name in the cache. */
+  readonly id: string;
+  readonly path: string;
+  readonly name: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly kind: CatalogKind;
+  readonly state: CatalogState;
+  readonly image: CatalogImageInfo | null;
+  /** The cached thumbnail's id (the renderer turns it into a URL for its transport), or null. */
+  readonly thumbnail: string | null;
+  readonly error: CatalogError | null;
+}
+
+/** What one scan found. */
+export interface CatalogCounts {
+  readonly found: number;
+  readonly images: number;
+  readonly ready: number;
+  readonly failed: number;
+  readonly notImages: number;
+  /** Images whose metadata and thumbnail came from the cache (no decode). */
+  readonly cached: number;
+  /** Folders or entries the walk skipped (hidden, symlink loops, vanished). */
+  readonly skipped: number;
+}
