@@ -1,5 +1,6 @@
 import { BrowserWindow, nativeTheme, shell, type App, type Session } from 'electron';
 import { isVettedExternalUrl } from './core/security/external-url';
+import { APP_ORIGIN } from './app-origin';
 
 /**
  * The one main window, locked down per Electron's security checklist: sandboxed renderer,
@@ -54,9 +55,24 @@ export function lockDownContents(app: App): void {
   });
 }
 
-/** Denies every permission request and check (camera, notifications, geolocation, …): the app needs none. */
+/**
+ * Denies every permission request and check (camera, notifications, geolocation, …) except
+ * writing to the clipboard from our own pages: "Copy share link" needs exactly that.
+ */
 export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  const allowed = (permission: string, origin: string): boolean =>
+    permission === 'clipboard-sanitized-write' && origin === APP_ORIGIN;
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowed(permission, originOf(details.requestingUrl))));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
   session.setDevicePermissionHandler(() => false);
+}
+
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '';
+  }
 }

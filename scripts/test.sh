@@ -12,4 +12,6 @@ step "typecheck";  npm run -s typecheck
 step "build";      npm run -s build
 step "electron security (electronegativity)"; node scripts/check-electron-security.mjs
 step "unit, integration and e2e tests against real services"
+# The SDK's notice that its 2027 releases need Node 22 would repeat once per test process.
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=${AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:-true}
 scripts/with-services.sh npx vitest run "$@"

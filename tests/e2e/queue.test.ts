@@ -131,7 +131,10 @@ describe('the upload queue in the UI', () => {
     await page.click('[data-testid="queue-pause-all"]');
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="queue-row"]')].every((r) => ['paused', 'done'].includes(r.getAttribute('data-state') ?? '')));
     await shoot(page, 'paused');
-    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: null });
+    // The speed limit set above shows in the panel; lifting it there reaches the core.
+    expect(await page.$eval('[data-testid="queue-speed"]', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('1.0 MB/s');
+    await page.selectOption('[data-testid="queue-speed"]', '');
+    await expect.poll(() => context.queue.status().bandwidthLimit).toBeNull();
     await page.click('[data-testid="queue-resume-all"]');
     await page.waitForSelector('[data-testid="queue-headline"]:has-text("All 4 files uploaded")', { timeout: 60_000 });
     expect(await page.$$eval('[data-testid="queue-row-state"]', (b) => b.map((x) => x.textContent))).toEqual(['Uploaded', 'Uploaded', 'Uploaded', 'Uploaded']);

@@ -44,7 +44,7 @@ export async function makeCatalogFixtures(root: string): Promise<CatalogFixtures
   await solid(400, 300).withIccProfile('cmyk').tiff().toFile(f.cmykTiff);
   await sharp({ create: { width: 200, height: 200, channels: 4, background: { r: 0, g: 120, b: 200, alpha: 0.5 } } }).png().toFile(f.alphaPng);
   writeFileSync(f.tiff16, rgb16Tiff(320, 240));
-  await sharp({ create: { width: 800, height: 600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).tiff({ compression: 'none' }).toFile(f.corruptTiff);
+  await sharp({ create: { width: 800, height: 600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).tiff({ compression: 'none' }).toFile(f.corruptTiff);
   truncateSync(f.corruptTiff, 200_000);
   writeFileSync(f.textTif, 'This is a text file that only calls itself a TIFF.\n');
   writeFileSync(f.empty, '');

@@ -51,6 +51,13 @@ describe('copper CLI offline: queue now, upload later', () => {
     expect(add.code).toBe(0);
     expect(json(add).added).toEqual([expect.objectContaining({ key: 'artists/ann/Night Walk/moon.jpg', state: 'queued' })]);
 
+    // Uploading now cannot work (no credential without the API): the file waits, said in words.
+    const early = await copper(['upload'], annEnv);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('not uploaded: ');
+    expect(early.stderr).toContain('waiting for the network');
+    expect(early.stderr).not.toMatch(/\n\s+at /);
+
     proxy.setDown(false);
     const upload = await copper(['upload', '--wait', '--json'], annEnv);
     // No stack, no SDK console noise, no complaint about the (denied, by design) listing of uploads.

@@ -53,7 +53,7 @@ describe('walk', () => {
 describe('queue repository', () => {
   it('migrates a fresh database and round-trips entries through every state', () => {
     const db = openDatabase(':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     const repo = new QueueRepository(db, () => 1_700_000_000_000);
     const row = repo.insert({ path: '/p/a.jpg', bucket: 'b', key: 'a.jpg', size: 10, mtimeMs: 1, state: { state: 'queued' } });
     expect(toQueueEntry(row)).toMatchObject({ state: 'queued', key: 'a.jpg', bytesDone: 0 });

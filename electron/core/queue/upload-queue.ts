@@ -373,8 +373,11 @@ export class UploadQueue {
       const result = await sweepStaleUploads({ repo: this.repo, runner: this.runner }, target.bucket, target.prefix);
       this.events.emit('sweep', result);
     } catch (err) {
-      if (err instanceof CopperError && err.code === NETWORK_DOWN) { this.goOffline(); return; }
-      console.error('copper: the startup sweep of stale multipart uploads failed', err);
+      // Neither S3 nor the API that hands out credentials answers: the probe takes over.
+      if (err instanceof CopperError && (err.code === NETWORK_DOWN || err.code.startsWith('network.'))) { this.goOffline(); return; }
+      // A CopperError says what happened in words; anything else is a bug, logged with its stack.
+      if (err instanceof CopperError) console.error(`copper: the startup sweep of stale multipart uploads failed: ${err.message}`);
+      else console.error('copper: the startup sweep of stale multipart uploads failed', err);
       this.events.emit('error', { message: `The startup sweep failed: ${describeFailure(err)}` });
     }
   }

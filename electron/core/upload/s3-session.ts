@@ -21,7 +21,12 @@ export class S3Session {
   ) {}
 
   target(): Promise<BucketTarget> {
-    this.targetPromise ??= this.credentials.target();
+    if (!this.targetPromise) {
+      const p = this.credentials.target();
+      // A failure (API unreachable) is not kept: the next call, e.g. the connectivity probe, asks again.
+      p.catch(() => { if (this.targetPromise === p) this.targetPromise = undefined; });
+      this.targetPromise = p;
+    }
     return this.targetPromise;
   }
 

@@ -23,7 +23,8 @@ export function helpText(commands: readonly CliCommand[]): string {
     'as the uploader. KEY arguments are full keys, as `copper status` shows them.',
     '',
     'Exit codes: 0 all done, 1 some files or operations failed (named on stderr), 2 usage or',
-    'configuration error, 130 interrupted by Ctrl-C (the queue is kept for the next run).',
+    'configuration error, or another process (the Copper app) is already uploading from this',
+    'profile; 130 interrupted by Ctrl-C (the queue is kept for the next run).',
     '--json prints exactly one JSON document on stdout; a progress bar shows on a terminal only.',
     '',
   ].join('\n');

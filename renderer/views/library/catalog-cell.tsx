@@ -18,11 +18,27 @@ export function errorLabel(code: string): string {
   return ERROR_LABELS[code] ?? 'Problem';
 }
 
+const SPACES: Readonly<Record<string, string>> = {
+  srgb: 'sRGB', rgb: 'RGB', rgb16: 'RGB', scrgb: 'scRGB', cmyk: 'CMYK', 'b-w': 'Greyscale', grey16: 'Greyscale', lab: 'Lab', labs: 'Lab', xyz: 'XYZ',
+};
+
 function profileText(item: CatalogItem): string {
   const image = item.image;
   if (!image) return '';
   if (image.profile) return image.profile;
-  return `No profile · ${image.space.toUpperCase()}`;
+  return `No profile · ${SPACES[image.space] ?? image.space}`;
+}
+
+/** The reason without the file's name in front (the cell shows the name just above it). */
+function reasonText(item: CatalogItem): string {
+  // The path is in the tooltip; in the cell it would push the reason out of its three lines.
+  const message = (item.error?.message ?? '')
+    .replace(` Path: ${item.path}.`, '')
+    .replace(`: ${item.path}.`, '.')
+    .replace(` (${item.path})`, '');
+  if (!message.startsWith(`${item.name} `)) return message;
+  const rest = message.slice(item.name.length + 1);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 interface Props {
@@ -40,7 +56,7 @@ export const CatalogCell = memo(function CatalogCell({ item, thumbnailUrl }: Pro
   const src = item.thumbnail && thumbnailUrl ? thumbnailUrl(item.thumbnail) : undefined;
   return (
     <div className="catalog-cell" data-state={item.state} data-kind={item.kind} data-testid="catalog-cell" title={item.path}>
-      <div className="catalog-cell__thumb">
+      <div className={src ? 'catalog-cell__thumb catalog-cell__thumb--image' : 'catalog-cell__thumb'}>
         {src ? (
           <img src={src} alt="" loading="lazy" decoding="async" draggable={false} />
         ) : (
@@ -54,7 +70,7 @@ export const CatalogCell = memo(function CatalogCell({ item, thumbnailUrl }: Pro
       <div className="catalog-cell__meta">
         <div className="catalog-cell__name">{item.name}</div>
         {item.error ? (
-          <div className="catalog-cell__reason" data-testid="catalog-reason">{item.error.message}</div>
+          <div className="catalog-cell__reason" data-testid="catalog-reason" title={item.error.message}>{reasonText(item)}</div>
         ) : (
           <>
             <div className="catalog-cell__line">

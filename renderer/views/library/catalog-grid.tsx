@@ -5,8 +5,8 @@ import { CatalogCell } from './catalog-cell';
 import { summarise, useCatalog } from './use-catalog';
 import '../../styles/catalog.css';
 
-/** Every cell is exactly this size (px), so which cells are in view is arithmetic, never measurement. */
-const CELL_WIDTH = 184;
+/** Every cell is exactly this tall (px) and at least this wide, so which cells are in view is arithmetic, never measurement. */
+const MIN_CELL_WIDTH = 176;
 const CELL_HEIGHT = 236;
 const GAP = 12;
 const PADDING = 14;
@@ -42,13 +42,13 @@ export function CatalogGrid({ paths }: Props) {
 
   if (paths.length === 0) return null;
   const counts = summarise(items);
-  const columns = Math.max(1, Math.floor((size.width - 2 * PADDING + GAP) / (CELL_WIDTH + GAP)));
+  const columns = Math.max(1, Math.floor((size.width - 2 * PADDING + GAP) / (MIN_CELL_WIDTH + GAP)));
+  // Cells share the width: the spare pixels widen every column instead of piling up at the right edge.
+  const cellWidth = Math.max(MIN_CELL_WIDTH, (size.width - 2 * PADDING - (columns - 1) * GAP) / columns);
   const rows = Math.ceil(items.length / columns);
   const rowHeight = CELL_HEIGHT + GAP;
   const firstRow = Math.max(0, Math.floor((scrollTop - PADDING) / rowHeight) - OVERSCAN);
   const lastRow = Math.min(rows, Math.ceil((scrollTop + size.height) / rowHeight) + OVERSCAN);
-  // Cells spread over the width: the spare pixels go between columns, not to the right edge.
-  const step = columns > 1 ? (size.width - 2 * PADDING - CELL_WIDTH) / (columns - 1) : 0;
   const cells: ReactNode[] = [];
   for (let r = firstRow; r < lastRow; r++) {
     for (let c = 0; c < columns; c++) {
@@ -56,7 +56,7 @@ export function CatalogGrid({ paths }: Props) {
       if (!item) break;
       cells.push(
         <div key={item.path} role="listitem" className="catalog-grid__slot"
-          style={{ transform: `translate(${PADDING + c * step}px, ${PADDING + r * rowHeight}px)` }}>
+          style={{ width: cellWidth, height: CELL_HEIGHT, transform: `translate(${PADDING + c * (cellWidth + GAP)}px, ${PADDING + r * rowHeight}px)` }}>
           <CatalogCell item={item} thumbnailUrl={bridge.thumbnailUrl} />
         </div>,
       );

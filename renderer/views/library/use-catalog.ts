@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogCounts, CatalogItem } from '../../../shared/models/catalog';
 import type { CopperError } from '../../../shared/errors';
-import { useBridge } from '../../bridge/bridge-context';
+import { useBridge, useTransport } from '../../bridge/bridge-context';
 import { toCopperError } from '../../bridge/bridge-error';
 
 /** The catalog as the Library shows it. */
@@ -30,6 +30,8 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
   const [running, setRunning] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<CopperError>();
   const scanned = useRef(new Set<string>());
+  // A scan asked for while the socket was down failed at once; it is asked again when it opens.
+  const transport = useTransport();
 
   useEffect(() => {
     const offItems = bridge.on('catalog.items', ({ items }) => {
@@ -44,21 +46,22 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
       setVersion((v) => v + 1);
     }, () => { /* not connected yet: the scan below reports items anyway */ });
     return () => { offItems(); offDone(); };
-  }, [bridge]);
+  }, [bridge, transport === 'open']);
 
   const key = paths.join('\0');
   useEffect(() => {
     const fresh = paths.filter((p) => !scanned.current.has(p));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0 || transport !== 'open') return;
     for (const p of fresh) scanned.current.add(p);
     bridge.invoke('catalog.scan', { paths: fresh }).then(({ scanId }) => {
+      setError(undefined);
       setRunning((prev) => new Set(prev).add(scanId));
     }, (reason: unknown) => {
       for (const p of fresh) scanned.current.delete(p);
       setError(toCopperError(reason));
     });
     // `key` stands for `paths`: a new array with the same paths is no new scan.
-  }, [bridge, key]);
+  }, [bridge, key, transport]);
 
   const items = useMemo(() => [...store.current.values()].filter((i) => under(i.path, paths)),
     [version, key]);

@@ -10,6 +10,7 @@ import { QueueRow, type RowActions } from './queue-row';
 import { BroomIcon, PauseIcon, PlayIcon, RetryIcon } from './queue-icons';
 import type { QueueModel } from './use-queue-model';
 import { VirtualList } from './virtual-list';
+import { SpeedLimit } from './speed-limit';
 import '../../styles/queue.css';
 
 type Filter = 'all' | 'active' | 'failed' | 'done';
@@ -62,7 +63,7 @@ export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueMode
       ) : null} />
   );
 
-  if (queue.loaded && totals.entries === 0) {
+  if (totals.entries === 0) {
     return (
       <div className="view">
         {header}
@@ -99,6 +100,7 @@ export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueMode
                 </button>
               ))}
             </div>
+            <SpeedLimit current={status?.bandwidthLimit ?? null} onError={setActionError} />
           </div>
           {shown.length === 0 ? (
             <div className="queue-panel__empty">{filter === 'failed' ? 'No failed files.' : filter === 'done' ? 'Nothing finished yet.' : 'Nothing in progress.'}</div>
