@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../electron/hosts/cli/duration';
-import { defaultDataDir } from '../../electron/hosts/cli/data-dir';
+import { defaultDataDir } from '../../electron/core/app/data-dir';
 import { readDirectConfig } from '../../electron/hosts/cli/direct-config';
 import { formatBytes, formatEta, table } from '../../electron/hosts/cli/format';
 import { ProgressBar } from '../../electron/hosts/cli/progress-bar';

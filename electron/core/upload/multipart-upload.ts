@@ -49,8 +49,11 @@ export class MultipartUpload {
     if (!plan) {
       const partSize = choosePartSize(identity.size, this.deps.options.partSizeMin);
       const metadata = await this.deps.objectMetadata?.() ?? {};
+      // Not aborted mid-flight: a pause or cancel that cut this small request after S3 had
+      // created the upload would leave an uploadId nobody recorded (an orphan only the
+      // lifecycle rule would clean up). Let it answer, record the plan, then honour the stop.
       const created = await this.deps.runner.send({ operation: 'CreateMultipartUpload', path: row.path, signal: ctx.signal, onRetry: (r) => ctx.observer.retry(r) },
-        (client, s) => client.send(new CreateMultipartUploadCommand({ Bucket: row.bucket, Key: row.key, ContentType: contentTypeFor(row.key), Metadata: metadata }), { abortSignal: s }));
+        (client) => client.send(new CreateMultipartUploadCommand({ Bucket: row.bucket, Key: row.key, ContentType: contentTypeFor(row.key), Metadata: metadata })));
       if (!created.UploadId) throw new CopperError('upload-failed', `${row.path}: S3 gave no upload id.`, true);
       repo.setPlan(row.id, { uploadId: created.UploadId, partSize, size: identity.size, mtimeMs: identity.mtimeMs, bucket: row.bucket, key: row.key });
       plan = { uploadId: created.UploadId, partSize };

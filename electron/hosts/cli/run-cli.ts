@@ -6,7 +6,7 @@ import { CliContext, type Env } from './cli-context';
 import type { CliCommand, CommandArgs } from './cli-command';
 import type { CliIo } from './cli-io';
 import { commands } from './commands';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir } from '../../core/app/data-dir';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageOrConfig, usageError } from './exit-codes';
 import { commandHelp, helpText } from './help';
 import type { IdentityGateway } from './identity-gateway';

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppContext } from '../../core/app-context';
+import { defaultDataDir } from '../../core/app/data-dir';
 import { startWebHost } from './web-host';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -16,7 +17,7 @@ function argValue(flag: string): string | undefined {
 
 async function main(): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const dataDir = argValue('--data-dir') ?? process.env.COPPER_DATA_DIR ?? join(homedir(), '.copper');
+  const dataDir = argValue('--data-dir') ?? process.env.COPPER_DATA_DIR ?? defaultDataDir(process.platform, process.env, homedir());
   const port = Number(argValue('--port') ?? process.env.COPPER_WEB_PORT ?? 0);
   const context = createAppContext({ dataDir, host: 'web', version: pkg.version });
   const host = await startWebHost({
