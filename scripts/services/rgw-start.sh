@@ -62,6 +62,8 @@ rgw frontends = beast endpoint=127.0.0.1:$PORT
 rgw data = $DIR/rgw
 rgw sts key = $STSKEY
 rgw s3 auth use sts = true
+# AWS's 900 s minimum would make "a credential past its expiry is refused" a 15-minute test.
+rgw sts min session duration = 15
 rgw thread pool size = 64
 rgw enable usage log = false
 rgw gc obj min wait = 30

@@ -48,12 +48,12 @@ describe('copper CLI offline: queue now, upload later', () => {
     proxy.setDown(true);
     const add = await copper(['add', folder, '--json'], annEnv);
     expect(add.stderr).toBe('');
-    expect(add.code).toBe(0);
+    expect(add.code, add.stderr).toBe(0);
     expect(json(add).added).toEqual([expect.objectContaining({ key: 'artists/ann/Night Walk/moon.jpg', state: 'queued' })]);
 
     // Uploading now cannot work (no credential without the API): the file waits, said in words.
     const early = await copper(['upload'], annEnv);
-    expect(early.code).toBe(1);
+    expect(early.code, early.stderr).toBe(1);
     expect(early.stderr).toContain('not uploaded: ');
     expect(early.stderr).toContain('waiting for the network');
     expect(early.stderr).not.toMatch(/\n\s+at /);
@@ -62,7 +62,7 @@ describe('copper CLI offline: queue now, upload later', () => {
     const upload = await copper(['upload', '--wait', '--json'], annEnv);
     // No stack, no SDK console noise, no complaint about the (denied, by design) listing of uploads.
     expect(upload.stderr).toBe('');
-    expect(upload.code).toBe(0);
+    expect(upload.code, upload.stderr).toBe(0);
     expect(json(upload).entries).toEqual([expect.objectContaining({ key: 'artists/ann/Night Walk/moon.jpg', state: 'done' })]);
 
     const browser = browserFor(api.bucket);
@@ -79,7 +79,7 @@ describe('copper CLI offline: queue now, upload later', () => {
     proxy.setDown(true);
     try {
       const add = await copper(['add', file], staffEnv);
-      expect(add.code).toBe(1);
+      expect(add.code, add.stderr).toBe(1);
       expect(add.stderr).toMatch(/Can't reach the Copper API/);
       expect(add.stderr).toMatch(/Staff accounts have no default upload folder/);
       expect(add.stderr).not.toMatch(/\n\s+at /);

@@ -87,20 +87,31 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (spec.token) headers.authorization = `Bearer ${spec.token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    // A timer of our own, not AbortSignal.timeout(): that one is unref'd, and a fetch whose
+    // connection was reset at the wrong moment can stay pending with nothing else alive, so a
+    // CLI process would end mid-await (exit 13) instead of reporting a timeout. The timer also
+    // covers reading the body.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The request to the Copper API timed out.', 'TimeoutError')), this.timeoutMs);
     let res: Response;
+    let body: { ok: boolean; value: unknown };
     try {
-      res = await this.fetchFn(`${this.apiUrl}${spec.path}`, {
-        method: spec.method,
-        headers,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        // Never follow a redirect with a password or token on board; say where it points instead.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      throw networkError(err, this.apiUrl);
+      try {
+        res = await this.fetchFn(`${this.apiUrl}${spec.path}`, {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          // Never follow a redirect with a password or token on board; say where it points instead.
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+      } catch (err) {
+        throw networkError(err, this.apiUrl);
+      }
+      body = await readJson(res, this.apiUrl);
+    } finally {
+      clearTimeout(timer);
     }
-    const body = await readJson(res, this.apiUrl);
     if (!res.ok) throw httpError(spec.kind, res.status, body.value, res.headers, this.apiUrl, this.now());
     onHeaders?.(res.headers);
     if (!spec.schema) return undefined as z.infer<S>;
