@@ -5,7 +5,7 @@ import { CopperError } from '../../../shared/errors';
 import type { QueueRow } from '../store/queue-repository';
 import { partBody } from './body-stream';
 import { contentTypeFor } from './content-type';
-import { FILE_CHANGED, checkUnchanged, digestFile, fileError, readRange, statFile } from './file-access';
+import { FILE_CHANGED, bareEtag, checkUnchanged, digestFile, fileError, readRange, statFile } from './file-access';
 import { MultipartUpload } from './multipart-upload';
 import { MAX_OBJECT_SIZE } from './part-size';
 import type { UploadContext, UploadObserver, UploadResult, UploaderDeps } from './upload-context';
@@ -81,7 +81,7 @@ export class FileUploader {
     }
   }
 
-  /** One PutObject with Content-MD5, then HeadObject to check size and ETag. */
+  /** One PutObject with Content-MD5; the answer's ETag (or a HeadObject) confirms what S3 holds. */
   private async single(ctx: UploadContext): Promise<UploadResult> {
     const { row, identity, fh, signal, observer } = ctx;
     const { budget, runner, limiter, repo, fs } = this.deps;
@@ -114,7 +114,12 @@ export class FileUploader {
       release();
     }
     observer.part({ partNumber: 1, size: identity.size, phase: 'done' });
-    const etag = await this.verify(row, identity.size, md5hex, result.VersionId, signal);
+    // S3 checked Content-MD5 against the bytes it stored, and a single PUT's ETag is that MD5:
+    // when the answer carries it, the object is verified without a HeadObject round trip (one
+    // per file mattered with thousands of small files). Anything else is checked with HEAD.
+    const etag = bareEtag(result.ETag) === md5hex
+      ? md5hex
+      : await this.verify(row, identity.size, md5hex, result.VersionId, signal);
     repo.recordUploaded(row.id, { bucket: row.bucket, key: row.key, sha256, size: identity.size, versionId: result.VersionId ?? null, etag });
     observer.progress(identity.size);
     return { reason: 'uploaded', versionId: result.VersionId, etag, sha256 };
