@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CopperError } from '../../shared/errors';
 import { SessionCredentialProvider } from '../../electron/core/credentials/session-credential-provider';
-import { offlineTarget } from '../../electron/hosts/cli/offline-target';
+import { offlineTarget } from '../../electron/core/queue-service/offline-target';
 import { decodeMetadataText, encodeMetadataText } from '../../electron/core/s3/metadata-text';
 import { openDatabase } from '../../electron/core/store/database';
 import { RunnerLock } from '../../electron/core/store/runner-lock';

@@ -6,7 +6,7 @@ import { JsonFileProfileStore } from '../../core/credentials/profile-store';
 import { sessionCredentialProvider } from '../../core/identity/session-credentials';
 import { SessionService } from '../../core/identity/session-service';
 import { TargetMemory } from '../../core/queue-service/target-memory';
-import { RememberingProvider } from './offline-target';
+import { RememberingProvider } from '../../core/queue-service/offline-target';
 import type { IdentityGateway } from './identity-gateway';
 
 const NOT_SIGNED_IN = 'You are not signed in: run `copper login --api URL --email E`, '

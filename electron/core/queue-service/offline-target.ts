@@ -1,7 +1,7 @@
 import { CopperError } from '../../../shared/errors';
 import type { AccountProfile } from '../../../shared/models/account';
-import type { BucketTarget, CredentialProvider, ScopedCredential } from '../../core/credentials/provider';
-import type { TargetMemory } from '../../core/queue-service/target-memory';
+import type { BucketTarget, CredentialProvider, ScopedCredential } from '../credentials/provider';
+import type { TargetMemory } from './target-memory';
 
 /**
  * Where a signed-in person's uploads go when the Copper API cannot be asked: the bucket,
