@@ -58,10 +58,18 @@ async function start(): Promise<void> {
     win.focus();
   });
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) open(); });
-  app.on('will-quit', () => {
+  // Quit waits for the core to stop: running uploads go back to `queued` (their parts stay on
+  // S3 for the next launch), the profile's runner lock is released and SQLite is closed.
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
     stopEvents();
     ipcMain.removeHandler(INVOKE_CHANNEL);
-    void context.dispose();
+    const giveUp = new Promise<void>((resolve) => setTimeout(resolve, 5_000));
+    Promise.race([context.dispose(), giveUp])
+      .catch((err: unknown) => console.error('Copper could not stop cleanly', err))
+      .finally(() => { disposed = true; app.quit(); });
   });
 }
 
