@@ -8,5 +8,5 @@ import { register } from 'tsx/esm/api';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 register();
-const { main } = await import('../electron/hosts/cli/entry.ts');
+const { main } = await import('../hosts/cli/entry.ts');
 await main();

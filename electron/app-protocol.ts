@@ -1,7 +1,7 @@
 import { protocol, type Session } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-origin';
-import { readStaticFile } from './core/static/static-files';
-import { THUMBNAIL_SCHEME } from './core/security/content-security-policy';
+import { readStaticFile } from '../core/static/static-files';
+import { THUMBNAIL_SCHEME } from '../core/security/content-security-policy';
 
 /**
  * Declares app:// (the built renderer) and the thumbnail scheme as standard, secure schemes.

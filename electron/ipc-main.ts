@@ -4,8 +4,8 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ErrorShape } from '../shared/errors';
 import type { InvokeResult } from '../shared/ipc/contract';
-import { dispatch, type Handlers, type UnexpectedErrorLog } from './core/ipc/dispatch';
-import type { EventHub } from './core/ipc/event-hub';
+import { dispatch, type Handlers, type UnexpectedErrorLog } from '../core/ipc/dispatch';
+import type { EventHub } from '../core/ipc/event-hub';
 import { EVENT_CHANNEL } from './app-origin';
 
 /** Who may call the core: our main window's top frame, showing our own app:// page. */

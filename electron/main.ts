@@ -2,8 +2,8 @@
 // person's data folder, opens the locked-down window and binds the contract to it.
 import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electron';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from './core/app-context';
-import { contentSecurityPolicy } from './core/security/content-security-policy';
+import { createAppContext, type AppContext } from '../core/app-context';
+import { contentSecurityPolicy } from '../core/security/content-security-policy';
 import { registerAppSchemes, serveRenderer, serveThumbnails } from './app-protocol';
 import { createMainWindow, denyPermissions, lockDownContents } from './window';
 import { createInvokeListener, forwardEvents } from './ipc-main';

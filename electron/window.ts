@@ -1,5 +1,5 @@
 import { BrowserWindow, nativeTheme, shell, type App, type Session } from 'electron';
-import { isVettedExternalUrl } from './core/security/external-url';
+import { isVettedExternalUrl } from '../core/security/external-url';
 import { APP_ORIGIN } from './app-origin';
 
 /**

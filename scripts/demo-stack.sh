@@ -42,5 +42,5 @@ if electron_bin=$(node -e "process.stdout.write(require('electron'))" 2>/dev/nul
   "$electron_bin" .
 else
   say "no Electron binary or display here: serving the same app to your browser instead"
-  npx tsx electron/hosts/web/start.ts --data-dir "$COPPER_DATA_DIR"
+  npx tsx hosts/web/start.ts --data-dir "$COPPER_DATA_DIR"
 fi

@@ -15,7 +15,7 @@ import { catalogDoneEvent, catalogItemsEvent, catalogScanIdRequest, catalogScanR
 /**
  * The one table of renderer↔core calls. Electron IPC, the web host's WebSocket and the CLI
  * all bind these names; nothing else crosses the boundary. Add a call here, then its handler
- * in electron/core/handlers.ts — the types make both sides agree.
+ * in core/handlers.ts — the types make both sides agree.
  */
 export const calls = {
   'app.info': call<AppInfo>()(z.object({}).strict()),

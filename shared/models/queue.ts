@@ -1,6 +1,6 @@
 /**
  * The upload queue as the renderer, the CLI and the web host see it. Pure data: the engine
- * (electron/core/queue) owns the behaviour; these are the shapes it reports.
+ * (core/queue) owns the behaviour; these are the shapes it reports.
  */
 
 /** Why a file is `done`: it was sent, or its content equals the last upload of its key. */

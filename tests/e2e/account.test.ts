@@ -10,8 +10,8 @@ import { webTarget } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
 import { freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from '../integration/identity-api';
-import { createAppContext } from '../../electron/core/app-context';
-import { startWebHost } from '../../electron/hosts/web/web-host';
+import { createAppContext } from '../../core/app-context';
+import { startWebHost } from '../../hosts/web/web-host';
 
 // Everything real: the Copper API in this process on PostgreSQL + Ceph RGW, the Secret
 // Service from scripts/with-services.sh (the core keeps the session token there), and the
@@ -202,7 +202,7 @@ describe('a computer without a usable keychain', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-nokeychain-'));
     ctx.onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     // `npm run start:web` in a process whose session bus leads nowhere: Linux without a Secret Service.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web/start.ts', '--data-dir', dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'hosts/web/start.ts', '--data-dir', dataDir], {
       cwd: repoRoot,
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/copper-no-bus' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,8 +11,8 @@ import { webTarget } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
 import { adminS3, freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from '../integration/identity-api';
-import { createAppContext, type AppContext } from '../../electron/core/app-context';
-import { startWebHost, type WebHost } from '../../electron/hosts/web/web-host';
+import { createAppContext, type AppContext } from '../../core/app-context';
+import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 
 // Everything real: the Copper API in this process (PostgreSQL, STS on Ceph RGW), a staff
 // account signed in through the core (session token in the Secret Service), thumbnails

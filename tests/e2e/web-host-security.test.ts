@@ -4,8 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createAppContext, type AppContext } from '../../electron/core/app-context';
-import { startWebHost, type WebHost } from '../../electron/hosts/web/web-host';
+import { createAppContext, type AppContext } from '../../core/app-context';
+import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 
 // The web host's guard, driven with a real WebSocket client (no browser), the way a
 // hostile local process or a foreign web page would try it.

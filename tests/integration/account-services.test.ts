@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionState } from '../../shared/models/account';
-import { createAccountServices, type AccountServices } from '../../electron/core/account/account-services';
-import { KeychainStore } from '../../electron/core/credentials/keychain-store';
-import { EventHub } from '../../electron/core/ipc/event-hub';
+import { createAccountServices, type AccountServices } from '../../core/account/account-services';
+import { KeychainStore } from '../../core/credentials/keychain-store';
+import { EventHub } from '../../core/ipc/event-hub';
 import { freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from './identity-api';
 

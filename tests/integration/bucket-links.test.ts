@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { adminS3, freshBucket, testServices } from '../support/services';
-import type { BucketBrowser, LinkRequest, LinkSigner, SignedLink } from '../../electron/core/bucket';
-import { PresignCache } from '../../electron/core/bucket';
+import type { BucketBrowser, LinkRequest, LinkSigner, SignedLink } from '../../core/bucket';
+import { PresignCache } from '../../core/bucket';
 import { browserFor, put } from './bucket-support';
 
 describe('bucket core: pre-signed links', () => {

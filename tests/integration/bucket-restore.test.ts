@@ -3,7 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListMultipart
 import type { S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { adminS3, freshBucket } from '../support/services';
-import type { BucketBrowser } from '../../electron/core/bucket';
+import type { BucketBrowser } from '../../core/bucket';
 import { browserFor, put } from './bucket-support';
 
 async function current(s3: S3Client, bucket: string, key: string): Promise<{ body: Buffer; versionId?: string }> {

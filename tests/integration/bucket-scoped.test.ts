@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { adminS3, freshBucket, testServices } from '../support/services';
-import { BucketBrowser } from '../../electron/core/bucket';
-import { StaticCredentialProvider } from '../../electron/core/credentials/provider';
-import { createS3Client } from '../../electron/core/s3/client-factory';
+import { BucketBrowser } from '../../core/bucket';
+import { StaticCredentialProvider } from '../../core/credentials/provider';
+import { createS3Client } from '../../core/s3/client-factory';
 import { put } from './bucket-support';
 
 /** A browser whose credential comes from STS AssumeRole with an inline session policy (enforced by RGW). */

@@ -1,8 +1,8 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { StaticCredentialProvider } from '../../electron/core/credentials/provider';
-import { BucketBrowser, type BucketBrowserDeps } from '../../electron/core/bucket';
-import { createS3Client } from '../../electron/core/s3/client-factory';
+import { StaticCredentialProvider } from '../../core/credentials/provider';
+import { BucketBrowser, type BucketBrowserDeps } from '../../core/bucket';
+import { createS3Client } from '../../core/s3/client-factory';
 import { testServices } from '../support/services';
 
 /** A BucketBrowser on a test bucket with the RGW's static keys, through the production client factory. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { adminS3, freshBucket } from '../support/services';
-import type { BucketBrowser } from '../../electron/core/bucket';
+import type { BucketBrowser } from '../../core/bucket';
 import { browserFor, put } from './bucket-support';
 
 describe('bucket core: listing, history, download', () => {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../shared/ipc/contract';
-import { CatalogService } from '../../electron/core/catalog/catalog-service';
-import { catalogHandlers, forwardCatalogEvents } from '../../electron/core/catalog/catalog-handlers';
-import { EventHub } from '../../electron/core/ipc/event-hub';
-import { dispatch, type Handlers } from '../../electron/core/ipc/dispatch';
-import { startWebHost, type WebHost } from '../../electron/hosts/web/web-host';
+import { CatalogService } from '../../core/catalog/catalog-service';
+import { catalogHandlers, forwardCatalogEvents } from '../../core/catalog/catalog-handlers';
+import { EventHub } from '../../core/ipc/event-hub';
+import { dispatch, type Handlers } from '../../core/ipc/dispatch';
+import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 import type { CatalogItem } from '../../shared/models/catalog';
 import { makeCatalogFixtures, type CatalogFixtures } from './catalog-fixtures';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogService, type CatalogChange } from '../../electron/core/catalog/catalog-service';
-import type { CatalogFs } from '../../electron/core/catalog/catalog-walk';
+import { CatalogService, type CatalogChange } from '../../core/catalog/catalog-service';
+import type { CatalogFs } from '../../core/catalog/catalog-walk';
 import type { CatalogItem } from '../../shared/models/catalog';
 import { makeCatalogFixtures, type CatalogFixtures } from './catalog-fixtures';
 

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copper, directEnv, json } from './cli-support';
-import { runCli } from '../../electron/hosts/cli/run-cli';
-import type { CliIo } from '../../electron/hosts/cli/cli-io';
+import { runCli } from '../../hosts/cli/run-cli';
+import type { CliIo } from '../../hosts/cli/cli-io';
 
 /** runCli in this process with buffers for streams; usage errors never reach a service. */
 async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {

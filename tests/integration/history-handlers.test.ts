@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminS3, freshBucket, testServices } from '../support/services';
-import { StaticCredentialProvider } from '../../electron/core/credentials/provider';
-import { HistoryService, historyHandlers } from '../../electron/core/history';
-import { dispatch, type Handlers } from '../../electron/core/ipc/dispatch';
+import { StaticCredentialProvider } from '../../core/credentials/provider';
+import { HistoryService, historyHandlers } from '../../core/history';
+import { dispatch, type Handlers } from '../../core/ipc/dispatch';
 import type { InvokeResult } from '../../shared/ipc/contract';
 import { put } from './bucket-support';
 

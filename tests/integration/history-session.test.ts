@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminS3, freshBucket, testServices } from '../support/services';
-import { createAppContext, type AppContext } from '../../electron/core/app-context';
-import { ImageSources } from '../../electron/core/history/image-sources';
+import { createAppContext, type AppContext } from '../../core/app-context';
+import { ImageSources } from '../../core/history/image-sources';
 import { put } from './bucket-support';
 import { startTestApi, type TestApi } from './identity-api';
 

@@ -4,11 +4,11 @@
 // files and logs for them) go over the IPC channel only, never to stdout or stderr.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { toErrorShape } from '../../shared/errors';
-import { KeychainStore } from '../../electron/core/credentials/keychain-store';
-import { JsonFileProfileStore } from '../../electron/core/credentials/profile-store';
-import { SessionService, type SessionLog } from '../../electron/core/identity/session-service';
-import { sessionCredentialProvider } from '../../electron/core/identity/session-credentials';
-import { createS3Client } from '../../electron/core/s3/client-factory';
+import { KeychainStore } from '../../core/credentials/keychain-store';
+import { JsonFileProfileStore } from '../../core/credentials/profile-store';
+import { SessionService, type SessionLog } from '../../core/account/session-service';
+import { sessionCredentialProvider } from '../../core/account/session-credentials';
+import { createS3Client } from '../../core/s3/client-factory';
 
 const env = (name: string): string => {
   const v = process.env[name];

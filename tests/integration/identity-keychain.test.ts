@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { KeychainStore } from '../../electron/core/credentials/keychain-store';
+import { KeychainStore } from '../../core/credentials/keychain-store';
 
 // The real Secret Service (gnome-keyring on the private D-Bus that with-services.sh starts).
 const run = promisify(execFile);
@@ -41,7 +41,7 @@ describe('KeychainStore on the real Secret Service', () => {
   it('throws keychain.unavailable in words when there is no Secret Service', async () => {
     // A fresh process whose session bus points nowhere, as on a Linux box without a keyring.
     const script = `
-      import { KeychainStore } from './electron/core/credentials/keychain-store';
+      import { KeychainStore } from './core/credentials/keychain-store';
       const s = new KeychainStore({ service: ${JSON.stringify(service)} });
       const out = {};
       for (const op of ['set', 'get', 'delete']) {

@@ -8,14 +8,14 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
 import type { SessionState } from '../../shared/models/account';
 import { adminS3, freshBucket, testServices } from '../support/services';
-import { ApiClient, checkApi } from '../../electron/core/credentials/api-client';
-import type { ApiError } from '../../electron/core/credentials/api-errors';
-import { KeychainStore } from '../../electron/core/credentials/keychain-store';
-import { JsonFileProfileStore } from '../../electron/core/credentials/profile-store';
-import { SessionCredentialProvider } from '../../electron/core/credentials/session-credential-provider';
-import { SessionService, type SessionLog } from '../../electron/core/identity/session-service';
-import { sessionCredentialProvider } from '../../electron/core/identity/session-credentials';
-import { createS3Client } from '../../electron/core/s3/client-factory';
+import { ApiClient, checkApi } from '../../core/credentials/api-client';
+import type { ApiError } from '../../core/credentials/api-errors';
+import { KeychainStore } from '../../core/credentials/keychain-store';
+import { JsonFileProfileStore } from '../../core/credentials/profile-store';
+import { SessionCredentialProvider } from '../../core/credentials/session-credential-provider';
+import { SessionService, type SessionLog } from '../../core/account/session-service';
+import { sessionCredentialProvider } from '../../core/account/session-credentials';
+import { createS3Client } from '../../core/s3/client-factory';
 import { startTestApi, type TestApi } from './identity-api';
 
 // Everything real: the Copper API in-process on PostgreSQL + Ceph RGW (STS with session

@@ -7,9 +7,9 @@
  * `node --import tsx tests/integration/lock-runner-child.ts`.
  */
 import { createInterface } from 'node:readline';
-import { StaticCredentialProvider } from '../../electron/core/credentials/provider';
-import { UploadQueue } from '../../electron/core/queue/upload-queue';
-import { openDatabase } from '../../electron/core/store/database';
+import { StaticCredentialProvider } from '../../core/credentials/provider';
+import { UploadQueue } from '../../core/upload/upload-queue';
+import { openDatabase } from '../../core/db/database';
 
 interface ChildConfig {
   dataDir: string; bucket: string; endpoint: string; region: string; accessKeyId: string; secretAccessKey: string;

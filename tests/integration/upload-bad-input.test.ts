@@ -3,9 +3,9 @@ import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadQueue } from '../../electron/core/queue/upload-queue';
-import { openDatabase, type CopperDatabase } from '../../electron/core/store/database';
-import type { UploadFs } from '../../electron/core/upload/file-access';
+import { UploadQueue } from '../../core/upload/upload-queue';
+import { openDatabase, type CopperDatabase } from '../../core/db/database';
+import type { UploadFs } from '../../core/upload/file-access';
 import { freshBucket } from '../support/services';
 import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
 

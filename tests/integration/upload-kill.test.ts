@@ -103,7 +103,7 @@ describe('hard kill and restart', () => {
     await runChild(env, (l) => l.type === 'part' && l.phase === 'done');
     expect(await multipartUploads(bucket)).toHaveLength(1);
     // The person removes the entry while the app is closed (the CLI or another window would).
-    const { openDatabase } = await import('../../electron/core/store/database');
+    const { openDatabase } = await import('../../core/db/database');
     const db = openDatabase(env.dataDir);
     db.prepare('DELETE FROM queue_entries').run();
     db.close();

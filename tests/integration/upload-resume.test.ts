@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadQueue } from '../../electron/core/queue/upload-queue';
-import { openDatabase, type CopperDatabase } from '../../electron/core/store/database';
-import { QueueRepository } from '../../electron/core/store/queue-repository';
+import { UploadQueue } from '../../core/upload/upload-queue';
+import { openDatabase, type CopperDatabase } from '../../core/db/database';
+import { QueueRepository } from '../../core/db/queue-repository';
 import { adminS3, freshBucket } from '../support/services';
 import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
 

@@ -5,10 +5,10 @@
  * entries and the process's peak RSS. Run as one process (so SIGKILL hits the engine itself):
  * `node --import tsx tests/support/upload-child.ts`.
  */
-import { StaticCredentialProvider } from '../../electron/core/credentials/provider';
-import { UploadQueue } from '../../electron/core/queue/upload-queue';
-import { openDatabase } from '../../electron/core/store/database';
-import type { UploadOptions } from '../../electron/core/upload/options';
+import { StaticCredentialProvider } from '../../core/credentials/provider';
+import { UploadQueue } from '../../core/upload/upload-queue';
+import { openDatabase } from '../../core/db/database';
+import type { UploadOptions } from '../../core/upload/options';
 
 interface ChildConfig {
   dataDir: string; bucket: string; endpoint: string; region: string; accessKeyId: string; secretAccessKey: string;

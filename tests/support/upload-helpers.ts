@@ -4,8 +4,8 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import { StaticCredentialProvider } from '../../electron/core/credentials/provider';
-import type { UploadOptions } from '../../electron/core/upload/options';
+import { StaticCredentialProvider } from '../../core/credentials/provider';
+import type { UploadOptions } from '../../core/upload/options';
 import { adminS3, testServices } from './services';
 
 const MiB = 1024 * 1024;

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from '../../electron/core/app-context';
-import { dispatch } from '../../electron/core/ipc/dispatch';
+import { createAppContext, type AppContext } from '../../core/app-context';
+import { dispatch } from '../../core/ipc/dispatch';
 import { events } from '../../shared/ipc/contract';
 
 // The account handlers through the same validating dispatcher every transport uses. Nothing

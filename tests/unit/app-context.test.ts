@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from '../../electron/core/app-context';
-import { interfaceNetworkStatus } from '../../electron/core/app/network-status';
+import { createAppContext, type AppContext } from '../../core/app-context';
+import { interfaceNetworkStatus } from '../../core/app/network-status';
 import { calls, events } from '../../shared/ipc/contract';
 
 const made: Array<{ dir: string; context: AppContext }> = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { iccDescription } from '../../electron/core/catalog/icc-profile';
-import { imageSignature } from '../../electron/core/catalog/image-signature';
-import { catalogId, isCatalogId } from '../../electron/core/catalog/thumbnail-cache';
+import { iccDescription } from '../../core/catalog/icc-profile';
+import { imageSignature } from '../../core/catalog/image-signature';
+import { catalogId, isCatalogId } from '../../core/catalog/thumbnail-cache';
 
 /** Builds a minimal ICC profile with one `desc` tag holding `tag`. */
 function profileWith(tag: Buffer): Buffer {

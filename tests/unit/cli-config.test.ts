@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../electron/hosts/cli/duration';
-import { defaultDataDir } from '../../electron/core/app/data-dir';
-import { readDirectConfig } from '../../electron/hosts/cli/direct-config';
-import { formatBytes, formatEta, table } from '../../electron/hosts/cli/format';
-import { ProgressBar } from '../../electron/hosts/cli/progress-bar';
-import { copySource } from '../../electron/core/bucket/copy-source';
+import { parseDuration } from '../../hosts/cli/duration';
+import { defaultDataDir } from '../../core/app/data-dir';
+import { readDirectConfig } from '../../hosts/cli/direct-config';
+import { formatBytes, formatEta, table } from '../../hosts/cli/format';
+import { ProgressBar } from '../../hosts/cli/progress-bar';
+import { copySource } from '../../core/bucket/copy-source';
 
 describe('CLI pure helpers', () => {
   it('parses durations and refuses nonsense', () => {

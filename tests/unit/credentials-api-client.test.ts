@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CopperError } from '../../shared/errors';
-import { ApiClient, checkApi } from '../../electron/core/credentials/api-client';
-import type { ApiError } from '../../electron/core/credentials/api-errors';
-import { normalizeApiUrl } from '../../electron/core/credentials/api-url';
+import { ApiClient, checkApi } from '../../core/credentials/api-client';
+import type { ApiError } from '../../core/credentials/api-errors';
+import { normalizeApiUrl } from '../../core/credentials/api-url';
 
 // A local HTTP server standing in for the API's *wire behaviour* (status codes, headers,
 // odd bodies) that the real API cannot be made to produce on demand. The real API is used

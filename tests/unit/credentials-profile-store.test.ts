@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonFileProfileStore } from '../../electron/core/credentials/profile-store';
+import { JsonFileProfileStore } from '../../core/credentials/profile-store';
 import type { AccountProfile } from '../../shared/models/account';
 
 let dir: string;

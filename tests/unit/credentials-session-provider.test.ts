@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CopperError } from '../../shared/errors';
-import { ApiClient } from '../../electron/core/credentials/api-client';
-import { SessionCredentialProvider } from '../../electron/core/credentials/session-credential-provider';
+import { ApiClient } from '../../core/credentials/api-client';
+import { SessionCredentialProvider } from '../../core/credentials/session-credential-provider';
 
 // A local HTTP server stands in for /v1/credentials so that the number of fetches, their
 // timing and failures are under the test's control; the provider talks to it through the

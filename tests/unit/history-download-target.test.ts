@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { downloadFileName, reserveDownloadPath } from '../../electron/core/history/download-target';
+import { downloadFileName, reserveDownloadPath } from '../../core/history/download-target';
 
 describe('download file names', () => {
   it('uses the key\'s last segment, made safe for every OS', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseName, crumbs, formatBytes, shortVersion } from '../../renderer/views/history/history-format';
-import { AWS_S3_IMAGE_SOURCE, ImageSources, bucketImageSource } from '../../electron/core/history/image-sources';
+import { AWS_S3_IMAGE_SOURCE, ImageSources, bucketImageSource } from '../../core/history/image-sources';
 
 describe('History breadcrumbs and names', () => {
   it('starts at the person\'s root and names each level', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { createInvokeListener, forwardEvents, senderRefusal, type SenderPolicy } from '../../electron/ipc-main';
 import { APP_ORIGIN, EVENT_CHANNEL } from '../../electron/app-origin';
-import { EventHub } from '../../electron/core/ipc/event-hub';
-import type { Handlers } from '../../electron/core/ipc/dispatch';
+import { EventHub } from '../../core/ipc/event-hub';
+import type { Handlers } from '../../core/ipc/dispatch';
 import { CopperError, type ErrorShape } from '../../shared/errors';
 
 // Electron's event objects, typed against electron.d.ts, with only the fields the check

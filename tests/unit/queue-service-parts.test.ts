@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CopperError } from '../../shared/errors';
-import { classifyFailure } from '../../electron/core/upload/s3-errors';
-import { asWaitable, isCredentialFailure, SessionQueueProvider, SignedOutProvider } from '../../electron/core/queue-service/queue-credentials';
-import { TargetMemory } from '../../electron/core/queue-service/target-memory';
-import { watchNetwork } from '../../electron/core/queue-service/network-feed';
-import { ApiError } from '../../electron/core/credentials/api-errors';
-import type { BucketTarget, CredentialProvider } from '../../electron/core/credentials/provider';
+import { classifyFailure } from '../../core/upload/s3-errors';
+import { asWaitable, isCredentialFailure, SessionQueueProvider, SignedOutProvider } from '../../core/queue/queue-credentials';
+import { TargetMemory } from '../../core/queue/target-memory';
+import { watchNetwork } from '../../core/queue/network-feed';
+import { ApiError } from '../../core/credentials/api-errors';
+import type { BucketTarget, CredentialProvider } from '../../core/credentials/provider';
 
 const target: BucketTarget = { bucket: 'gallery', region: 'eu-west-1', endpoint: 'https://s3.example.com', prefix: 'artists/ada/' };
 const ada = { apiUrl: 'https://api.example.com', email: 'ada@example.com' };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CopperError } from '../../shared/errors';
-import { SessionCredentialProvider } from '../../electron/core/credentials/session-credential-provider';
-import { offlineTarget } from '../../electron/core/queue-service/offline-target';
-import { decodeMetadataText, encodeMetadataText } from '../../electron/core/s3/metadata-text';
-import { openDatabase } from '../../electron/core/store/database';
-import { RunnerLock } from '../../electron/core/store/runner-lock';
-import { uploadMetadata } from '../../electron/core/upload/object-metadata';
+import { SessionCredentialProvider } from '../../core/credentials/session-credential-provider';
+import { offlineTarget } from '../../core/queue/offline-target';
+import { decodeMetadataText, encodeMetadataText } from '../../core/s3/metadata-text';
+import { openDatabase } from '../../core/db/database';
+import { RunnerLock } from '../../core/db/runner-lock';
+import { uploadMetadata } from '../../core/upload/object-metadata';
 
 describe('uploaded-by metadata text', () => {
   it('keeps plain ASCII as is and round-trips anything else through an ASCII-only RFC 2047 word', () => {

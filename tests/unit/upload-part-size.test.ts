@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_OBJECT_SIZE, MAX_PARTS, choosePartSize, partCount, partRange } from '../../electron/core/upload/part-size';
-import { backoffDelay } from '../../electron/core/upload/retry';
-import { multipartEtag, bareEtag } from '../../electron/core/upload/file-access';
-import { resolveUploadOptions } from '../../electron/core/upload/options';
+import { MAX_OBJECT_SIZE, MAX_PARTS, choosePartSize, partCount, partRange } from '../../core/upload/part-size';
+import { backoffDelay } from '../../core/upload/retry';
+import { multipartEtag, bareEtag } from '../../core/upload/file-access';
+import { resolveUploadOptions } from '../../core/upload/options';
 import { createHash } from 'node:crypto';
 
 const MiB = 1024 * 1024;

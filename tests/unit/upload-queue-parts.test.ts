@@ -2,15 +2,15 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isHiddenOrSystem, keyFor } from '../../electron/core/queue/keys';
-import { ProgressMeter } from '../../electron/core/queue/progress-meter';
-import { walkPaths } from '../../electron/core/queue/walk';
-import { BandwidthLimiter } from '../../electron/core/upload/bandwidth';
-import { ByteBudget } from '../../electron/core/upload/byte-budget';
-import type { Clock } from '../../electron/core/upload/clock';
-import { nodeUploadFs } from '../../electron/core/upload/file-access';
-import { openDatabase } from '../../electron/core/store/database';
-import { QueueRepository, toQueueEntry } from '../../electron/core/store/queue-repository';
+import { isHiddenOrSystem, keyFor } from '../../core/upload/keys';
+import { ProgressMeter } from '../../core/upload/progress-meter';
+import { walkPaths } from '../../core/upload/walk';
+import { BandwidthLimiter } from '../../core/upload/bandwidth';
+import { ByteBudget } from '../../core/upload/byte-budget';
+import type { Clock } from '../../core/upload/clock';
+import { nodeUploadFs } from '../../core/upload/file-access';
+import { openDatabase } from '../../core/db/database';
+import { QueueRepository, toQueueEntry } from '../../core/db/queue-repository';
 
 /** A clock that only moves when told; sleep advances it. */
 function manualClock(): Clock & { t: number } {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readStaticFile } from '../../electron/core/static/static-files';
-import { isVettedExternalUrl } from '../../electron/core/security/external-url';
-import { contentSecurityPolicy } from '../../electron/core/security/content-security-policy';
+import { readStaticFile } from '../../core/static/static-files';
+import { isVettedExternalUrl } from '../../core/security/external-url';
+import { contentSecurityPolicy } from '../../core/security/content-security-policy';
 
 let dir: string;
 let root: string;

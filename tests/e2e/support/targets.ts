@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, _electron, type Browser, type Page } from 'playwright-core';
-import { createAppContext } from '../../../electron/core/app-context';
-import { startWebHost } from '../../../electron/hosts/web/web-host';
+import { createAppContext } from '../../../core/app-context';
+import { startWebHost } from '../../../hosts/web/web-host';
 import { repoRoot } from './artifacts';
 
 /** One running UI the specs drive: the same specs run against every target. */

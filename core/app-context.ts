@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createHandlers } from './handlers';
+import { EventHub } from './ipc/event-hub';
+import { startHeartbeat } from './app/heartbeat';
+import { interfaceNetworkStatus, type NetworkStatus } from './app/network-status';
+import type { Handlers } from './ipc/dispatch';
+import type { AppInfo } from '../shared/models/app-info';
+import { createAccountServices } from './account/account-services';
+import type { ApiClientOptions } from './credentials/api-client';
+import type { SessionCredentialProvider } from './credentials/session-credential-provider';
+import type { SessionLog, SessionService } from './account/session-service';
+import { HistoryService } from './history/history-service';
+import { ImageSources } from './history/image-sources';
+import type { CredentialProvider } from './credentials/provider';
+import type { UploadOptions } from './upload/options';
+import { QueueService } from './queue/queue-service';
+import { watchNetwork } from './queue/network-feed';
+import { CatalogService } from './catalog/catalog-service';
+import { forwardCatalogEvents } from './catalog/catalog-handlers';
+
+/** How a host (Electron main, the web host, a test) describes the core it wants. */
+export interface AppContextOptions {
+  /** Where the catalog, queue and thumbnail cache live; created if missing. */
+  readonly dataDir: string;
+  readonly host: AppInfo['host'];
+  readonly version: string;
+  readonly platform?: string;
+  readonly network?: NetworkStatus;
+  readonly now?: () => Date;
+  /** 0 turns the heartbeat off (the CLI has nobody to tell). */
+  readonly heartbeatMs?: number;
+  /** The OS keychain's service name for session tokens (default 'Copper', shared with the CLI). */
+  readonly keychainService?: string;
+  /** How the core reaches the Copper API (fetch, timeout). */
+  readonly apiOptions?: ApiClientOptions;
+  /** Where the account services log (events and codes only, never a secret); default: warnings to the console. */
+  readonly accountLog?: SessionLog;
+  /** Where History saves downloaded versions (default: ~/Downloads; Electron passes app.getPath('downloads')). */
+  readonly downloadsDir?: string;
+  /**
+   * A fixed S3 credential provider instead of the signed-in session's (tests, scripted
+   * setups): the upload queue runs with it whoever is signed in. Omit it in the app.
+   */
+  readonly s3Credentials?: CredentialProvider;
+  /** Upload engine tunables (tests use small parts and short backoffs); production keeps the defaults. */
+  readonly uploadOptions?: Partial<UploadOptions>;
+}
+
+/** The composed core: what every transport binds to. */
+export interface AppContext {
+  readonly dataDir: string;
+  readonly handlers: Handlers;
+  readonly hub: EventHub;
+  /** The signed-in person (sign-in/out, restore, state); its changes are emitted as `account.changed`. */
+  readonly session: SessionService;
+  /**
+   * S3 credentials for whoever is signed in (a CredentialProvider for createS3Client and the
+   * upload queue): fetched from the API, memory only, refreshed ahead of expiry, forgotten
+   * when the session ends or changes.
+   */
+  readonly credentials: SessionCredentialProvider;
+  /** Resolves once the saved session has been restored at start-up (never rejects; offline-friendly). */
+  readonly ready: Promise<void>;
+  /** The upload queue (follows the session; main.ts feeds it the OS's online/resume events via setOnline). */
+  readonly queue: QueueService;
+  /** The local catalog (scans, items, cached thumbnails; hosts serve `readThumbnail(id)` to the renderer). */
+  readonly catalog: CatalogService;
+  /** Origins History's thumbnails load from (AWS, plus bucket endpoints seen in this data folder): for the CSP's img-src. */
+  imageSources(): readonly string[];
+  /** Stops timers and closes services, last built first. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The core's composition helper, shared by main.ts, the web host and the tests. Later
+ * services (store, credentials, queue, catalog) are built here in dependency order, each
+ * pushing its disposer, and handed to createHandlers.
+ */
+export function createAppContext(options: AppContextOptions): AppContext {
+  mkdirSync(options.dataDir, { recursive: true });
+  const now = options.now ?? (() => new Date());
+  const network = options.network ?? interfaceNetworkStatus();
+  const hub = new EventHub();
+  const disposers: Array<() => void | Promise<void>> = [];
+
+  const heartbeatMs = options.heartbeatMs ?? 2000;
+  if (heartbeatMs > 0) disposers.push(startHeartbeat({ hub, network, intervalMs: heartbeatMs, now }));
+
+  const account = createAccountServices({
+    dataDir: options.dataDir,
+    hub,
+    keychainService: options.keychainService,
+    apiOptions: options.apiOptions,
+    log: options.accountLog,
+  });
+  disposers.push(() => account.dispose());
+
+  const imageSources = new ImageSources(options.dataDir);
+  const history = new HistoryService({
+    credentials: account.credentials,
+    account: account.session,
+    presign: (request) => account.session.presign(request),
+    downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'),
+    onEndpoint: (endpoint) => imageSources.learn(endpoint),
+  });
+  disposers.push(() => history.dispose());
+
+  const queue = new QueueService({
+    dataDir: options.dataDir,
+    hub,
+    session: account.session,
+    sessionCredentials: account.credentials,
+    credentials: options.s3Credentials,
+    options: options.uploadOptions,
+  });
+  disposers.push(() => queue.close());
+  disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
+
+  const catalog = new CatalogService({ cacheDir: join(options.dataDir, 'thumbnails') });
+  disposers.push(() => catalog.dispose());
+  disposers.push(forwardCatalogEvents(catalog, hub));
+
+  const handlers = createHandlers({
+    app: {
+      version: options.version,
+      dataDir: options.dataDir,
+      host: options.host,
+      platform: options.platform ?? process.platform,
+      network,
+      now,
+    },
+    account: { session: account.session, ready: account.ready },
+    history: { history },
+    queue,
+    catalog,
+  });
+
+  let disposed = false;
+  return {
+    dataDir: options.dataDir,
+    handlers,
+    hub,
+    session: account.session,
+    credentials: account.credentials,
+    ready: account.ready,
+    queue,
+    catalog,
+    imageSources: () => imageSources.list(),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const d of disposers.reverse()) await d();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Handlers } from '../ipc/dispatch';
+import type { AppInfo } from '../../shared/models/app-info';
+import type { NetworkStatus } from './network-status';
+
+export interface AppHandlerDeps {
+  readonly version: string;
+  readonly dataDir: string;
+  readonly host: AppInfo['host'];
+  readonly platform: string;
+  readonly network: NetworkStatus;
+  readonly now: () => Date;
+}
+
+/** The `app.*` calls: who is running and whether it answers. */
+export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.info' | 'app.ping'> {
+  return {
+    'app.info': async () => ({
+      version: deps.version,
+      dataDir: deps.dataDir,
+      host: deps.host,
+      connection: deps.network(),
+      platform: deps.platform,
+    }),
+    'app.ping': async ({ echo }) => ({ echo, at: deps.now().toISOString() }),
+  };
+}

@@ -1,0 +1,160 @@
+import type { z } from 'zod';
+import { CopperError } from '../../shared/errors';
+import { normalizeApiUrl } from './api-url';
+import { ApiError, httpError, networkError, type RequestKind } from './api-errors';
+import {
+  credentialsSchema, healthSchema, meSchema, presignSchema, sessionSchema,
+  type ApiCredentials, type ApiHealth, type ApiPresigned, type ApiProfile, type ApiSession, type PresignRequest,
+} from './api-types';
+
+/** How the API client reaches the network; injectable so the CLI or a test can shape it. */
+export interface ApiClientOptions {
+  readonly fetch?: typeof fetch;
+  /** Per-request timeout; a stalled API becomes a retryable `network.timeout`. */
+  readonly timeoutMs?: number;
+  readonly now?: () => number;
+}
+
+interface RequestSpec<S extends z.ZodType> {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  readonly kind: RequestKind;
+  readonly schema?: S;
+  readonly token?: string;
+  readonly body?: unknown;
+}
+
+/**
+ * Talks to one Copper API over fetch. Stateless: the session token is passed per call (the
+ * caller reads it from the keychain), never stored here. Every failure is an `ApiError`
+ * (a CopperError) with a code, words for a person and an honest retryable flag.
+ */
+export class ApiClient {
+  /** The normalised API URL (https, or http on loopback). */
+  readonly apiUrl: string;
+  private readonly fetchFn: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(apiUrl: string, options: ApiClientOptions = {}) {
+    this.apiUrl = normalizeApiUrl(apiUrl);
+    this.fetchFn = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** GET /healthz; throws `api.not-copper` when something else answers. */
+  async health(): Promise<ApiHealth> {
+    return this.request({ method: 'GET', path: '/healthz', kind: 'health', schema: healthSchema });
+  }
+
+  /** POST /v1/sessions. A 401 is `auth.invalid-credentials`, a 429 `auth.rate-limited`. */
+  async createSession(email: string, password: string): Promise<ApiSession> {
+    return this.request({ method: 'POST', path: '/v1/sessions', kind: 'sign-in', schema: sessionSchema, body: { email, password } });
+  }
+
+  /** GET /v1/me: who the token belongs to. A 401 is `auth.session-expired`. */
+  async me(token: string): Promise<ApiProfile> {
+    const r = await this.request({ method: 'GET', path: '/v1/me', kind: 'authed', schema: meSchema, token });
+    return r.profile;
+  }
+
+  /** DELETE /v1/sessions/current: revokes the token at the API. */
+  async deleteSession(token: string): Promise<void> {
+    await this.request({ method: 'DELETE', path: '/v1/sessions/current', kind: 'authed', token });
+  }
+
+  /**
+   * POST /v1/credentials: a temporary S3 credential scoped to this person. Keep it in memory
+   * only. `serverTime` (from the Date header) lets the caller judge the expiration against the
+   * API's clock rather than a possibly wrong local one.
+   */
+  async credentials(token: string): Promise<ApiCredentials & { readonly serverTime?: number }> {
+    let serverTime: number | undefined;
+    const value = await this.request({ method: 'POST', path: '/v1/credentials', kind: 'authed', schema: credentialsSchema, token, body: {} }, (h) => {
+      const date = Date.parse(h.get('date') ?? '');
+      if (!Number.isNaN(date)) serverTime = date;
+    });
+    return serverTime === undefined ? value : { ...value, serverTime };
+  }
+
+  /** POST /v1/presign: a time-limited URL for one object (version). */
+  async presign(token: string, req: PresignRequest): Promise<ApiPresigned> {
+    return this.request({ method: 'POST', path: '/v1/presign', kind: 'authed', schema: presignSchema, token, body: req });
+  }
+
+  private async request<S extends z.ZodType>(spec: RequestSpec<S>, onHeaders?: (headers: Headers) => void): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (spec.token) headers.authorization = `Bearer ${spec.token}`;
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    // A timer of our own, not AbortSignal.timeout(): that one is unref'd, and a fetch whose
+    // connection was reset at the wrong moment can stay pending with nothing else alive, so a
+    // CLI process would end mid-await (exit 13) instead of reporting a timeout. The timer also
+    // covers reading the body.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The request to the Copper API timed out.', 'TimeoutError')), this.timeoutMs);
+    let res: Response;
+    let body: { ok: boolean; value: unknown };
+    try {
+      try {
+        res = await this.fetchFn(`${this.apiUrl}${spec.path}`, {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          // Never follow a redirect with a password or token on board; say where it points instead.
+          redirect: 'manual',
+          signal: controller.signal,
+        });
+      } catch (err) {
+        throw networkError(err, this.apiUrl);
+      }
+      body = await readJson(res, this.apiUrl);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!res.ok) throw httpError(spec.kind, res.status, body.value, res.headers, this.apiUrl, this.now());
+    onHeaders?.(res.headers);
+    if (!spec.schema) return undefined as z.infer<S>;
+    const parsed = spec.schema.safeParse(body.value);
+    if (!parsed.success) {
+      if (spec.kind === 'health' || !body.ok) {
+        throw new ApiError('api.not-copper', `${this.apiUrl} answered, but not as a Copper API. Check the address your gallery gave you (for example https://copper-api.example.com).`, false, { status: res.status });
+      }
+      throw new ApiError('api.bad-response', `The Copper API at ${this.apiUrl} sent an answer this version of Copper does not understand (${spec.method} ${spec.path}). Update Copper or tell the gallery.`, false, { status: res.status });
+    }
+    return parsed.data;
+  }
+}
+
+async function readJson(res: Response, apiUrl: string): Promise<{ ok: boolean; value: unknown }> {
+  if (res.status === 204) return { ok: true, value: undefined };
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    // The connection dropped mid-body: that is the network, not the API.
+    throw networkError(err, apiUrl);
+  }
+  if (!text) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, value: undefined };
+  }
+}
+
+/**
+ * Checks that `url` is a Copper API before anyone types a password into it: validates the
+ * URL, then GET /healthz. Resolves the normalised URL and the API's version; throws a
+ * CopperError in words otherwise (`api.url-*`, `api.not-copper`, `network.*`).
+ */
+export async function checkApi(url: string, options: ApiClientOptions = {}): Promise<{ apiUrl: string; version: string }> {
+  const client = new ApiClient(url, options);
+  try {
+    const health = await client.health();
+    return { apiUrl: client.apiUrl, version: health.version };
+  } catch (err) {
+    if (err instanceof CopperError) throw err;
+    throw networkError(err, client.apiUrl);
+  }
+}

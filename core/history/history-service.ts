@@ -1,0 +1,169 @@
+import { rm } from 'node:fs/promises';
+import type {
+  DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink,
+} from '../../shared/models/bucket';
+import type { SessionState } from '../../shared/models/account';
+import type { HistoryPage } from '../../shared/models/history';
+import { CopperError } from '../../shared/errors';
+import type { BucketBrowser } from '../bucket';
+import { ApiLinkSigner, createBucketBrowser, PresignCache, type BucketBrowserDeps, type PresignCall } from '../bucket';
+import type { CredentialProvider } from '../credentials/provider';
+import { downloadFileName, reserveDownloadPath } from './download-target';
+
+/** The part of the SessionService History needs: who is signed in, and when that changes. */
+export interface HistoryAccount {
+  getState(): SessionState;
+  onState(listener: (state: SessionState) => void): () => void;
+}
+
+export interface HistoryServiceDeps {
+  /** S3 credentials for whoever is signed in (the session's provider; static keys in tests). */
+  readonly credentials: CredentialProvider;
+  /** Without it (tests, direct mode) the credentials are always taken to be usable. */
+  readonly account?: HistoryAccount;
+  /** Where downloads are saved (the person's Downloads folder). */
+  readonly downloadsDir: string;
+  /** Lifetime of thumbnail URLs; default 15 minutes (cached and reused until mostly used). */
+  readonly thumbnailSeconds?: number;
+  /** Page size of `list` (default 500: one "folder" level rarely has more). */
+  readonly pageSize?: number;
+  /** Extra BucketBrowser options (restore thresholds, clock) for tests. */
+  readonly browser?: Omit<BucketBrowserDeps, 'client' | 'target' | 'credentials' | 'ownsClient'>;
+  /**
+   * Signs share links with the gallery's keys through the Copper API (SessionService.presign):
+   * a temporary credential's links die with it (an hour at most), a share link may live 7 days.
+   * Without it (direct mode, tests) share links are signed locally. Thumbnails are always
+   * signed locally: short-lived, and no API round trip per picture.
+   */
+  readonly presign?: PresignCall;
+  /** Told the bucket endpoint each time a browser is built (the CSP's img-src learns it). */
+  readonly onEndpoint?: (endpoint: string | undefined) => void;
+}
+
+/**
+ * The staff's window onto the bucket's history, for the `history.*` calls. The BucketBrowser
+ * is built lazily from the signed-in person's credential and target, and dropped (its link
+ * cache and sockets with it) whenever the account changes, so one person's links or client
+ * never serve the next. Signed out → `auth.signed-out`, in words.
+ */
+export class HistoryService {
+  private browser: Promise<BucketBrowser> | undefined;
+  // Share links signed by the API, per account like the browser (reset with it).
+  private apiLinks: PresignCache | undefined;
+  private readonly stopWatching: () => void;
+
+  constructor(private readonly deps: HistoryServiceDeps) {
+    // Only a different person (or none) drops the browser: a state re-emitted for the same
+    // session must not throw away cached thumbnail URLs the renderer is showing.
+    let who = identity(deps.account?.getState());
+    this.stopWatching = deps.account?.onState((state) => {
+      const next = identity(state);
+      if (next !== who) this.reset();
+      who = next;
+    }) ?? (() => {});
+  }
+
+  /** One level under `prefix` (default and empty: the person's own prefix), sub-folders separately. */
+  list(prefix?: string, pageToken?: string): Promise<HistoryPage> {
+    return this.with(async (b) => {
+      const root = b.target.prefix;
+      const listed = prefix || root;
+      const page = await b.listArtworksPage({
+        delimiter: '/', pageSize: this.deps.pageSize ?? 500, prefix: listed,
+        ...(pageToken ? { pageToken } : {}),
+      });
+      return { ...page, prefix: listed, root };
+    });
+  }
+
+  versions(key: string): Promise<ObjectVersion[]> {
+    return this.with((b) => b.listVersions(key));
+  }
+
+  restore(key: string, versionId: string): Promise<RestoreResult> {
+    return this.with((b) => b.restoreVersion(key, versionId, this.restoredBy()));
+  }
+
+  undelete(key: string): Promise<RestoreResult> {
+    return this.with((b) => b.undoDelete(key, this.restoredBy()));
+  }
+
+  deleted(prefix?: string): Promise<DeletedArtwork[]> {
+    return this.with((b) => b.listDeleted(prefix));
+  }
+
+  link(key: string, expiresInSeconds: number, versionId?: string): Promise<ShareLink> {
+    const request = { expiresInSeconds, ...(versionId ? { versionId } : {}) };
+    return this.with((b) => {
+      if (!this.deps.presign) return b.shareLink(key, { ...request, downloadName: downloadFileName(key) });
+      this.apiLinks ??= new PresignCache(new ApiLinkSigner(this.deps.presign));
+      return this.apiLinks.get({ key, ...request });
+    });
+  }
+
+  thumbnail(key: string, versionId: string): Promise<ShareLink> {
+    return this.with((b) => b.shareLink(key, { versionId, expiresInSeconds: this.deps.thumbnailSeconds ?? 900 }));
+  }
+
+  /** Saves the version into the Downloads folder under a new name (never overwriting) and returns where. */
+  download(key: string, versionId: string): Promise<DownloadResult> {
+    return this.with(async (b) => {
+      let path: string;
+      try {
+        path = await reserveDownloadPath(this.deps.downloadsDir, downloadFileName(key));
+      } catch (err) {
+        throw new CopperError('local-file', `Cannot save into ${this.deps.downloadsDir}: ${(err as Error).message}`, false, { cause: err });
+      }
+      try {
+        return await b.downloadVersion(key, path, { versionId });
+      } catch (err) {
+        // The empty placeholder that reserved the name must not be left behind.
+        await rm(path, { force: true });
+        throw err;
+      }
+    });
+  }
+
+  /** Forgets the browser (its cached links and sockets); the next call builds a new one. */
+  reset(): void {
+    const old = this.browser;
+    this.browser = undefined;
+    this.apiLinks?.clear();
+    this.apiLinks = undefined;
+    void old?.then((b) => b.close(), () => {});
+  }
+
+  dispose(): void {
+    this.stopWatching();
+    this.reset();
+  }
+
+  private restoredBy(): { restoredBy?: string } {
+    const state = this.deps.account?.getState();
+    return state?.status === 'signed-in' ? { restoredBy: state.profile.email } : {};
+  }
+
+  private async with<T>(run: (browser: BucketBrowser) => Promise<T>): Promise<T> {
+    const state = this.deps.account?.getState();
+    if (state && state.status === 'session-expired') {
+      throw new CopperError('auth.session-expired', 'Your session has ended. Sign in again to browse the bucket’s history.');
+    }
+    if (state && state.status !== 'signed-in') {
+      throw new CopperError('auth.signed-out', 'Sign in as gallery staff to browse the bucket’s history.');
+    }
+    if (!this.browser) {
+      const building = createBucketBrowser(this.deps.credentials, this.deps.browser).then((b) => {
+        this.deps.onEndpoint?.(b.target.endpoint);
+        return b;
+      });
+      this.browser = building;
+      // A failed build (offline, API down) is not cached: the next call tries again.
+      building.catch(() => { if (this.browser === building) this.browser = undefined; });
+    }
+    return run(await this.browser);
+  }
+}
+
+function identity(state: SessionState | undefined): string {
+  return state?.status === 'signed-in' ? `${state.profile.apiUrl} ${state.profile.email}` : state?.status ?? 'none';
+}

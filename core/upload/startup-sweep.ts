@@ -1,0 +1,67 @@
+import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import type { QueueRepository } from '../db/queue-repository';
+import { abortUpload } from './multipart-upload';
+import type { RequestRunner } from './request-runner';
+import { errorCode, httpStatus } from './s3-errors';
+
+/** What the sweep found and did. */
+export interface SweepResult {
+  readonly aborted: readonly { readonly key: string; readonly uploadId: string }[];
+  /** Uploads it should abort but could not reach; the next sweep tries again. */
+  readonly remaining: number;
+  /**
+   * Whether the bucket's in-progress uploads could be listed. `denied` is the normal answer
+   * for an artist's scoped credential (ListMultipartUploads is deliberately not granted): only
+   * the uploadIds this profile recorded were swept.
+   */
+  readonly listing: 'listed' | 'denied' | 'skipped';
+}
+
+/**
+ * Aborts multipart uploads this profile started and no longer tracks, so nothing the engine
+ * did is left half-written on S3:
+ * 1. every uploadId recorded in `multipart_uploads` that no queue entry references;
+ * 2. uploads on S3 for a key this profile queued, started after it was queued, that no entry
+ *    references (a crash between CreateMultipartUpload's answer and recording it). This needs
+ *    ListMultipartUploads; when S3 denies it (scoped credentials), step 2 is skipped quietly
+ *    and the bucket's lifecycle rule is what cleans up that narrow case.
+ * Uploads of keys this profile never queued are someone else's and are left alone.
+ */
+export async function sweepStaleUploads(deps: { repo: QueueRepository; runner: RequestRunner }, bucket: string, prefix: string): Promise<SweepResult> {
+  const { repo, runner } = deps;
+  const tracked = repo.trackedUploadIds();
+  const aborted: { key: string; uploadId: string }[] = [];
+  let remaining = 0;
+  for (const u of repo.ownUploads()) {
+    if (u.bucket !== bucket || tracked.has(u.uploadId)) continue;
+    if (await abortUpload(deps, u.bucket, u.key, u.uploadId, u.key)) aborted.push({ key: u.key, uploadId: u.uploadId });
+    else remaining++;
+  }
+  const known = repo.knownKeys(bucket);
+  if (known.size === 0) return { aborted, remaining, listing: 'skipped' };
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  for (;;) {
+    let page;
+    try {
+      page = await runner.send({ operation: 'ListMultipartUploads', path: bucket, deniedIsFinal: true }, (client, s) =>
+        client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: s }));
+    } catch (err) {
+      if (errorCode(err) === 'AccessDenied' || httpStatus(err) === 403) return { aborted, remaining, listing: 'denied' };
+      throw err;
+    }
+    for (const u of page.Uploads ?? []) {
+      if (!u.Key || !u.UploadId || tracked.has(u.UploadId)) continue;
+      const addedAt = known.get(u.Key);
+      // A minute of slack for clock skew between this machine and S3.
+      if (addedAt === undefined || (u.Initiated && u.Initiated.getTime() < addedAt - 60_000)) continue;
+      if (aborted.some((a) => a.uploadId === u.UploadId)) continue;
+      if (await abortUpload(deps, bucket, u.Key, u.UploadId, u.Key)) aborted.push({ key: u.Key, uploadId: u.UploadId });
+      else remaining++;
+    }
+    if (!page.IsTruncated) break;
+    keyMarker = page.NextKeyMarker;
+    uploadIdMarker = page.NextUploadIdMarker;
+  }
+  return { aborted, remaining, listing: 'listed' };
+}

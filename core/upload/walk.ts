@@ -1,0 +1,81 @@
+import { basename, join, resolve } from 'node:path';
+import type { AddSkip } from '../../shared/models/queue';
+import type { UploadFs } from './file-access';
+import { isHiddenOrSystem } from './keys';
+
+/** A file found by the walk. */
+export interface WalkedFile {
+  readonly path: string;
+  /** The path given to `add` that this file was found under (its key is relative to that one's parent). */
+  readonly root: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Walks the given paths: files as they are, folders recursively. Symbolic links are followed
+ * (an artist's "Portfolio" folder often links elsewhere), but every folder is entered once by
+ * its device+inode, so a link back up the tree is reported as a loop instead of walked
+ * forever; a link that points to itself (ELOOP) is reported too. Hidden/system entries are
+ * skipped and reported. Nothing here throws for one bad entry: it is reported and the walk
+ * goes on.
+ */
+export async function walkPaths(fs: UploadFs, paths: readonly string[]): Promise<{ files: WalkedFile[]; skipped: AddSkip[] }> {
+  const files: WalkedFile[] = [];
+  const skipped: AddSkip[] = [];
+  const seenDirs = new Set<string>();
+
+  const visit = async (path: string, root: string, ancestors: ReadonlySet<string>): Promise<void> => {
+    const name = basename(path);
+    if (path !== root && isHiddenOrSystem(name)) {
+      skipped.push({ path, reason: 'hidden', message: `${path} is a hidden or system file and was skipped.` });
+      return;
+    }
+    let st;
+    try {
+      st = await fs.stat(path);
+    } catch (err) {
+      skipped.push(skipFor(path, err));
+      return;
+    }
+    if (st.isFile()) {
+      files.push({ path, root, size: st.size, mtimeMs: st.mtimeMs });
+      return;
+    }
+    if (!st.isDirectory()) {
+      skipped.push({ path, reason: 'not-a-file', message: `${path} is not a regular file or folder (device, socket or pipe) and was skipped.` });
+      return;
+    }
+    const id = `${st.dev}:${st.ino}`;
+    if (ancestors.has(id)) {
+      skipped.push({ path, reason: 'symlink-loop', message: `${path} links back to a folder that contains it (a symbolic link loop); it was not walked again.` });
+      return;
+    }
+    if (seenDirs.has(id)) return; // the same folder reached twice through links: its files are queued once
+    seenDirs.add(id);
+    let names: string[];
+    try {
+      names = (await fs.readdir(path)).map(String).sort();
+    } catch (err) {
+      skipped.push(skipFor(path, err));
+      return;
+    }
+    const inner = new Set(ancestors).add(id);
+    for (const child of names) await visit(join(path, child), root, inner);
+  };
+
+  for (const p of paths) {
+    // The on-disk spelling is kept for reading (Linux names are bytes); keys are NFC.
+    const abs = resolve(p);
+    await visit(abs, abs, new Set());
+  }
+  return { files, skipped };
+}
+
+function skipFor(path: string, err: unknown): AddSkip {
+  const code = (err as { code?: string })?.code;
+  if (code === 'ELOOP') return { path, reason: 'symlink-loop', message: `${path} is a symbolic link loop and was skipped.` };
+  if (code === 'ENOENT') return { path, reason: 'vanished', message: `${path} does not exist (moved, deleted, or a broken link) and was skipped.` };
+  if (code === 'EACCES' || code === 'EPERM') return { path, reason: 'unreadable', message: `${path} cannot be read (permission denied) and was skipped.` };
+  return { path, reason: 'unreadable', message: `${path} could not be read (${code ?? 'I/O error'}) and was skipped.` };
+}

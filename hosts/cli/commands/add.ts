@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import type { AddSkip } from '../../../shared/models/queue';
+import type { CliCommand } from '../cli-command';
+import { entryView, namingPath } from '../entry-view';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { table } from '../format';
+
+/** Skips that mean "what you named cannot be queued"; the others (hidden, already queued, loops) are expected. */
+const FAILURES: ReadonlySet<AddSkip['reason']> = new Set(['unreadable', 'vanished', 'not-a-file']);
+
+/** `copper add PATH...`: queues every regular file (folders recursively); prints what was queued and skipped. */
+export const addCommand: CliCommand = {
+  name: 'add',
+  synopsis: 'add PATH... [--json]',
+  summary: 'Queue files and folders (recursively) for upload; hidden and system files are skipped.',
+  options: { json: { type: 'boolean' } },
+  positionals: { min: 1, max: Infinity, name: 'PATH' },
+  async run(ctx, args) {
+    const queue = await ctx.queue();
+    const result = await queue.add(args.positionals.map((p) => resolve(p)));
+    const failed = result.skipped.filter((s) => FAILURES.has(s.reason));
+    const rows = result.added.map((e) => ['queued', e.path, '→', e.key]);
+    const skippedCount = result.skipped.length - failed.length;
+    const human = `${table(rows)}${result.added.length} queued, ${skippedCount} skipped${failed.length ? `, ${failed.length} failed` : ''}.`;
+    ctx.print({ added: result.added.map(entryView), skipped: result.skipped }, human);
+    for (const s of result.skipped) ctx.note(`${FAILURES.has(s.reason) ? 'failed' : 'skipped'}: ${namingPath(s.path, s.message)}`);
+    return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+  },
+};

@@ -1,0 +1,53 @@
+import type { QueueEntry } from '../../../shared/models/queue';
+import type { CliCommand } from '../cli-command';
+import { countStates, entryView, namingPath } from '../entry-view';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { ProgressBar } from '../progress-bar';
+
+/** Resolves when the signal aborts (never, without one). */
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function describeProblem(e: QueueEntry): string | undefined {
+  if (e.state === 'failed') return `failed: ${namingPath(e.path, e.message)} [${e.code}${e.retryable ? ', retrying may help' : ''}]`;
+  if (e.state === 'waiting-for-network') return `not uploaded: ${e.path}: waiting for the network (run \`copper upload --wait\` to wait for it)`;
+  if (e.state === 'queued' || e.state === 'uploading') return `not uploaded: ${e.path}: stopped before it finished (it stays queued for the next run)`;
+  return undefined;
+}
+
+/**
+ * `copper upload [--wait] [--json]`: runs the queue. Without --wait it stops once nothing more
+ * can be done now (everything done or failed, or only waiting for the network); with --wait it
+ * rides out network outages until every file is done or failed.
+ */
+export const uploadCommand: CliCommand = {
+  name: 'upload',
+  synopsis: 'upload [--wait] [--json]',
+  summary: 'Upload what is queued; --wait also waits through network outages until the queue is empty.',
+  options: { wait: { type: 'boolean' }, json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0, name: '' },
+  async run(ctx, args) {
+    const queue = await ctx.queue();
+    const bar = ctx.io.stderr.isTTY ? new ProgressBar(ctx.io.stderr) : undefined;
+    const unsubscribe = bar
+      ? queue.onProgress((p) => bar.update(p, queue.list().filter((e) => e.state === 'queued' || e.state === 'uploading').length))
+      : () => {};
+    try {
+      queue.start();
+      await Promise.race([queue.waitForIdle({ untilSettled: args.values.wait === true }), aborted(ctx.signal)]);
+    } finally {
+      unsubscribe();
+      bar?.finish();
+    }
+    const entries = queue.list();
+    const problems = entries.map(describeProblem).filter((p): p is string => p !== undefined);
+    const counts = countStates(entries);
+    const summary = `${counts.done} done, ${counts.failed} failed${counts['waiting-for-network'] ? `, ${counts['waiting-for-network']} waiting for the network` : ''}${counts.paused ? `, ${counts.paused} paused` : ''}.`;
+    ctx.print({ entries: entries.map(entryView), counts }, summary);
+    for (const p of problems) ctx.note(p);
+    return problems.length > 0 ? EXIT_FAILED : EXIT_OK;
+  },
+};

@@ -1,0 +1,63 @@
+import { UploadQueue } from '../../core/upload/upload-queue';
+import { openDatabase } from '../../core/db/database';
+import type { UploadOptions } from '../../core/upload/options';
+import type { OpenQueue, QueueGateway } from './queue-gateway';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Engine tunables a script may set: COPPER_FILE_CONCURRENCY, COPPER_PART_CONCURRENCY, COPPER_BANDWIDTH_LIMIT (bytes/s). */
+function optionsFromEnv(env: Env): Partial<UploadOptions> {
+  const int = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+  };
+  return {
+    fileConcurrency: int('COPPER_FILE_CONCURRENCY'),
+    partConcurrency: int('COPPER_PART_CONCURRENCY'),
+    bandwidthLimit: int('COPPER_BANDWIDTH_LIMIT'),
+  };
+}
+
+/** The durable UploadQueue of a data folder, behind the slice the CLI uses. */
+export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) => {
+  const db = openDatabase(dataDir);
+  let queue: UploadQueue;
+  try {
+    queue = new UploadQueue({ db, credentials, options: optionsFromEnv(env), runnerName: '`copper upload`' });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const gateway: QueueGateway = {
+    add: (paths) => queue.add(paths),
+    list: () => queue.list(),
+    start: () => queue.start(),
+    waitForIdle: ({ untilSettled }) => {
+      if (untilSettled) return queue.waitForIdle();
+      // Without --wait, going offline ends the run: the entries stay waiting for the next one.
+      // Files in flight settle (as waiting-for-network) just after the offline event: wait for them.
+      return new Promise<void>((resolve) => {
+        let offline = false;
+        const offs: (() => void)[] = [];
+        const finish = (): void => { for (const off of offs.splice(0)) off(); resolve(); };
+        const settledOffline = (): void => {
+          if (offline && !queue.list().some((e) => e.state === 'uploading')) finish();
+        };
+        offs.push(queue.on('connectivity', ({ online }) => { offline = !online; settledOffline(); }));
+        offs.push(queue.on('entry', settledOffline));
+        void queue.waitForIdle().then(finish);
+      });
+    },
+    onProgress: (listener) => queue.on('progress', listener),
+    close: async () => {
+      try {
+        await queue.close();
+      } finally {
+        db.close();
+      }
+    },
+  };
+  return gateway;
+};
