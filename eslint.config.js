@@ -26,12 +26,28 @@ const ours = {
 
 /** The layering: which of our folders each runtime folder may not import. */
 export const layers = {
-  renderer: { bans: ['core', 'hosts', 'electron', 'server', 'tests', 'scripts'], node: false, electron: false },
-  shared: { bans: ['core', 'hosts', 'electron', 'renderer', 'server', 'tests', 'scripts'], node: false, electron: false },
-  core: { bans: ['hosts', 'electron', 'renderer', 'server', 'tests', 'scripts'], node: true, electron: false },
+  renderer: {
+    bans: ['core', 'hosts', 'electron', 'server', 'tests', 'scripts'],
+    node: false,
+    electron: false,
+  },
+  shared: {
+    bans: ['core', 'hosts', 'electron', 'renderer', 'server', 'tests', 'scripts'],
+    node: false,
+    electron: false,
+  },
+  core: {
+    bans: ['hosts', 'electron', 'renderer', 'server', 'tests', 'scripts'],
+    node: true,
+    electron: false,
+  },
   hosts: { bans: ['electron', 'renderer', 'server', 'tests', 'scripts'], node: true, electron: false },
   electron: { bans: ['hosts', 'renderer', 'server', 'tests', 'scripts'], node: true, electron: true },
-  server: { bans: ['core', 'hosts', 'electron', 'renderer', 'tests', 'scripts'], node: true, electron: false },
+  server: {
+    bans: ['core', 'hosts', 'electron', 'renderer', 'tests', 'scripts'],
+    node: true,
+    electron: false,
+  },
 };
 
 function layerRule(folder, { bans, node, electron }) {
@@ -42,19 +58,33 @@ function layerRule(folder, { bans, node, electron }) {
     files: [`${folder}/**/*.{ts,tsx}`],
     ...(folder === 'renderer' ? { languageOptions: { globals: { ...globals.browser } } } : {}),
     rules: {
-      'no-restricted-imports': ['error', {
-        paths,
-        patterns: [{
-          group: bans.map((b) => ours[b]),
-          message: `${folder}/ must not import ${bans.map((b) => `${b}/`).join(', ')} (see docs/architecture.md).`,
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths,
+          patterns: [
+            {
+              group: bans.map((b) => ours[b]),
+              message: `${folder}/ must not import ${bans.map((b) => `${b}/`).join(', ')} (see docs/architecture.md).`,
+            },
+          ],
+        },
+      ],
     },
   };
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'tests/e2e/artifacts/**', '.services/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'tests/e2e/artifacts/**',
+      '.services/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

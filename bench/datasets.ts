@@ -14,7 +14,7 @@ async function writeRandomFile(path: string, size: number): Promise<void> {
   const fh = await open(path, 'w');
   const chunk = Buffer.allocUnsafe(Math.min(size, 8 << 20) || 1);
   try {
-    for (let done = 0; done < size; ) {
+    for (let done = 0; done < size;) {
       const n = Math.min(chunk.length, size - done);
       randomFillSync(chunk, 0, n);
       await fh.write(chunk, 0, n);

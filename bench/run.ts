@@ -8,18 +8,33 @@ import { join } from 'node:path';
 import { freshBucket, testServices } from '../tests/support/services';
 import { makeDataset, type Dataset } from './datasets';
 
-interface Measurement { readonly tool: string; readonly dataset: string; readonly seconds: number; readonly peakRssMb: number; readonly bytes: number }
+interface Measurement {
+  readonly tool: string;
+  readonly dataset: string;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly bytes: number;
+}
 
 const MiB = 1 << 20;
 const envInt = (name: string, dflt: number): number => Number.parseInt(process.env[name] ?? '', 10) || dflt;
 
 /** Runs `sh -c script` under /usr/bin/time; returns elapsed seconds and the largest process's peak RSS. */
-async function timed(script: string, env: NodeJS.ProcessEnv, scratch: string): Promise<{ seconds: number; peakRssMb: number }> {
+async function timed(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  scratch: string,
+): Promise<{ seconds: number; peakRssMb: number }> {
   const out = join(scratch, `time-${Date.now()}.txt`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', '-o', out, 'sh', '-c', script], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn('/usr/bin/time', ['-f', '%e %M', '-o', out, 'sh', '-c', script], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`benchmark command failed (${code}): ${script}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`benchmark command failed (${code}): ${script}`)),
+    );
   });
   const [secs, kb] = (await readFile(out, 'utf8')).trim().split(/\s+/).slice(-2).map(Number);
   return { seconds: secs ?? NaN, peakRssMb: (kb ?? 0) / 1024 };
@@ -58,14 +73,18 @@ async function main(): Promise<void> {
         const cli = `node ${JSON.stringify(join(process.cwd(), 'bin/copper.mjs'))} --data-dir ${JSON.stringify(dataDir)}`;
         return `COPPER_BUCKET=${bucket} ${cli} add ${JSON.stringify(d.dir)} >/dev/null && COPPER_BUCKET=${bucket} ${cli} upload --wait >/dev/null`;
       },
-      'aws s3 cp': (d, bucket) => `/usr/bin/aws --endpoint-url ${s3.endpoint} s3 cp --recursive --only-show-errors ${JSON.stringify(d.dir)} s3://${bucket}/${d.name}/`,
-      rclone: (d, bucket) => `rclone copy --s3-no-check-bucket ${JSON.stringify(d.dir)} bench:${bucket}/${d.name}/`,
+      'aws s3 cp': (d, bucket) =>
+        `/usr/bin/aws --endpoint-url ${s3.endpoint} s3 cp --recursive --only-show-errors ${JSON.stringify(d.dir)} s3://${bucket}/${d.name}/`,
+      rclone: (d, bucket) =>
+        `rclone copy --s3-no-check-bucket ${JSON.stringify(d.dir)} bench:${bucket}/${d.name}/`,
     };
     const results: Measurement[] = [];
     for (const d of datasets) {
       for (const [tool, command] of Object.entries(tools)) {
         const bucket = await freshBucket('bench');
-        process.stderr.write(`bench: ${tool} · ${d.name} (${d.files} files, ${(d.bytes / MiB).toFixed(0)} MiB)…\n`);
+        process.stderr.write(
+          `bench: ${tool} · ${d.name} (${d.files} files, ${(d.bytes / MiB).toFixed(0)} MiB)…\n`,
+        );
         const m = await timed(command(d, bucket), baseEnv, scratch);
         results.push({ tool, dataset: d.name, bytes: d.bytes, ...m });
       }
@@ -80,9 +99,23 @@ function printTable(results: readonly Measurement[]): void {
   const rows = results.map((r) => {
     const copper = results.find((c) => c.tool === 'copper' && c.dataset === r.dataset);
     const ratio = copper && r.tool !== 'copper' ? (r.seconds / copper.seconds).toFixed(2) + '×' : '';
-    return [r.dataset, r.tool, r.seconds.toFixed(2), (r.bytes / MiB / r.seconds).toFixed(1), r.peakRssMb.toFixed(0), ratio];
+    return [
+      r.dataset,
+      r.tool,
+      r.seconds.toFixed(2),
+      (r.bytes / MiB / r.seconds).toFixed(1),
+      r.peakRssMb.toFixed(0),
+      ratio,
+    ];
   });
-  const head = ['dataset', 'tool', 'seconds', 'MiB/s', 'peak RSS MB', 'Copper speed ratio (their time / ours)'];
+  const head = [
+    'dataset',
+    'tool',
+    'seconds',
+    'MiB/s',
+    'peak RSS MB',
+    'Copper speed ratio (their time / ours)',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log('\n' + line(head));

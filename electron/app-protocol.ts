@@ -9,7 +9,10 @@ import { THUMBNAIL_SCHEME } from '../core/security/content-security-policy';
  */
 export function registerAppSchemes(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
     { scheme: THUMBNAIL_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
 }
@@ -22,7 +25,10 @@ export function registerAppSchemes(): void {
 export function serveRenderer(session: Session, rendererDir: string, csp: string | (() => string)): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === APP_HOST && request.method === 'GET' ? await readStaticFile(rendererDir, url.pathname) : null;
+    const file =
+      url.host === APP_HOST && request.method === 'GET'
+        ? await readStaticFile(rendererDir, url.pathname)
+        : null;
     if (!file) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
     return new Response(new Uint8Array(file.body), {
       status: 200,
@@ -46,6 +52,9 @@ export function serveThumbnails(session: Session, read: (id: string) => Promise<
     const id = url.host === 'catalog' ? /^\/([0-9a-f]{40})$/.exec(url.pathname)?.[1] : undefined;
     const body = id && request.method === 'GET' ? await read(id) : null;
     if (!body) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-    return new Response(new Uint8Array(body), { status: 200, headers: { 'content-type': 'image/webp', 'x-content-type-options': 'nosniff' } });
+    return new Response(new Uint8Array(body), {
+      status: 200,
+      headers: { 'content-type': 'image/webp', 'x-content-type-options': 'nosniff' },
+    });
   });
 }

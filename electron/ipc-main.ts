@@ -32,9 +32,14 @@ function originOf(url: string): string | null {
  * origin (not a page it was somehow navigated to).
  */
 export function senderRefusal(event: IpcMainInvokeEvent, policy: SenderPolicy): ErrorShape | null {
-  const refuse = (why: string): ErrorShape => ({ code: 'ipc.untrusted-sender', message: `The call was refused: ${why}.`, retryable: false });
+  const refuse = (why: string): ErrorShape => ({
+    code: 'ipc.untrusted-sender',
+    message: `The call was refused: ${why}.`,
+    retryable: false,
+  });
   const expectedId = policy.webContentsId();
-  if (expectedId === undefined || event.sender.id !== expectedId) return refuse('it did not come from the Copper window');
+  if (expectedId === undefined || event.sender.id !== expectedId)
+    return refuse('it did not come from the Copper window');
   const frame = event.senderFrame;
   if (!frame) return refuse('the calling page has gone');
   if (frame.parent !== null) return refuse('it came from an embedded frame');
@@ -56,7 +61,9 @@ export interface InvokeListenerDeps {
  * then validates the payload against the contract through the shared dispatcher. Always
  * resolves to an InvokeResult (Electron would flatten a thrown error into a string).
  */
-export function createInvokeListener(deps: InvokeListenerDeps): (event: IpcMainInvokeEvent, name: unknown, payload: unknown) => Promise<InvokeResult> {
+export function createInvokeListener(
+  deps: InvokeListenerDeps,
+): (event: IpcMainInvokeEvent, name: unknown, payload: unknown) => Promise<InvokeResult> {
   return async (event, name, payload) => {
     const refusal = senderRefusal(event, deps.policy);
     if (refusal) {
@@ -68,7 +75,10 @@ export function createInvokeListener(deps: InvokeListenerDeps): (event: IpcMainI
 }
 
 /** Forwards every hub event to the window (while it exists) on EVENT_CHANNEL. Returns the disposer. */
-export function forwardEvents(hub: EventHub, target: () => Pick<WebContents, 'send' | 'isDestroyed'> | undefined): () => void {
+export function forwardEvents(
+  hub: EventHub,
+  target: () => Pick<WebContents, 'send' | 'isDestroyed'> | undefined,
+): () => void {
   return hub.subscribe((name, payload) => {
     const contents = target();
     if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);

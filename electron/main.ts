@@ -31,22 +31,30 @@ async function start(): Promise<void> {
 
   denyPermissions(session.defaultSession);
   // History's thumbnails come straight from the bucket: its endpoint joins img-src.
-  serveRenderer(session.defaultSession, join(__dirname, '../renderer'), () => contentSecurityPolicy({ imageSources: context.imageSources() }));
+  serveRenderer(session.defaultSession, join(__dirname, '../renderer'), () =>
+    contentSecurityPolicy({ imageSources: context.imageSources() }),
+  );
   serveThumbnails(session.defaultSession, (id) => context.catalog.readThumbnail(id));
 
   let win: BrowserWindow | undefined;
   const open = () => {
     win = createMainWindow(join(__dirname, 'preload.cjs'));
-    win.on('closed', () => { win = undefined; });
+    win.on('closed', () => {
+      win = undefined;
+    });
     void win.loadURL(APP_INDEX_URL);
   };
 
-  ipcMain.handle(INVOKE_CHANNEL, createInvokeListener({
-    handlers: context.handlers,
-    policy: { webContentsId: () => win?.webContents.id, origin: APP_ORIGIN },
-    logUnexpected: (name, err) => console.error(`[ipc] ${name} failed unexpectedly`, err),
-    logRefused: (refusal, url) => console.warn(`[ipc] ${refusal.message} (from ${url ?? 'an unknown frame'})`),
-  }));
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    createInvokeListener({
+      handlers: context.handlers,
+      policy: { webContentsId: () => win?.webContents.id, origin: APP_ORIGIN },
+      logUnexpected: (name, err) => console.error(`[ipc] ${name} failed unexpectedly`, err),
+      logRefused: (refusal, url) =>
+        console.warn(`[ipc] ${refusal.message} (from ${url ?? 'an unknown frame'})`),
+    }),
+  );
   const stopEvents = forwardEvents(context.hub, () => win?.webContents);
   // After sleep the network may be back before net.isOnline() notices: let the queue probe S3 now.
   powerMonitor.on('resume', () => context.queue.setOnline(true));
@@ -57,7 +65,9 @@ async function start(): Promise<void> {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) open(); });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
   // Quit waits for the core to stop: running uploads go back to `queued` (their parts stay on
   // S3 for the next launch), the profile's runner lock is released and SQLite is closed.
   let disposed = false;
@@ -69,7 +79,10 @@ async function start(): Promise<void> {
     const giveUp = new Promise<void>((resolve) => setTimeout(resolve, 5_000));
     Promise.race([context.dispose(), giveUp])
       .catch((err: unknown) => console.error('Copper could not stop cleanly', err))
-      .finally(() => { disposed = true; app.quit(); });
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
   });
 }
 
@@ -77,9 +90,14 @@ if (!app.requestSingleInstanceLock()) {
   // A second launch just focuses the first (which owns the queue and the database).
   app.quit();
 } else {
-  app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
-  app.whenReady().then(start).catch((err: unknown) => {
-    console.error('Copper failed to start', err);
-    app.exit(1);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
   });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('Copper failed to start', err);
+      app.exit(1);
+    });
 }

@@ -2,7 +2,15 @@
 // ipcRenderer itself. Payloads only ever cross; Electron's event object never does.
 // Bundled to dist/electron/preload.cjs with 'electron' as its only require (sandbox rule).
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { CallName, CallRequest, CallResponse, CopperBridge, EventName, EventPayload, InvokeResult } from '../shared/ipc/contract';
+import type {
+  CallName,
+  CallRequest,
+  CallResponse,
+  CopperBridge,
+  EventName,
+  EventPayload,
+  InvokeResult,
+} from '../shared/ipc/contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './app-origin';
 
 const bridge: CopperBridge & { pathForFile(file: File): string } = {
@@ -17,7 +25,9 @@ const bridge: CopperBridge & { pathForFile(file: File): string } = {
       if (eventName === name) listener(payload as EventPayload<K>);
     };
     ipcRenderer.on(EVENT_CHANNEL, wrapped);
-    return () => { ipcRenderer.removeListener(EVENT_CHANNEL, wrapped); };
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+    };
   },
   // Electron 32+ no longer puts `path` on File; only the preload can ask for it.
   pathForFile: (file: File) => webUtils.getPathForFile(file),

@@ -63,8 +63,11 @@ export function denyPermissions(session: Session): void {
   const allowed = (permission: string, origin: string): boolean =>
     permission === 'clipboard-sanitized-write' && origin === APP_ORIGIN;
   session.setPermissionRequestHandler((_contents, permission, callback, details) =>
-    callback(allowed(permission, originOf(details.requestingUrl))));
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
+    callback(allowed(permission, originOf(details.requestingUrl))),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowed(permission, requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
 }
 

@@ -67,13 +67,32 @@ export function App() {
 
   return (
     <div className="app" data-host={bridge.kind} data-account={state?.status ?? 'unknown'}>
-      <Sidebar current={view} onSelect={setView} badges={{ library: library.sources.length || undefined, queue: queue.totals.active || undefined }} hidden={hidden}
-        account={<AccountChip onOpen={() => setView('settings')} />} />
+      <Sidebar
+        current={view}
+        onSelect={setView}
+        badges={{ library: library.sources.length || undefined, queue: queue.totals.active || undefined }}
+        hidden={hidden}
+        account={<AccountChip onOpen={() => setView('settings')} />}
+      />
       <main className="content" data-testid={view ? `view-${view}` : 'view-none'}>
         <ConnectionBanner />
         {view !== 'settings' ? <SessionBanner onSignIn={() => setView('settings')} /> : null}
-        {view === 'library' && <LibraryView sources={library.sources} hostKind={bridge.kind} onAdd={add} onRemove={remove} onOpenQueue={() => setView('queue')} />}
-        {view === 'queue' && <QueueView queue={queue} onGoToLibrary={() => setView('library')} onSignIn={() => setView('settings')} />}
+        {view === 'library' && (
+          <LibraryView
+            sources={library.sources}
+            hostKind={bridge.kind}
+            onAdd={add}
+            onRemove={remove}
+            onOpenQueue={() => setView('queue')}
+          />
+        )}
+        {view === 'queue' && (
+          <QueueView
+            queue={queue}
+            onGoToLibrary={() => setView('library')}
+            onSignIn={() => setView('settings')}
+          />
+        )}
         {view === 'history' && <HistoryView />}
         {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
       </main>

@@ -4,5 +4,6 @@
 # Sizes: BENCH_HUGE_MB (default 2048), BENCH_MEDIUM_COUNT (200 × 8 MiB), BENCH_SMALL_COUNT (2000 × 32 KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh
 scripts/services/ensure-packages.sh bench s3
 RGW_OBJECTSTORE=bluestore exec scripts/with-services.sh npx tsx bench/run.ts "$@"

@@ -24,20 +24,29 @@ async function scan(input) {
     excludeFromScan: (config.excludeChecks ?? []).map((c) => c.id),
   });
   const broken = result.errors.filter((e) => !e.tolerable);
-  if (broken.length) throw new Error(`electronegativity could not parse: ${broken.map((e) => `${e.file}: ${e.message}`).join('; ')}`);
+  if (broken.length)
+    throw new Error(
+      `electronegativity could not parse: ${broken.map((e) => `${e.file}: ${e.message}`).join('; ')}`,
+    );
   return result.issues;
 }
 
-const excepted = (issue) => (config.exceptions ?? []).find((x) => x.id === issue.id && (x.file === issue.file || x.file === '*'));
+const excepted = (issue) =>
+  (config.exceptions ?? []).find((x) => x.id === issue.id && (x.file === issue.file || x.file === '*'));
 const severe = (issue) => severityOrder.indexOf(issue.severity.name) >= failAt;
 
 // 1. The scanner must still catch the obvious.
 const sampleDir = mkdtempSync(join(tmpdir(), 'copper-eng-'));
 try {
-  writeFileSync(join(sampleDir, 'bad.ts'), "import { BrowserWindow } from 'electron';\nconst w: BrowserWindow = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\nvoid w.loadURL('http://example.com');\n");
+  writeFileSync(
+    join(sampleDir, 'bad.ts'),
+    "import { BrowserWindow } from 'electron';\nconst w: BrowserWindow = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\nvoid w.loadURL('http://example.com');\n",
+  );
   const sample = await scan(sampleDir);
   if (!sample.some(severe)) {
-    console.error('electronegativity found nothing severe in a deliberately insecure sample: the scanner is not working.');
+    console.error(
+      'electronegativity found nothing severe in a deliberately insecure sample: the scanner is not working.',
+    );
     process.exit(1);
   }
 } finally {
@@ -52,7 +61,11 @@ for (const issue of issues) {
   const status = exception ? 'excepted' : severe(issue) ? 'FAIL' : 'note';
   if (status === 'FAIL') failed += 1;
   const where = issue.file === 'N/A' ? 'global' : `electron/${issue.file}:${issue.location.line}`;
-  console.log(`${status.padEnd(8)} ${issue.severity.name.padEnd(6)} ${issue.id} (${where})${exception ? ` — ${exception.reason}` : ''}`);
+  console.log(
+    `${status.padEnd(8)} ${issue.severity.name.padEnd(6)} ${issue.id} (${where})${exception ? ` — ${exception.reason}` : ''}`,
+  );
 }
-console.log(`electronegativity: ${issues.length} finding(s), ${failed} at or above ${config.failOn ?? 'HIGH'} without an exception.`);
+console.log(
+  `electronegativity: ${issues.length} finding(s), ${failed} at or above ${config.failOn ?? 'HIGH'} without an exception.`,
+);
 process.exit(failed ? 1 : 0);

@@ -4,7 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
-if (!dir) { console.error('usage: demo-artwork.mjs DIR'); process.exit(2); }
+if (!dir) {
+  console.error('usage: demo-artwork.mjs DIR');
+  process.exit(2);
+}
 const series = join(dir, 'Harbour series');
 await mkdir(series, { recursive: true });
 const works = [

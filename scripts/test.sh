@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+scripts/ensure-deps.sh
 step "Debian packages (Ceph RGW, PostgreSQL, Secret Service, Chromium)"
 scripts/services/ensure-packages.sh s3 postgres keychain browser
-step "lint";       npx eslint .
+step "lint";       npx eslint . && npx prettier --check --log-level warn .
 step "typecheck";  npm run -s typecheck
 step "build";      npm run -s build
 step "electron security (electronegativity)"; node scripts/check-electron-security.mjs

@@ -52,13 +52,21 @@ const REQUEST_ID_RE = /^[\w.-]{1,128}$/;
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     // Heroku's router appends the address it saw as the last hop; earlier ones are client-supplied.
-    const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     if (hops.length > 0) return hops[hops.length - 1]!;
   }
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>>): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>>,
+): void {
   if (res.headersSent) return;
   const h: Record<string, string> = { 'x-content-type-options': 'nosniff', ...headers };
   if (body === undefined) {
@@ -66,7 +74,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Reado
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...h, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+  res
+    .writeHead(status, {
+      ...h,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+    })
+    .end(text);
 }
 
 /**
@@ -78,13 +92,39 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
   const log = deps.logger;
   const users = new UserStore(deps.pool);
   const sessions = new SessionStore(deps.pool);
-  const auth = new Authenticator(users, sessions, clock, config.sessionTtlDays * 86_400_000, deps.rateLimits ?? DEFAULT_RATE_LIMITS, deps.scrypt ?? DEFAULT_SCRYPT);
+  const auth = new Authenticator(
+    users,
+    sessions,
+    clock,
+    config.sessionTtlDays * 86_400_000,
+    deps.rateLimits ?? DEFAULT_RATE_LIMITS,
+    deps.scrypt ?? DEFAULT_SCRYPT,
+  );
   const issuer = new CredentialIssuer({
-    sts: deps.sts, db: deps.pool, bucket: config.s3.bucket, region: config.s3.region, endpoint: config.s3.endpoint,
-    roleArn: config.uploadRoleArn, ttlSeconds: config.credentialTtlSeconds, now: clock,
+    sts: deps.sts,
+    db: deps.pool,
+    bucket: config.s3.bucket,
+    region: config.s3.region,
+    endpoint: config.s3.endpoint,
+    roleArn: config.uploadRoleArn,
+    ttlSeconds: config.credentialTtlSeconds,
+    now: clock,
   });
-  const presigner = new Presigner({ s3: deps.s3, bucket: config.s3.bucket, now: () => clock().getTime(), maxEntries: deps.presignCacheSize });
-  const router = buildRoutes({ db: deps.pool, s3: deps.s3, bucket: config.s3.bucket, auth, issuer, presigner, version: deps.version ?? '0.0.0' });
+  const presigner = new Presigner({
+    s3: deps.s3,
+    bucket: config.s3.bucket,
+    now: () => clock().getTime(),
+    maxEntries: deps.presignCacheSize,
+  });
+  const router = buildRoutes({
+    db: deps.pool,
+    s3: deps.s3,
+    bucket: config.s3.bucket,
+    auth,
+    issuer,
+    presigner,
+    version: deps.version ?? '0.0.0',
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -98,7 +138,10 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
     let status = 500;
     try {
       if (match.kind === 'not-found') throw new HttpError(404, 'not-found', `There is no ${path} here.`);
-      if (match.kind === 'method-not-allowed') throw new HttpError(405, 'method-not-allowed', `${path} does not accept ${req.method}.`, { allow: match.allow.join(', ') });
+      if (match.kind === 'method-not-allowed')
+        throw new HttpError(405, 'method-not-allowed', `${path} does not accept ${req.method}.`, {
+          allow: match.allow.join(', '),
+        });
       route = match.route;
       const reply = await match.handler(ctx);
       status = reply.status;
@@ -109,28 +152,42 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
         send(res, status, errorBody(err.code, err.message), { 'x-request-id': requestId, ...err.headers });
       } else if (err instanceof CopperError && STATUS_BY_CODE[err.code]) {
         status = STATUS_BY_CODE[err.code]!;
-        if (status >= 500) log.warn('request.dependency-failed', { requestId, route, ...errorFields(err.cause ?? err) });
-        send(res, status, errorBody(err.code, err.message), { 'x-request-id': requestId, ...(status === 503 ? { 'retry-after': '5' } : {}) });
+        if (status >= 500)
+          log.warn('request.dependency-failed', { requestId, route, ...errorFields(err.cause ?? err) });
+        send(res, status, errorBody(err.code, err.message), {
+          'x-request-id': requestId,
+          ...(status === 503 ? { 'retry-after': '5' } : {}),
+        });
       } else if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') {
         status = 499; // the client went away mid-request: nobody to answer, nothing broken here
         res.destroy();
       } else {
         status = 500;
         log.error('request.failed', { requestId, route, ...errorFields(err) });
-        send(res, status, errorBody('internal', 'Something went wrong in the Copper API. It has been logged.'), { 'x-request-id': requestId });
+        send(
+          res,
+          status,
+          errorBody('internal', 'Something went wrong in the Copper API. It has been logged.'),
+          { 'x-request-id': requestId },
+        );
       }
       // A body we refused to read must not be left on a keep-alive connection.
       if (status === 413) req.resume();
     } finally {
       log.info('request', {
-        requestId, method: req.method, route, status,
+        requestId,
+        method: req.method,
+        route,
+        status,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
         ...(ctx.userId ? { userId: ctx.userId } : {}),
       });
     }
   };
 
-  const server = createServer((req, res) => { void handle(req, res); });
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
   // Heroku's router keeps idle connections for 90 s; stay open a little longer than that.
   server.keepAliveTimeout = 95_000;
   server.headersTimeout = 100_000;
@@ -174,13 +231,21 @@ export async function startApi(config: ApiConfig, options: StartOptions = {}): P
   const { server, presigner } = createApiServer(config, { ...options, pool, s3, sts, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '0.0.0.0', () => { server.off('error', reject); resolve(); });
+    server.listen(options.port ?? 0, options.host ?? '0.0.0.0', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // Ended sessions are useless rows; sweep them a few times a day (unref: never keeps the process alive).
   const sessions = new SessionStore(pool);
   const clock = options.clock ?? (() => new Date());
   const prune = setInterval(() => {
-    sessions.prune(clock()).then((n) => { if (n > 0) logger.info('sessions.pruned', { count: n }); }, (err) => logger.warn('sessions.prune-failed', errorFields(err)));
+    sessions.prune(clock()).then(
+      (n) => {
+        if (n > 0) logger.info('sessions.pruned', { count: n });
+      },
+      (err) => logger.warn('sessions.prune-failed', errorFields(err)),
+    );
   }, 6 * 3600_000);
   prune.unref();
   const addr = server.address() as AddressInfo;
@@ -192,7 +257,10 @@ export async function startApi(config: ApiConfig, options: StartOptions = {}): P
     presigner,
     close: async () => {
       clearInterval(prune);
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
       await pool.end();
       if (!options.s3) s3.destroy();
       if (!options.sts) sts.destroy();

@@ -105,7 +105,10 @@ function readS3(r: Reader): S3Config {
 }
 
 function readDatabaseUrl(r: Reader): string {
-  const databaseUrl = r.required('DATABASE_URL', 'postgres://user:password@host:5432/db; Heroku Postgres sets it');
+  const databaseUrl = r.required(
+    'DATABASE_URL',
+    'postgres://user:password@host:5432/db; Heroku Postgres sets it',
+  );
   r.url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
   return databaseUrl;
 }
@@ -115,12 +118,17 @@ export function loadApiConfig(env: Env): ApiConfig {
   const r = new Reader(env);
   const databaseUrl = readDatabaseUrl(r);
   const s3 = readS3(r);
-  const uploadRoleArn = r.required('UPLOAD_ROLE_ARN', 'arn:aws:iam::<account>:role/<name>, the role the API assumes');
-  if (uploadRoleArn && !ROLE_ARN_RE.test(uploadRoleArn)) r.problems.push(`UPLOAD_ROLE_ARN "${uploadRoleArn}" is not an IAM role ARN`);
+  const uploadRoleArn = r.required(
+    'UPLOAD_ROLE_ARN',
+    'arn:aws:iam::<account>:role/<name>, the role the API assumes',
+  );
+  if (uploadRoleArn && !ROLE_ARN_RE.test(uploadRoleArn))
+    r.problems.push(`UPLOAD_ROLE_ARN "${uploadRoleArn}" is not an IAM role ARN`);
   const credentialTtlSeconds = r.int('CREDENTIAL_TTL_SECONDS', 3600, 900, 3600);
   const sessionTtlDays = r.int('SESSION_TTL_DAYS', 30, 1, 365);
   const trustRaw = r.optional('TRUST_PROXY');
-  if (trustRaw !== undefined && !['true', 'false', '1', '0'].includes(trustRaw)) r.problems.push('TRUST_PROXY must be true or false');
+  if (trustRaw !== undefined && !['true', 'false', '1', '0'].includes(trustRaw))
+    r.problems.push('TRUST_PROXY must be true or false');
   // Heroku sets DYNO; its router is the only way in, so its X-Forwarded-For can be trusted.
   const trustProxy = trustRaw !== undefined ? trustRaw === 'true' || trustRaw === '1' : Boolean(env.DYNO);
   r.fail();

@@ -22,12 +22,16 @@ function redact(value: unknown, depth = 0): unknown {
   if (depth > 5 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY_RE.test(k) ? '[redacted]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY_RE.test(k) ? '[redacted]' : redact(v, depth + 1);
   return out;
 }
 
 /** A logger writing JSON lines to `write` (default: stdout) with a clock for timestamps. */
-export function createLogger(write: (line: string) => void = (l) => process.stdout.write(l), now: () => Date = () => new Date()): Logger {
+export function createLogger(
+  write: (line: string) => void = (l) => process.stdout.write(l),
+  now: () => Date = () => new Date(),
+): Logger {
   const emit = (level: string, msg: string, fields?: LogFields): void => {
     const safe = fields ? (redact(fields) as Record<string, unknown>) : {};
     write(`${JSON.stringify({ ts: now().toISOString(), level, msg, ...safe })}\n`);
@@ -43,7 +47,11 @@ export function createLogger(write: (line: string) => void = (l) => process.stdo
 export function errorFields(err: unknown): LogFields {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return { errName: err.name, errCode: typeof code === 'string' ? code : undefined, errMessage: err.message.slice(0, 500) };
+    return {
+      errName: err.name,
+      errCode: typeof code === 'string' ? code : undefined,
+      errMessage: err.message.slice(0, 500),
+    };
   }
   return { errMessage: String(err).slice(0, 500) };
 }

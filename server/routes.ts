@@ -28,7 +28,12 @@ const emptySchema = z.strictObject({});
 const presignSchema = z.strictObject({
   key: z.string().min(1).max(1024),
   versionId: z.string().min(1).max(1024).optional(),
-  expiresIn: z.number().int().positive().max(10 * 365 * 86_400).optional(),
+  expiresIn: z
+    .number()
+    .int()
+    .positive()
+    .max(10 * 365 * 86_400)
+    .optional(),
 });
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -36,7 +41,12 @@ const NO_STORE = { 'cache-control': 'no-store' };
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); })]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), ms);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -51,11 +61,20 @@ export function buildRoutes(s: RouteServices): Router {
   };
 
   return new Router()
-    .on('GET', '/healthz', async () => ({ status: 200, body: { ok: true, service: 'copper-api', version: s.version } }))
+    .on('GET', '/healthz', async () => ({
+      status: 200,
+      body: { ok: true, service: 'copper-api', version: s.version },
+    }))
     .on('GET', '/readyz', async () => {
       const [db, s3] = await Promise.all([
-        withTimeout(s.db.query('SELECT 1'), 3000).then(() => true, () => false),
-        withTimeout(s.s3.send(new HeadBucketCommand({ Bucket: s.bucket })), 3000).then(() => true, () => false),
+        withTimeout(s.db.query('SELECT 1'), 3000).then(
+          () => true,
+          () => false,
+        ),
+        withTimeout(s.s3.send(new HeadBucketCommand({ Bucket: s.bucket })), 3000).then(
+          () => true,
+          () => false,
+        ),
       ]);
       return { status: db && s3 ? 200 : 503, body: { db, s3 }, headers: NO_STORE };
     })
@@ -63,7 +82,11 @@ export function buildRoutes(s: RouteServices): Router {
       const body = await parseJsonBody(ctx.req, signInSchema);
       const { session, user } = await s.auth.signIn(body.email, body.password, ctx.ip);
       ctx.userId = user.id;
-      return { status: 201, body: { token: session.token, expiresAt: session.expiresAt.toISOString(), profile: toProfile(user) }, headers: NO_STORE };
+      return {
+        status: 201,
+        body: { token: session.token, expiresAt: session.expiresAt.toISOString(), profile: toProfile(user) },
+        headers: NO_STORE,
+      };
     })
     .on('GET', '/v1/me', async (ctx) => {
       const { user } = await authed(ctx);
@@ -82,6 +105,10 @@ export function buildRoutes(s: RouteServices): Router {
     .on('POST', '/v1/presign', async (ctx) => {
       const { user } = await authed(ctx);
       const body = await parseJsonBody(ctx.req, presignSchema);
-      return { status: 200, body: await s.presigner.presign(user, body.key, body.versionId, body.expiresIn), headers: NO_STORE };
+      return {
+        status: 200,
+        body: await s.presigner.presign(user, body.key, body.versionId, body.expiresIn),
+        headers: NO_STORE,
+      };
     });
 }

@@ -21,13 +21,20 @@ export class CopperError extends Error implements ErrorShape {
 export function toErrorShape(err: unknown): ErrorShape {
   if (err instanceof CopperError) return { code: err.code, message: err.message, retryable: err.retryable };
   if (isErrorShape(err)) return { code: err.code, message: err.message, retryable: err.retryable };
-  return { code: 'internal', message: 'Something went wrong inside Copper. The details are in the log.', retryable: false };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Copper. The details are in the log.',
+    retryable: false,
+  };
 }
 
 /** True for a value that already has the `{ code, message, retryable }` shape. */
 export function isErrorShape(v: unknown): v is ErrorShape {
-  return typeof v === 'object' && v !== null
-    && typeof (v as ErrorShape).code === 'string'
-    && typeof (v as ErrorShape).message === 'string'
-    && typeof (v as ErrorShape).retryable === 'boolean';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ErrorShape).code === 'string' &&
+    typeof (v as ErrorShape).message === 'string' &&
+    typeof (v as ErrorShape).retryable === 'boolean'
+  );
 }

@@ -74,7 +74,10 @@ export function createAccountServices(options: AccountServicesOptions): AccountS
     () => verify(),
     (err: unknown) => {
       // A profile file we cannot read: the person stays signed out and can sign in again.
-      log.warn('account: restoring the session failed', { code: toErrorShape(err).code, error: err instanceof CopperError ? undefined : String(err) });
+      log.warn('account: restoring the session failed', {
+        code: toErrorShape(err).code,
+        error: err instanceof CopperError ? undefined : String(err),
+      });
     },
   );
 

@@ -1,4 +1,7 @@
-import { SessionCredentialProvider, type SessionCredentialProviderOptions } from '../credentials/session-credential-provider';
+import {
+  SessionCredentialProvider,
+  type SessionCredentialProviderOptions,
+} from '../credentials/session-credential-provider';
 import type { SessionService } from './session-service';
 
 /**

@@ -62,7 +62,9 @@ export class SessionService {
   /** Calls `listener` on every state change; returns the unsubscribe. */
   onState(listener: (state: SessionState) => void): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /** Checks an API URL before sign-in (see checkApi): normalised URL and version, or a CopperError in words. */
@@ -89,7 +91,9 @@ export class SessionService {
       try {
         await this.tokens.set(profile.apiUrl, profile.email, session.token);
       } catch (err) {
-        await client.deleteSession(session.token).catch(() => { /* it expires on its own */ });
+        await client.deleteSession(session.token).catch(() => {
+          /* it expires on its own */
+        });
         this.log.warn('sign-in: the keychain refused the session token', { code: toErrorShape(err).code });
         throw err;
       }
@@ -107,7 +111,7 @@ export class SessionService {
    */
   async signOut(): Promise<void> {
     return this.exclusive(async () => {
-      const profile = this.profileOf(this.state) ?? await this.profiles.load();
+      const profile = this.profileOf(this.state) ?? (await this.profiles.load());
       let keychainError: unknown;
       if (profile) {
         try {
@@ -178,8 +182,14 @@ export class SessionService {
    */
   async withToken<T>(fn: (api: ApiClient, token: string) => Promise<T>): Promise<T> {
     const state = this.state;
-    if (state.status === 'session-expired') throw new CopperError(state.reason.code, state.reason.message, false);
-    if (state.status !== 'signed-in') throw new CopperError('auth.signed-out', 'You are not signed in. Sign in to upload or browse the gallery.', false);
+    if (state.status === 'session-expired')
+      throw new CopperError(state.reason.code, state.reason.message, false);
+    if (state.status !== 'signed-in')
+      throw new CopperError(
+        'auth.signed-out',
+        'You are not signed in. Sign in to upload or browse the gallery.',
+        false,
+      );
     const { profile } = state;
     const token = await this.tokens.get(profile.apiUrl, profile.email);
     if (!token) {
@@ -190,14 +200,19 @@ export class SessionService {
     try {
       return await fn(this.makeClient(profile.apiUrl), token);
     } catch (err) {
-      if (err instanceof CopperError && err.code === 'auth.session-expired') await this.expire(profile, token, toErrorShape(err));
+      if (err instanceof CopperError && err.code === 'auth.session-expired')
+        await this.expire(profile, token, toErrorShape(err));
       throw err;
     }
   }
 
   // The session ended at the API: delete the dead token (only if it is still the one that
   // failed: a new sign-in may have replaced it meanwhile), keep the profile for the sign-in form.
-  private async expire(profile: AccountProfile, failedToken: string | null, reason: ErrorShape): Promise<void> {
+  private async expire(
+    profile: AccountProfile,
+    failedToken: string | null,
+    reason: ErrorShape,
+  ): Promise<void> {
     await this.exclusive(async () => {
       if (this.state.status !== 'signed-in' || !sameAccount(this.state.profile, profile)) return;
       const stored = await this.tokens.get(profile.apiUrl, profile.email).catch(() => null);
@@ -212,10 +227,14 @@ export class SessionService {
   private async forget(profile: AccountProfile): Promise<void> {
     const token = await this.tokens.get(profile.apiUrl, profile.email);
     if (token) {
-      await this.makeClient(profile.apiUrl).deleteSession(token).catch((err: unknown) => {
-        // Offline or already revoked: the local sign-out still happens; the token expires at the API.
-        this.log.warn('sign-out: could not revoke the session at the API', { code: toErrorShape(err).code });
-      });
+      await this.makeClient(profile.apiUrl)
+        .deleteSession(token)
+        .catch((err: unknown) => {
+          // Offline or already revoked: the local sign-out still happens; the token expires at the API.
+          this.log.warn('sign-out: could not revoke the session at the API', {
+            code: toErrorShape(err).code,
+          });
+        });
     }
     await this.tokens.delete(profile.apiUrl, profile.email);
   }
@@ -237,7 +256,12 @@ export class SessionService {
   }
 }
 
-function pickProfile(p: { email: string; role: 'artist' | 'staff'; artistId: string | null; displayName: string }): Omit<AccountProfile, 'apiUrl'> {
+function pickProfile(p: {
+  email: string;
+  role: 'artist' | 'staff';
+  artistId: string | null;
+  displayName: string;
+}): Omit<AccountProfile, 'apiUrl'> {
   return { email: p.email, role: p.role, artistId: p.artistId, displayName: p.displayName };
 }
 
@@ -246,5 +270,10 @@ function sameAccount(a: AccountProfile, b: AccountProfile): boolean {
 }
 
 function endedReason(): ErrorShape {
-  return { code: 'auth.session-expired', message: 'Your session has ended (it expired or was signed out elsewhere). Sign in again; your queue is kept.', retryable: false };
+  return {
+    code: 'auth.session-expired',
+    message:
+      'Your session has ended (it expired or was signed out elsewhere). Sign in again; your queue is kept.',
+    retryable: false,
+  };
 }

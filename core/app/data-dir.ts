@@ -9,7 +9,11 @@ export const APP_NAME = 'Copper';
  * `~/.config/Copper`) on Linux, `~/Library/Application Support/Copper` on macOS and
  * `%APPDATA%\Copper` on Windows.
  */
-export function defaultDataDir(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, home: string): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_NAME);
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_NAME);
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_NAME);

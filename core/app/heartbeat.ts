@@ -13,7 +13,12 @@ export interface HeartbeatOptions {
  * and whether the machine is online: a renderer that stops hearing it knows its transport
  * dropped. Returns the disposer that stops the timer.
  */
-export function startHeartbeat({ hub, network, intervalMs, now = () => new Date() }: HeartbeatOptions): () => void {
+export function startHeartbeat({
+  hub,
+  network,
+  intervalMs,
+  now = () => new Date(),
+}: HeartbeatOptions): () => void {
   const beat = () => hub.emit('app.heartbeat', { at: now().toISOString(), connection: network() });
   const timer = setInterval(beat, intervalMs);
   // The heartbeat alone must never keep a CLI or test process alive.

@@ -1,6 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type {
-  Artwork, ArtworkPage, DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink,
+  Artwork,
+  ArtworkPage,
+  DeletedArtwork,
+  DownloadResult,
+  ObjectVersion,
+  RestoreResult,
+  ShareLink,
 } from '../../shared/models/bucket';
 import { CopperError } from '../../shared/errors';
 import type { CredentialProvider, BucketTarget } from '../credentials/provider';
@@ -9,7 +15,13 @@ import type { BucketContext, Clock } from './bucket-context';
 import { downloadVersion, type DownloadOptions } from './download-version';
 import { S3LinkSigner, type LinkSigner } from './link-signer';
 import { listAllArtworks, listArtworksPage } from './list-artworks';
-import { listDeleted, listVersions, newestRealVersion, requireHistory, type ListVersionsOptions } from './list-versions';
+import {
+  listDeleted,
+  listVersions,
+  newestRealVersion,
+  requireHistory,
+  type ListVersionsOptions,
+} from './list-versions';
 import { PresignCache, type PresignCacheOptions } from './presign-cache';
 import { restoreVersion, type RestoreOptions } from './restore-version';
 import { statVersion } from './stat-version';
@@ -40,14 +52,21 @@ export class BucketBrowser {
   constructor(private readonly deps: BucketBrowserDeps) {
     this.ctx = { client: deps.client, bucket: deps.target.bucket };
     const signer = deps.signer ?? new S3LinkSigner(this.ctx, deps.credentials, deps.clock);
-    this.links = new PresignCache(signer, { ...deps.presignCache, ...(deps.clock ? { clock: deps.clock } : {}) });
+    this.links = new PresignCache(signer, {
+      ...deps.presignCache,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    });
   }
 
   /** The bucket and the prefix this person works in. */
-  get target(): BucketTarget { return this.deps.target; }
+  get target(): BucketTarget {
+    return this.deps.target;
+  }
 
   /** One page of artworks under `prefix` (default: the person's own prefix). */
-  listArtworksPage(options: { prefix?: string; pageToken?: string; pageSize?: number; delimiter?: string } = {}): Promise<ArtworkPage> {
+  listArtworksPage(
+    options: { prefix?: string; pageToken?: string; pageSize?: number; delimiter?: string } = {},
+  ): Promise<ArtworkPage> {
     return listArtworksPage(this.ctx, { ...options, prefix: options.prefix ?? this.deps.target.prefix });
   }
 
@@ -72,7 +91,11 @@ export class BucketBrowser {
   }
 
   /** Copies `versionId` over the key: a new current version with the old bytes, history kept. */
-  restoreVersion(key: string, versionId: string, options: { restoredBy?: string } = {}): Promise<RestoreResult> {
+  restoreVersion(
+    key: string,
+    versionId: string,
+    options: { restoredBy?: string } = {},
+  ): Promise<RestoreResult> {
     return restoreVersion(this.ctx, key, versionId, { ...this.deps.restore, ...options });
   }
 
@@ -83,9 +106,17 @@ export class BucketBrowser {
   async undoDelete(key: string, options: { restoredBy?: string } = {}): Promise<RestoreResult> {
     const history = await listVersions(this.ctx, key, { withUploader: false });
     requireHistory(key, history);
-    if (!history[0]!.isDeleteMarker) throw new CopperError('not-deleted', `"${key}" is not deleted: its current version is ${history[0]!.versionId}.`);
+    if (!history[0]!.isDeleteMarker)
+      throw new CopperError(
+        'not-deleted',
+        `"${key}" is not deleted: its current version is ${history[0]!.versionId}.`,
+      );
     const source = newestRealVersion(history);
-    if (!source) throw new CopperError('nothing-to-restore', `"${key}" has only delete markers: there is no version to bring back.`);
+    if (!source)
+      throw new CopperError(
+        'nothing-to-restore',
+        `"${key}" has only delete markers: there is no version to bring back.`,
+      );
     return this.restoreVersion(key, source.versionId, options);
   }
 
@@ -95,9 +126,13 @@ export class BucketBrowser {
   }
 
   /** A pre-signed GET URL, the same one while it has more than a quarter of its life left. */
-  shareLink(key: string, options: { versionId?: string; expiresInSeconds?: number; downloadName?: string } = {}): Promise<ShareLink> {
+  shareLink(
+    key: string,
+    options: { versionId?: string; expiresInSeconds?: number; downloadName?: string } = {},
+  ): Promise<ShareLink> {
     return this.links.get({
-      key, expiresInSeconds: options.expiresInSeconds ?? 3600,
+      key,
+      expiresInSeconds: options.expiresInSeconds ?? 3600,
       ...(options.versionId ? { versionId: options.versionId } : {}),
       ...(options.downloadName ? { downloadName: options.downloadName } : {}),
     });

@@ -22,15 +22,25 @@ export interface DownloadOptions {
  * temporary file beside it that is renamed only once complete and of the announced length,
  * so a failed download never leaves a truncated file under the final name.
  */
-export async function downloadVersion(ctx: BucketContext, key: string, destination: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+export async function downloadVersion(
+  ctx: BucketContext,
+  key: string,
+  destination: string,
+  options: DownloadOptions = {},
+): Promise<DownloadResult> {
   const what = options.versionId ? `"${key}" version ${options.versionId}` : `"${key}"`;
   const partial = join(dirname(destination), `.${basename(destination)}.copper-partial-${process.pid}`);
   try {
     const out = await ctx.client.send(
-      new GetObjectCommand({ Bucket: ctx.bucket, Key: key, ...(options.versionId ? { VersionId: options.versionId } : {}) }),
+      new GetObjectCommand({
+        Bucket: ctx.bucket,
+        Key: key,
+        ...(options.versionId ? { VersionId: options.versionId } : {}),
+      }),
       options.signal ? { abortSignal: options.signal } : {},
     );
-    if (!(out.Body instanceof Readable)) throw new CopperError('s3-error', `S3 returned no readable body for ${what}.`);
+    if (!(out.Body instanceof Readable))
+      throw new CopperError('s3-error', `S3 returned no readable body for ${what}.`);
     const total = out.ContentLength ?? -1;
     let received = 0;
     const counter = new Transform({
@@ -40,18 +50,35 @@ export async function downloadVersion(ctx: BucketContext, key: string, destinati
         done(null, chunk);
       },
     });
-    await pipeline(out.Body, counter, createWriteStream(partial), options.signal ? { signal: options.signal } : {});
+    await pipeline(
+      out.Body,
+      counter,
+      createWriteStream(partial),
+      options.signal ? { signal: options.signal } : {},
+    );
     if (total >= 0 && received !== total) {
-      throw new CopperError('download-incomplete', `The download of ${what} stopped at ${received} of ${total} bytes.`, true);
+      throw new CopperError(
+        'download-incomplete',
+        `The download of ${what} stopped at ${received} of ${total} bytes.`,
+        true,
+      );
     }
     await rename(partial, destination);
-    return { key, path: destination, bytes: received, ...(out.VersionId ?? options.versionId ? { versionId: out.VersionId ?? options.versionId } : {}) };
+    return {
+      key,
+      path: destination,
+      bytes: received,
+      ...((out.VersionId ?? options.versionId) ? { versionId: out.VersionId ?? options.versionId } : {}),
+    };
   } catch (err) {
     await rm(partial, { force: true });
     if (err instanceof CopperError) throw err;
-    if ((err as { name?: string }).name === 'AbortError') throw new CopperError('cancelled', `The download of ${what} was cancelled.`, false, { cause: err });
+    if ((err as { name?: string }).name === 'AbortError')
+      throw new CopperError('cancelled', `The download of ${what} was cancelled.`, false, { cause: err });
     if ((err as { code?: string }).code?.startsWith('E') && (err as { syscall?: string }).syscall) {
-      throw new CopperError('local-file', `Cannot write ${destination}: ${(err as Error).message}`, false, { cause: err });
+      throw new CopperError('local-file', `Cannot write ${destination}: ${(err as Error).message}`, false, {
+        cause: err,
+      });
     }
     throw toBucketError(err, what);
   }

@@ -34,7 +34,10 @@ export interface LinkSigner {
 /** Throws unless the lifetime is one SigV4 accepts (60 s to 7 days). */
 export function checkLinkLifetime(seconds: number): void {
   if (!Number.isInteger(seconds) || seconds < SHARE_LINK_MIN_SECONDS || seconds > SHARE_LINK_MAX_SECONDS) {
-    throw new CopperError('invalid-expiry', `A link must live between ${SHARE_LINK_MIN_SECONDS} seconds and 7 days (asked: ${seconds} s).`);
+    throw new CopperError(
+      'invalid-expiry',
+      `A link must live between ${SHARE_LINK_MIN_SECONDS} seconds and 7 days (asked: ${seconds} s).`,
+    );
   }
 }
 
@@ -60,11 +63,16 @@ export class S3LinkSigner implements LinkSigner {
     const signedAt = this.clock();
     const credential = await this.credentials.get();
     try {
-      const url = await getSignedUrl(this.ctx.client, new GetObjectCommand({
-        Bucket: this.ctx.bucket, Key: request.key,
-        ...(request.versionId ? { VersionId: request.versionId } : {}),
-        ...(request.downloadName ? { ResponseContentDisposition: attachment(request.downloadName) } : {}),
-      }), { expiresIn: request.expiresInSeconds, signingDate: new Date(signedAt) });
+      const url = await getSignedUrl(
+        this.ctx.client,
+        new GetObjectCommand({
+          Bucket: this.ctx.bucket,
+          Key: request.key,
+          ...(request.versionId ? { VersionId: request.versionId } : {}),
+          ...(request.downloadName ? { ResponseContentDisposition: attachment(request.downloadName) } : {}),
+        }),
+        { expiresIn: request.expiresInSeconds, signingDate: new Date(signedAt) },
+      );
       const requested = signedAt + request.expiresInSeconds * 1000;
       const credentialEnd = credential.expiration?.getTime() ?? Infinity;
       return { url, signedAt, expiresAt: Math.min(requested, credentialEnd) };

@@ -22,16 +22,25 @@ export interface ListVersionsOptions {
 function fromVersion(v: SdkObjectVersion): ObjectVersion | undefined {
   if (v.Key === undefined || v.VersionId === undefined) return undefined;
   return {
-    key: v.Key, versionId: v.VersionId, isLatest: v.IsLatest === true, isDeleteMarker: false,
-    size: v.Size ?? 0, lastModified: (v.LastModified ?? new Date(0)).toISOString(), ...(v.ETag ? { etag: v.ETag } : {}),
+    key: v.Key,
+    versionId: v.VersionId,
+    isLatest: v.IsLatest === true,
+    isDeleteMarker: false,
+    size: v.Size ?? 0,
+    lastModified: (v.LastModified ?? new Date(0)).toISOString(),
+    ...(v.ETag ? { etag: v.ETag } : {}),
   };
 }
 
 function fromMarker(m: DeleteMarkerEntry): ObjectVersion | undefined {
   if (m.Key === undefined || m.VersionId === undefined) return undefined;
   return {
-    key: m.Key, versionId: m.VersionId, isLatest: m.IsLatest === true, isDeleteMarker: true,
-    size: 0, lastModified: (m.LastModified ?? new Date(0)).toISOString(),
+    key: m.Key,
+    versionId: m.VersionId,
+    isLatest: m.IsLatest === true,
+    isDeleteMarker: true,
+    size: 0,
+    lastModified: (m.LastModified ?? new Date(0)).toISOString(),
   };
 }
 
@@ -47,18 +56,25 @@ function newestFirst(a: ObjectVersion, b: ObjectVersion): number {
  * prefix, so other keys starting with the same characters are dropped; because the listing
  * is in key order and `key` sorts before every longer key, the walk stops at the first one.
  */
-export async function listVersions(ctx: BucketContext, key: string, options: ListVersionsOptions = {}): Promise<ObjectVersion[]> {
+export async function listVersions(
+  ctx: BucketContext,
+  key: string,
+  options: ListVersionsOptions = {},
+): Promise<ObjectVersion[]> {
   const found: ObjectVersion[] = [];
   let keyMarker: string | undefined;
   let versionIdMarker: string | undefined;
   try {
     for (;;) {
-      const out = await ctx.client.send(new ListObjectVersionsCommand({
-        Bucket: ctx.bucket, Prefix: key,
-        ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
-        ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
-        ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
-      }));
+      const out = await ctx.client.send(
+        new ListObjectVersionsCommand({
+          Bucket: ctx.bucket,
+          Prefix: key,
+          ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
+          ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
+          ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
+        }),
+      );
       const page = [
         ...(out.Versions ?? []).map(fromVersion),
         ...(out.DeleteMarkers ?? []).map(fromMarker),
@@ -79,7 +95,11 @@ export async function listVersions(ctx: BucketContext, key: string, options: Lis
 }
 
 /** Reads each real version's metadata; a version whose metadata cannot be read keeps no uploader. */
-async function addUploaders(ctx: BucketContext, versions: ObjectVersion[], concurrency: number): Promise<ObjectVersion[]> {
+async function addUploaders(
+  ctx: BucketContext,
+  versions: ObjectVersion[],
+  concurrency: number,
+): Promise<ObjectVersion[]> {
   const result = [...versions];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -88,11 +108,17 @@ async function addUploaders(ctx: BucketContext, versions: ObjectVersion[], concu
       const v = result[i]!;
       if (v.isDeleteMarker) continue;
       try {
-        const head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: v.key, VersionId: v.versionId }));
+        const head = await ctx.client.send(
+          new HeadObjectCommand({ Bucket: ctx.bucket, Key: v.key, VersionId: v.versionId }),
+        );
         const raw = head.Metadata?.[UPLOADED_BY_META];
         const uploadedBy = raw ? decodeMetadataText(raw) : undefined;
         const restoredFrom = head.Metadata?.[RESTORED_FROM_META];
-        result[i] = { ...v, ...(uploadedBy ? { uploadedBy } : {}), ...(restoredFrom ? { restoredFrom } : {}) };
+        result[i] = {
+          ...v,
+          ...(uploadedBy ? { uploadedBy } : {}),
+          ...(restoredFrom ? { restoredFrom } : {}),
+        };
       } catch (err) {
         const e = toBucketError(err, `"${v.key}" version ${v.versionId}`);
         // A version removed meanwhile or a scope that may list but not read: the history still shows.
@@ -119,11 +145,14 @@ export async function listDeleted(ctx: BucketContext, prefix: string): Promise<D
   let versionIdMarker: string | undefined;
   try {
     for (;;) {
-      const out = await ctx.client.send(new ListObjectVersionsCommand({
-        Bucket: ctx.bucket, Prefix: prefix,
-        ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
-        ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
-      }));
+      const out = await ctx.client.send(
+        new ListObjectVersionsCommand({
+          Bucket: ctx.bucket,
+          Prefix: prefix,
+          ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
+          ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
+        }),
+      );
       for (const m of (out.DeleteMarkers ?? []).map(fromMarker)) {
         if (m?.isLatest) deleted.set(m.key, { marker: m });
       }
@@ -140,12 +169,15 @@ export async function listDeleted(ctx: BucketContext, prefix: string): Promise<D
     throw toBucketError(err, `the deleted artworks under "${prefix}"`);
   }
   return [...deleted.values()].map(({ marker, lastVersion }) => ({
-    key: marker.key, deleteMarkerVersionId: marker.versionId, deletedAt: marker.lastModified,
+    key: marker.key,
+    deleteMarkerVersionId: marker.versionId,
+    deletedAt: marker.lastModified,
     ...(lastVersion ? { lastVersion } : {}),
   }));
 }
 
 /** Throws a clear error when a key has no history at all. */
 export function requireHistory(key: string, history: readonly ObjectVersion[]): void {
-  if (history.length === 0) throw new CopperError('not-found', `"${key}" does not exist in the bucket (no versions).`);
+  if (history.length === 0)
+    throw new CopperError('not-found', `"${key}" does not exist in the bucket (no versions).`);
 }

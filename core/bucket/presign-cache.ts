@@ -22,7 +22,10 @@ export class PresignCache {
   private readonly maxEntries: number;
   private readonly reuseFraction: number;
 
-  constructor(private readonly signer: LinkSigner, options: PresignCacheOptions = {}) {
+  constructor(
+    private readonly signer: LinkSigner,
+    options: PresignCacheOptions = {},
+  ) {
     this.clock = options.clock ?? Date.now;
     this.maxEntries = Math.max(1, options.maxEntries ?? 500);
     this.reuseFraction = Math.min(1, Math.max(0, options.reuseFraction ?? 0.75));
@@ -31,7 +34,12 @@ export class PresignCache {
   /** A link for the request: the cached one while fresh, otherwise a newly signed one. */
   async get(request: LinkRequest): Promise<ShareLink> {
     checkLinkLifetime(request.expiresInSeconds);
-    const id = JSON.stringify([request.key, request.versionId ?? '', request.expiresInSeconds, request.downloadName ?? '']);
+    const id = JSON.stringify([
+      request.key,
+      request.versionId ?? '',
+      request.expiresInSeconds,
+      request.downloadName ?? '',
+    ]);
     const now = this.clock();
     let link = this.entries.get(id);
     if (link && !this.isFresh(link, now)) link = undefined;
@@ -48,10 +56,14 @@ export class PresignCache {
   }
 
   /** How many links are held (for tests and diagnostics). */
-  get size(): number { return this.entries.size; }
+  get size(): number {
+    return this.entries.size;
+  }
 
   /** Drops every cached link (e.g. after sign-out, so no URL outlives the session in memory). */
-  clear(): void { this.entries.clear(); }
+  clear(): void {
+    this.entries.clear();
+  }
 
   private isFresh(link: SignedLink, now: number): boolean {
     return now < link.signedAt + (link.expiresAt - link.signedAt) * this.reuseFraction;

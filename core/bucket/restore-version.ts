@@ -1,6 +1,10 @@
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand,
-  HeadObjectCommand, UploadPartCopyCommand,
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { RestoreResult } from '../../shared/models/bucket';
@@ -42,16 +46,29 @@ function carriedHeaders(head: HeadObjectCommandOutput, metadata: Record<string, 
  * version, so the history (including the version that was current) is kept. The copy carries
  * the source's content type and metadata, plus `restored-from` naming the source version.
  */
-export async function restoreVersion(ctx: BucketContext, key: string, versionId: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+export async function restoreVersion(
+  ctx: BucketContext,
+  key: string,
+  versionId: string,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
   const what = `"${key}" version ${versionId}`;
   let head: HeadObjectCommandOutput;
   try {
-    head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key, VersionId: versionId }));
+    head = await ctx.client.send(
+      new HeadObjectCommand({ Bucket: ctx.bucket, Key: key, VersionId: versionId }),
+    );
   } catch (err) {
     const e = toBucketError(err, what);
     // AWS answers 405 for a delete marker; RGW answers 404, so look the version up to say which.
-    if (e.code === 'is-delete-marker' || (e.code === 'not-found' && await isDeleteMarker(ctx, key, versionId))) {
-      throw new CopperError('is-delete-marker', `${what} is a delete marker; restore a real version instead.`);
+    if (
+      e.code === 'is-delete-marker' ||
+      (e.code === 'not-found' && (await isDeleteMarker(ctx, key, versionId)))
+    ) {
+      throw new CopperError(
+        'is-delete-marker',
+        `${what} is a delete marker; restore a real version instead.`,
+      );
     }
     throw e;
   }
@@ -60,10 +77,15 @@ export async function restoreVersion(ctx: BucketContext, key: string, versionId:
   const size = head.ContentLength ?? 0;
   const limit = options.singleCopyLimit ?? 5 * GiB;
   try {
-    const newVersionId = size > limit
-      ? await multipartCopy(ctx, key, versionId, size, head, metadata, options)
-      : await singleCopy(ctx, key, versionId, head, metadata);
-    if (!newVersionId) throw new CopperError('not-versioned', `The bucket did not return a version for the restored "${key}": is versioning on?`);
+    const newVersionId =
+      size > limit
+        ? await multipartCopy(ctx, key, versionId, size, head, metadata, options)
+        : await singleCopy(ctx, key, versionId, head, metadata);
+    if (!newVersionId)
+      throw new CopperError(
+        'not-versioned',
+        `The bucket did not return a version for the restored "${key}": is versioning on?`,
+      );
     return { key, restoredFrom: versionId, versionId: newVersionId };
   } catch (err) {
     throw toBucketError(err, `the restore of ${what}`);
@@ -77,12 +99,21 @@ async function isDeleteMarker(ctx: BucketContext, key: string, versionId: string
 
 /** One CopyObject; finds the new version when the server does not say it. */
 async function singleCopy(
-  ctx: BucketContext, key: string, versionId: string, head: HeadObjectCommandOutput, metadata: Record<string, string>,
+  ctx: BucketContext,
+  key: string,
+  versionId: string,
+  head: HeadObjectCommandOutput,
+  metadata: Record<string, string>,
 ): Promise<string | undefined> {
-  const out = await ctx.client.send(new CopyObjectCommand({
-    Bucket: ctx.bucket, Key: key, CopySource: copySource(ctx.bucket, key, versionId),
-    MetadataDirective: 'REPLACE', ...carriedHeaders(head, metadata),
-  }));
+  const out = await ctx.client.send(
+    new CopyObjectCommand({
+      Bucket: ctx.bucket,
+      Key: key,
+      CopySource: copySource(ctx.bucket, key, versionId),
+      MetadataDirective: 'REPLACE',
+      ...carriedHeaders(head, metadata),
+    }),
+  );
   return out.VersionId ?? findCopiedVersion(ctx, key, out.CopyObjectResult?.ETag, versionId);
 }
 
@@ -92,11 +123,18 @@ async function singleCopy(
  * someone wrote the key in the meantime — so take the newest version carrying the copy's
  * ETag that is not the source itself.
  */
-async function findCopiedVersion(ctx: BucketContext, key: string, etag: string | undefined, sourceVersionId: string): Promise<string | undefined> {
+async function findCopiedVersion(
+  ctx: BucketContext,
+  key: string,
+  etag: string | undefined,
+  sourceVersionId: string,
+): Promise<string | undefined> {
   const current = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }));
-  if (current.VersionId && current.VersionId !== sourceVersionId && sameEtag(current.ETag, etag)) return current.VersionId;
+  if (current.VersionId && current.VersionId !== sourceVersionId && sameEtag(current.ETag, etag))
+    return current.VersionId;
   const history = await listVersions(ctx, key, { withUploader: false });
-  return history.find((v) => !v.isDeleteMarker && sameEtag(v.etag, etag) && v.versionId !== sourceVersionId)?.versionId;
+  return history.find((v) => !v.isDeleteMarker && sameEtag(v.etag, etag) && v.versionId !== sourceVersionId)
+    ?.versionId;
 }
 
 /** RGW quotes ETags in HEAD and listings but not in a copy result. */
@@ -107,12 +145,19 @@ function sameEtag(a: string | undefined, b: string | undefined): boolean {
 
 /** UploadPartCopy in byte ranges; aborts the multipart upload on any failure so nothing is left behind. */
 async function multipartCopy(
-  ctx: BucketContext, key: string, versionId: string, size: number,
-  head: HeadObjectCommandOutput, metadata: Record<string, string>, options: RestoreOptions,
+  ctx: BucketContext,
+  key: string,
+  versionId: string,
+  size: number,
+  head: HeadObjectCommandOutput,
+  metadata: Record<string, string>,
+  options: RestoreOptions,
 ): Promise<string | undefined> {
   const partSize = Math.max(options.copyPartSize ?? 512 * MiB, 5 * MiB, Math.ceil(size / 10_000));
   const partCount = Math.ceil(size / partSize);
-  const { UploadId } = await ctx.client.send(new CreateMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, ...carriedHeaders(head, metadata) }));
+  const { UploadId } = await ctx.client.send(
+    new CreateMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, ...carriedHeaders(head, metadata) }),
+  );
   if (!UploadId) throw new CopperError('s3-error', `S3 gave no upload id for the copy of "${key}".`);
   try {
     const etags: string[] = new Array<string>(partCount);
@@ -122,25 +167,40 @@ async function multipartCopy(
         const i = next++;
         const start = i * partSize;
         const end = Math.min(size, start + partSize) - 1;
-        const out = await ctx.client.send(new UploadPartCopyCommand({
-          Bucket: ctx.bucket, Key: key, UploadId, PartNumber: i + 1,
-          CopySource: copySource(ctx.bucket, key, versionId), CopySourceRange: `bytes=${start}-${end}`,
-        }));
+        const out = await ctx.client.send(
+          new UploadPartCopyCommand({
+            Bucket: ctx.bucket,
+            Key: key,
+            UploadId,
+            PartNumber: i + 1,
+            CopySource: copySource(ctx.bucket, key, versionId),
+            CopySourceRange: `bytes=${start}-${end}`,
+          }),
+        );
         const etag = out.CopyPartResult?.ETag;
-        if (!etag) throw new CopperError('s3-error', `S3 gave no ETag for part ${i + 1} of the copy of "${key}".`);
+        if (!etag)
+          throw new CopperError('s3-error', `S3 gave no ETag for part ${i + 1} of the copy of "${key}".`);
         etags[i] = etag;
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.copyConcurrency ?? 4, partCount)) }, worker));
-    const done = await ctx.client.send(new CompleteMultipartUploadCommand({
-      Bucket: ctx.bucket, Key: key, UploadId,
-      MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
-    }));
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(options.copyConcurrency ?? 4, partCount)) }, worker),
+    );
+    const done = await ctx.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: ctx.bucket,
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
     return done.VersionId;
   } catch (err) {
-    await ctx.client.send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId })).catch(() => {
-      // The original failure is the one to report; the bucket's lifecycle rule aborts leftovers after 7 days.
-    });
+    await ctx.client
+      .send(new AbortMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId }))
+      .catch(() => {
+        // The original failure is the one to report; the bucket's lifecycle rule aborts leftovers after 7 days.
+      });
     throw err;
   }
 }

@@ -8,7 +8,18 @@ interface SdkErrorLike {
   readonly $metadata?: { readonly httpStatusCode?: number };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError', 'RequestTimeout']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'TimeoutError',
+  'RequestTimeout',
+]);
 
 /**
  * Turns an AWS SDK failure into a CopperError a person can read. `what` names the object
@@ -31,27 +42,64 @@ export function toBucketError(err: unknown, what: string): CopperError {
     case 'AccessDenied':
     case 'Forbidden':
     case 'AllAccessDisabled':
-      return new CopperError('access-denied', `Access denied to ${what}: your account may not read or change it.`, false, cause);
+      return new CopperError(
+        'access-denied',
+        `Access denied to ${what}: your account may not read or change it.`,
+        false,
+        cause,
+      );
     case 'ExpiredToken':
     case 'TokenRefreshRequired':
     case 'InvalidToken':
     case 'InvalidAccessKeyId':
     case 'SignatureDoesNotMatch':
-      return new CopperError('credential-rejected', `S3 rejected the credential while working on ${what} (${name}).`, true, cause);
+      return new CopperError(
+        'credential-rejected',
+        `S3 rejected the credential while working on ${what} (${name}).`,
+        true,
+        cause,
+      );
     case 'MethodNotAllowed':
-      return new CopperError('is-delete-marker', `${what} is a delete marker: it has no content.`, false, cause);
+      return new CopperError(
+        'is-delete-marker',
+        `${what} is a delete marker: it has no content.`,
+        false,
+        cause,
+      );
     case 'SlowDown':
     case 'ServiceUnavailable':
     case 'InternalError':
-      return new CopperError('s3-unavailable', `S3 is busy or failing (${name}) while working on ${what}; try again.`, true, cause);
+      return new CopperError(
+        's3-unavailable',
+        `S3 is busy or failing (${name}) while working on ${what}; try again.`,
+        true,
+        cause,
+      );
     default:
       break;
   }
   if (NETWORK_CODES.has(name) || (e.code !== undefined && NETWORK_CODES.has(e.code))) {
-    return new CopperError('network', `Cannot reach S3 while working on ${what} (${e.code ?? name}).`, true, cause);
+    return new CopperError(
+      'network',
+      `Cannot reach S3 while working on ${what} (${e.code ?? name}).`,
+      true,
+      cause,
+    );
   }
-  if (status === 404) return new CopperError('not-found', `${what} does not exist in the bucket.`, false, cause);
+  if (status === 404)
+    return new CopperError('not-found', `${what} does not exist in the bucket.`, false, cause);
   if (status === 403) return new CopperError('access-denied', `Access denied to ${what}.`, false, cause);
-  if (status !== undefined && status >= 500) return new CopperError('s3-unavailable', `S3 answered ${status} while working on ${what}; try again.`, true, cause);
-  return new CopperError('s3-error', `S3 failed on ${what}: ${name || 'error'}${e.message ? ` — ${e.message}` : ''}.`, false, cause);
+  if (status !== undefined && status >= 500)
+    return new CopperError(
+      's3-unavailable',
+      `S3 answered ${status} while working on ${what}; try again.`,
+      true,
+      cause,
+    );
+  return new CopperError(
+    's3-error',
+    `S3 failed on ${what}: ${name || 'error'}${e.message ? ` — ${e.message}` : ''}.`,
+    false,
+    cause,
+  );
 }

@@ -9,9 +9,15 @@ import { decodeMetadataText } from '../s3/metadata-text';
  * One version's facts (HeadObject): the current one when `versionId` is omitted. Throws
  * `not-found` for a missing or deleted key, so a link is never made to nothing.
  */
-export async function statVersion(ctx: BucketContext, key: string, versionId?: string): Promise<ObjectVersion> {
+export async function statVersion(
+  ctx: BucketContext,
+  key: string,
+  versionId?: string,
+): Promise<ObjectVersion> {
   try {
-    const head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+    const head = await ctx.client.send(
+      new HeadObjectCommand({ Bucket: ctx.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+    );
     const raw = head.Metadata?.[UPLOADED_BY_META];
     const uploadedBy = raw ? decodeMetadataText(raw) : undefined;
     const restoredFrom = head.Metadata?.[RESTORED_FROM_META];

@@ -31,7 +31,8 @@ export function forwardCatalogEvents(catalog: CatalogService, hub: EventHub, int
     timer = undefined;
     for (const [scanId, items] of pending) {
       const all = [...items.values()];
-      for (let i = 0; i < all.length; i += MAX_BATCH) hub.emit('catalog.items', { scanId, items: all.slice(i, i + MAX_BATCH) });
+      for (let i = 0; i < all.length; i += MAX_BATCH)
+        hub.emit('catalog.items', { scanId, items: all.slice(i, i + MAX_BATCH) });
     }
     pending.clear();
   };

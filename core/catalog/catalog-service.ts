@@ -33,7 +33,12 @@ export interface CatalogServiceOptions {
 /** What a listener hears: items found or changed, and scans that ended. */
 export type CatalogChange =
   | { readonly type: 'items'; readonly scanId: string; readonly items: readonly CatalogItem[] }
-  | { readonly type: 'done'; readonly scanId: string; readonly counts: CatalogCounts; readonly cancelled: boolean };
+  | {
+      readonly type: 'done';
+      readonly scanId: string;
+      readonly counts: CatalogCounts;
+      readonly cancelled: boolean;
+    };
 
 /** A running scan. */
 export interface CatalogScan {
@@ -44,7 +49,27 @@ export interface CatalogScan {
 }
 
 /** Extensions read as images. */
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.tif', '.tiff', '.webp', '.gif', '.avif', '.heic', '.heif', '.psd', '.psb', '.bmp', '.jp2', '.jxl', '.svg', '.dng']);
+const IMAGE_EXTENSIONS = new Set([
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.png',
+  '.tif',
+  '.tiff',
+  '.webp',
+  '.gif',
+  '.avif',
+  '.heic',
+  '.heif',
+  '.psd',
+  '.psb',
+  '.bmp',
+  '.jp2',
+  '.jxl',
+  '.svg',
+  '.dng',
+]);
 
 type MutableCounts = { -readonly [K in keyof CatalogCounts]: CatalogCounts[K] };
 
@@ -85,7 +110,9 @@ export class CatalogService {
   /** Hears every change; returns the unsubscribe. */
   subscribe(listener: (change: CatalogChange) => void): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /** Every file catalogued so far (one per path, latest state). */
@@ -137,7 +164,15 @@ export class CatalogService {
   }
 
   private async run(scanId: string, paths: readonly string[], signal: AbortSignal): Promise<CatalogCounts> {
-    const counts: MutableCounts = { found: 0, images: 0, ready: 0, failed: 0, notImages: 0, cached: 0, skipped: 0 };
+    const counts: MutableCounts = {
+      found: 0,
+      images: 0,
+      ready: 0,
+      failed: 0,
+      notImages: 0,
+      cached: 0,
+      skipped: 0,
+    };
     const tasks = new Set<Promise<void>>();
     try {
       for await (const entry of walkCatalog(this.fs, paths, signal)) {
@@ -150,8 +185,16 @@ export class CatalogService {
         const id = catalogId(entry.path, entry.size, entry.mtimeMs);
         const isImage = IMAGE_EXTENSIONS.has(extname(entry.path).toLowerCase());
         const item: CatalogItem = {
-          id, path: entry.path, name: basename(entry.path), size: entry.size, mtimeMs: entry.mtimeMs,
-          kind: isImage ? 'image' : 'not-image', state: isImage ? 'pending' : 'ready', image: null, thumbnail: null, error: null,
+          id,
+          path: entry.path,
+          name: basename(entry.path),
+          size: entry.size,
+          mtimeMs: entry.mtimeMs,
+          kind: isImage ? 'image' : 'not-image',
+          state: isImage ? 'pending' : 'ready',
+          image: null,
+          thumbnail: null,
+          error: null,
         };
         if (!isImage) counts.notImages++;
         else counts.images++;
@@ -163,7 +206,10 @@ export class CatalogService {
           if (read.state === 'failed') counts.failed++;
           else counts.ready++;
           if (read.fromCache) counts.cached++;
-          if (read.item.kind === 'not-image') { counts.images--; counts.notImages++; }
+          if (read.item.kind === 'not-image') {
+            counts.images--;
+            counts.notImages++;
+          }
           this.update(scanId, read.item);
         });
         tasks.add(task);
@@ -175,38 +221,84 @@ export class CatalogService {
     return counts;
   }
 
-  private async enrich(item: CatalogItem): Promise<{ item: CatalogItem; state: 'ready' | 'failed'; fromCache: boolean }> {
-    const fail = (kind: CatalogItem['kind'], code: string, message: string) =>
-      ({ item: { ...item, kind, state: 'failed' as const, error: { code, message } }, state: 'failed' as const, fromCache: false });
-    if (item.size === 0) return fail('image', 'catalog.empty', `${item.name} is empty (0 bytes): there is no image in it (${item.path}).`);
+  private async enrich(
+    item: CatalogItem,
+  ): Promise<{ item: CatalogItem; state: 'ready' | 'failed'; fromCache: boolean }> {
+    const fail = (kind: CatalogItem['kind'], code: string, message: string) => ({
+      item: { ...item, kind, state: 'failed' as const, error: { code, message } },
+      state: 'failed' as const,
+      fromCache: false,
+    });
+    if (item.size === 0)
+      return fail(
+        'image',
+        'catalog.empty',
+        `${item.name} is empty (0 bytes): there is no image in it (${item.path}).`,
+      );
     const cached = await this.cache.get(item.id);
-    if (cached) return { item: { ...item, state: 'ready', image: cached, thumbnail: item.id }, state: 'ready', fromCache: true };
+    if (cached)
+      return {
+        item: { ...item, state: 'ready', image: cached, thumbnail: item.id },
+        state: 'ready',
+        fromCache: true,
+      };
     // sharp's own open error says little; opening first gives the real reason (permissions, vanished).
     try {
       const handle = await this.fs.open(item.path, 'r');
       await handle.close();
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code === 'ENOENT') return fail('unreadable', 'catalog.vanished', `${item.name} disappeared before it could be read (${item.path}).`);
-      return fail('unreadable', 'catalog.unreadable', `${item.name} cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'I/O error'}): ${item.path}.`);
+      if (code === 'ENOENT')
+        return fail(
+          'unreadable',
+          'catalog.vanished',
+          `${item.name} disappeared before it could be read (${item.path}).`,
+        );
+      return fail(
+        'unreadable',
+        'catalog.unreadable',
+        `${item.name} cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'I/O error')}): ${item.path}.`,
+      );
     }
     try {
       this.decoded++;
-      const { image, thumbnail } = await readImage(this.sharp, item.path, item.name, { thumbnailSize: this.thumbnailSize, maxPixels: this.maxPixels });
+      const { image, thumbnail } = await readImage(this.sharp, item.path, item.name, {
+        thumbnailSize: this.thumbnailSize,
+        maxPixels: this.maxPixels,
+      });
       await this.cache.put(item.id, image, thumbnail);
-      return { item: { ...item, state: 'ready', image, thumbnail: item.id }, state: 'ready', fromCache: false };
+      return {
+        item: { ...item, state: 'ready', image, thumbnail: item.id },
+        state: 'ready',
+        fromCache: false,
+      };
     } catch (err) {
       if (!(err instanceof CatalogReadError)) {
         // Not the image's fault (the cache disk is full, say): still a reason on the item, never a lost scan.
-        return fail('image', 'catalog.error', `${item.name} could not be catalogued: ${err instanceof Error ? err.message : String(err)}.`);
+        return fail(
+          'image',
+          'catalog.error',
+          `${item.name} could not be catalogued: ${err instanceof Error ? err.message : String(err)}.`,
+        );
       }
       const ext = extname(item.path).slice(1).toUpperCase();
       const announced = err.detail.code === 'catalog.not-image' ? await this.signature(item.path) : null;
       if (announced && !['PSD', 'HEIF/AVIF'].includes(announced)) {
-        return fail('image', 'catalog.corrupt', `${item.name} starts like a ${announced} image but cannot be decoded: it is damaged or truncated (${item.path}).`);
+        return fail(
+          'image',
+          'catalog.corrupt',
+          `${item.name} starts like a ${announced} image but cannot be decoded: it is damaged or truncated (${item.path}).`,
+        );
       }
-      if (err.detail.code === 'catalog.not-image' && ['PSD', 'PSB', 'HEIC', 'HEIF', 'BMP', 'JXL', 'DNG'].includes(ext)) {
-        return fail('image', 'catalog.unsupported', `Copper cannot preview ${ext} files yet; ${item.name} will still upload (${item.path}).`);
+      if (
+        err.detail.code === 'catalog.not-image' &&
+        ['PSD', 'PSB', 'HEIC', 'HEIF', 'BMP', 'JXL', 'DNG'].includes(ext)
+      ) {
+        return fail(
+          'image',
+          'catalog.unsupported',
+          `Copper cannot preview ${ext} files yet; ${item.name} will still upload (${item.path}).`,
+        );
       }
       return fail(err.kind, err.detail.code, err.detail.message);
     }

@@ -3,7 +3,10 @@ import { basename, join, resolve } from 'node:path';
 import { isHiddenOrSystem } from '../upload/keys';
 
 /** The file-system calls the catalog makes (injectable so tests can simulate what root cannot: a file it may not read). */
-export type CatalogFs = Pick<typeof nodeFs, 'stat' | 'readdir' | 'open' | 'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'unlink'>;
+export type CatalogFs = Pick<
+  typeof nodeFs,
+  'stat' | 'readdir' | 'open' | 'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'unlink'
+>;
 
 /** What the walk yields, one entry at a time, as it goes. */
 export type WalkEntry =
@@ -17,13 +20,26 @@ export type WalkEntry =
  * entered once by device+inode, so a symbolic link loop is reported, never walked forever;
  * hidden and system entries are skipped; one bad entry never stops the walk.
  */
-export async function* walkCatalog(fs: CatalogFs, paths: readonly string[], signal?: AbortSignal): AsyncGenerator<WalkEntry> {
+export async function* walkCatalog(
+  fs: CatalogFs,
+  paths: readonly string[],
+  signal?: AbortSignal,
+): AsyncGenerator<WalkEntry> {
   const seenDirs = new Set<string>();
 
-  async function* visit(path: string, isRoot: boolean, ancestors: ReadonlySet<string>): AsyncGenerator<WalkEntry> {
+  async function* visit(
+    path: string,
+    isRoot: boolean,
+    ancestors: ReadonlySet<string>,
+  ): AsyncGenerator<WalkEntry> {
     if (signal?.aborted) return;
     if (!isRoot && isHiddenOrSystem(basename(path))) {
-      yield { type: 'skip', path, code: 'hidden', message: `${path} is a hidden or system file and was skipped.` };
+      yield {
+        type: 'skip',
+        path,
+        code: 'hidden',
+        message: `${path} is a hidden or system file and was skipped.`,
+      };
       return;
     }
     let st;
@@ -38,12 +54,22 @@ export async function* walkCatalog(fs: CatalogFs, paths: readonly string[], sign
       return;
     }
     if (!st.isDirectory()) {
-      yield { type: 'skip', path, code: 'not-a-file', message: `${path} is not a regular file or folder and was skipped.` };
+      yield {
+        type: 'skip',
+        path,
+        code: 'not-a-file',
+        message: `${path} is not a regular file or folder and was skipped.`,
+      };
       return;
     }
     const id = `${st.dev}:${st.ino}`;
     if (ancestors.has(id)) {
-      yield { type: 'skip', path, code: 'symlink-loop', message: `${path} links back to a folder that contains it (a symbolic link loop); it was not walked again.` };
+      yield {
+        type: 'skip',
+        path,
+        code: 'symlink-loop',
+        message: `${path} links back to a folder that contains it (a symbolic link loop); it was not walked again.`,
+      };
       return;
     }
     if (seenDirs.has(id)) return;
@@ -64,8 +90,31 @@ export async function* walkCatalog(fs: CatalogFs, paths: readonly string[], sign
 
 function skipFor(path: string, err: unknown): WalkEntry {
   const code = (err as { code?: string })?.code;
-  if (code === 'ELOOP') return { type: 'skip', path, code: 'symlink-loop', message: `${path} is a symbolic link loop and was skipped.` };
-  if (code === 'ENOENT') return { type: 'skip', path, code: 'vanished', message: `${path} does not exist (moved, deleted, or a broken link) and was skipped.` };
-  if (code === 'EACCES' || code === 'EPERM') return { type: 'skip', path, code: 'unreadable', message: `${path} cannot be read (permission denied) and was skipped.` };
-  return { type: 'skip', path, code: 'unreadable', message: `${path} could not be read (${code ?? 'I/O error'}) and was skipped.` };
+  if (code === 'ELOOP')
+    return {
+      type: 'skip',
+      path,
+      code: 'symlink-loop',
+      message: `${path} is a symbolic link loop and was skipped.`,
+    };
+  if (code === 'ENOENT')
+    return {
+      type: 'skip',
+      path,
+      code: 'vanished',
+      message: `${path} does not exist (moved, deleted, or a broken link) and was skipped.`,
+    };
+  if (code === 'EACCES' || code === 'EPERM')
+    return {
+      type: 'skip',
+      path,
+      code: 'unreadable',
+      message: `${path} cannot be read (permission denied) and was skipped.`,
+    };
+  return {
+    type: 'skip',
+    path,
+    code: 'unreadable',
+    message: `${path} could not be read (${code ?? 'I/O error'}) and was skipped.`,
+  };
 }

@@ -57,6 +57,12 @@ function readMluc(bytes: Uint8Array, view: DataView, offset: number, size: numbe
 
 function clean(s: string | null): string | null {
   // Trailing NULs and padding are common; control characters never belong in a label.
-  const t = s ? [...s].map((c) => (c.charCodeAt(0) < 32 ? ' ' : c)).join('').replace(/ +/g, ' ').trim() : null;
+  const t = s
+    ? [...s]
+        .map((c) => (c.charCodeAt(0) < 32 ? ' ' : c))
+        .join('')
+        .replace(/ +/g, ' ')
+        .trim()
+    : null;
   return t ? t : null;
 }

@@ -22,7 +22,10 @@ export function isCatalogId(id: string): boolean {
  * complete pair, even after a crash mid-write.
  */
 export class ThumbnailCache {
-  constructor(private readonly fs: CatalogFs, readonly dir: string) {}
+  constructor(
+    private readonly fs: CatalogFs,
+    readonly dir: string,
+  ) {}
 
   /** The thumbnail's file for an id, or null for anything that is not an id (never a path from outside). */
   thumbnailPath(id: string): string | null {

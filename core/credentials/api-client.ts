@@ -3,8 +3,17 @@ import { CopperError } from '../../shared/errors';
 import { normalizeApiUrl } from './api-url';
 import { ApiError, httpError, networkError, type RequestKind } from './api-errors';
 import {
-  credentialsSchema, healthSchema, meSchema, presignSchema, sessionSchema,
-  type ApiCredentials, type ApiHealth, type ApiPresigned, type ApiProfile, type ApiSession, type PresignRequest,
+  credentialsSchema,
+  healthSchema,
+  meSchema,
+  presignSchema,
+  sessionSchema,
+  type ApiCredentials,
+  type ApiHealth,
+  type ApiPresigned,
+  type ApiProfile,
+  type ApiSession,
+  type PresignRequest,
 } from './api-types';
 
 /** How the API client reaches the network; injectable so the CLI or a test can shape it. */
@@ -50,7 +59,13 @@ export class ApiClient {
 
   /** POST /v1/sessions. A 401 is `auth.invalid-credentials`, a 429 `auth.rate-limited`. */
   async createSession(email: string, password: string): Promise<ApiSession> {
-    return this.request({ method: 'POST', path: '/v1/sessions', kind: 'sign-in', schema: sessionSchema, body: { email, password } });
+    return this.request({
+      method: 'POST',
+      path: '/v1/sessions',
+      kind: 'sign-in',
+      schema: sessionSchema,
+      body: { email, password },
+    });
   }
 
   /** GET /v1/me: who the token belongs to. A 401 is `auth.session-expired`. */
@@ -71,19 +86,32 @@ export class ApiClient {
    */
   async credentials(token: string): Promise<ApiCredentials & { readonly serverTime?: number }> {
     let serverTime: number | undefined;
-    const value = await this.request({ method: 'POST', path: '/v1/credentials', kind: 'authed', schema: credentialsSchema, token, body: {} }, (h) => {
-      const date = Date.parse(h.get('date') ?? '');
-      if (!Number.isNaN(date)) serverTime = date;
-    });
+    const value = await this.request(
+      { method: 'POST', path: '/v1/credentials', kind: 'authed', schema: credentialsSchema, token, body: {} },
+      (h) => {
+        const date = Date.parse(h.get('date') ?? '');
+        if (!Number.isNaN(date)) serverTime = date;
+      },
+    );
     return serverTime === undefined ? value : { ...value, serverTime };
   }
 
   /** POST /v1/presign: a time-limited URL for one object (version). */
   async presign(token: string, req: PresignRequest): Promise<ApiPresigned> {
-    return this.request({ method: 'POST', path: '/v1/presign', kind: 'authed', schema: presignSchema, token, body: req });
+    return this.request({
+      method: 'POST',
+      path: '/v1/presign',
+      kind: 'authed',
+      schema: presignSchema,
+      token,
+      body: req,
+    });
   }
 
-  private async request<S extends z.ZodType>(spec: RequestSpec<S>, onHeaders?: (headers: Headers) => void): Promise<z.infer<S>> {
+  private async request<S extends z.ZodType>(
+    spec: RequestSpec<S>,
+    onHeaders?: (headers: Headers) => void,
+  ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (spec.token) headers.authorization = `Bearer ${spec.token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
@@ -92,7 +120,10 @@ export class ApiClient {
     // CLI process would end mid-await (exit 13) instead of reporting a timeout. The timer also
     // covers reading the body.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('The request to the Copper API timed out.', 'TimeoutError')), this.timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('The request to the Copper API timed out.', 'TimeoutError')),
+      this.timeoutMs,
+    );
     let res: Response;
     let body: { ok: boolean; value: unknown };
     try {
@@ -118,9 +149,19 @@ export class ApiClient {
     const parsed = spec.schema.safeParse(body.value);
     if (!parsed.success) {
       if (spec.kind === 'health' || !body.ok) {
-        throw new ApiError('api.not-copper', `${this.apiUrl} answered, but not as a Copper API. Check the address your gallery gave you (for example https://copper-api.example.com).`, false, { status: res.status });
+        throw new ApiError(
+          'api.not-copper',
+          `${this.apiUrl} answered, but not as a Copper API. Check the address your gallery gave you (for example https://copper-api.example.com).`,
+          false,
+          { status: res.status },
+        );
       }
-      throw new ApiError('api.bad-response', `The Copper API at ${this.apiUrl} sent an answer this version of Copper does not understand (${spec.method} ${spec.path}). Update Copper or tell the gallery.`, false, { status: res.status });
+      throw new ApiError(
+        'api.bad-response',
+        `The Copper API at ${this.apiUrl} sent an answer this version of Copper does not understand (${spec.method} ${spec.path}). Update Copper or tell the gallery.`,
+        false,
+        { status: res.status },
+      );
     }
     return parsed.data;
   }
@@ -148,7 +189,10 @@ async function readJson(res: Response, apiUrl: string): Promise<{ ok: boolean; v
  * URL, then GET /healthz. Resolves the normalised URL and the API's version; throws a
  * CopperError in words otherwise (`api.url-*`, `api.not-copper`, `network.*`).
  */
-export async function checkApi(url: string, options: ApiClientOptions = {}): Promise<{ apiUrl: string; version: string }> {
+export async function checkApi(
+  url: string,
+  options: ApiClientOptions = {},
+): Promise<{ apiUrl: string; version: string }> {
   const client = new ApiClient(url, options);
   try {
     const health = await client.health();

@@ -15,21 +15,36 @@ export function normalizeApiUrl(input: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new CopperError('api.url-invalid', `"${trimmed}" is not a web address. Enter the Copper API address your gallery gave you, for example https://copper-api.example.com.`);
+    throw new CopperError(
+      'api.url-invalid',
+      `"${trimmed}" is not a web address. Enter the Copper API address your gallery gave you, for example https://copper-api.example.com.`,
+    );
   }
   if (url.protocol === 'http:') {
     if (!LOOPBACK_HOSTS.has(url.hostname)) {
-      throw new CopperError('api.url-insecure', `The Copper API address must start with https:// so your password and session stay private (plain http is only allowed for http://127.0.0.1 or http://localhost). Check the address: ${url.origin}`);
+      throw new CopperError(
+        'api.url-insecure',
+        `The Copper API address must start with https:// so your password and session stay private (plain http is only allowed for http://127.0.0.1 or http://localhost). Check the address: ${url.origin}`,
+      );
     }
   } else if (url.protocol !== 'https:') {
-    throw new CopperError('api.url-invalid', `The Copper API address must start with https:// (got ${url.protocol}//). Enter the address your gallery gave you.`);
+    throw new CopperError(
+      'api.url-invalid',
+      `The Copper API address must start with https:// (got ${url.protocol}//). Enter the address your gallery gave you.`,
+    );
   }
   if (url.username || url.password) {
     // A password in the URL would end up in settings and logs.
-    throw new CopperError('api.url-invalid', 'The Copper API address must not contain a user name or password. Enter just the address, then your email and password in the fields below.');
+    throw new CopperError(
+      'api.url-invalid',
+      'The Copper API address must not contain a user name or password. Enter just the address, then your email and password in the fields below.',
+    );
   }
   if (url.search || url.hash) {
-    throw new CopperError('api.url-invalid', 'The Copper API address must not contain "?" or "#" parts. Enter just the address your gallery gave you.');
+    throw new CopperError(
+      'api.url-invalid',
+      'The Copper API address must not contain "?" or "#" parts. Enter just the address your gallery gave you.',
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path}`;

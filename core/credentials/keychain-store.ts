@@ -14,11 +14,13 @@ export interface KeychainStoreOptions {
   readonly service?: string;
 }
 
-const UNAVAILABLE_LINUX = 'Copper keeps your sign-in in the system keychain, and none is available. '
-  + 'On Linux, install and start a Secret Service (GNOME Keyring or KWallet) and unlock it, then sign in again. '
-  + 'Copper never stores your session anywhere else.';
-const UNAVAILABLE_OTHER = 'Copper keeps your sign-in in the system keychain, and it could not be used (it may be locked). '
-  + 'Unlock your keychain and sign in again. Copper never stores your session anywhere else.';
+const UNAVAILABLE_LINUX =
+  'Copper keeps your sign-in in the system keychain, and none is available. ' +
+  'On Linux, install and start a Secret Service (GNOME Keyring or KWallet) and unlock it, then sign in again. ' +
+  'Copper never stores your session anywhere else.';
+const UNAVAILABLE_OTHER =
+  'Copper keeps your sign-in in the system keychain, and it could not be used (it may be locked). ' +
+  'Unlock your keychain and sign in again. Copper never stores your session anywhere else.';
 
 /**
  * The session token in the OS keychain through @napi-rs/keyring, one entry per API URL and
@@ -47,7 +49,8 @@ export class KeychainStore implements TokenStore {
   private entry(apiUrl: string, email: string): AsyncEntry {
     // Pin the Secret Service on Linux: the kernel keyutils store forgets everything at logout,
     // which would look like a random sign-out.
-    const options: EntryOptions | undefined = process.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
+    const options: EntryOptions | undefined =
+      process.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
     return new AsyncEntry(this.service, `${apiUrl}|${email}`, options);
   }
 
@@ -55,7 +58,12 @@ export class KeychainStore implements TokenStore {
     try {
       return await op();
     } catch (err) {
-      throw new CopperError('keychain.unavailable', process.platform === 'linux' ? UNAVAILABLE_LINUX : UNAVAILABLE_OTHER, false, { cause: describe(err) });
+      throw new CopperError(
+        'keychain.unavailable',
+        process.platform === 'linux' ? UNAVAILABLE_LINUX : UNAVAILABLE_OTHER,
+        false,
+        { cause: describe(err) },
+      );
     }
   }
 }

@@ -53,7 +53,16 @@ export class JsonFileProfileStore implements ProfileStore {
   async save(profile: AccountProfile): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const stored = { version: 1, profile: { apiUrl: profile.apiUrl, email: profile.email, role: profile.role, artistId: profile.artistId, displayName: profile.displayName } };
+    const stored = {
+      version: 1,
+      profile: {
+        apiUrl: profile.apiUrl,
+        email: profile.email,
+        role: profile.role,
+        artistId: profile.artistId,
+        displayName: profile.displayName,
+      },
+    };
     await writeFile(tmp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     await rename(tmp, this.file);
   }

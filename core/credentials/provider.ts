@@ -36,8 +36,17 @@ export interface CredentialProvider {
 
 /** Static keys from the environment or a test: never expire, never refresh. */
 export class StaticCredentialProvider implements CredentialProvider {
-  constructor(private readonly credential: ScopedCredential, private readonly bucketTarget: BucketTarget) {}
-  async get(): Promise<ScopedCredential> { return this.credential; }
-  invalidate(): void { /* nothing to refresh */ }
-  async target(): Promise<BucketTarget> { return this.bucketTarget; }
+  constructor(
+    private readonly credential: ScopedCredential,
+    private readonly bucketTarget: BucketTarget,
+  ) {}
+  async get(): Promise<ScopedCredential> {
+    return this.credential;
+  }
+  invalidate(): void {
+    /* nothing to refresh */
+  }
+  async target(): Promise<BucketTarget> {
+    return this.bucketTarget;
+  }
 }

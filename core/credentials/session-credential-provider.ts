@@ -94,16 +94,18 @@ export class SessionCredentialProvider implements CredentialProvider {
   private refresh(): Promise<Held> {
     if (this.inflight) return this.inflight;
     const generation = this.generation;
-    const p = this.fetchCredentials().then((r) => {
-      const held = this.toHeld(r);
-      if (generation === this.generation) {
-        this.held = held;
-        this.lastTarget = held.target;
-      }
-      return held;
-    }).finally(() => {
-      if (this.inflight === p) this.inflight = undefined;
-    });
+    const p = this.fetchCredentials()
+      .then((r) => {
+        const held = this.toHeld(r);
+        if (generation === this.generation) {
+          this.held = held;
+          this.lastTarget = held.target;
+        }
+        return held;
+      })
+      .finally(() => {
+        if (this.inflight === p) this.inflight = undefined;
+      });
     this.inflight = p;
     return p;
   }

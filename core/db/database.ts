@@ -15,7 +15,10 @@ export const databaseFileName = 'copper.sqlite';
  * `synchronous = NORMAL` is durable across process crashes, which is what resume needs.
  * Pass `':memory:'` for a throwaway database.
  */
-export function openDatabase(dataDir: string, migrations: readonly Migration[] = allMigrations): CopperDatabase {
+export function openDatabase(
+  dataDir: string,
+  migrations: readonly Migration[] = allMigrations,
+): CopperDatabase {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, { recursive: true });

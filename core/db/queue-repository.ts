@@ -39,36 +39,81 @@ export interface UploadedObject {
 }
 
 interface RawRow {
-  id: number; path: string; bucket: string; key: string; size: number; mtime_ms: number; state: string;
-  error_code: string | null; error_message: string | null; error_retryable: number | null; done_reason: string | null;
-  upload_id: string | null; part_size: number | null; plan_size: number | null; plan_mtime_ms: number | null;
-  sha256: string | null; version_id: string | null; etag: string | null; bytes_done: number; added_at: number; updated_at: number;
+  id: number;
+  path: string;
+  bucket: string;
+  key: string;
+  size: number;
+  mtime_ms: number;
+  state: string;
+  error_code: string | null;
+  error_message: string | null;
+  error_retryable: number | null;
+  done_reason: string | null;
+  upload_id: string | null;
+  part_size: number | null;
+  plan_size: number | null;
+  plan_mtime_ms: number | null;
+  sha256: string | null;
+  version_id: string | null;
+  etag: string | null;
+  bytes_done: number;
+  added_at: number;
+  updated_at: number;
 }
 
 function fromRaw(r: RawRow): QueueRow {
   return {
-    id: r.id, path: r.path, bucket: r.bucket, key: r.key, size: r.size, mtimeMs: r.mtime_ms,
-    state: r.state as QueueStateName, errorCode: r.error_code, errorMessage: r.error_message,
+    id: r.id,
+    path: r.path,
+    bucket: r.bucket,
+    key: r.key,
+    size: r.size,
+    mtimeMs: r.mtime_ms,
+    state: r.state as QueueStateName,
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
     errorRetryable: r.error_retryable === null ? null : r.error_retryable === 1,
-    doneReason: r.done_reason as DoneReason | null, uploadId: r.upload_id, partSize: r.part_size,
-    planSize: r.plan_size, planMtimeMs: r.plan_mtime_ms, sha256: r.sha256, versionId: r.version_id,
-    etag: r.etag, bytesDone: r.bytes_done, addedAt: r.added_at, updatedAt: r.updated_at,
+    doneReason: r.done_reason as DoneReason | null,
+    uploadId: r.upload_id,
+    partSize: r.part_size,
+    planSize: r.plan_size,
+    planMtimeMs: r.plan_mtime_ms,
+    sha256: r.sha256,
+    versionId: r.version_id,
+    etag: r.etag,
+    bytesDone: r.bytes_done,
+    addedAt: r.added_at,
+    updatedAt: r.updated_at,
   };
 }
 
 /** The public view of a row (what the renderer and CLI see). */
 export function toQueueEntry(r: QueueRow): QueueEntry {
   const base = {
-    id: r.id, path: r.path, bucket: r.bucket, key: r.key, size: r.size, bytesDone: r.bytesDone,
-    addedAt: new Date(r.addedAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString(),
+    id: r.id,
+    path: r.path,
+    bucket: r.bucket,
+    key: r.key,
+    size: r.size,
+    bytesDone: r.bytesDone,
+    addedAt: new Date(r.addedAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
   };
   let state: QueueState;
   switch (r.state) {
     case 'failed':
-      state = { state: 'failed', code: r.errorCode ?? 'upload-failed', message: r.errorMessage ?? `${r.path}: upload failed.`, retryable: r.errorRetryable ?? true };
+      state = {
+        state: 'failed',
+        code: r.errorCode ?? 'upload-failed',
+        message: r.errorMessage ?? `${r.path}: upload failed.`,
+        retryable: r.errorRetryable ?? true,
+      };
       break;
     case 'done':
-      state = r.versionId ? { state: 'done', reason: r.doneReason ?? 'uploaded', versionId: r.versionId } : { state: 'done', reason: r.doneReason ?? 'uploaded' };
+      state = r.versionId
+        ? { state: 'done', reason: r.doneReason ?? 'uploaded', versionId: r.versionId }
+        : { state: 'done', reason: r.doneReason ?? 'uploaded' };
       break;
     default:
       state = { state: r.state };
@@ -80,23 +125,53 @@ export function toQueueEntry(r: QueueRow): QueueEntry {
 export type StateChange =
   | { readonly state: 'queued' | 'uploading' | 'paused' | 'waiting-for-network' }
   | { readonly state: 'failed'; readonly code: string; readonly message: string; readonly retryable: boolean }
-  | { readonly state: 'done'; readonly reason: DoneReason; readonly versionId?: string | null; readonly etag?: string | null; readonly sha256?: string | null };
+  | {
+      readonly state: 'done';
+      readonly reason: DoneReason;
+      readonly versionId?: string | null;
+      readonly etag?: string | null;
+      readonly sha256?: string | null;
+    };
 
 /**
  * The queue's table access. Synchronous (better-sqlite3): each call is one small statement,
  * durable when it returns, which is what lets a killed process resume exactly.
  */
 export class QueueRepository {
-  constructor(private readonly db: CopperDatabase, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: CopperDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  insert(e: { path: string; bucket: string; key: string; size: number; mtimeMs: number; state: StateChange }): QueueRow {
+  insert(e: {
+    path: string;
+    bucket: string;
+    key: string;
+    size: number;
+    mtimeMs: number;
+    state: StateChange;
+  }): QueueRow {
     const t = this.now();
     const s = e.state;
-    const info = this.db.prepare(`INSERT INTO queue_entries (path, bucket, key, size, mtime_ms, state, error_code, error_message, error_retryable, done_reason, added_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      e.path, e.bucket, e.key, e.size, e.mtimeMs, s.state,
-      s.state === 'failed' ? s.code : null, s.state === 'failed' ? s.message : null,
-      s.state === 'failed' ? (s.retryable ? 1 : 0) : null, s.state === 'done' ? s.reason : null, t, t);
+    const info = this.db
+      .prepare(
+        `INSERT INTO queue_entries (path, bucket, key, size, mtime_ms, state, error_code, error_message, error_retryable, done_reason, added_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        e.path,
+        e.bucket,
+        e.key,
+        e.size,
+        e.mtimeMs,
+        s.state,
+        s.state === 'failed' ? s.code : null,
+        s.state === 'failed' ? s.message : null,
+        s.state === 'failed' ? (s.retryable ? 1 : 0) : null,
+        s.state === 'done' ? s.reason : null,
+        t,
+        t,
+      );
     return this.get(Number(info.lastInsertRowid))!;
   }
 
@@ -128,7 +203,9 @@ export class QueueRepository {
 
   /** The oldest queued entry not in `exclude`. */
   nextQueued(exclude: ReadonlySet<number>): QueueRow | undefined {
-    for (const r of this.db.prepare("SELECT * FROM queue_entries WHERE state = 'queued' ORDER BY id").iterate() as IterableIterator<RawRow>) {
+    for (const r of this.db
+      .prepare("SELECT * FROM queue_entries WHERE state = 'queued' ORDER BY id")
+      .iterate() as IterableIterator<RawRow>) {
       if (!exclude.has(r.id)) return fromRaw(r);
     }
     return undefined;
@@ -136,7 +213,10 @@ export class QueueRepository {
 
   /** An entry for the same file and key that is not finished yet (adding it again is a no-op). */
   findActive(path: string, bucket: string, key: string): QueueRow | undefined {
-    const r = this.db.prepare("SELECT * FROM queue_entries WHERE path = ? AND bucket = ? AND key = ? AND state != 'done' ORDER BY id DESC LIMIT 1")
+    const r = this.db
+      .prepare(
+        "SELECT * FROM queue_entries WHERE path = ? AND bucket = ? AND key = ? AND state != 'done' ORDER BY id DESC LIMIT 1",
+      )
       .get(path, bucket, key) as RawRow | undefined;
     return r ? fromRaw(r) : undefined;
   }
@@ -144,40 +224,63 @@ export class QueueRepository {
   setState(id: number, s: StateChange): void {
     const t = this.now();
     if (s.state === 'failed') {
-      this.db.prepare('UPDATE queue_entries SET state = ?, error_code = ?, error_message = ?, error_retryable = ?, done_reason = NULL, updated_at = ? WHERE id = ?')
+      this.db
+        .prepare(
+          'UPDATE queue_entries SET state = ?, error_code = ?, error_message = ?, error_retryable = ?, done_reason = NULL, updated_at = ? WHERE id = ?',
+        )
         .run(s.state, s.code, s.message, s.retryable ? 1 : 0, t, id);
     } else if (s.state === 'done') {
-      this.db.prepare(`UPDATE queue_entries SET state = 'done', done_reason = ?, version_id = ?, etag = ?, sha256 = COALESCE(?, sha256),
-        error_code = NULL, error_message = NULL, error_retryable = NULL, bytes_done = size, upload_id = NULL, updated_at = ? WHERE id = ?`)
+      this.db
+        .prepare(
+          `UPDATE queue_entries SET state = 'done', done_reason = ?, version_id = ?, etag = ?, sha256 = COALESCE(?, sha256),
+        error_code = NULL, error_message = NULL, error_retryable = NULL, bytes_done = size, upload_id = NULL, updated_at = ? WHERE id = ?`,
+        )
         .run(s.reason, s.versionId ?? null, s.etag ?? null, s.sha256 ?? null, t, id);
     } else {
-      this.db.prepare('UPDATE queue_entries SET state = ?, error_code = NULL, error_message = NULL, error_retryable = NULL, done_reason = NULL, updated_at = ? WHERE id = ?')
+      this.db
+        .prepare(
+          'UPDATE queue_entries SET state = ?, error_code = NULL, error_message = NULL, error_retryable = NULL, done_reason = NULL, updated_at = ? WHERE id = ?',
+        )
         .run(s.state, t, id);
     }
   }
 
   /** Records the file identity seen when its upload starts. */
   setIdentity(id: number, size: number, mtimeMs: number): void {
-    this.db.prepare('UPDATE queue_entries SET size = ?, mtime_ms = ?, updated_at = ? WHERE id = ?').run(size, mtimeMs, this.now(), id);
+    this.db
+      .prepare('UPDATE queue_entries SET size = ?, mtime_ms = ?, updated_at = ? WHERE id = ?')
+      .run(size, mtimeMs, this.now(), id);
   }
 
   /**
    * Persists a multipart plan before the first byte is sent, and remembers the uploadId as
    * ours (for the startup sweep), in one transaction.
    */
-  setPlan(id: number, plan: { uploadId: string; partSize: number; size: number; mtimeMs: number; bucket: string; key: string }): void {
+  setPlan(
+    id: number,
+    plan: { uploadId: string; partSize: number; size: number; mtimeMs: number; bucket: string; key: string },
+  ): void {
     const t = this.now();
     this.db.transaction(() => {
-      this.db.prepare('UPDATE queue_entries SET upload_id = ?, part_size = ?, plan_size = ?, plan_mtime_ms = ?, bytes_done = 0, updated_at = ? WHERE id = ?')
+      this.db
+        .prepare(
+          'UPDATE queue_entries SET upload_id = ?, part_size = ?, plan_size = ?, plan_mtime_ms = ?, bytes_done = 0, updated_at = ? WHERE id = ?',
+        )
         .run(plan.uploadId, plan.partSize, plan.size, plan.mtimeMs, t, id);
-      this.db.prepare('INSERT OR IGNORE INTO multipart_uploads (upload_id, bucket, key, created_at) VALUES (?, ?, ?, ?)')
+      this.db
+        .prepare(
+          'INSERT OR IGNORE INTO multipart_uploads (upload_id, bucket, key, created_at) VALUES (?, ?, ?, ?)',
+        )
         .run(plan.uploadId, plan.bucket, plan.key, t);
     })();
   }
 
   /** Forgets an entry's plan (its upload was completed, aborted or is gone). */
   clearPlan(id: number): void {
-    this.db.prepare('UPDATE queue_entries SET upload_id = NULL, part_size = NULL, plan_size = NULL, plan_mtime_ms = NULL, bytes_done = 0, updated_at = ? WHERE id = ?')
+    this.db
+      .prepare(
+        'UPDATE queue_entries SET upload_id = NULL, part_size = NULL, plan_size = NULL, plan_mtime_ms = NULL, bytes_done = 0, updated_at = ? WHERE id = ?',
+      )
       .run(this.now(), id);
   }
 
@@ -190,14 +293,18 @@ export class QueueRepository {
   }
 
   removeDone(): number[] {
-    const ids = (this.db.prepare("SELECT id FROM queue_entries WHERE state = 'done'").all() as { id: number }[]).map((r) => r.id);
+    const ids = (
+      this.db.prepare("SELECT id FROM queue_entries WHERE state = 'done'").all() as { id: number }[]
+    ).map((r) => r.id);
     this.db.prepare("DELETE FROM queue_entries WHERE state = 'done'").run();
     return ids;
   }
 
   /** Multipart uploads we created and have not yet completed or aborted. */
   ownUploads(): { uploadId: string; bucket: string; key: string; createdAt: number }[] {
-    return (this.db.prepare('SELECT upload_id AS uploadId, bucket, key, created_at AS createdAt FROM multipart_uploads').all()) as { uploadId: string; bucket: string; key: string; createdAt: number }[];
+    return this.db
+      .prepare('SELECT upload_id AS uploadId, bucket, key, created_at AS createdAt FROM multipart_uploads')
+      .all() as { uploadId: string; bucket: string; key: string; createdAt: number }[];
   }
 
   forgetUpload(uploadId: string): void {
@@ -206,17 +313,28 @@ export class QueueRepository {
 
   /** uploadIds still referenced by a queue entry. */
   trackedUploadIds(): Set<string> {
-    return new Set((this.db.prepare('SELECT upload_id FROM queue_entries WHERE upload_id IS NOT NULL').all() as { upload_id: string }[]).map((r) => r.upload_id));
+    return new Set(
+      (
+        this.db.prepare('SELECT upload_id FROM queue_entries WHERE upload_id IS NOT NULL').all() as {
+          upload_id: string;
+        }[]
+      ).map((r) => r.upload_id),
+    );
   }
 
   /** Keys this profile has queued in `bucket`, with the earliest time each was added. */
   knownKeys(bucket: string): Map<string, number> {
-    const rows = this.db.prepare('SELECT key, MIN(added_at) AS t FROM queue_entries WHERE bucket = ? GROUP BY key').all(bucket) as { key: string; t: number }[];
+    const rows = this.db
+      .prepare('SELECT key, MIN(added_at) AS t FROM queue_entries WHERE bucket = ? GROUP BY key')
+      .all(bucket) as { key: string; t: number }[];
     return new Map(rows.map((r) => [r.key, r.t]));
   }
 
   lastUpload(bucket: string, key: string): UploadedObject | undefined {
-    const r = this.db.prepare('SELECT bucket, key, sha256, size, version_id AS versionId, etag, uploaded_at AS uploadedAt FROM uploaded_objects WHERE bucket = ? AND key = ?')
+    const r = this.db
+      .prepare(
+        'SELECT bucket, key, sha256, size, version_id AS versionId, etag, uploaded_at AS uploadedAt FROM uploaded_objects WHERE bucket = ? AND key = ?',
+      )
       .get(bucket, key) as UploadedObject | undefined;
     return r;
   }
@@ -224,10 +342,19 @@ export class QueueRepository {
   /** Marks an entry done and records the upload as its key's latest, atomically. */
   recordUploaded(id: number, o: Omit<UploadedObject, 'uploadedAt'>, uploadId?: string): void {
     this.db.transaction(() => {
-      this.db.prepare(`INSERT INTO uploaded_objects (bucket, key, sha256, size, version_id, etag, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(bucket, key) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, version_id = excluded.version_id, etag = excluded.etag, uploaded_at = excluded.uploaded_at`)
+      this.db
+        .prepare(
+          `INSERT INTO uploaded_objects (bucket, key, sha256, size, version_id, etag, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(bucket, key) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, version_id = excluded.version_id, etag = excluded.etag, uploaded_at = excluded.uploaded_at`,
+        )
         .run(o.bucket, o.key, o.sha256, o.size, o.versionId, o.etag, this.now());
-      this.setState(id, { state: 'done', reason: 'uploaded', versionId: o.versionId, etag: o.etag, sha256: o.sha256 });
+      this.setState(id, {
+        state: 'done',
+        reason: 'uploaded',
+        versionId: o.versionId,
+        etag: o.etag,
+        sha256: o.sha256,
+      });
       if (uploadId) this.forgetUpload(uploadId);
     })();
   }

@@ -43,7 +43,14 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-interface RawLock { token: string; pid: number; host: string; owner: string; acquired_at: number; heartbeat_at: number }
+interface RawLock {
+  token: string;
+  pid: number;
+  host: string;
+  owner: string;
+  acquired_at: number;
+  heartbeat_at: number;
+}
 
 /**
  * One profile, one runner: an exclusive lock in the profile's own database, so the desktop
@@ -64,7 +71,10 @@ export class RunnerLock {
   private readonly heartbeatMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly db: CopperDatabase, private readonly options: RunnerLockOptions) {
+  constructor(
+    private readonly db: CopperDatabase,
+    private readonly options: RunnerLockOptions,
+  ) {
     this.pid = options.pid ?? process.pid;
     this.host = options.host ?? hostname();
     this.now = options.now ?? Date.now;
@@ -76,12 +86,15 @@ export class RunnerLock {
   /** The current holder, if any (whether alive or not). */
   holder(): RunnerLockHolder | undefined {
     const r = this.db.prepare('SELECT * FROM runner_lock WHERE id = 1').get() as RawLock | undefined;
-    return r ? { pid: r.pid, host: r.host, owner: r.owner, acquiredAt: r.acquired_at, heartbeatAt: r.heartbeat_at } : undefined;
+    return r
+      ? { pid: r.pid, host: r.host, owner: r.owner, acquiredAt: r.acquired_at, heartbeatAt: r.heartbeat_at }
+      : undefined;
   }
 
   /** Whether this instance holds the lock now. */
   held(): boolean {
-    const r = this.db.prepare('SELECT token FROM runner_lock WHERE id = 1').get() as { token: string } | undefined;
+    const r = this.db.prepare('SELECT token FROM runner_lock WHERE id = 1').get() as
+      { token: string } | undefined;
     return r?.token === this.token;
   }
 
@@ -95,16 +108,23 @@ export class RunnerLock {
     const take = this.db.transaction(() => {
       const r = this.db.prepare('SELECT * FROM runner_lock WHERE id = 1').get() as RawLock | undefined;
       if (r && r.token !== this.token && this.isLive(r, t)) return r;
-      this.db.prepare(`INSERT INTO runner_lock (id, token, pid, host, owner, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?)
+      this.db
+        .prepare(
+          `INSERT INTO runner_lock (id, token, pid, host, owner, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET token = excluded.token, pid = excluded.pid, host = excluded.host, owner = excluded.owner,
-        acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at`)
+        acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at`,
+        )
         .run(this.token, this.pid, this.host, this.options.owner, t, t);
       return undefined;
     });
     const other = take.immediate();
     if (other) {
       const where = other.host === this.host ? `PID ${other.pid}` : `PID ${other.pid} on ${other.host}`;
-      throw new CopperError(QUEUE_LOCKED, `${other.owner} (${where}) is already uploading from this profile; let it finish, or quit it, then try again.`, true);
+      throw new CopperError(
+        QUEUE_LOCKED,
+        `${other.owner} (${where}) is already uploading from this profile; let it finish, or quit it, then try again.`,
+        true,
+      );
     }
     if (!this.timer) {
       this.timer = setInterval(() => this.heartbeat(), this.heartbeatMs);
@@ -115,7 +135,9 @@ export class RunnerLock {
   /** Refreshes the heartbeat (only while this instance holds the lock). */
   heartbeat(): void {
     try {
-      this.db.prepare('UPDATE runner_lock SET heartbeat_at = ? WHERE id = 1 AND token = ?').run(this.now(), this.token);
+      this.db
+        .prepare('UPDATE runner_lock SET heartbeat_at = ? WHERE id = 1 AND token = ?')
+        .run(this.now(), this.token);
     } catch {
       // The database was closed under us (shutdown): the lock goes with the process.
     }
@@ -123,7 +145,10 @@ export class RunnerLock {
 
   /** Gives the lock up (only if this instance still holds it). */
   release(): void {
-    if (this.timer) { clearInterval(this.timer); this.timer = undefined; }
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
     try {
       this.db.prepare('DELETE FROM runner_lock WHERE id = 1 AND token = ?').run(this.token);
     } catch {

@@ -8,7 +8,11 @@ const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /** The file name a key is saved under: its last segment, made safe for every OS. */
 export function downloadFileName(key: string): string {
-  let name = posix.basename(key).replace(UNSAFE, '_').replace(/[. ]+$/, '').trim();
+  let name = posix
+    .basename(key)
+    .replace(UNSAFE, '_')
+    .replace(/[. ]+$/, '')
+    .trim();
   if (!name || name === '.' || name === '..') name = 'artwork';
   if (RESERVED.test(name)) name = `_${name}`;
   return name;

@@ -7,8 +7,14 @@ export interface HistoryHandlerDeps {
 }
 
 type HistoryCalls =
-  | 'history.list' | 'history.versions' | 'history.restore' | 'history.undelete'
-  | 'history.deleted' | 'history.link' | 'history.download' | 'history.thumbnail';
+  | 'history.list'
+  | 'history.versions'
+  | 'history.restore'
+  | 'history.undelete'
+  | 'history.deleted'
+  | 'history.link'
+  | 'history.download'
+  | 'history.thumbnail';
 
 /**
  * The `history.*` calls: payloads are already validated by the contract's schemas (key

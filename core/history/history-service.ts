@@ -1,12 +1,22 @@
 import { rm } from 'node:fs/promises';
 import type {
-  DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink,
+  DeletedArtwork,
+  DownloadResult,
+  ObjectVersion,
+  RestoreResult,
+  ShareLink,
 } from '../../shared/models/bucket';
 import type { SessionState } from '../../shared/models/account';
 import type { HistoryPage } from '../../shared/models/history';
 import { CopperError } from '../../shared/errors';
 import type { BucketBrowser } from '../bucket';
-import { ApiLinkSigner, createBucketBrowser, PresignCache, type BucketBrowserDeps, type PresignCall } from '../bucket';
+import {
+  ApiLinkSigner,
+  createBucketBrowser,
+  PresignCache,
+  type BucketBrowserDeps,
+  type PresignCall,
+} from '../bucket';
 import type { CredentialProvider } from '../credentials/provider';
 import { downloadFileName, reserveDownloadPath } from './download-target';
 
@@ -56,11 +66,12 @@ export class HistoryService {
     // Only a different person (or none) drops the browser: a state re-emitted for the same
     // session must not throw away cached thumbnail URLs the renderer is showing.
     let who = identity(deps.account?.getState());
-    this.stopWatching = deps.account?.onState((state) => {
-      const next = identity(state);
-      if (next !== who) this.reset();
-      who = next;
-    }) ?? (() => {});
+    this.stopWatching =
+      deps.account?.onState((state) => {
+        const next = identity(state);
+        if (next !== who) this.reset();
+        who = next;
+      }) ?? (() => {});
   }
 
   /** One level under `prefix` (default and empty: the person's own prefix), sub-folders separately. */
@@ -69,7 +80,9 @@ export class HistoryService {
       const root = b.target.prefix;
       const listed = prefix || root;
       const page = await b.listArtworksPage({
-        delimiter: '/', pageSize: this.deps.pageSize ?? 500, prefix: listed,
+        delimiter: '/',
+        pageSize: this.deps.pageSize ?? 500,
+        prefix: listed,
         ...(pageToken ? { pageToken } : {}),
       });
       return { ...page, prefix: listed, root };
@@ -102,7 +115,9 @@ export class HistoryService {
   }
 
   thumbnail(key: string, versionId: string): Promise<ShareLink> {
-    return this.with((b) => b.shareLink(key, { versionId, expiresInSeconds: this.deps.thumbnailSeconds ?? 900 }));
+    return this.with((b) =>
+      b.shareLink(key, { versionId, expiresInSeconds: this.deps.thumbnailSeconds ?? 900 }),
+    );
   }
 
   /** Saves the version into the Downloads folder under a new name (never overwriting) and returns where. */
@@ -112,7 +127,12 @@ export class HistoryService {
       try {
         path = await reserveDownloadPath(this.deps.downloadsDir, downloadFileName(key));
       } catch (err) {
-        throw new CopperError('local-file', `Cannot save into ${this.deps.downloadsDir}: ${(err as Error).message}`, false, { cause: err });
+        throw new CopperError(
+          'local-file',
+          `Cannot save into ${this.deps.downloadsDir}: ${(err as Error).message}`,
+          false,
+          { cause: err },
+        );
       }
       try {
         return await b.downloadVersion(key, path, { versionId });
@@ -130,7 +150,10 @@ export class HistoryService {
     this.browser = undefined;
     this.apiLinks?.clear();
     this.apiLinks = undefined;
-    void old?.then((b) => b.close(), () => {});
+    void old?.then(
+      (b) => b.close(),
+      () => {},
+    );
   }
 
   dispose(): void {
@@ -146,7 +169,10 @@ export class HistoryService {
   private async with<T>(run: (browser: BucketBrowser) => Promise<T>): Promise<T> {
     const state = this.deps.account?.getState();
     if (state && state.status === 'session-expired') {
-      throw new CopperError('auth.session-expired', 'Your session has ended. Sign in again to browse the bucket’s history.');
+      throw new CopperError(
+        'auth.session-expired',
+        'Your session has ended. Sign in again to browse the bucket’s history.',
+      );
     }
     if (state && state.status !== 'signed-in') {
       throw new CopperError('auth.signed-out', 'Sign in as gallery staff to browse the bucket’s history.');
@@ -158,12 +184,16 @@ export class HistoryService {
       });
       this.browser = building;
       // A failed build (offline, API down) is not cached: the next call tries again.
-      building.catch(() => { if (this.browser === building) this.browser = undefined; });
+      building.catch(() => {
+        if (this.browser === building) this.browser = undefined;
+      });
     }
     return run(await this.browser);
   }
 }
 
 function identity(state: SessionState | undefined): string {
-  return state?.status === 'signed-in' ? `${state.profile.apiUrl} ${state.profile.email}` : state?.status ?? 'none';
+  return state?.status === 'signed-in'
+    ? `${state.profile.apiUrl} ${state.profile.email}`
+    : (state?.status ?? 'none');
 }

@@ -33,7 +33,8 @@ export class ImageSources {
     this.path = join(dataDir, FILE);
     try {
       const saved: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
-      if (Array.isArray(saved)) for (const s of saved) if (typeof s === 'string' && ORIGIN.test(s)) this.known.add(s);
+      if (Array.isArray(saved))
+        for (const s of saved) if (typeof s === 'string' && ORIGIN.test(s)) this.known.add(s);
     } catch {
       // Missing or unreadable: start with AWS only; it is rewritten on the next sign-in.
     }

@@ -16,7 +16,9 @@ export class EventHub {
   /** Receives every event; returns the unsubscribe. */
   subscribe(listener: AnyListener): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   get size(): number {

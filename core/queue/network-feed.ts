@@ -6,7 +6,11 @@ import type { NetworkStatus } from '../app/network-status';
  * queue; the queue's own probe is the authority, this only makes it react sooner.
  * Returns the disposer.
  */
-export function watchNetwork(status: NetworkStatus, onChange: (online: boolean) => void, intervalMs = 2_000): () => void {
+export function watchNetwork(
+  status: NetworkStatus,
+  onChange: (online: boolean) => void,
+  intervalMs = 2_000,
+): () => void {
   let last = status();
   const timer = setInterval(() => {
     const now = status();

@@ -10,12 +10,26 @@ import type { TargetMemory } from './target-memory';
  * (the API decides it), so for them this throws in words, as it does when the bucket was never
  * learned. `cause` is the API failure, for the message.
  */
-export function offlineTarget(profile: AccountProfile, remembered: BucketTarget | null, cause: CopperError): BucketTarget {
+export function offlineTarget(
+  profile: AccountProfile,
+  remembered: BucketTarget | null,
+  cause: CopperError,
+): BucketTarget {
   if (profile.role !== 'artist' || !profile.artistId) {
-    throw new CopperError('queue.offline-no-prefix', `${cause.message} Staff accounts have no default upload folder, so nothing can be queued until the Copper API answers.`, true, { cause });
+    throw new CopperError(
+      'queue.offline-no-prefix',
+      `${cause.message} Staff accounts have no default upload folder, so nothing can be queued until the Copper API answers.`,
+      true,
+      { cause },
+    );
   }
   if (!remembered) {
-    throw new CopperError('queue.offline-no-target', `${cause.message} Copper has not yet learned which bucket ${profile.email} uploads to (it does on the first upload or sign-in while online), so nothing can be queued until the API answers.`, true, { cause });
+    throw new CopperError(
+      'queue.offline-no-target',
+      `${cause.message} Copper has not yet learned which bucket ${profile.email} uploads to (it does on the first upload or sign-in while online), so nothing can be queued until the API answers.`,
+      true,
+      { cause },
+    );
   }
   return { ...remembered, prefix: `artists/${profile.artistId}/`, role: 'artist', uploadedBy: profile.email };
 }
@@ -33,9 +47,13 @@ export class RememberingProvider implements CredentialProvider {
     private readonly profile: AccountProfile,
   ) {}
 
-  get(): Promise<ScopedCredential> { return this.inner.get(); }
+  get(): Promise<ScopedCredential> {
+    return this.inner.get();
+  }
 
-  invalidate(): void { this.inner.invalidate(); }
+  invalidate(): void {
+    this.inner.invalidate();
+  }
 
   async target(): Promise<BucketTarget> {
     const account = { apiUrl: this.profile.apiUrl, email: this.profile.email };

@@ -17,14 +17,24 @@ export class SignedOutProvider implements CredentialProvider {
   constructor(private readonly remembered: BucketTarget | null) {}
 
   async get(): Promise<ScopedCredential> {
-    throw new CopperError('auth.signed-out', 'You are not signed in. Sign in to upload: your queue waits until then.', true);
+    throw new CopperError(
+      'auth.signed-out',
+      'You are not signed in. Sign in to upload: your queue waits until then.',
+      true,
+    );
   }
 
-  invalidate(): void { /* nothing held */ }
+  invalidate(): void {
+    /* nothing held */
+  }
 
   async target(): Promise<BucketTarget> {
     if (this.remembered) return this.remembered;
-    throw new CopperError('auth.signed-out', 'Sign in once so Copper knows where your artwork goes. After that you can queue files even while signed out or offline; they upload when you are back.', false);
+    throw new CopperError(
+      'auth.signed-out',
+      'Sign in once so Copper knows where your artwork goes. After that you can queue files even while signed out or offline; they upload when you are back.',
+      false,
+    );
   }
 }
 
@@ -52,7 +62,9 @@ export class SessionQueueProvider implements CredentialProvider {
     }
   }
 
-  invalidate(): void { this.inner.invalidate(); }
+  invalidate(): void {
+    this.inner.invalidate();
+  }
 
   async target(): Promise<BucketTarget> {
     try {
@@ -74,5 +86,10 @@ export class SessionQueueProvider implements CredentialProvider {
  */
 export function asWaitable(err: unknown): unknown {
   if (!(err instanceof CopperError) || !err.retryable) return err;
-  return new CopperError('credentials.unreachable', `Copper cannot get an upload credential right now (${err.message}); waiting for the network.`, true, { cause: err });
+  return new CopperError(
+    'credentials.unreachable',
+    `Copper cannot get an upload credential right now (${err.message}); waiting for the network.`,
+    true,
+    { cause: err },
+  );
 }

@@ -1,7 +1,15 @@
 import type { Handlers } from '../ipc/dispatch';
 import type { QueueService } from './queue-service';
 
-type QueueCalls = 'queue.add' | 'queue.list' | 'queue.pause' | 'queue.resume' | 'queue.retry' | 'queue.cancel' | 'queue.clear-done' | 'queue.set-bandwidth';
+type QueueCalls =
+  | 'queue.add'
+  | 'queue.list'
+  | 'queue.pause'
+  | 'queue.resume'
+  | 'queue.retry'
+  | 'queue.cancel'
+  | 'queue.clear-done'
+  | 'queue.set-bandwidth';
 
 /**
  * The `queue.*` calls. Payloads arrive already checked by the contract's schemas (absolute

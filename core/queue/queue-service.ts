@@ -71,9 +71,8 @@ export class QueueService {
     this.memory = new TargetMemory(deps.dataDir);
     this.mode = this.modeFor(deps.session?.getState());
     this.build();
-    this.offSession = deps.session && !deps.credentials
-      ? deps.session.onState((state) => this.follow(state))
-      : () => {};
+    this.offSession =
+      deps.session && !deps.credentials ? deps.session.onState((state) => this.follow(state)) : () => {};
   }
 
   /** Queues files and folders (recursively); recorded even while signed out or offline. */
@@ -188,15 +187,20 @@ export class QueueService {
     if (state?.status === 'signed-in' && this.deps.sessionCredentials) {
       return { kind: 'session', account: { apiUrl: state.profile.apiUrl, email: state.profile.email } };
     }
-    return { kind: 'parked', account: state?.status === 'session-expired' ? 'session-expired' : 'signed-out' };
+    return {
+      kind: 'parked',
+      account: state?.status === 'session-expired' ? 'session-expired' : 'signed-out',
+    };
   }
 
   private follow(state: SessionState): void {
     const next = this.modeFor(state);
     if (sameMode(this.mode, next) || this.closed) return;
-    this.chain = this.chain.then(() => this.swap(next)).catch((err: unknown) => {
-      this.log(`the upload queue could not follow the sign-in change: ${String(err)}`);
-    });
+    this.chain = this.chain
+      .then(() => this.swap(next))
+      .catch((err: unknown) => {
+        this.log(`the upload queue could not follow the sign-in change: ${String(err)}`);
+      });
   }
 
   private async swap(next: Mode): Promise<void> {
@@ -206,15 +210,19 @@ export class QueueService {
     this.mode = next;
     this.build();
     // close() and the constructor put interrupted uploads back to `queued` without an event.
-    for (const e of this.engine.list()) if (before.get(e.id) !== e.state) this.deps.hub.emit('queue.entry', e);
+    for (const e of this.engine.list())
+      if (before.get(e.id) !== e.state) this.deps.hub.emit('queue.entry', e);
     this.emitStatus();
   }
 
   private build(): void {
     const mode = this.mode;
-    const provider = mode.kind === 'fixed' ? mode.provider
-      : mode.kind === 'session' ? new SessionQueueProvider(this.deps.sessionCredentials!, this.memory, mode.account)
-        : new SignedOutProvider(this.memory.load());
+    const provider =
+      mode.kind === 'fixed'
+        ? mode.provider
+        : mode.kind === 'session'
+          ? new SessionQueueProvider(this.deps.sessionCredentials!, this.memory, mode.account)
+          : new SignedOutProvider(this.memory.load());
     const engine = new UploadQueue({ db: this.db, credentials: provider, options: this.deps.options });
     this.engine = engine;
     const hub = this.deps.hub;
@@ -231,7 +239,8 @@ export class QueueService {
     if (this.bandwidth !== null) engine.setBandwidthLimit(this.bandwidth);
     if (mode.kind === 'parked') return;
     // Files that failed only because the credential was missing get another go now that there is one.
-    for (const e of engine.list()) if (e.state === 'failed' && isCredentialFailure(e.code)) engine.retry(e.id);
+    for (const e of engine.list())
+      if (e.state === 'failed' && isCredentialFailure(e.code)) engine.retry(e.id);
     this.tryStart(engine);
   }
 
@@ -243,7 +252,9 @@ export class QueueService {
       const first = !this.blocked;
       this.blocked = toErrorShape(err);
       if (first) this.emitStatus();
-      this.lockRetry ??= setInterval(() => { if (engine === this.engine && !this.closed) this.tryStart(engine); }, this.deps.lockRetryMs ?? 15_000);
+      this.lockRetry ??= setInterval(() => {
+        if (engine === this.engine && !this.closed) this.tryStart(engine);
+      }, this.deps.lockRetryMs ?? 15_000);
       this.lockRetry.unref?.();
       return;
     }
@@ -276,7 +287,8 @@ export class QueueService {
 
 function sameMode(a: Mode, b: Mode): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === 'session' && b.kind === 'session') return a.account.apiUrl === b.account.apiUrl && a.account.email === b.account.email;
+  if (a.kind === 'session' && b.kind === 'session')
+    return a.account.apiUrl === b.account.apiUrl && a.account.email === b.account.email;
   if (a.kind === 'parked' && b.kind === 'parked') return a.account === b.account;
   return true;
 }

@@ -32,7 +32,8 @@ export class TargetMemory {
   load(account?: AccountKey): BucketTarget | null {
     const saved = this.read();
     if (!saved) return null;
-    if (account && (saved.account.apiUrl !== account.apiUrl || saved.account.email !== account.email)) return null;
+    if (account && (saved.account.apiUrl !== account.apiUrl || saved.account.email !== account.email))
+      return null;
     return saved.target;
   }
 
@@ -51,8 +52,14 @@ export class TargetMemory {
     try {
       const raw = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Saved>;
       const t = raw.target;
-      const ok = raw.account && typeof raw.account.apiUrl === 'string' && typeof raw.account.email === 'string'
-        && t && typeof t.bucket === 'string' && typeof t.region === 'string' && typeof t.prefix === 'string';
+      const ok =
+        raw.account &&
+        typeof raw.account.apiUrl === 'string' &&
+        typeof raw.account.email === 'string' &&
+        t &&
+        typeof t.bucket === 'string' &&
+        typeof t.region === 'string' &&
+        typeof t.prefix === 'string';
       this.cached = ok ? (raw as Saved) : null;
     } catch {
       // Missing or unreadable: as if nobody had signed in yet.

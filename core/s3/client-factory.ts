@@ -36,14 +36,23 @@ export const quietLogger: Logger = {
  * Retries are the engine's job (it knows about credentials and connectivity), so the SDK's
  * own retry is limited to one attempt.
  */
-export function createS3Client(target: BucketTarget, credentials: CredentialProvider, options: S3ClientOptions = {}): S3Client {
+export function createS3Client(
+  target: BucketTarget,
+  credentials: CredentialProvider,
+  options: S3ClientOptions = {},
+): S3Client {
   const maxSockets = options.maxSockets ?? 64;
   return new S3Client({
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint, forcePathStyle: true } : {}),
     credentials: async () => {
       const c = await credentials.get();
-      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration };
+      return {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        sessionToken: c.sessionToken,
+        expiration: c.expiration,
+      };
     },
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

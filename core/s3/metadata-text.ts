@@ -11,10 +11,11 @@ const encodedWord = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
 
 /** Makes a metadata value header-safe; plain ASCII (the usual email address) is kept as is. */
 export function encodeMetadataText(value: string): string {
-  const plain = printableAscii.test(value)
-    && value.trim() === value
+  const plain =
+    printableAscii.test(value) &&
+    value.trim() === value &&
     // A plain value that looks encoded would be decoded on the way back: encode it too.
-    && !/=\?[^?]*\?[bBqQ]\?/.test(value);
+    !/=\?[^?]*\?[bBqQ]\?/.test(value);
   if (plain) return value;
   return `=?UTF-8?B?${Buffer.from(value.normalize('NFC'), 'utf8').toString('base64')}?=`;
 }
@@ -31,7 +32,9 @@ export function decodeMetadataText(value: string): string {
     if (kind.toUpperCase() === 'B') {
       bytes = Buffer.from(text, 'base64');
     } else {
-      const q = text.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+      const q = text
+        .replace(/_/g, ' ')
+        .replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
       bytes = Buffer.from(q, 'latin1');
     }
     return bytes.toString(label === 'iso-8859-1' ? 'latin1' : 'utf8');

@@ -41,7 +41,10 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   if (full !== base && !full.startsWith(base + sep)) return null;
   try {
     if (!(await stat(full)).isFile()) return null;
-    return { body: await readFile(full), contentType: contentTypes[extname(full).toLowerCase()] ?? 'application/octet-stream' };
+    return {
+      body: await readFile(full),
+      contentType: contentTypes[extname(full).toLowerCase()] ?? 'application/octet-stream',
+    };
   } catch {
     return null;
   }

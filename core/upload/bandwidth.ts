@@ -10,14 +10,21 @@ export class BandwidthLimiter {
   private last: number;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private bytesPerSecond: number | undefined, private readonly clock: Clock) {
+  constructor(
+    private bytesPerSecond: number | undefined,
+    private readonly clock: Clock,
+  ) {
     this.last = clock.now();
   }
 
   /** Changes the limit (undefined or 0 = unlimited); takes effect for the next chunk. */
-  setLimit(bytesPerSecond: number | undefined): void { this.bytesPerSecond = bytesPerSecond; }
+  setLimit(bytesPerSecond: number | undefined): void {
+    this.bytesPerSecond = bytesPerSecond;
+  }
 
-  get limited(): boolean { return !!this.bytesPerSecond && this.bytesPerSecond > 0; }
+  get limited(): boolean {
+    return !!this.bytesPerSecond && this.bytesPerSecond > 0;
+  }
 
   take(n: number, signal?: AbortSignal): Promise<void> {
     if (!this.limited) return Promise.resolve();
@@ -35,7 +42,10 @@ export class BandwidthLimiter {
       this.tokens = Math.min(rate / 4, this.tokens + ((now - this.last) / 1000) * rate);
       this.last = now;
       // A chunk larger than the bucket goes through once the bucket is full (then goes negative).
-      if (this.tokens >= Math.min(n, rate / 4)) { this.tokens -= n; return; }
+      if (this.tokens >= Math.min(n, rate / 4)) {
+        this.tokens -= n;
+        return;
+      }
       const missing = Math.min(n, rate / 4) - this.tokens;
       await this.clock.sleep(Math.max(5, Math.ceil((missing / rate) * 1000)), signal);
     }

@@ -6,17 +6,29 @@
  */
 export class ByteBudget {
   private used = 0;
-  private readonly waiters: { n: number; resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal; onAbort?: () => void }[] = [];
+  private readonly waiters: {
+    n: number;
+    resolve: () => void;
+    reject: (e: unknown) => void;
+    signal?: AbortSignal;
+    onAbort?: () => void;
+  }[] = [];
 
   constructor(private readonly capacity: number) {}
 
-  get inUse(): number { return this.used; }
+  get inUse(): number {
+    return this.used;
+  }
 
   acquire(n: number, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const waiter = { n, signal, resolve: () => resolve(this.releaser(n)), reject };
-      if (this.fits(n) && this.waiters.length === 0) { this.used += n; waiter.resolve(); return; }
+      if (this.fits(n) && this.waiters.length === 0) {
+        this.used += n;
+        waiter.resolve();
+        return;
+      }
       const entry: (typeof this.waiters)[number] = { ...waiter };
       if (signal) {
         entry.onAbort = () => {
@@ -31,7 +43,9 @@ export class ByteBudget {
     });
   }
 
-  private fits(n: number): boolean { return this.used === 0 || this.used + n <= this.capacity; }
+  private fits(n: number): boolean {
+    return this.used === 0 || this.used + n <= this.capacity;
+  }
 
   private releaser(n: number): () => void {
     let done = false;
@@ -66,7 +80,8 @@ export class Semaphore {
       if (done) return;
       done = true;
       const next = this.waiters.shift();
-      if (next) next(); else this.active--;
+      if (next) next();
+      else this.active--;
     };
   }
 }

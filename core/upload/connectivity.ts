@@ -29,7 +29,9 @@ export class ConnectivityProbe {
     void this.loop();
   }
 
-  wake(): void { this.wakeUp?.abort(); }
+  wake(): void {
+    this.wakeUp?.abort();
+  }
 
   stop(): void {
     this.stopped = true;
@@ -41,7 +43,9 @@ export class ConnectivityProbe {
     try {
       const target = await this.session.target();
       const { client } = await this.session.client();
-      await client.send(new HeadBucketCommand({ Bucket: target.bucket }), { abortSignal: AbortSignal.timeout(10_000) });
+      await client.send(new HeadBucketCommand({ Bucket: target.bucket }), {
+        abortSignal: AbortSignal.timeout(10_000),
+      });
       return true;
     } catch (err) {
       const kind = classifyFailure(err);

@@ -31,24 +31,50 @@ function fsCode(err: unknown): string | undefined {
 export function fileError(path: string, err: unknown): CopperError {
   if (err instanceof CopperError) return err;
   switch (fsCode(err)) {
-    case 'ENOENT': case 'ENOTDIR':
-      return new CopperError('file-vanished', `${path} is gone: it was moved or deleted before it finished uploading.`, false, { cause: err });
-    case 'EACCES': case 'EPERM':
-      return new CopperError('file-unreadable', `${path} cannot be read: permission denied. Fix its permissions, then retry.`, true, { cause: err });
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new CopperError(
+        'file-vanished',
+        `${path} is gone: it was moved or deleted before it finished uploading.`,
+        false,
+        { cause: err },
+      );
+    case 'EACCES':
+    case 'EPERM':
+      return new CopperError(
+        'file-unreadable',
+        `${path} cannot be read: permission denied. Fix its permissions, then retry.`,
+        true,
+        { cause: err },
+      );
     case 'ELOOP':
       return new CopperError('file-unreadable', `${path} is a symbolic link loop.`, false, { cause: err });
     case 'EISDIR':
       return new CopperError('not-a-file', `${path} is a folder now, not a file.`, false, { cause: err });
     default:
-      return new CopperError('file-unreadable', `${path} could not be read (${fsCode(err) ?? (err as Error)?.message ?? 'I/O error'}).`, true, { cause: err });
+      return new CopperError(
+        'file-unreadable',
+        `${path} could not be read (${fsCode(err) ?? (err as Error)?.message ?? 'I/O error'}).`,
+        true,
+        { cause: err },
+      );
   }
 }
 
 /** Stats the path (following links) and insists on a regular file. */
 export async function statFile(fs: UploadFs, path: string): Promise<FileIdentity> {
   let st;
-  try { st = await fs.stat(path); } catch (err) { throw fileError(path, err); }
-  if (!st.isFile()) throw new CopperError('not-a-file', `${path} is not a regular file (folder, device or socket) and cannot be uploaded.`, false);
+  try {
+    st = await fs.stat(path);
+  } catch (err) {
+    throw fileError(path, err);
+  }
+  if (!st.isFile())
+    throw new CopperError(
+      'not-a-file',
+      `${path} is not a regular file (folder, device or socket) and cannot be uploaded.`,
+      false,
+    );
   return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
 }
 
@@ -61,12 +87,22 @@ export async function checkUnchanged(fs: UploadFs, path: string, was: FileIdenti
 }
 
 /** Reads exactly `length` bytes at `position`; a short read means the file shrank under us. */
-export async function readRange(fh: FileHandle, path: string, buffer: Buffer, position: number): Promise<void> {
+export async function readRange(
+  fh: FileHandle,
+  path: string,
+  buffer: Buffer,
+  position: number,
+): Promise<void> {
   let done = 0;
   while (done < buffer.length) {
     let bytesRead;
-    try { ({ bytesRead } = await fh.read(buffer, done, buffer.length - done, position + done)); } catch (err) { throw fileError(path, err); }
-    if (bytesRead === 0) throw new CopperError(FILE_CHANGED, `${path} got shorter while it was being uploaded.`, true);
+    try {
+      ({ bytesRead } = await fh.read(buffer, done, buffer.length - done, position + done));
+    } catch (err) {
+      throw fileError(path, err);
+    }
+    if (bytesRead === 0)
+      throw new CopperError(FILE_CHANGED, `${path} got shorter while it was being uploaded.`, true);
     done += bytesRead;
   }
 }
@@ -75,7 +111,13 @@ export async function readRange(fh: FileHandle, path: string, buffer: Buffer, po
  * The file's sha256 and its expected S3 ETag at `partSize` (multipart) or as one PUT (when
  * `partSize` is undefined), read in 1 MiB steps so memory stays flat.
  */
-export async function digestFile(fh: FileHandle, path: string, size: number, partSize: number | undefined, signal?: AbortSignal): Promise<{ sha256: string; etag: string }> {
+export async function digestFile(
+  fh: FileHandle,
+  path: string,
+  size: number,
+  partSize: number | undefined,
+  signal?: AbortSignal,
+): Promise<{ sha256: string; etag: string }> {
   const sha = createHash('sha256');
   const step = 1024 * 1024;
   const buf = Buffer.allocUnsafe(step);

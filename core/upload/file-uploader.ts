@@ -5,7 +5,15 @@ import { CopperError } from '../../shared/errors';
 import type { QueueRow } from '../db/queue-repository';
 import { partBody } from './body-stream';
 import { contentTypeFor } from './content-type';
-import { FILE_CHANGED, bareEtag, checkUnchanged, digestFile, fileError, readRange, statFile } from './file-access';
+import {
+  FILE_CHANGED,
+  bareEtag,
+  checkUnchanged,
+  digestFile,
+  fileError,
+  readRange,
+  statFile,
+} from './file-access';
 import { MultipartUpload } from './multipart-upload';
 import { MAX_OBJECT_SIZE } from './part-size';
 import type { UploadContext, UploadObserver, UploadResult, UploaderDeps } from './upload-context';
@@ -30,7 +38,11 @@ export class FileUploader {
       } catch (err) {
         if (err instanceof CopperError && err.code === FILE_CHANGED) {
           if (restart + 1 >= this.deps.options.maxRestartsOnChange) {
-            throw new CopperError('changed-too-often', `${row.path} kept changing while it was being uploaded; retry once it is saved and stable.`, true);
+            throw new CopperError(
+              'changed-too-often',
+              `${row.path} kept changing while it was being uploaded; retry once it is saved and stable.`,
+              true,
+            );
           }
           observer.progress(0);
           continue;
@@ -44,11 +56,19 @@ export class FileUploader {
     const { repo, fs, options } = this.deps;
     const identity = await statFile(fs, row.path);
     if (identity.size > MAX_OBJECT_SIZE) {
-      throw new CopperError('file-too-large', `${row.path} is ${formatBytes(identity.size)}, over the 5 TiB S3 object maximum; it was not uploaded.`, false);
+      throw new CopperError(
+        'file-too-large',
+        `${row.path} is ${formatBytes(identity.size)}, over the 5 TiB S3 object maximum; it was not uploaded.`,
+        false,
+      );
     }
     repo.setIdentity(row.id, identity.size, identity.mtimeMs);
     let fh: FileHandle;
-    try { fh = await fs.open(row.path, 'r'); } catch (err) { throw fileError(row.path, err); }
+    try {
+      fh = await fs.open(row.path, 'r');
+    } catch (err) {
+      throw fileError(row.path, err);
+    }
     const multipart = new MultipartUpload(this.deps);
     try {
       let knownSha256: string | undefined;
@@ -60,7 +80,12 @@ export class FileUploader {
         if (knownSha256 === last.sha256) {
           if (row.uploadId) await multipart.abandon(row);
           observer.progress(identity.size);
-          return { reason: 'unchanged', versionId: last.versionId ?? undefined, etag: last.etag ?? undefined, sha256: knownSha256 };
+          return {
+            reason: 'unchanged',
+            versionId: last.versionId ?? undefined,
+            etag: last.etag ?? undefined,
+            sha256: knownSha256,
+          };
         }
       }
       const ctx: UploadContext = { row, identity, fh, signal, observer, knownSha256 };
@@ -85,7 +110,7 @@ export class FileUploader {
   private async single(ctx: UploadContext): Promise<UploadResult> {
     const { row, identity, fh, signal, observer } = ctx;
     const { budget, runner, limiter, repo, fs } = this.deps;
-    const metadata = await this.deps.objectMetadata?.() ?? {};
+    const metadata = (await this.deps.objectMetadata?.()) ?? {};
     const release = await budget.acquire(identity.size, signal);
     let result: { VersionId?: string; ETag?: string };
     let sha256: string;
@@ -98,18 +123,46 @@ export class FileUploader {
       const md5 = createHash('md5').update(data).digest();
       md5hex = md5.toString('hex');
       let sent = 0;
-      result = await runner.send({
-        operation: 'PutObject', path: row.path, signal, onRetry: (r) => observer.retry(r),
-        onFailedAttempt: () => { sent = 0; observer.progress(0); },
-      }, (client, s) => {
-        sent = 0;
-        observer.part({ partNumber: 1, size: data.length, phase: 'attempt' });
-        const body = data.length === 0 ? data : partBody(data, limiter, (n) => { sent += n; observer.progress(sent); }, s);
-        return client.send(new PutObjectCommand({
-          Bucket: row.bucket, Key: row.key, Body: body, ContentLength: data.length,
-          ContentMD5: md5.toString('base64'), ContentType: contentTypeFor(row.key), Metadata: metadata,
-        }), { abortSignal: s });
-      });
+      result = await runner.send(
+        {
+          operation: 'PutObject',
+          path: row.path,
+          signal,
+          onRetry: (r) => observer.retry(r),
+          onFailedAttempt: () => {
+            sent = 0;
+            observer.progress(0);
+          },
+        },
+        (client, s) => {
+          sent = 0;
+          observer.part({ partNumber: 1, size: data.length, phase: 'attempt' });
+          const body =
+            data.length === 0
+              ? data
+              : partBody(
+                  data,
+                  limiter,
+                  (n) => {
+                    sent += n;
+                    observer.progress(sent);
+                  },
+                  s,
+                );
+          return client.send(
+            new PutObjectCommand({
+              Bucket: row.bucket,
+              Key: row.key,
+              Body: body,
+              ContentLength: data.length,
+              ContentMD5: md5.toString('base64'),
+              ContentType: contentTypeFor(row.key),
+              Metadata: metadata,
+            }),
+            { abortSignal: s },
+          );
+        },
+      );
     } finally {
       release();
     }
@@ -117,16 +170,30 @@ export class FileUploader {
     // S3 checked Content-MD5 against the bytes it stored, and a single PUT's ETag is that MD5:
     // when the answer carries it, the object is verified without a HeadObject round trip (one
     // per file mattered with thousands of small files). Anything else is checked with HEAD.
-    const etag = bareEtag(result.ETag) === md5hex
-      ? md5hex
-      : await this.verify(row, identity.size, md5hex, result.VersionId, signal);
-    repo.recordUploaded(row.id, { bucket: row.bucket, key: row.key, sha256, size: identity.size, versionId: result.VersionId ?? null, etag });
+    const etag =
+      bareEtag(result.ETag) === md5hex
+        ? md5hex
+        : await this.verify(row, identity.size, md5hex, result.VersionId, signal);
+    repo.recordUploaded(row.id, {
+      bucket: row.bucket,
+      key: row.key,
+      sha256,
+      size: identity.size,
+      versionId: result.VersionId ?? null,
+      etag,
+    });
     observer.progress(identity.size);
     return { reason: 'uploaded', versionId: result.VersionId, etag, sha256 };
   }
 
   /** HeadObject the version just written: its size and ETag must be what we sent. */
-  async verify(row: QueueRow, size: number, expectedEtag: string, versionId: string | undefined, signal: AbortSignal): Promise<string> {
+  async verify(
+    row: QueueRow,
+    size: number,
+    expectedEtag: string,
+    versionId: string | undefined,
+    signal: AbortSignal,
+  ): Promise<string> {
     return verifyObject(this.deps.runner, row, size, expectedEtag, versionId, signal);
   }
 }
@@ -135,6 +202,9 @@ function formatBytes(n: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let i = 0;
   let v = n;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }

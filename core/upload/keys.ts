@@ -13,7 +13,18 @@ export function keyFor(prefix: string, addedPath: string, filePath: string): str
   return `${prefix.normalize('NFC')}${normalized}`;
 }
 
-const systemNames = new Set(['.ds_store', 'thumbs.db', 'ehthumbs.db', 'desktop.ini', '$recycle.bin', 'icon\r', '.spotlight-v100', '.trashes', '.fseventsd', '.temporaryitems']);
+const systemNames = new Set([
+  '.ds_store',
+  'thumbs.db',
+  'ehthumbs.db',
+  'desktop.ini',
+  '$recycle.bin',
+  'icon\r',
+  '.spotlight-v100',
+  '.trashes',
+  '.fseventsd',
+  '.temporaryitems',
+]);
 
 /**
  * Hidden and system files a walk skips (as `aws s3 cp` users expect of a photo folder): dot

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, HeadObjectCommand,
-  ListPartsCommand, UploadPartCommand, type Part,
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  UploadPartCommand,
+  type Part,
 } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
 import type { QueueRow } from '../db/queue-repository';
@@ -30,7 +35,12 @@ export class MultipartUpload {
     const { repo } = this.deps;
     let plan: { uploadId: string; partSize: number } | undefined;
     let existing = new Map<number, Part>();
-    if (row.uploadId && row.partSize && row.planSize === identity.size && row.planMtimeMs === identity.mtimeMs) {
+    if (
+      row.uploadId &&
+      row.partSize &&
+      row.planSize === identity.size &&
+      row.planMtimeMs === identity.mtimeMs
+    ) {
       try {
         existing = await this.listParts(row, row.uploadId, ctx.signal);
         plan = { uploadId: row.uploadId, partSize: row.partSize };
@@ -48,20 +58,47 @@ export class MultipartUpload {
     }
     if (!plan) {
       const partSize = choosePartSize(identity.size, this.deps.options.partSizeMin);
-      const metadata = await this.deps.objectMetadata?.() ?? {};
+      const metadata = (await this.deps.objectMetadata?.()) ?? {};
       // Not aborted mid-flight: a pause or cancel that cut this small request after S3 had
       // created the upload would leave an uploadId nobody recorded (an orphan only the
       // lifecycle rule would clean up). Let it answer, record the plan, then honour the stop.
-      const created = await this.deps.runner.send({ operation: 'CreateMultipartUpload', path: row.path, signal: ctx.signal, onRetry: (r) => ctx.observer.retry(r) },
-        (client) => client.send(new CreateMultipartUploadCommand({ Bucket: row.bucket, Key: row.key, ContentType: contentTypeFor(row.key), Metadata: metadata })));
-      if (!created.UploadId) throw new CopperError('upload-failed', `${row.path}: S3 gave no upload id.`, true);
-      repo.setPlan(row.id, { uploadId: created.UploadId, partSize, size: identity.size, mtimeMs: identity.mtimeMs, bucket: row.bucket, key: row.key });
+      const created = await this.deps.runner.send(
+        {
+          operation: 'CreateMultipartUpload',
+          path: row.path,
+          signal: ctx.signal,
+          onRetry: (r) => ctx.observer.retry(r),
+        },
+        (client) =>
+          client.send(
+            new CreateMultipartUploadCommand({
+              Bucket: row.bucket,
+              Key: row.key,
+              ContentType: contentTypeFor(row.key),
+              Metadata: metadata,
+            }),
+          ),
+      );
+      if (!created.UploadId)
+        throw new CopperError('upload-failed', `${row.path}: S3 gave no upload id.`, true);
+      repo.setPlan(row.id, {
+        uploadId: created.UploadId,
+        partSize,
+        size: identity.size,
+        mtimeMs: identity.mtimeMs,
+        bucket: row.bucket,
+        key: row.key,
+      });
       plan = { uploadId: created.UploadId, partSize };
     }
     return this.sendParts(ctx, plan, existing);
   }
 
-  private async sendParts(ctx: UploadContext, plan: { uploadId: string; partSize: number }, existing: Map<number, Part>): Promise<UploadResult> {
+  private async sendParts(
+    ctx: UploadContext,
+    plan: { uploadId: string; partSize: number },
+    existing: Map<number, Part>,
+  ): Promise<UploadResult> {
     const { row, identity, fh, observer } = ctx;
     const { repo, budget, runner, limiter, fs, options } = this.deps;
     const count = partCount(identity.size, plan.partSize);
@@ -84,8 +121,17 @@ export class MultipartUpload {
         const { start, end } = partRange(n, identity.size, plan.partSize);
         const releaseSlot = await slots.acquire();
         let releaseMemory: () => void;
-        try { releaseMemory = await budget.acquire(end - start, stop.signal); } catch (err) { releaseSlot(); failure ??= err; break; }
-        const release = () => { releaseMemory(); releaseSlot(); };
+        try {
+          releaseMemory = await budget.acquire(end - start, stop.signal);
+        } catch (err) {
+          releaseSlot();
+          failure ??= err;
+          break;
+        }
+        const release = () => {
+          releaseMemory();
+          releaseSlot();
+        };
         let data: Buffer;
         let md5: Buffer;
         try {
@@ -103,7 +149,11 @@ export class MultipartUpload {
         md5s[n - 1] = md5;
         const have = existing.get(n);
         const haveEtag = bareEtag(have?.ETag);
-        if (have && have.Size === data.length && (haveEtag === md5.toString('hex') || !md5Hex.test(haveEtag))) {
+        if (
+          have &&
+          have.Size === data.length &&
+          (haveEtag === md5.toString('hex') || !md5Hex.test(haveEtag))
+        ) {
           parts[n - 1] = { PartNumber: n, ETag: have.ETag! };
           confirmed += data.length;
           release();
@@ -111,28 +161,63 @@ export class MultipartUpload {
           report();
           continue;
         }
-        const task = runner.send({
-          operation: 'UploadPart', partNumber: n, path: row.path, signal: stop.signal, onRetry: (r) => observer.retry(r),
-          onFailedAttempt: () => { inFlight.set(n, 0); report(); },
-        }, (client, s) => {
-          inFlight.set(n, 0);
-          observer.part({ partNumber: n, size: data.length, phase: 'attempt' });
-          const body = partBody(data, limiter, (bytes) => { inFlight.set(n, (inFlight.get(n) ?? 0) + bytes); report(); }, s);
-          return client.send(new UploadPartCommand({
-            Bucket: row.bucket, Key: row.key, UploadId: plan.uploadId, PartNumber: n, Body: body,
-            ContentLength: data.length, ContentMD5: md5.toString('base64'),
-          }), { abortSignal: s });
-        }).then((res) => {
-          parts[n - 1] = { PartNumber: n, ETag: res.ETag ?? `"${md5.toString('hex')}"` };
-          inFlight.delete(n);
-          confirmed += data.length;
-          repo.setBytesDone(row.id, confirmed);
-          observer.part({ partNumber: n, size: data.length, phase: 'done' });
-          report();
-        }, (err: unknown) => {
-          inFlight.delete(n);
-          if (failure === undefined) { failure = err; stop.abort(err); }
-        }).finally(release);
+        const task = runner
+          .send(
+            {
+              operation: 'UploadPart',
+              partNumber: n,
+              path: row.path,
+              signal: stop.signal,
+              onRetry: (r) => observer.retry(r),
+              onFailedAttempt: () => {
+                inFlight.set(n, 0);
+                report();
+              },
+            },
+            (client, s) => {
+              inFlight.set(n, 0);
+              observer.part({ partNumber: n, size: data.length, phase: 'attempt' });
+              const body = partBody(
+                data,
+                limiter,
+                (bytes) => {
+                  inFlight.set(n, (inFlight.get(n) ?? 0) + bytes);
+                  report();
+                },
+                s,
+              );
+              return client.send(
+                new UploadPartCommand({
+                  Bucket: row.bucket,
+                  Key: row.key,
+                  UploadId: plan.uploadId,
+                  PartNumber: n,
+                  Body: body,
+                  ContentLength: data.length,
+                  ContentMD5: md5.toString('base64'),
+                }),
+                { abortSignal: s },
+              );
+            },
+          )
+          .then(
+            (res) => {
+              parts[n - 1] = { PartNumber: n, ETag: res.ETag ?? `"${md5.toString('hex')}"` };
+              inFlight.delete(n);
+              confirmed += data.length;
+              repo.setBytesDone(row.id, confirmed);
+              observer.part({ partNumber: n, size: data.length, phase: 'done' });
+              report();
+            },
+            (err: unknown) => {
+              inFlight.delete(n);
+              if (failure === undefined) {
+                failure = err;
+                stop.abort(err);
+              }
+            },
+          )
+          .finally(release);
         running.add(task);
         void task.finally(() => running.delete(task));
       }
@@ -146,17 +231,35 @@ export class MultipartUpload {
         // Aborted behind our back (lifecycle rule, another tool): start this file over.
         repo.forgetUpload(plan.uploadId);
         repo.clearPlan(row.id);
-        throw new CopperError(FILE_CHANGED, `${row.path}: its multipart upload disappeared from S3; starting it over.`, true);
+        throw new CopperError(
+          FILE_CHANGED,
+          `${row.path}: its multipart upload disappeared from S3; starting it over.`,
+          true,
+        );
       }
       throw failure;
     }
     const expectedEtag = multipartEtag(md5s);
     let versionId: string | undefined;
     try {
-      const done = await runner.send({ operation: 'CompleteMultipartUpload', path: row.path, signal: ctx.signal, onRetry: (r) => observer.retry(r) },
-        (client, s) => client.send(new CompleteMultipartUploadCommand({
-          Bucket: row.bucket, Key: row.key, UploadId: plan.uploadId, MultipartUpload: { Parts: parts },
-        }), { abortSignal: s }));
+      const done = await runner.send(
+        {
+          operation: 'CompleteMultipartUpload',
+          path: row.path,
+          signal: ctx.signal,
+          onRetry: (r) => observer.retry(r),
+        },
+        (client, s) =>
+          client.send(
+            new CompleteMultipartUploadCommand({
+              Bucket: row.bucket,
+              Key: row.key,
+              UploadId: plan.uploadId,
+              MultipartUpload: { Parts: parts },
+            }),
+            { abortSignal: s },
+          ),
+      );
       versionId = done.VersionId;
     } catch (err) {
       // A retried Complete whose first try succeeded answers NoSuchUpload: look at the object.
@@ -167,7 +270,11 @@ export class MultipartUpload {
     }
     const etag = await verifyObject(runner, row, identity.size, expectedEtag, versionId, ctx.signal);
     const sha256 = sha.digest('hex');
-    repo.recordUploaded(row.id, { bucket: row.bucket, key: row.key, sha256, size: identity.size, versionId: versionId ?? null, etag }, plan.uploadId);
+    repo.recordUploaded(
+      row.id,
+      { bucket: row.bucket, key: row.key, sha256, size: identity.size, versionId: versionId ?? null, etag },
+      plan.uploadId,
+    );
     return { reason: 'uploaded', versionId, etag, sha256 };
   }
 
@@ -176,8 +283,20 @@ export class MultipartUpload {
     const parts = new Map<number, Part>();
     let marker: string | undefined;
     for (;;) {
-      const page = await this.deps.runner.send({ operation: 'ListParts', path: row.path, signal }, (client, s) =>
-        client.send(new ListPartsCommand({ Bucket: row.bucket, Key: row.key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: 1000 }), { abortSignal: s }));
+      const page = await this.deps.runner.send(
+        { operation: 'ListParts', path: row.path, signal },
+        (client, s) =>
+          client.send(
+            new ListPartsCommand({
+              Bucket: row.bucket,
+              Key: row.key,
+              UploadId: uploadId,
+              PartNumberMarker: marker,
+              MaxParts: 1000,
+            }),
+            { abortSignal: s },
+          ),
+      );
       for (const p of page.Parts ?? []) if (p.PartNumber) parts.set(p.PartNumber, p);
       if (!page.IsTruncated || !page.NextPartNumberMarker) return parts;
       marker = String(page.NextPartNumberMarker);
@@ -197,7 +316,18 @@ export class MultipartUpload {
     const digest = await digestFile(ctx.fh, row.path, identity.size, partSize, ctx.signal);
     if (bareEtag(head.ETag) !== digest.etag) return undefined;
     await checkUnchanged(this.deps.fs, row.path, identity);
-    this.deps.repo.recordUploaded(row.id, { bucket: row.bucket, key: row.key, sha256: digest.sha256, size: identity.size, versionId: head.VersionId ?? null, etag: digest.etag }, row.uploadId ?? undefined);
+    this.deps.repo.recordUploaded(
+      row.id,
+      {
+        bucket: row.bucket,
+        key: row.key,
+        sha256: digest.sha256,
+        size: identity.size,
+        versionId: head.VersionId ?? null,
+        etag: digest.etag,
+      },
+      row.uploadId ?? undefined,
+    );
     ctx.observer.progress(identity.size);
     return { reason: 'uploaded', versionId: head.VersionId, etag: digest.etag, sha256: digest.sha256 };
   }
@@ -205,9 +335,11 @@ export class MultipartUpload {
   private async head(row: QueueRow, signal: AbortSignal) {
     try {
       return await this.deps.runner.send({ operation: 'HeadObject', path: row.path, signal }, (client, s) =>
-        client.send(new HeadObjectCommand({ Bucket: row.bucket, Key: row.key }), { abortSignal: s }));
+        client.send(new HeadObjectCommand({ Bucket: row.bucket, Key: row.key }), { abortSignal: s }),
+      );
     } catch (err) {
-      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+        return undefined;
       throw err;
     }
   }
@@ -225,10 +357,19 @@ export class MultipartUpload {
 }
 
 /** AbortMultipartUpload, treating "already gone" as success; returns whether it is gone. */
-export async function abortUpload(deps: Pick<UploaderDeps, 'runner' | 'repo'>, bucket: string, key: string, uploadId: string, path: string): Promise<boolean> {
+export async function abortUpload(
+  deps: Pick<UploaderDeps, 'runner' | 'repo'>,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  path: string,
+): Promise<boolean> {
   try {
     await deps.runner.send({ operation: 'AbortMultipartUpload', path }, (client, s) =>
-      client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal: s }));
+      client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), {
+        abortSignal: s,
+      }),
+    );
   } catch (err) {
     if (!isUploadGone(err)) return false;
   }

@@ -59,9 +59,13 @@ export const defaultUploadOptions: UploadOptions = {
 
 /** Fills in defaults and checks the values that S3 constrains. */
 export function resolveUploadOptions(partial: Partial<UploadOptions> = {}): UploadOptions {
-  const o = { ...defaultUploadOptions, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) } as UploadOptions;
+  const o = {
+    ...defaultUploadOptions,
+    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+  } as UploadOptions;
   if (o.fileConcurrency < 1 || o.partConcurrency < 1) throw new RangeError('Concurrency must be at least 1.');
   if (o.partSizeMin < 5 * MiB) throw new RangeError('Parts must be at least 5 MiB (the S3 minimum).');
-  if (o.multipartThreshold < o.partSizeMin) throw new RangeError('The multipart threshold must be at least the part size.');
+  if (o.multipartThreshold < o.partSizeMin)
+    throw new RangeError('The multipart threshold must be at least the part size.');
   return o;
 }

@@ -9,7 +9,8 @@ const MiB = 1024 * 1024;
  * always cover the file. Throws for files over the 5 TiB object maximum.
  */
 export function choosePartSize(fileSize: number, minPartSize: number): number {
-  if (fileSize > MAX_OBJECT_SIZE) throw new RangeError(`${fileSize} bytes is over the 5 TiB S3 object maximum.`);
+  if (fileSize > MAX_OBJECT_SIZE)
+    throw new RangeError(`${fileSize} bytes is over the 5 TiB S3 object maximum.`);
   const needed = Math.ceil(fileSize / MAX_PARTS);
   const size = Math.max(minPartSize, Math.ceil(needed / MiB) * MiB);
   return Math.min(size, MAX_PART_SIZE);

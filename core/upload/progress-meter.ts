@@ -5,17 +5,25 @@ import type { FileProgress, QueueProgress } from '../../shared/models/queue';
  * queue feeds it on every chunk; `snapshot()` is called by the throttled progress emitter.
  */
 export class ProgressMeter {
-  private readonly files = new Map<number, { bytes: number; size: number; samples: { t: number; bytes: number }[] }>();
+  private readonly files = new Map<
+    number,
+    { bytes: number; size: number; samples: { t: number; bytes: number }[] }
+  >();
   private readonly overall: { t: number; sent: number }[] = [];
   private sent = 0;
 
-  constructor(private readonly now: () => number, private readonly windowMs = 5_000) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly windowMs = 5_000,
+  ) {}
 
   track(id: number, size: number, bytes = 0): void {
     this.files.set(id, { bytes, size, samples: [{ t: this.now(), bytes }] });
   }
 
-  untrack(id: number): void { this.files.delete(id); }
+  untrack(id: number): void {
+    this.files.delete(id);
+  }
 
   /** Sets a file's byte count (it may go down when a failed attempt is rolled back). */
   update(id: number, bytes: number): void {

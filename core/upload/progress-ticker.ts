@@ -39,7 +39,10 @@ export class ProgressTicker {
     let done = totals.bytesDone;
     for (const id of this.inFlight()) {
       const r = this.repo.get(id);
-      if (r && (PENDING as readonly string[]).includes(r.state)) { size -= r.size; done -= r.bytesDone; }
+      if (r && (PENDING as readonly string[]).includes(r.state)) {
+        size -= r.size;
+        done -= r.bytesDone;
+      }
     }
     this.emit(this.meter.snapshot(size, done));
   }

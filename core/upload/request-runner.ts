@@ -37,7 +37,12 @@ export class RequestRunner {
 
   async send<T>(
     req: {
-      operation: string; partNumber?: number; path: string; signal?: AbortSignal; onRetry?: (r: RetryInfo) => void; onFailedAttempt?: () => void;
+      operation: string;
+      partNumber?: number;
+      path: string;
+      signal?: AbortSignal;
+      onRetry?: (r: RetryInfo) => void;
+      onFailedAttempt?: () => void;
       /** AccessDenied is an expected answer (a permission not granted): no credential renewal first. */
       deniedIsFinal?: boolean;
     },
@@ -60,11 +65,23 @@ export class RequestRunner {
           deniedRenewed = true;
           kind = 'credential';
         }
-        const info = { operation: req.operation, partNumber: req.partNumber, attempt, kind, code: errorCode(err), message: describeFailure(err) };
+        const info = {
+          operation: req.operation,
+          partNumber: req.partNumber,
+          attempt,
+          kind,
+          code: errorCode(err),
+          message: describeFailure(err),
+        };
         if (kind === 'aborted') throw req.signal?.reason ?? err;
         if (kind === 'credential') {
           if (++credentialFailures > 3) {
-            throw new CopperError('credentials-refused', `${req.path}: S3 keeps refusing the credential (${info.message}). Sign in again.`, true, { cause: err });
+            throw new CopperError(
+              'credentials-refused',
+              `${req.path}: S3 keeps refusing the credential (${info.message}). Sign in again.`,
+              true,
+              { cause: err },
+            );
           }
           this.session.renew(generation);
           req.onRetry?.({ ...info, delayMs: 0 });
@@ -77,17 +94,32 @@ export class RequestRunner {
           // never the 403. A second cut in a row therefore also renews the credential.
           if (networkFailures === 2) this.session.renew(generation);
           if (networkFailures >= this.options.networkAttempts) {
-            throw new CopperError(NETWORK_DOWN, `${req.path}: cannot reach S3 (${info.message}); waiting for the network.`, true, { cause: err });
+            throw new CopperError(
+              NETWORK_DOWN,
+              `${req.path}: cannot reach S3 (${info.message}); waiting for the network.`,
+              true,
+              { cause: err },
+            );
           }
         } else if (kind === 'server') {
           networkFailures = 0;
           if (attempt >= this.options.maxAttempts) {
-            throw new CopperError('upload-failed', `${req.path}: S3 kept failing after ${attempt} attempts (${info.message}).`, true, { cause: err });
+            throw new CopperError(
+              'upload-failed',
+              `${req.path}: S3 kept failing after ${attempt} attempts (${info.message}).`,
+              true,
+              { cause: err },
+            );
           }
         } else {
           throw err;
         }
-        const delayMs = backoffDelay(attempt, this.options.retryBaseDelayMs, this.options.retryMaxDelayMs, this.random);
+        const delayMs = backoffDelay(
+          attempt,
+          this.options.retryBaseDelayMs,
+          this.options.retryMaxDelayMs,
+          this.random,
+        );
         req.onRetry?.({ ...info, delayMs });
         await this.clock.sleep(delayMs, req.signal);
       }

@@ -13,14 +13,50 @@ export type FailureKind =
   /** Anything else (AccessDenied, NoSuchBucket, bad request): the file fails with that reason. */
   | 'fatal';
 
-const credentialCodes = new Set(['ExpiredToken', 'ExpiredTokenException', 'InvalidAccessKeyId', 'TokenRefreshRequired', 'InvalidToken', 'InvalidClientTokenId']);
-const serverCodes = new Set(['SlowDown', 'ServiceUnavailable', 'InternalError', 'RequestTimeout', 'RequestTimeoutException', 'Throttling', 'ThrottlingException', 'BadDigest', 'IncompleteBody']);
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ECONNABORTED', 'EADDRNOTAVAIL', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_HTTP2_STREAM_ERROR', 'UND_ERR_SOCKET']);
+const credentialCodes = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidAccessKeyId',
+  'TokenRefreshRequired',
+  'InvalidToken',
+  'InvalidClientTokenId',
+]);
+const serverCodes = new Set([
+  'SlowDown',
+  'ServiceUnavailable',
+  'InternalError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'Throttling',
+  'ThrottlingException',
+  'BadDigest',
+  'IncompleteBody',
+]);
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ECONNABORTED',
+  'EADDRNOTAVAIL',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_HTTP2_STREAM_ERROR',
+  'UND_ERR_SOCKET',
+]);
 const networkNames = new Set(['TimeoutError', 'NetworkingError', 'RequestTimeout']);
 
 interface Inspectable {
-  name?: unknown; code?: unknown; message?: unknown; cause?: unknown;
-  $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number };
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number };
 }
 
 /** The S3 error code (`Code` in the XML), the Node error code, or the error's name. */
@@ -58,7 +94,10 @@ export function classifyFailure(err: unknown, signal?: AbortSignal): FailureKind
     if (inner !== 'fatal') return inner;
   }
   const message = typeof e.message === 'string' ? e.message : '';
-  if (/socket hang up|ECONNRESET|ECONNREFUSED|EPIPE|timed? ?out|network|premature close|aborted/i.test(message)) return 'network';
+  if (
+    /socket hang up|ECONNRESET|ECONNREFUSED|EPIPE|timed? ?out|network|premature close|aborted/i.test(message)
+  )
+    return 'network';
   return 'fatal';
 }
 

@@ -24,7 +24,9 @@ export class S3Session {
     if (!this.targetPromise) {
       const p = this.credentials.target();
       // A failure (API unreachable) is not kept: the next call, e.g. the connectivity probe, asks again.
-      p.catch(() => { if (this.targetPromise === p) this.targetPromise = undefined; });
+      p.catch(() => {
+        if (this.targetPromise === p) this.targetPromise = undefined;
+      });
       this.targetPromise = p;
     }
     return this.targetPromise;
@@ -33,7 +35,10 @@ export class S3Session {
   async client(): Promise<{ client: S3Client; generation: number }> {
     if (!this.current) {
       const target = await this.target();
-      this.current ??= { client: createS3Client(target, this.credentials, this.clientOptions), generation: ++this.generation };
+      this.current ??= {
+        client: createS3Client(target, this.credentials, this.clientOptions),
+        generation: ++this.generation,
+      };
     }
     return this.current;
   }
@@ -45,7 +50,10 @@ export class S3Session {
     // Requests still in flight on the old client get time to finish (or fail and be retried on
     // the new one) before its sockets are closed; an hourly refresh must not leak clients.
     const old = this.current.client;
-    const timer = setTimeout(() => { this.retired.delete(old); old.destroy(); }, 2 * this.clientOptions.requestTimeoutMs);
+    const timer = setTimeout(() => {
+      this.retired.delete(old);
+      old.destroy();
+    }, 2 * this.clientOptions.requestTimeoutMs);
     timer.unref?.();
     this.retired.set(old, timer);
     this.current = undefined;
@@ -54,7 +62,10 @@ export class S3Session {
 
   close(): void {
     this.current?.client.destroy();
-    for (const [c, timer] of this.retired) { clearTimeout(timer); c.destroy(); }
+    for (const [c, timer] of this.retired) {
+      clearTimeout(timer);
+      c.destroy();
+    }
     this.retired.clear();
     this.current = undefined;
   }

@@ -27,14 +27,19 @@ export interface SweepResult {
  *    and the bucket's lifecycle rule is what cleans up that narrow case.
  * Uploads of keys this profile never queued are someone else's and are left alone.
  */
-export async function sweepStaleUploads(deps: { repo: QueueRepository; runner: RequestRunner }, bucket: string, prefix: string): Promise<SweepResult> {
+export async function sweepStaleUploads(
+  deps: { repo: QueueRepository; runner: RequestRunner },
+  bucket: string,
+  prefix: string,
+): Promise<SweepResult> {
   const { repo, runner } = deps;
   const tracked = repo.trackedUploadIds();
   const aborted: { key: string; uploadId: string }[] = [];
   let remaining = 0;
   for (const u of repo.ownUploads()) {
     if (u.bucket !== bucket || tracked.has(u.uploadId)) continue;
-    if (await abortUpload(deps, u.bucket, u.key, u.uploadId, u.key)) aborted.push({ key: u.key, uploadId: u.uploadId });
+    if (await abortUpload(deps, u.bucket, u.key, u.uploadId, u.key))
+      aborted.push({ key: u.key, uploadId: u.uploadId });
     else remaining++;
   }
   const known = repo.knownKeys(bucket);
@@ -44,10 +49,22 @@ export async function sweepStaleUploads(deps: { repo: QueueRepository; runner: R
   for (;;) {
     let page;
     try {
-      page = await runner.send({ operation: 'ListMultipartUploads', path: bucket, deniedIsFinal: true }, (client, s) =>
-        client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: s }));
+      page = await runner.send(
+        { operation: 'ListMultipartUploads', path: bucket, deniedIsFinal: true },
+        (client, s) =>
+          client.send(
+            new ListMultipartUploadsCommand({
+              Bucket: bucket,
+              Prefix: prefix || undefined,
+              KeyMarker: keyMarker,
+              UploadIdMarker: uploadIdMarker,
+            }),
+            { abortSignal: s },
+          ),
+      );
     } catch (err) {
-      if (errorCode(err) === 'AccessDenied' || httpStatus(err) === 403) return { aborted, remaining, listing: 'denied' };
+      if (errorCode(err) === 'AccessDenied' || httpStatus(err) === 403)
+        return { aborted, remaining, listing: 'denied' };
       throw err;
     }
     for (const u of page.Uploads ?? []) {
@@ -56,7 +73,8 @@ export async function sweepStaleUploads(deps: { repo: QueueRepository; runner: R
       // A minute of slack for clock skew between this machine and S3.
       if (addedAt === undefined || (u.Initiated && u.Initiated.getTime() < addedAt - 60_000)) continue;
       if (aborted.some((a) => a.uploadId === u.UploadId)) continue;
-      if (await abortUpload(deps, bucket, u.Key, u.UploadId, u.Key)) aborted.push({ key: u.Key, uploadId: u.UploadId });
+      if (await abortUpload(deps, bucket, u.Key, u.UploadId, u.Key))
+        aborted.push({ key: u.Key, uploadId: u.UploadId });
       else remaining++;
     }
     if (!page.IsTruncated) break;

@@ -4,14 +4,23 @@ export class TypedEmitter<E extends { [K in keyof E]: unknown }> {
 
   on<K extends keyof E>(name: K, fn: (payload: E[K]) => void): () => void {
     let set = this.listeners.get(name);
-    if (!set) { set = new Set(); this.listeners.set(name, set); }
+    if (!set) {
+      set = new Set();
+      this.listeners.set(name, set);
+    }
     set.add(fn as (payload: never) => void);
-    return () => { set.delete(fn as (payload: never) => void); };
+    return () => {
+      set.delete(fn as (payload: never) => void);
+    };
   }
 
   emit<K extends keyof E>(name: K, payload: E[K]): void {
     for (const fn of [...(this.listeners.get(name) ?? [])]) {
-      try { (fn as (p: E[K]) => void)(payload); } catch (err) { console.error(`copper: a '${String(name)}' listener threw`, err); }
+      try {
+        (fn as (p: E[K]) => void)(payload);
+      } catch (err) {
+        console.error(`copper: a '${String(name)}' listener threw`, err);
+      }
     }
   }
 

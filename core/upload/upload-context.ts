@@ -14,7 +14,11 @@ export interface UploadObserver {
   progress(bytes: number): void;
   retry(info: RetryInfo): void;
   /** A part was started, finished, or found already on S3 (resume). */
-  part(info: { readonly partNumber: number; readonly size: number; readonly phase: 'attempt' | 'done' | 'skipped' }): void;
+  part(info: {
+    readonly partNumber: number;
+    readonly size: number;
+    readonly phase: 'attempt' | 'done' | 'skipped';
+  }): void;
 }
 
 /** How a file's upload ended well. */
@@ -52,13 +56,26 @@ export interface UploadContext {
 }
 
 /** Checks the stored object against what was sent; throws `verify-failed` when it differs. */
-export async function verifyObject(runner: RequestRunner, row: QueueRow, size: number, expectedEtag: string, versionId: string | undefined, signal: AbortSignal): Promise<string> {
+export async function verifyObject(
+  runner: RequestRunner,
+  row: QueueRow,
+  size: number,
+  expectedEtag: string,
+  versionId: string | undefined,
+  signal: AbortSignal,
+): Promise<string> {
   const head = await runner.send({ operation: 'HeadObject', path: row.path, signal }, (client, s) =>
-    client.send(new HeadObjectCommand({ Bucket: row.bucket, Key: row.key, VersionId: versionId }), { abortSignal: s }));
+    client.send(new HeadObjectCommand({ Bucket: row.bucket, Key: row.key, VersionId: versionId }), {
+      abortSignal: s,
+    }),
+  );
   const etag = bareEtag(head.ETag);
   if (head.ContentLength !== size || etag !== expectedEtag) {
-    throw new CopperError('verify-failed', `${row.path}: S3 holds ${head.ContentLength} bytes with ETag ${etag} for ${row.key}, expected ${size} bytes with ETag ${expectedEtag}. Retry to send it again.`, true);
+    throw new CopperError(
+      'verify-failed',
+      `${row.path}: S3 holds ${head.ContentLength} bytes with ETag ${etag} for ${row.key}, expected ${size} bytes with ETag ${expectedEtag}. Retry to send it again.`,
+      true,
+    );
   }
   return etag;
 }
-

@@ -35,7 +35,12 @@ export interface QueueEvents {
   /** A request failed and is being retried (or the credential renewed). */
   retry: RetryInfo & { readonly id: number; readonly path: string; readonly key: string };
   /** A part was attempted, finished, or found already on S3. */
-  part: { readonly id: number; readonly partNumber: number; readonly size: number; readonly phase: 'attempt' | 'done' | 'skipped' };
+  part: {
+    readonly id: number;
+    readonly partNumber: number;
+    readonly size: number;
+    readonly phase: 'attempt' | 'done' | 'skipped';
+  };
   /** The S3 endpoint stopped or started answering. */
   connectivity: { readonly online: boolean };
   /** The startup sweep finished. */
@@ -78,7 +83,10 @@ export class UploadQueue {
   private readonly fs: UploadFs;
   private readonly options: UploadOptions;
   private readonly events = new TypedEmitter<QueueEvents>();
-  private readonly running = new Map<number, { controller: AbortController; done: Promise<void>; reason?: StopReason }>();
+  private readonly running = new Map<
+    number,
+    { controller: AbortController; done: Promise<void>; reason?: StopReason }
+  >();
   private readonly meter: ProgressMeter;
   private readonly ticker: ProgressTicker;
   private readonly lock: RunnerLock;
@@ -101,15 +109,29 @@ export class UploadQueue {
     this.runner = new RequestRunner(this.session, this.clock, this.options, deps.random);
     this.limiter = new BandwidthLimiter(this.options.bandwidthLimit, this.clock);
     this.uploader = new FileUploader({
-      repo: this.repo, runner: this.runner, fs: this.fs, limiter: this.limiter,
-      budget: new ByteBudget(this.options.memoryBudget), options: this.options,
+      repo: this.repo,
+      runner: this.runner,
+      fs: this.fs,
+      limiter: this.limiter,
+      budget: new ByteBudget(this.options.memoryBudget),
+      options: this.options,
       objectMetadata: async () => uploadMetadata(await this.session.target(), deps.uploadedBy),
     });
     this.lock = new RunnerLock(deps.db, { owner: deps.runnerName ?? 'the Copper app' });
     this.meter = new ProgressMeter(() => this.clock.now());
-    this.ticker = new ProgressTicker(this.repo, this.meter, () => this.running.keys(), (p) => this.events.emit('progress', p));
-    this.probe = new ConnectivityProbe(this.session, this.clock, { baseMs: this.options.probeBaseDelayMs, maxMs: this.options.probeMaxDelayMs },
-      () => this.goOnline(), deps.random);
+    this.ticker = new ProgressTicker(
+      this.repo,
+      this.meter,
+      () => this.running.keys(),
+      (p) => this.events.emit('progress', p),
+    );
+    this.probe = new ConnectivityProbe(
+      this.session,
+      this.clock,
+      { baseMs: this.options.probeBaseDelayMs, maxMs: this.options.probeMaxDelayMs },
+      () => this.goOnline(),
+      deps.random,
+    );
   }
 
   /** Subscribes to an event; returns the unsubscribe. */
@@ -118,7 +140,9 @@ export class UploadQueue {
   }
 
   /** Every entry, oldest first. */
-  list(): QueueEntry[] { return this.repo.all().map(toQueueEntry); }
+  list(): QueueEntry[] {
+    return this.repo.all().map(toQueueEntry);
+  }
 
   get(id: number): QueueEntry | undefined {
     const r = this.repo.get(id);
@@ -126,7 +150,9 @@ export class UploadQueue {
   }
 
   /** Whether the S3 endpoint is believed reachable. */
-  get isOnline(): boolean { return this.online; }
+  get isOnline(): boolean {
+    return this.online;
+  }
 
   /**
    * Queues files and folders (recursively). Keys are `prefix` (default: the target's) plus the
@@ -144,7 +170,11 @@ export class UploadQueue {
       const key = keyFor(prefix, f.root, f.path);
       const existing = this.repo.findActive(f.path, target.bucket, key);
       if (existing && existing.state !== 'failed') {
-        skips.push({ path: f.path, reason: 'already-queued', message: `${f.path} is already in the queue as ${key}.` });
+        skips.push({
+          path: f.path,
+          reason: 'already-queued',
+          message: `${f.path} is already in the queue as ${key}.`,
+        });
         continue;
       }
       let row: QueueRow;
@@ -154,9 +184,18 @@ export class UploadQueue {
       } else {
         const tooLarge = f.size > MAX_OBJECT_SIZE;
         row = this.repo.insert({
-          path: f.path, bucket: target.bucket, key, size: f.size, mtimeMs: f.mtimeMs,
+          path: f.path,
+          bucket: target.bucket,
+          key,
+          size: f.size,
+          mtimeMs: f.mtimeMs,
           state: tooLarge
-            ? { state: 'failed', code: 'file-too-large', message: `${f.path} is over the 5 TiB S3 object maximum (${f.size} bytes); it was not uploaded.`, retryable: false }
+            ? {
+                state: 'failed',
+                code: 'file-too-large',
+                message: `${f.path} is over the 5 TiB S3 object maximum (${f.size} bytes); it was not uploaded.`,
+                retryable: false,
+              }
             : { state: this.online ? 'queued' : 'waiting-for-network' },
         });
       }
@@ -181,14 +220,21 @@ export class UploadQueue {
     this.started = true;
     // A previous run that crashed or quit mid-upload left entries "uploading": they continue.
     // Only the lock holder may say so (another process's entries may really be uploading).
-    for (const r of this.repo.inStates(['uploading', 'waiting-for-network'])) this.repo.setState(r.id, { state: 'queued' });
-    this.sweeping = this.sweep().finally(() => { this.sweeping = undefined; this.checkIdle(); });
+    for (const r of this.repo.inStates(['uploading', 'waiting-for-network']))
+      this.repo.setState(r.id, { state: 'queued' });
+    this.sweeping = this.sweep().finally(() => {
+      this.sweeping = undefined;
+      this.checkIdle();
+    });
     this.pump();
   }
 
   /** Pauses one entry, or every unfinished one. In-flight parts are dropped; resume picks up from S3. */
   pause(id?: number): void {
-    const rows = id === undefined ? this.repo.inStates(['queued', 'uploading', 'waiting-for-network']) : [this.repo.get(id)].filter((r): r is QueueRow => !!r);
+    const rows =
+      id === undefined
+        ? this.repo.inStates(['queued', 'uploading', 'waiting-for-network'])
+        : [this.repo.get(id)].filter((r): r is QueueRow => !!r);
     for (const r of rows) {
       if (r.state === 'done' || r.state === 'failed' || r.state === 'paused') continue;
       this.setState(r.id, { state: 'paused' });
@@ -198,14 +244,20 @@ export class UploadQueue {
 
   /** Resumes one paused entry, or all. */
   resume(id?: number): void {
-    const rows = id === undefined ? this.repo.inStates(['paused']) : [this.repo.get(id)].filter((r): r is QueueRow => r?.state === 'paused');
+    const rows =
+      id === undefined
+        ? this.repo.inStates(['paused'])
+        : [this.repo.get(id)].filter((r): r is QueueRow => r?.state === 'paused');
     for (const r of rows) this.setState(r.id, { state: this.online ? 'queued' : 'waiting-for-network' });
     this.pump();
   }
 
   /** Queues one failed entry again, or all failed ones. */
   retry(id?: number): void {
-    const rows = id === undefined ? this.repo.inStates(['failed']) : [this.repo.get(id)].filter((r): r is QueueRow => r?.state === 'failed');
+    const rows =
+      id === undefined
+        ? this.repo.inStates(['failed'])
+        : [this.repo.get(id)].filter((r): r is QueueRow => r?.state === 'failed');
     for (const r of rows) this.setState(r.id, { state: this.online ? 'queued' : 'waiting-for-network' });
     this.pump();
   }
@@ -240,7 +292,9 @@ export class UploadQueue {
   }
 
   /** Changes the bandwidth limit (bytes/s; undefined or 0 = unlimited). */
-  setBandwidthLimit(bytesPerSecond: number | undefined): void { this.limiter.setLimit(bytesPerSecond); }
+  setBandwidthLimit(bytesPerSecond: number | undefined): void {
+    this.limiter.setLimit(bytesPerSecond);
+  }
 
   /** Resolves once nothing is queued, uploading or waiting for the network (and the startup sweep is over). */
   waitForIdle(): Promise<void> {
@@ -283,13 +337,26 @@ export class UploadQueue {
     this.ticker.start();
     const observer = {
       progress: (bytes: number) => this.meter.update(row.id, bytes),
-      retry: (info: RetryInfo) => this.events.emit('retry', { ...info, id: row.id, path: row.path, key: row.key }),
-      part: (p: { partNumber: number; size: number; phase: 'attempt' | 'done' | 'skipped' }) => this.events.emit('part', { id: row.id, ...p }),
+      retry: (info: RetryInfo) =>
+        this.events.emit('retry', { ...info, id: row.id, path: row.path, key: row.key }),
+      part: (p: { partNumber: number; size: number; phase: 'attempt' | 'done' | 'skipped' }) =>
+        this.events.emit('part', { id: row.id, ...p }),
     };
-    const run: { controller: AbortController; done: Promise<void>; reason?: StopReason } = { controller, done: Promise.resolve() };
-    run.done = this.uploader.upload(row.id, controller.signal, observer)
+    const run: { controller: AbortController; done: Promise<void>; reason?: StopReason } = {
+      controller,
+      done: Promise.resolve(),
+    };
+    run.done = this.uploader
+      .upload(row.id, controller.signal, observer)
       .then((result) => {
-        if (result.reason === 'unchanged') this.repo.setState(row.id, { state: 'done', reason: 'unchanged', versionId: result.versionId ?? null, etag: result.etag ?? null, sha256: result.sha256 });
+        if (result.reason === 'unchanged')
+          this.repo.setState(row.id, {
+            state: 'done',
+            reason: 'unchanged',
+            versionId: result.versionId ?? null,
+            etag: result.etag ?? null,
+            sha256: result.sha256,
+          });
         this.emitEntry(row.id);
       })
       .catch((err: unknown) => this.settleFailure(row, run.reason, err))
@@ -303,16 +370,27 @@ export class UploadQueue {
   }
 
   private async settleFailure(row: QueueRow, reason: StopReason | undefined, err: unknown): Promise<void> {
-    if (reason === 'cancel') { await this.discard(row.id); return; }
+    if (reason === 'cancel') {
+      await this.discard(row.id);
+      return;
+    }
     if (reason === 'pause') return; // already marked paused
-    if (reason === 'close') { this.repo.setState(row.id, { state: 'queued' }); return; }
+    if (reason === 'close') {
+      this.repo.setState(row.id, { state: 'queued' });
+      return;
+    }
     if (reason === 'offline' || (err instanceof CopperError && err.code === NETWORK_DOWN)) {
       this.setState(row.id, { state: 'waiting-for-network' });
       this.goOffline();
       return;
     }
     if (err instanceof CopperError) {
-      this.setState(row.id, { state: 'failed', code: err.code, message: err.message, retryable: err.retryable });
+      this.setState(row.id, {
+        state: 'failed',
+        code: err.code,
+        message: err.message,
+        retryable: err.retryable,
+      });
       return;
     }
     const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
@@ -321,21 +399,44 @@ export class UploadQueue {
       const current = this.repo.get(row.id);
       if (current?.uploadId) {
         this.repo.clearPlan(row.id);
-        await abortUpload({ runner: this.runner, repo: this.repo }, row.bucket, row.key, current.uploadId, row.path);
+        await abortUpload(
+          { runner: this.runner, repo: this.repo },
+          row.bucket,
+          row.key,
+          current.uploadId,
+          row.path,
+        );
       }
-      this.setState(row.id, { state: 'failed', code: errorCode(err), message: `${row.path}: S3 refused the upload to ${row.key} (${describeFailure(err)}).`, retryable: false });
+      this.setState(row.id, {
+        state: 'failed',
+        code: errorCode(err),
+        message: `${row.path}: S3 refused the upload to ${row.key} (${describeFailure(err)}).`,
+        retryable: false,
+      });
       return;
     }
     console.error(`copper: unexpected failure uploading ${row.path}`, err);
     this.events.emit('error', { message: `${row.path}: ${(err as Error)?.message ?? String(err)}` });
-    this.setState(row.id, { state: 'failed', code: 'internal', message: `${row.path} could not be uploaded because of an unexpected error (details in the log).`, retryable: true });
+    this.setState(row.id, {
+      state: 'failed',
+      code: 'internal',
+      message: `${row.path} could not be uploaded because of an unexpected error (details in the log).`,
+      retryable: true,
+    });
   }
 
   /** Aborts the entry's multipart upload (if any) and removes it. */
   private async discard(id: number): Promise<void> {
     const row = this.repo.get(id);
     if (!row) return;
-    if (row.uploadId) await abortUpload({ runner: this.runner, repo: this.repo }, row.bucket, row.key, row.uploadId, row.path);
+    if (row.uploadId)
+      await abortUpload(
+        { runner: this.runner, repo: this.repo },
+        row.bucket,
+        row.key,
+        row.uploadId,
+        row.path,
+      );
     this.repo.remove(id);
     this.events.emit('removed', { id });
     this.checkIdle();
@@ -345,7 +446,13 @@ export class UploadQueue {
     const run = this.running.get(id);
     if (!run || run.reason) return;
     run.reason = reason;
-    run.controller.abort(new CopperError('stopped', `Upload ${reason === 'close' ? 'stopped' : reason === 'offline' ? 'waiting for the network' : reason + 'd'}.`, true));
+    run.controller.abort(
+      new CopperError(
+        'stopped',
+        `Upload ${reason === 'close' ? 'stopped' : reason === 'offline' ? 'waiting for the network' : reason + 'd'}.`,
+        true,
+      ),
+    );
   }
 
   private goOffline(): void {
@@ -370,13 +477,21 @@ export class UploadQueue {
   private async sweep(): Promise<void> {
     try {
       const target = await this.session.target();
-      const result = await sweepStaleUploads({ repo: this.repo, runner: this.runner }, target.bucket, target.prefix);
+      const result = await sweepStaleUploads(
+        { repo: this.repo, runner: this.runner },
+        target.bucket,
+        target.prefix,
+      );
       this.events.emit('sweep', result);
     } catch (err) {
       // Neither S3 nor the API that hands out credentials answers: the probe takes over.
-      if (err instanceof CopperError && (err.code === NETWORK_DOWN || err.code.startsWith('network.'))) { this.goOffline(); return; }
+      if (err instanceof CopperError && (err.code === NETWORK_DOWN || err.code.startsWith('network.'))) {
+        this.goOffline();
+        return;
+      }
       // A CopperError says what happened in words; anything else is a bug, logged with its stack.
-      if (err instanceof CopperError) console.error(`copper: the startup sweep of stale multipart uploads failed: ${err.message}`);
+      if (err instanceof CopperError)
+        console.error(`copper: the startup sweep of stale multipart uploads failed: ${err.message}`);
       else console.error('copper: the startup sweep of stale multipart uploads failed', err);
       this.events.emit('error', { message: `The startup sweep failed: ${describeFailure(err)}` });
     }

@@ -20,7 +20,10 @@ export interface WalkedFile {
  * skipped and reported. Nothing here throws for one bad entry: it is reported and the walk
  * goes on.
  */
-export async function walkPaths(fs: UploadFs, paths: readonly string[]): Promise<{ files: WalkedFile[]; skipped: AddSkip[] }> {
+export async function walkPaths(
+  fs: UploadFs,
+  paths: readonly string[],
+): Promise<{ files: WalkedFile[]; skipped: AddSkip[] }> {
   const files: WalkedFile[] = [];
   const skipped: AddSkip[] = [];
   const seenDirs = new Set<string>();
@@ -28,7 +31,11 @@ export async function walkPaths(fs: UploadFs, paths: readonly string[]): Promise
   const visit = async (path: string, root: string, ancestors: ReadonlySet<string>): Promise<void> => {
     const name = basename(path);
     if (path !== root && isHiddenOrSystem(name)) {
-      skipped.push({ path, reason: 'hidden', message: `${path} is a hidden or system file and was skipped.` });
+      skipped.push({
+        path,
+        reason: 'hidden',
+        message: `${path} is a hidden or system file and was skipped.`,
+      });
       return;
     }
     let st;
@@ -43,12 +50,20 @@ export async function walkPaths(fs: UploadFs, paths: readonly string[]): Promise
       return;
     }
     if (!st.isDirectory()) {
-      skipped.push({ path, reason: 'not-a-file', message: `${path} is not a regular file or folder (device, socket or pipe) and was skipped.` });
+      skipped.push({
+        path,
+        reason: 'not-a-file',
+        message: `${path} is not a regular file or folder (device, socket or pipe) and was skipped.`,
+      });
       return;
     }
     const id = `${st.dev}:${st.ino}`;
     if (ancestors.has(id)) {
-      skipped.push({ path, reason: 'symlink-loop', message: `${path} links back to a folder that contains it (a symbolic link loop); it was not walked again.` });
+      skipped.push({
+        path,
+        reason: 'symlink-loop',
+        message: `${path} links back to a folder that contains it (a symbolic link loop); it was not walked again.`,
+      });
       return;
     }
     if (seenDirs.has(id)) return; // the same folder reached twice through links: its files are queued once
@@ -74,8 +89,23 @@ export async function walkPaths(fs: UploadFs, paths: readonly string[]): Promise
 
 function skipFor(path: string, err: unknown): AddSkip {
   const code = (err as { code?: string })?.code;
-  if (code === 'ELOOP') return { path, reason: 'symlink-loop', message: `${path} is a symbolic link loop and was skipped.` };
-  if (code === 'ENOENT') return { path, reason: 'vanished', message: `${path} does not exist (moved, deleted, or a broken link) and was skipped.` };
-  if (code === 'EACCES' || code === 'EPERM') return { path, reason: 'unreadable', message: `${path} cannot be read (permission denied) and was skipped.` };
-  return { path, reason: 'unreadable', message: `${path} could not be read (${code ?? 'I/O error'}) and was skipped.` };
+  if (code === 'ELOOP')
+    return { path, reason: 'symlink-loop', message: `${path} is a symbolic link loop and was skipped.` };
+  if (code === 'ENOENT')
+    return {
+      path,
+      reason: 'vanished',
+      message: `${path} does not exist (moved, deleted, or a broken link) and was skipped.`,
+    };
+  if (code === 'EACCES' || code === 'EPERM')
+    return {
+      path,
+      reason: 'unreadable',
+      message: `${path} cannot be read (permission denied) and was skipped.`,
+    };
+  return {
+    path,
+    reason: 'unreadable',
+    message: `${path} could not be read (${code ?? 'I/O error'}) and was skipped.`,
+  };
 }

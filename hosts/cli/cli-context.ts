@@ -56,17 +56,28 @@ export class CliContext {
   bucket(): Promise<BucketBrowser> {
     this.browser ??= this.accessOnce().then(async ({ credentials, signer }) => {
       // Loaded on use: the AWS SDK is most of the CLI's start-up time.
-      const [{ BucketBrowser }, { createS3Client }] = await Promise.all([import('../../core/bucket'), import('../../core/s3/client-factory')]);
+      const [{ BucketBrowser }, { createS3Client }] = await Promise.all([
+        import('../../core/bucket'),
+        import('../../core/s3/client-factory'),
+      ]);
       const target = await credentials.target();
       const client = createS3Client(target, credentials);
-      return new BucketBrowser({ client, target, credentials, ownsClient: true, ...(signer ? { signer } : {}) });
+      return new BucketBrowser({
+        client,
+        target,
+        credentials,
+        ownsClient: true,
+        ...(signer ? { signer } : {}),
+      });
     });
     return this.browser;
   }
 
   /** The durable upload queue in the data folder. */
   queue(): Promise<QueueGateway> {
-    this.queueGateway ??= this.credentials().then((credentials) => this.openQueue({ dataDir: this.dataDir, credentials, env: this.env }));
+    this.queueGateway ??= this.credentials().then((credentials) =>
+      this.openQueue({ dataDir: this.dataDir, credentials, env: this.env }),
+    );
     return this.queueGateway;
   }
 
@@ -91,8 +102,20 @@ export class CliContext {
   async close(): Promise<void> {
     // A service that failed to open was reported by the command already: only close what opened.
     const closers: Promise<unknown>[] = [];
-    if (this.queueGateway) closers.push(this.queueGateway.then((q) => q.close(), () => undefined));
-    if (this.browser) closers.push(this.browser.then((b) => b.close(), () => undefined));
+    if (this.queueGateway)
+      closers.push(
+        this.queueGateway.then(
+          (q) => q.close(),
+          () => undefined,
+        ),
+      );
+    if (this.browser)
+      closers.push(
+        this.browser.then(
+          (b) => b.close(),
+          () => undefined,
+        ),
+      );
     for (const r of await Promise.allSettled(closers)) {
       if (r.status === 'rejected') this.note(`copper: while closing: ${toErrorShape(r.reason).message}`);
     }

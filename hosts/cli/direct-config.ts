@@ -25,13 +25,18 @@ export function osUserName(): string | undefined {
  * `COPPER_UPLOADED_BY` (default: the OS user name) is recorded as each upload's `uploaded-by`.
  * Returns undefined when COPPER_BUCKET is not set (session mode).
  */
-export function readDirectConfig(env: Env, osUser: () => string | undefined = osUserName): DirectConfig | undefined {
+export function readDirectConfig(
+  env: Env,
+  osUser: () => string | undefined = osUserName,
+): DirectConfig | undefined {
   const bucket = env.COPPER_BUCKET?.trim();
   if (!bucket) return undefined;
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
-    throw configError('COPPER_BUCKET is set (direct mode) but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not: set both, or unset COPPER_BUCKET to use your Copper sign-in.');
+    throw configError(
+      'COPPER_BUCKET is set (direct mode) but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not: set both, or unset COPPER_BUCKET to use your Copper sign-in.',
+    );
   }
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
   if (endpoint) {
@@ -39,7 +44,9 @@ export function readDirectConfig(env: Env, osUser: () => string | undefined = os
       const url = new URL(endpoint);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
     } catch {
-      throw configError(`The S3 endpoint "${endpoint}" (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) is not an http(s) URL.`);
+      throw configError(
+        `The S3 endpoint "${endpoint}" (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL) is not an http(s) URL.`,
+      );
     }
   }
   const prefix = env.COPPER_PREFIX ?? '';

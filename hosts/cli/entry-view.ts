@@ -14,7 +14,11 @@ export interface EntryView {
 
 export function entryView(e: QueueEntry): EntryView {
   return {
-    path: e.path, key: e.key, state: e.state, bytes: e.bytesDone, size: e.size,
+    path: e.path,
+    key: e.key,
+    state: e.state,
+    bytes: e.bytesDone,
+    size: e.size,
     ...(e.state === 'done' && e.versionId ? { versionId: e.versionId } : {}),
     ...(e.state === 'done' ? { reason: e.reason } : {}),
     ...(e.state === 'failed' ? { error: { code: e.code, message: e.message, retryable: e.retryable } } : {}),
@@ -23,7 +27,14 @@ export function entryView(e: QueueEntry): EntryView {
 
 /** Counts per state name. */
 export function countStates(entries: readonly QueueEntry[]): Record<QueueEntry['state'], number> {
-  const counts: Record<QueueEntry['state'], number> = { queued: 0, uploading: 0, paused: 0, 'waiting-for-network': 0, failed: 0, done: 0 };
+  const counts: Record<QueueEntry['state'], number> = {
+    queued: 0,
+    uploading: 0,
+    paused: 0,
+    'waiting-for-network': 0,
+    failed: 0,
+    done: 0,
+  };
   for (const e of entries) counts[e.state]++;
   return counts;
 }

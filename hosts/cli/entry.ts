@@ -12,7 +12,12 @@ const readQueue = async (dataDir: string) => (await import('./queue-reader')).re
 function identity(dataDir: string): IdentityGateway {
   const gateway = import('./session-identity').then((m) => m.sessionIdentity(dataDir));
   let loaded: IdentityGateway | undefined;
-  void gateway.then((g) => { loaded = g; }, () => undefined);
+  void gateway.then(
+    (g) => {
+      loaded = g;
+    },
+    () => undefined,
+  );
   return {
     login: async (...a) => (await gateway).login(...a),
     logout: async () => (await gateway).logout(),

@@ -19,8 +19,14 @@ export function configError(message: string, cause?: unknown): CopperError {
 
 /** Error codes that mean "fix how you call me", not "the work failed". */
 export function isUsageOrConfig(code: string): boolean {
-  return code === 'cli.usage' || code === 'cli.config' || code === 'invalid-expiry'
-    || code.startsWith('auth.signed-out') || code === 'auth.session-expired' || code === 'keychain.unavailable'
+  return (
+    code === 'cli.usage' ||
+    code === 'cli.config' ||
+    code === 'invalid-expiry' ||
+    code.startsWith('auth.signed-out') ||
+    code === 'auth.session-expired' ||
+    code === 'keychain.unavailable' ||
     // Another process (the desktop app) runs this profile's queue: nothing was attempted.
-    || code === 'queue.locked';
+    code === 'queue.locked'
+  );
 }

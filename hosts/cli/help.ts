@@ -13,7 +13,7 @@ export function helpText(commands: readonly CliCommand[]): string {
     '',
     'Global options:',
     '  --data-dir DIR   profile folder (queue database, sign-in profile); also COPPER_DATA_DIR.',
-    '                   Default: the desktop app\'s user-data folder.',
+    "                   Default: the desktop app's user-data folder.",
     '  -h, --help       this text; `copper <command> --help` for one command.',
     '',
     'Direct mode (scripts, admins): set COPPER_BUCKET and the standard AWS variables',

@@ -11,7 +11,8 @@ function promptSecret(prompt: string): Promise<string> {
       stdin.pause();
       stdin.off('data', onData);
       process.stderr.write('\n');
-      if (err) reject(err); else resolve(value);
+      if (err) reject(err);
+      else resolve(value);
     };
     const onData = (chunk: Buffer): void => {
       for (const ch of chunk.toString('utf8')) {

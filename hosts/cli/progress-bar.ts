@@ -1,7 +1,10 @@
 import type { QueueProgress } from '../../shared/models/queue';
 import { formatBytes, formatEta } from './format';
 
-interface Terminal { write(text: string): unknown; readonly columns?: number }
+interface Terminal {
+  write(text: string): unknown;
+  readonly columns?: number;
+}
 
 /**
  * One self-overwriting line on a terminal's stderr: bar, bytes, rate and time left. Only used

@@ -41,11 +41,19 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
       return new Promise<void>((resolve) => {
         let offline = false;
         const offs: (() => void)[] = [];
-        const finish = (): void => { for (const off of offs.splice(0)) off(); resolve(); };
+        const finish = (): void => {
+          for (const off of offs.splice(0)) off();
+          resolve();
+        };
         const settledOffline = (): void => {
           if (offline && !queue.list().some((e) => e.state === 'uploading')) finish();
         };
-        offs.push(queue.on('connectivity', ({ online }) => { offline = !online; settledOffline(); }));
+        offs.push(
+          queue.on('connectivity', ({ online }) => {
+            offline = !online;
+            settledOffline();
+          }),
+        );
         offs.push(queue.on('entry', settledOffline));
         void queue.waitForIdle().then(finish);
       });

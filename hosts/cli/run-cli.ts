@@ -36,10 +36,22 @@ function splitCommand(argv: readonly string[]): Split {
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (command === undefined && a === '--data-dir') { rest.push(a, ...(i + 1 < argv.length ? [argv[++i]!] : [])); continue; }
-    if (command === undefined && (a === '-h' || a === '--help' || a === 'help')) { help = true; continue; }
-    if (command === undefined && !a.startsWith('-')) { command = a; continue; }
-    if (a === '--') { rest.push(...argv.slice(i)); break; }
+    if (command === undefined && a === '--data-dir') {
+      rest.push(a, ...(i + 1 < argv.length ? [argv[++i]!] : []));
+      continue;
+    }
+    if (command === undefined && (a === '-h' || a === '--help' || a === 'help')) {
+      help = true;
+      continue;
+    }
+    if (command === undefined && !a.startsWith('-')) {
+      command = a;
+      continue;
+    }
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
     rest.push(a);
   }
   return { ...(command !== undefined ? { command } : {}), rest, help };
@@ -60,9 +72,11 @@ function parseCommandArgs(command: CliCommand, rest: string[]): CommandArgs {
   const { positionals } = parsed;
   const { min, max, name } = command.positionals;
   if (parsed.values.help !== true && (positionals.length < min || positionals.length > max)) {
-    throw usageError(positionals.length < min
-      ? `${command.name} needs ${name}: copper ${command.synopsis}`
-      : `${command.name} takes ${max === 0 ? 'no arguments' : `at most ${max} ${name}`} (got "${positionals.join(' ')}").`);
+    throw usageError(
+      positionals.length < min
+        ? `${command.name} needs ${name}: copper ${command.synopsis}`
+        : `${command.name} takes ${max === 0 ? 'no arguments' : `at most ${max} ${name}`} (got "${positionals.join(' ')}").`,
+    );
   }
   return { values: parsed.values as CommandArgs['values'], positionals: parsed.positionals };
 }
@@ -79,18 +93,40 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo, deps:
   try {
     const split = splitCommand(argv);
     if (split.command === undefined) {
-      if (split.help) { io.stdout.write(helpText(commands)); return EXIT_OK; }
-      if (argv.length === 0) { io.stderr.write(helpText(commands)); return EXIT_USAGE; }
+      if (split.help) {
+        io.stdout.write(helpText(commands));
+        return EXIT_OK;
+      }
+      if (argv.length === 0) {
+        io.stderr.write(helpText(commands));
+        return EXIT_USAGE;
+      }
       throw usageError(`no command given: see \`copper help\`.`);
     }
     const command = commands.find((c) => c.name === split.command);
     if (!command) throw usageError(`unknown command "${split.command}": see \`copper help\`.`);
     const parsed = parseCommandArgs(command, split.rest);
-    if (split.help || parsed.values.help === true) { io.stdout.write(commandHelp(command)); return EXIT_OK; }
+    if (split.help || parsed.values.help === true) {
+      io.stdout.write(commandHelp(command));
+      return EXIT_OK;
+    }
     const dirOption = parsed.values['data-dir'];
-    const dataDir = resolve(typeof dirOption === 'string' ? dirOption
-      : env.COPPER_DATA_DIR || defaultDataDir(deps.platform ?? process.platform, env, deps.home ?? homedir()));
-    ctx = new CliContext(io, env, dataDir, parsed.values.json === true, deps.identity, deps.openQueue, deps.readQueue, deps.signal);
+    const dataDir = resolve(
+      typeof dirOption === 'string'
+        ? dirOption
+        : env.COPPER_DATA_DIR ||
+            defaultDataDir(deps.platform ?? process.platform, env, deps.home ?? homedir()),
+    );
+    ctx = new CliContext(
+      io,
+      env,
+      dataDir,
+      parsed.values.json === true,
+      deps.identity,
+      deps.openQueue,
+      deps.readQueue,
+      deps.signal,
+    );
     return await command.run(ctx, parsed);
   } catch (err) {
     return reportError(err, io, wantsJson && (ctx?.json ?? true) && !ctx?.printed);
@@ -101,8 +137,13 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo, deps:
 
 function reportError(err: unknown, io: CliIo, json: boolean): number {
   const known = err instanceof CopperError || isErrorShape(err);
-  const shape = known ? { code: err.code, message: err.message, retryable: err.retryable }
-    : { code: 'internal', message: `unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`, retryable: false };
+  const shape = known
+    ? { code: err.code, message: err.message, retryable: err.retryable }
+    : {
+        code: 'internal',
+        message: `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        retryable: false,
+      };
   io.stderr.write(`copper: ${shape.message}\n`);
   if (shape.code === 'cli.usage') io.stderr.write('Run `copper help` for usage.\n');
   if (json) io.stdout.write(`${JSON.stringify({ error: shape }, null, 2)}\n`);

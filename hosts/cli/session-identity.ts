@@ -9,12 +9,16 @@ import { TargetMemory } from '../../core/queue/target-memory';
 import { RememberingProvider } from '../../core/queue/offline-target';
 import type { IdentityGateway } from './identity-gateway';
 
-const NOT_SIGNED_IN = 'You are not signed in: run `copper login --api URL --email E`, '
-  + 'or set COPPER_BUCKET and the AWS variables for direct mode.';
+const NOT_SIGNED_IN =
+  'You are not signed in: run `copper login --api URL --email E`, ' +
+  'or set COPPER_BUCKET and the AWS variables for direct mode.';
 
 /** Identity for the CLI: the desktop's session service (keychain token + profile file in the data folder). */
 export function sessionIdentity(dataDir: string): IdentityGateway {
-  const session = new SessionService({ tokens: new KeychainStore(), profiles: JsonFileProfileStore.inDataDir(dataDir) });
+  const session = new SessionService({
+    tokens: new KeychainStore(),
+    profiles: JsonFileProfileStore.inDataDir(dataDir),
+  });
   const disposers: (() => void)[] = [];
   return {
     login: (apiUrl, email, password) => session.signIn(apiUrl, email, password),
@@ -26,15 +30,24 @@ export function sessionIdentity(dataDir: string): IdentityGateway {
     },
     async session() {
       const state = await session.restore();
-      if (state.status === 'session-expired') throw new CopperError(state.reason.code, `${state.reason.message} (\`copper login\`)`, false);
+      if (state.status === 'session-expired')
+        throw new CopperError(state.reason.code, `${state.reason.message} (\`copper login\`)`, false);
       if (state.status !== 'signed-in') {
-        throw new CopperError('auth.signed-out', state.reason ? `${state.reason.message}` : NOT_SIGNED_IN, false);
+        throw new CopperError(
+          'auth.signed-out',
+          state.reason ? `${state.reason.message}` : NOT_SIGNED_IN,
+          false,
+        );
       }
       const { provider, dispose } = sessionCredentialProvider(session);
       disposers.push(dispose);
       // Remembers where uploads go, so `copper add` queues work while the API is unreachable.
       const credentials = new RememberingProvider(provider, new TargetMemory(dataDir), state.profile);
-      return { profile: state.profile, credentials, signer: new ApiLinkSigner((req) => session.presign(req)) };
+      return {
+        profile: state.profile,
+        credentials,
+        signer: new ApiLinkSigner((req) => session.presign(req)),
+      };
     },
     close() {
       for (const d of disposers.splice(0)) d();

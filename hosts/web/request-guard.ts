@@ -48,5 +48,7 @@ export function checkUpgrade(req: IncomingMessage, settings: GuardSettings): Ref
  */
 export function checkThumbnailToken(req: IncomingMessage, settings: GuardSettings): Refusal | null {
   const token = new URL(req.url ?? '/', settings.origin).searchParams.get('token');
-  return token && sameSecret(token, settings.token) ? null : { status: 401, reason: 'missing or wrong token' };
+  return token && sameSecret(token, settings.token)
+    ? null
+    : { status: 401, reason: 'missing or wrong token' };
 }

@@ -27,7 +27,12 @@ function parseFrame(data: string): RequestFrame | null {
  * value|error}` out, and every hub event as `{event, payload}`. Every call goes through the
  * same validating dispatcher as Electron IPC. Returns the disposer (also run on close).
  */
-export function serveSocket(socket: WebSocket, handlers: Handlers, hub: EventHub, logUnexpected: UnexpectedErrorLog): () => void {
+export function serveSocket(
+  socket: WebSocket,
+  handlers: Handlers,
+  hub: EventHub,
+  logUnexpected: UnexpectedErrorLog,
+): () => void {
   const send = (message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -40,7 +45,9 @@ export function serveSocket(socket: WebSocket, handlers: Handlers, hub: EventHub
       socket.close(1008, 'malformed frame');
       return;
     }
-    void dispatch(handlers, frame.name, frame.payload, logUnexpected).then((result) => send({ id: frame.id, ...result }));
+    void dispatch(handlers, frame.name, frame.payload, logUnexpected).then((result) =>
+      send({ id: frame.id, ...result }),
+    );
   });
 
   const dispose = () => {

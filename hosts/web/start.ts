@@ -17,16 +17,24 @@ function argValue(flag: string): string | undefined {
 
 async function main(): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const dataDir = argValue('--data-dir') ?? process.env.COPPER_DATA_DIR ?? defaultDataDir(process.platform, process.env, homedir());
+  const dataDir =
+    argValue('--data-dir') ??
+    process.env.COPPER_DATA_DIR ??
+    defaultDataDir(process.platform, process.env, homedir());
   const port = Number(argValue('--port') ?? process.env.COPPER_WEB_PORT ?? 0);
   const context = createAppContext({ dataDir, host: 'web', version: pkg.version });
   const host = await startWebHost({
-    handlers: context.handlers, hub: context.hub, staticDir: join(root, 'dist/renderer'), port,
+    handlers: context.handlers,
+    hub: context.hub,
+    staticDir: join(root, 'dist/renderer'),
+    port,
     // History shows thumbnails straight from the bucket.
     imageSources: () => context.imageSources(),
     thumbnails: (id) => context.catalog.readThumbnail(id),
   });
-  console.log(`Copper is running in your browser at:\n\n  ${host.url}\n\nOnly this machine can connect; the token in the link changes every run. Ctrl-C stops it.`);
+  console.log(
+    `Copper is running in your browser at:\n\n  ${host.url}\n\nOnly this machine can connect; the token in the link changes every run. Ctrl-C stops it.`,
+  );
   const stop = async () => {
     await host.close();
     await context.dispose();

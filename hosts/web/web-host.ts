@@ -49,38 +49,43 @@ function refuse(res: ServerResponse, status: number, reason: string): void {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('base64url');
-  const logUnexpected: UnexpectedErrorLog = options.logUnexpected
-    ?? ((name, err) => console.error(`[web-host] ${name} failed unexpectedly`, err));
+  const logUnexpected: UnexpectedErrorLog =
+    options.logUnexpected ?? ((name, err) => console.error(`[web-host] ${name} failed unexpectedly`, err));
   // Filled in once the port is known (listen happens before any request can arrive).
   let guard: GuardSettings = { host: '', origin: '', token };
   let connectSources: string[] = [];
   // Per response: the bucket endpoint may become known after start (first sign-in).
-  const csp = () => contentSecurityPolicy({
-    connectSources,
-    imageSources: typeof options.imageSources === 'function' ? options.imageSources() : options.imageSources,
-  });
+  const csp = () =>
+    contentSecurityPolicy({
+      connectSources,
+      imageSources:
+        typeof options.imageSources === 'function' ? options.imageSources() : options.imageSources,
+    });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const bad = checkHost(req, guard);
     if (bad) return refuse(res, bad.status, bad.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
     if ((req.url ?? '').startsWith('/thumb/')) return serveThumbnail(req, res);
-    void readStaticFile(options.staticDir, req.url ?? '/').then((file) => {
-      if (!file) return refuse(res, 404, 'not found');
-      res.writeHead(200, {
-        'content-type': file.contentType,
-        'content-length': file.body.length,
-        'content-security-policy': csp(),
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cross-origin-opener-policy': 'same-origin',
-        'cache-control': 'no-cache',
-      });
-      res.end(req.method === 'HEAD' ? undefined : file.body);
-    }, (err: unknown) => {
-      logUnexpected('static', err);
-      refuse(res, 500, 'internal error');
-    });
+    void readStaticFile(options.staticDir, req.url ?? '/').then(
+      (file) => {
+        if (!file) return refuse(res, 404, 'not found');
+        res.writeHead(200, {
+          'content-type': file.contentType,
+          'content-length': file.body.length,
+          'content-security-policy': csp(),
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-opener-policy': 'same-origin',
+          'cache-control': 'no-cache',
+        });
+        res.end(req.method === 'HEAD' ? undefined : file.body);
+      },
+      (err: unknown) => {
+        logUnexpected('static', err);
+        refuse(res, 500, 'internal error');
+      },
+    );
   });
 
   // Only ids (40 hex digits) reach the catalog, which maps them into its cache folder: never a path.
@@ -89,20 +94,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (bad) return refuse(res, bad.status, bad.reason);
     const id = /^\/thumb\/([0-9a-f]{40})(?:\?|$)/.exec(req.url ?? '')?.[1];
     if (!id || !options.thumbnails) return refuse(res, 404, 'not found');
-    void options.thumbnails(id).then((body) => {
-      if (!body) return refuse(res, 404, 'not found');
-      res.writeHead(200, {
-        'content-type': 'image/webp',
-        'content-length': body.length,
-        'x-content-type-options': 'nosniff',
-        // The id names one path+size+mtime: its thumbnail never changes.
-        'cache-control': 'private, max-age=31536000, immutable',
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    }, (err: unknown) => {
-      logUnexpected('thumbnail', err);
-      refuse(res, 500, 'internal error');
-    });
+    void options.thumbnails(id).then(
+      (body) => {
+        if (!body) return refuse(res, 404, 'not found');
+        res.writeHead(200, {
+          'content-type': 'image/webp',
+          'content-length': body.length,
+          'x-content-type-options': 'nosniff',
+          // The id names one path+size+mtime: its thumbnail never changes.
+          'cache-control': 'private, max-age=31536000, immutable',
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      },
+      (err: unknown) => {
+        logUnexpected('thumbnail', err);
+        refuse(res, 500, 'internal error');
+      },
+    );
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -110,7 +118,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('upgrade', (req, socket, head) => {
     const bad = checkUpgrade(req, guard);
     if (bad) {
-      socket.end(`HTTP/1.1 ${bad.status} ${bad.status === 401 ? 'Unauthorized' : bad.status === 403 ? 'Forbidden' : 'Misdirected Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${bad.status} ${bad.status === 401 ? 'Unauthorized' : bad.status === 403 ? 'Forbidden' : 'Misdirected Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

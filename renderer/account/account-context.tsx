@@ -35,20 +35,29 @@ export function AccountProvider({ children }: { children: ReactNode }) {
     if (transport !== 'open') return;
     let live = true;
     bridge.invoke('account.state', {}).then(
-      (s) => { if (live) setState(s); },
+      (s) => {
+        if (live) setState(s);
+      },
       // The transport will reopen and ask again; until then the state stays unknown.
-      (err: unknown) => { if (live) console.warn('account.state failed', toCopperError(err).message); },
+      (err: unknown) => {
+        if (live) console.warn('account.state failed', toCopperError(err).message);
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [bridge, transport, setState]);
   useEvent('account.changed', setState);
 
   const checkApi = useCallback((apiUrl: string) => bridge.invoke('account.check-api', { apiUrl }), [bridge]);
-  const signIn = useCallback(async (apiUrl: string, email: string, password: string) => {
-    const next = await bridge.invoke('account.sign-in', { apiUrl, email, password });
-    setState(next);
-    return next;
-  }, [bridge, setState]);
+  const signIn = useCallback(
+    async (apiUrl: string, email: string, password: string) => {
+      const next = await bridge.invoke('account.sign-in', { apiUrl, email, password });
+      setState(next);
+      return next;
+    },
+    [bridge, setState],
+  );
   const signOut = useCallback(async () => {
     try {
       const next = await bridge.invoke('account.sign-out', {});
@@ -61,7 +70,10 @@ export function AccountProvider({ children }: { children: ReactNode }) {
     }
   }, [bridge, setState]);
 
-  const value = useMemo<AccountApi>(() => ({ state, lastProfile, checkApi, signIn, signOut }), [state, lastProfile, checkApi, signIn, signOut]);
+  const value = useMemo<AccountApi>(
+    () => ({ state, lastProfile, checkApi, signIn, signOut }),
+    [state, lastProfile, checkApi, signIn, signOut],
+  );
   return <AccountContext.Provider value={value}>{children}</AccountContext.Provider>;
 }
 

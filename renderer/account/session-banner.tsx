@@ -11,10 +11,12 @@ export function SessionBanner({ onSignIn }: { onSignIn(): void }) {
     <div className="session-banner" role="status" data-testid="session-banner">
       <span className="session-banner__dot" aria-hidden="true" />
       <span className="session-banner__text">
-        <strong>Your session has ended.</strong>{' '}
-        Sign in again to carry on uploading — your queue is intact and nothing has been lost.
+        <strong>Your session has ended.</strong> Sign in again to carry on uploading — your queue is intact
+        and nothing has been lost.
       </span>
-      <button type="button" className="button button--primary button--small" onClick={onSignIn}>Sign in again</button>
+      <button type="button" className="button button--primary button--small" onClick={onSignIn}>
+        Sign in again
+      </button>
     </div>
   );
 }

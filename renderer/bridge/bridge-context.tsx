@@ -57,10 +57,23 @@ export function useCall<K extends CallName>(name: K, request: CallRequest<K>): C
     let live = true;
     setLoading(true);
     bridge.invoke(name, requestRef.current).then(
-      (value) => { if (live) { setData(value); setError(undefined); setLoading(false); } },
-      (reason: unknown) => { if (live) { setError(toCopperError(reason)); setLoading(false); } },
+      (value) => {
+        if (live) {
+          setData(value);
+          setError(undefined);
+          setLoading(false);
+        }
+      },
+      (reason: unknown) => {
+        if (live) {
+          setError(toCopperError(reason));
+          setLoading(false);
+        }
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [bridge, name, key, transport, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

@@ -13,7 +13,9 @@ function fromPreload(preload: CopperBridge & DesktopExtras): RendererBridge {
     pathForFile: (file) => preload.pathForFile?.(file) || undefined,
     thumbnailUrl: (id) => `copper-thumb://catalog/${encodeURIComponent(id)}`,
     invoke<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>> {
-      return preload.invoke(name, request).catch((reason: unknown) => { throw toCopperError(reason); });
+      return preload.invoke(name, request).catch((reason: unknown) => {
+        throw toCopperError(reason);
+      });
     },
     on: (name, listener) => preload.on(name, listener),
   };
@@ -26,7 +28,14 @@ function disconnected(): RendererBridge {
     transport: () => 'refused',
     onTransport: () => () => {},
     pathForFile: () => undefined,
-    invoke: () => Promise.reject(toCopperError({ code: 'transport.none', message: 'Open the link printed by `npm run start:web`.', retryable: false })),
+    invoke: () =>
+      Promise.reject(
+        toCopperError({
+          code: 'transport.none',
+          message: 'Open the link printed by `npm run start:web`.',
+          retryable: false,
+        }),
+      ),
     on: () => () => {},
   };
 }

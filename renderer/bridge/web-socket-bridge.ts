@@ -1,5 +1,12 @@
 import { CopperError } from '../../shared/errors';
-import type { CallName, CallRequest, CallResponse, EventName, EventPayload, InvokeResult } from '../../shared/ipc/contract';
+import type {
+  CallName,
+  CallRequest,
+  CallResponse,
+  EventName,
+  EventPayload,
+  InvokeResult,
+} from '../../shared/ipc/contract';
 import type { RendererBridge, TransportState } from './renderer-bridge';
 
 interface Pending {
@@ -35,7 +42,10 @@ export function createWebSocketBridge(socketUrl: string, token: string): Rendere
   };
 
   const failPending = () => {
-    for (const p of pending.values()) p.reject(new CopperError('transport.closed', 'The connection to Copper closed before it answered.', true));
+    for (const p of pending.values())
+      p.reject(
+        new CopperError('transport.closed', 'The connection to Copper closed before it answered.', true),
+      );
     pending.clear();
   };
 
@@ -78,7 +88,9 @@ export function createWebSocketBridge(socketUrl: string, token: string): Rendere
     transport: () => state,
     onTransport(listener) {
       transportListeners.add(listener);
-      return () => { transportListeners.delete(listener); };
+      return () => {
+        transportListeners.delete(listener);
+      };
     },
     pathForFile: () => undefined,
     // An <img> cannot send headers: the run's token rides in the query, as on the socket.
@@ -99,7 +111,9 @@ export function createWebSocketBridge(socketUrl: string, token: string): Rendere
       eventListeners.set(name, set);
       const wrapped = listener as (payload: unknown) => void;
       set.add(wrapped);
-      return () => { set.delete(wrapped); };
+      return () => {
+        set.delete(wrapped);
+      };
     },
   };
 }

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** The calm, centred placeholder a view shows before it has anything to list. */
-export function EmptyState({ icon, title, children, actions }: { icon: ReactNode; title: string; children?: ReactNode; actions?: ReactNode }) {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  actions,
+}: {
+  icon: ReactNode;
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="empty-state">
       <div className="empty-state__icon">{icon}</div>

@@ -5,49 +5,106 @@ type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
 function Icon({ size = 18, children, ...rest }: IconProps) {
   return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.7}
-      strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...rest}>
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.7}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...rest}
+    >
       {children}
     </svg>
   );
 }
 
 export const LibraryIcon = (p: IconProps) => (
-  <Icon {...p}><rect x="3.5" y="3.5" width="7" height="7" rx="1.5" /><rect x="13.5" y="3.5" width="7" height="7" rx="1.5" /><rect x="3.5" y="13.5" width="7" height="7" rx="1.5" /><rect x="13.5" y="13.5" width="7" height="7" rx="1.5" /></Icon>
+  <Icon {...p}>
+    <rect x="3.5" y="3.5" width="7" height="7" rx="1.5" />
+    <rect x="13.5" y="3.5" width="7" height="7" rx="1.5" />
+    <rect x="3.5" y="13.5" width="7" height="7" rx="1.5" />
+    <rect x="13.5" y="13.5" width="7" height="7" rx="1.5" />
+  </Icon>
 );
 export const QueueIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M12 15V4" /><path d="m7.5 8.5 4.5-4.5 4.5 4.5" /><path d="M4 14v3.5A2.5 2.5 0 0 0 6.5 20h11a2.5 2.5 0 0 0 2.5-2.5V14" /></Icon>
+  <Icon {...p}>
+    <path d="M12 15V4" />
+    <path d="m7.5 8.5 4.5-4.5 4.5 4.5" />
+    <path d="M4 14v3.5A2.5 2.5 0 0 0 6.5 20h11a2.5 2.5 0 0 0 2.5-2.5V14" />
+  </Icon>
 );
 export const HistoryIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M3.5 12a8.5 8.5 0 1 0 2.6-6.1" /><path d="M3.5 4.5v4h4" /><path d="M12 7.5V12l3 2" /></Icon>
+  <Icon {...p}>
+    <path d="M3.5 12a8.5 8.5 0 1 0 2.6-6.1" />
+    <path d="M3.5 4.5v4h4" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
 );
 export const SettingsIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M4 7h10" /><path d="M18 7h2" /><circle cx="16" cy="7" r="2" /><path d="M4 17h2" /><path d="M10 17h10" /><circle cx="8" cy="17" r="2" /></Icon>
+  <Icon {...p}>
+    <path d="M4 7h10" />
+    <path d="M18 7h2" />
+    <circle cx="16" cy="7" r="2" />
+    <path d="M4 17h2" />
+    <path d="M10 17h10" />
+    <circle cx="8" cy="17" r="2" />
+  </Icon>
 );
 export const FolderIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M3.5 7.5A2 2 0 0 1 5.5 5.5h3.6l2 2.2h7.4a2 2 0 0 1 2 2v7.8a2 2 0 0 1-2 2h-13a2 2 0 0 1-2-2z" /></Icon>
+  <Icon {...p}>
+    <path d="M3.5 7.5A2 2 0 0 1 5.5 5.5h3.6l2 2.2h7.4a2 2 0 0 1 2 2v7.8a2 2 0 0 1-2 2h-13a2 2 0 0 1-2-2z" />
+  </Icon>
 );
 export const FileIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M14 3.5H7.5a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2h9a2 2 0 0 0 2-2V8z" /><path d="M14 3.5V8h4.5" /></Icon>
+  <Icon {...p}>
+    <path d="M14 3.5H7.5a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2h9a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3.5V8h4.5" />
+  </Icon>
 );
 export const ImageIcon = (p: IconProps) => (
-  <Icon {...p}><rect x="3.5" y="4.5" width="17" height="15" rx="2" /><circle cx="9" cy="10" r="1.6" /><path d="m20.5 16-4.8-4.8L6 19.5" /></Icon>
+  <Icon {...p}>
+    <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+    <circle cx="9" cy="10" r="1.6" />
+    <path d="m20.5 16-4.8-4.8L6 19.5" />
+  </Icon>
 );
 export const UploadCloudIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M7 18.5a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 8.4a4 4 0 0 1-.5 10.1" /><path d="M12 20.5v-8" /><path d="m8.8 15.4 3.2-3.2 3.2 3.2" /></Icon>
+  <Icon {...p}>
+    <path d="M7 18.5a4.5 4.5 0 0 1-.6-9A6 6 0 0 1 18 8.4a4 4 0 0 1-.5 10.1" />
+    <path d="M12 20.5v-8" />
+    <path d="m8.8 15.4 3.2-3.2 3.2 3.2" />
+  </Icon>
 );
 export const VersionsIcon = (p: IconProps) => (
-  <Icon {...p}><rect x="7.5" y="7.5" width="13" height="13" rx="2" /><path d="M4.5 15.5V6a1.5 1.5 0 0 1 1.5-1.5h9.5" /></Icon>
+  <Icon {...p}>
+    <rect x="7.5" y="7.5" width="13" height="13" rx="2" />
+    <path d="M4.5 15.5V6a1.5 1.5 0 0 1 1.5-1.5h9.5" />
+  </Icon>
 );
 export const SunIcon = (p: IconProps) => (
-  <Icon {...p}><circle cx="12" cy="12" r="4" /><path d="M12 2.5v2M12 19.5v2M4.6 4.6 6 6M18 18l1.4 1.4M2.5 12h2M19.5 12h2M4.6 19.4 6 18M18 6l1.4-1.4" /></Icon>
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="4" />
+    <path d="M12 2.5v2M12 19.5v2M4.6 4.6 6 6M18 18l1.4 1.4M2.5 12h2M19.5 12h2M4.6 19.4 6 18M18 6l1.4-1.4" />
+  </Icon>
 );
 export const MoonIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z" /></Icon>
+  <Icon {...p}>
+    <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z" />
+  </Icon>
 );
 export const MonitorIcon = (p: IconProps) => (
-  <Icon {...p}><rect x="3" y="4.5" width="18" height="12" rx="2" /><path d="M8.5 20h7M12 16.5V20" /></Icon>
+  <Icon {...p}>
+    <rect x="3" y="4.5" width="18" height="12" rx="2" />
+    <path d="M8.5 20h7M12 16.5V20" />
+  </Icon>
 );
 export const CloseIcon = (p: IconProps) => (
-  <Icon {...p}><path d="M6.5 6.5l11 11M17.5 6.5l-11 11" /></Icon>
+  <Icon {...p}>
+    <path d="M6.5 6.5l11 11M17.5 6.5l-11 11" />
+  </Icon>
 );

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** The title row at the top of every view. */
-export function ViewHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+export function ViewHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="view-header">
       <div className="view-header__text">

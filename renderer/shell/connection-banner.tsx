@@ -9,8 +9,8 @@ export function ConnectionBanner() {
   if (transport !== 'refused') return null;
   return (
     <div className="connection-banner" role="alert" data-testid="connection-banner">
-      <strong>This window isn’t connected to Copper.</strong>{' '}
-      Open the link that <code>npm run start:web</code> printed — it carries a key that changes every time Copper starts.
+      <strong>This window isn’t connected to Copper.</strong> Open the link that{' '}
+      <code>npm run start:web</code> printed — it carries a key that changes every time Copper starts.
     </div>
   );
 }

@@ -1,11 +1,20 @@
 import { useCoreStatus } from './use-core-status';
 
-function describe(status: ReturnType<typeof useCoreStatus>): { tone: 'ok' | 'warn' | 'bad' | 'idle'; label: string; detail: string } {
-  if (status.transport === 'refused') return { tone: 'bad', label: 'Not connected', detail: 'Open the link from start:web.' };
-  if (status.transport === 'connecting') return { tone: 'idle', label: 'Connecting…', detail: 'Reaching Copper’s core.' };
-  if (status.core === 'lost') return { tone: 'bad', label: 'Reconnecting…', detail: 'Copper’s core stopped answering.' };
-  if (status.core === 'waiting') return { tone: 'idle', label: 'Connected', detail: 'Waiting for the first heartbeat.' };
-  if (status.network === 'offline') return { tone: 'warn', label: 'Offline', detail: 'Uploads wait until the network returns.' };
+function describe(status: ReturnType<typeof useCoreStatus>): {
+  tone: 'ok' | 'warn' | 'bad' | 'idle';
+  label: string;
+  detail: string;
+} {
+  if (status.transport === 'refused')
+    return { tone: 'bad', label: 'Not connected', detail: 'Open the link from start:web.' };
+  if (status.transport === 'connecting')
+    return { tone: 'idle', label: 'Connecting…', detail: 'Reaching Copper’s core.' };
+  if (status.core === 'lost')
+    return { tone: 'bad', label: 'Reconnecting…', detail: 'Copper’s core stopped answering.' };
+  if (status.core === 'waiting')
+    return { tone: 'idle', label: 'Connected', detail: 'Waiting for the first heartbeat.' };
+  if (status.network === 'offline')
+    return { tone: 'warn', label: 'Offline', detail: 'Uploads wait until the network returns.' };
   return { tone: 'ok', label: 'Online', detail: 'Copper’s core is running.' };
 }
 

@@ -7,7 +7,13 @@ import { UploadCloudIcon } from '../components/icons';
  * will happen; dropping hands the items to `onDrop`. Drops are always prevented from
  * navigating the window to the file.
  */
-export function DropOverlay({ onDrop, pathForFile }: { onDrop(items: DroppedItem[]): void; pathForFile(file: File): string | undefined }) {
+export function DropOverlay({
+  onDrop,
+  pathForFile,
+}: {
+  onDrop(items: DroppedItem[]): void;
+  pathForFile(file: File): string | undefined;
+}) {
   const [active, setActive] = useState(false);
   const depth = useRef(0);
   const handlers = useRef({ onDrop, pathForFile });

@@ -52,12 +52,19 @@ async function provision(args: string[], io: AdminIo): Promise<number> {
   const cfg = loadProvisionConfig(io.env);
   let days = cfg.noncurrentVersionExpiryDays;
   if (values['noncurrent-days'] !== undefined) {
-    if (!/^\d+$/.test(values['noncurrent-days']) || Number(values['noncurrent-days']) < 1) throw new CopperError('usage', '--noncurrent-days must be a whole number of days (1 or more).');
+    if (!/^\d+$/.test(values['noncurrent-days']) || Number(values['noncurrent-days']) < 1)
+      throw new CopperError('usage', '--noncurrent-days must be a whole number of days (1 or more).');
     days = Number(values['noncurrent-days']);
   }
   const s3 = createGalleryS3(cfg.s3);
   try {
-    const r = await provisionBucket({ s3, bucket: cfg.s3.bucket, region: cfg.s3.region, endpoint: cfg.s3.endpoint, noncurrentVersionExpiryDays: days });
+    const r = await provisionBucket({
+      s3,
+      bucket: cfg.s3.bucket,
+      region: cfg.s3.region,
+      endpoint: cfg.s3.endpoint,
+      noncurrentVersionExpiryDays: days,
+    });
     io.out(`Bucket ${r.bucket}:\n`);
     for (const c of r.changed) io.out(`  changed    ${c}\n`);
     for (const u of r.unchanged) io.out(`  unchanged  ${u}\n`);
@@ -75,16 +82,29 @@ async function user(args: string[], io: AdminIo): Promise<number> {
   switch (sub) {
     case 'add': {
       const { values } = parseArgs({
-        args: rest, strict: true,
-        options: { email: { type: 'string' }, role: { type: 'string' }, 'artist-id': { type: 'string' }, name: { type: 'string' } },
+        args: rest,
+        strict: true,
+        options: {
+          email: { type: 'string' },
+          role: { type: 'string' },
+          'artist-id': { type: 'string' },
+          name: { type: 'string' },
+        },
       });
       if (!values.email) throw new CopperError('usage', 'user add needs --email.');
-      if (values.role !== 'artist' && values.role !== 'staff') throw new CopperError('usage', 'user add needs --role artist or --role staff.');
+      if (values.role !== 'artist' && values.role !== 'staff')
+        throw new CopperError('usage', 'user add needs --role artist or --role staff.');
       const role: Role = values.role;
       const passwordHash = await newPasswordHash(io);
-      const u = await withUsers(io, (users) => users.create({
-        email: values.email!, passwordHash, role, artistId: values['artist-id'] ?? null, displayName: values.name ?? '',
-      }));
+      const u = await withUsers(io, (users) =>
+        users.create({
+          email: values.email!,
+          passwordHash,
+          role,
+          artistId: values['artist-id'] ?? null,
+          displayName: values.name ?? '',
+        }),
+      );
       io.out(`Added ${u.role} ${u.email}${u.artistId ? ` (artists/${u.artistId}/)` : ''}.\n`);
       return 0;
     }
@@ -92,9 +112,14 @@ async function user(args: string[], io: AdminIo): Promise<number> {
       const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean' } } });
       const all = await withUsers(io, (users) => users.list());
       if (values.json) {
-        io.out(`${JSON.stringify(all.map((u) => ({ email: u.email, role: u.role, artistId: u.artistId, displayName: u.displayName, disabled: u.disabled, createdAt: u.createdAt.toISOString() })))}\n`);
+        io.out(
+          `${JSON.stringify(all.map((u) => ({ email: u.email, role: u.role, artistId: u.artistId, displayName: u.displayName, disabled: u.disabled, createdAt: u.createdAt.toISOString() })))}\n`,
+        );
       } else {
-        for (const u of all) io.out(`${u.email}\t${u.role}\t${u.artistId ?? '-'}\t${u.displayName}${u.disabled ? '\tDISABLED' : ''}\n`);
+        for (const u of all)
+          io.out(
+            `${u.email}\t${u.role}\t${u.artistId ?? '-'}\t${u.displayName}${u.disabled ? '\tDISABLED' : ''}\n`,
+          );
         io.out(`${all.length} account(s).\n`);
       }
       return 0;
@@ -128,17 +153,26 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   try {
     if (cmd === 'provision') return await provision(rest, io);
     if (cmd === 'user') return await user(rest, io);
-    if (cmd === 'help' || cmd === '--help' || cmd === undefined) { io.out(ADMIN_USAGE); return cmd === undefined ? 64 : 0; }
+    if (cmd === 'help' || cmd === '--help' || cmd === undefined) {
+      io.out(ADMIN_USAGE);
+      return cmd === undefined ? 64 : 0;
+    }
     throw new CopperError('usage', `Unknown command "${cmd}".`);
   } catch (err) {
-    if (err instanceof ConfigError) { io.err(`${err.message}\n`); return 78; }
+    if (err instanceof ConfigError) {
+      io.err(`${err.message}\n`);
+      return 78;
+    }
     if (err instanceof CopperError) {
       io.err(`${err.message}\n`);
       if (err.code === 'usage') io.err(ADMIN_USAGE);
       return err.code === 'usage' ? 64 : 1;
     }
     // parseArgs' own errors (unknown option, missing value) are usage errors too.
-    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) { io.err(`${(err as Error).message}\n${ADMIN_USAGE}`); return 64; }
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(err as Error).message}\n${ADMIN_USAGE}`);
+      return 64;
+    }
     io.err(`Failed: ${(err as Error).message ?? String(err)}\n`);
     return 1;
   }

@@ -51,7 +51,12 @@ export class Authenticator {
     const i = this.byIp.check(ip);
     if (!e.allowed || !i.allowed) {
       const wait = Math.max(e.allowed ? 0 : e.retryAfterSeconds, i.allowed ? 0 : i.retryAfterSeconds);
-      throw new HttpError(429, 'auth.rate-limited', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`, { 'retry-after': String(wait) });
+      throw new HttpError(
+        429,
+        'auth.rate-limited',
+        `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+        { 'retry-after': String(wait) },
+      );
     }
     const user = await this.users.findByEmail(emailKey);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.throwawayHash()));
@@ -69,9 +74,15 @@ export class Authenticator {
   /** The account behind an `Authorization: Bearer` header; HttpError 401/403 otherwise. */
   async authenticate(authorization: string | undefined): Promise<{ sessionId: string; user: User }> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!m) throw new HttpError(401, 'auth.unauthenticated', 'Sign in first: this request needs a session token.', { 'www-authenticate': 'Bearer' });
+    if (!m)
+      throw new HttpError(401, 'auth.unauthenticated', 'Sign in first: this request needs a session token.', {
+        'www-authenticate': 'Bearer',
+      });
     const found = await this.sessions.lookup(m[1]!, this.now());
-    if (!found) throw new HttpError(401, 'auth.session-expired', 'Your session has ended. Sign in again.', { 'www-authenticate': 'Bearer error="invalid_token"' });
+    if (!found)
+      throw new HttpError(401, 'auth.session-expired', 'Your session has ended. Sign in again.', {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
     if (found.user.disabled) throw disabled();
     return found;
   }
@@ -87,5 +98,9 @@ export class Authenticator {
 }
 
 function disabled(): HttpError {
-  return new HttpError(403, 'auth.account-disabled', 'This account is disabled. Ask the gallery to re-enable it.');
+  return new HttpError(
+    403,
+    'auth.account-disabled',
+    'This account is disabled. Ask the gallery to re-enable it.',
+  );
 }

@@ -1,5 +1,6 @@
 /** The answer of a rate-limit check. */
-export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type RateDecision =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 /** How many failures a key may have within a window. */
 export interface RateRule {
@@ -16,13 +17,20 @@ export interface RateRule {
 export class FailureRateLimiter {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly rule: RateRule, private readonly now: () => number, private readonly maxKeys = 50_000) {}
+  constructor(
+    private readonly rule: RateRule,
+    private readonly now: () => number,
+    private readonly maxKeys = 50_000,
+  ) {}
 
   check(key: string): RateDecision {
     const list = this.recent(key);
     if (list.length < this.rule.limit) return { allowed: true };
     const oldest = list[list.length - this.rule.limit]!;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.rule.windowMs - this.now()) / 1000)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.rule.windowMs - this.now()) / 1000)),
+    };
   }
 
   fail(key: string): void {

@@ -28,7 +28,10 @@ export class SessionStore {
   async create(userId: string, now: Date, ttlMs: number): Promise<NewSession> {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + ttlMs);
-    await this.db.query('INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)', [userId, hashToken(token), now, expiresAt]);
+    await this.db.query(
+      'INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+      [userId, hashToken(token), now, expiresAt],
+    );
     return { token, expiresAt };
   }
 
@@ -36,8 +39,15 @@ export class SessionStore {
   async lookup(token: string, now: Date): Promise<SessionUser | undefined> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
     const r = await this.db.query<{
-      session_id: string; id: string; email: string; password_hash: string; role: Role; artist_id: string | null;
-      display_name: string; disabled: boolean; created_at: Date;
+      session_id: string;
+      id: string;
+      email: string;
+      password_hash: string;
+      role: Role;
+      artist_id: string | null;
+      display_name: string;
+      disabled: boolean;
+      created_at: Date;
     }>(
       `SELECT s.id AS session_id, u.id, u.email, u.password_hash, u.role, u.artist_id, u.display_name, u.disabled, u.created_at
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -49,19 +59,31 @@ export class SessionStore {
     return {
       sessionId: String(row.session_id),
       user: {
-        id: String(row.id), email: row.email, passwordHash: row.password_hash, role: row.role, artistId: row.artist_id,
-        displayName: row.display_name, disabled: row.disabled, createdAt: row.created_at,
+        id: String(row.id),
+        email: row.email,
+        passwordHash: row.password_hash,
+        role: row.role,
+        artistId: row.artist_id,
+        displayName: row.display_name,
+        disabled: row.disabled,
+        createdAt: row.created_at,
       },
     };
   }
 
   async revoke(sessionId: string, now: Date): Promise<void> {
-    await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [sessionId, now]);
+    await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [
+      sessionId,
+      now,
+    ]);
   }
 
   /** Deletes sessions that ended more than a day ago; returns how many. */
   async prune(now: Date): Promise<number> {
-    const r = await this.db.query("DELETE FROM sessions WHERE expires_at < $1::timestamptz - interval '1 day' OR revoked_at < $1::timestamptz - interval '1 day'", [now]);
+    const r = await this.db.query(
+      "DELETE FROM sessions WHERE expires_at < $1::timestamptz - interval '1 day' OR revoked_at < $1::timestamptz - interval '1 day'",
+      [now],
+    );
     return r.rowCount ?? 0;
   }
 }

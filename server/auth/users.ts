@@ -38,16 +38,28 @@ export function toProfile(u: User): Profile {
 }
 
 interface UserRow {
-  id: string; email: string; password_hash: string; role: Role; artist_id: string | null;
-  display_name: string; disabled: boolean; created_at: Date;
+  id: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  artist_id: string | null;
+  display_name: string;
+  disabled: boolean;
+  created_at: Date;
 }
 
 const COLUMNS = 'id, email, password_hash, role, artist_id, display_name, disabled, created_at';
 
 function fromRow(r: UserRow): User {
   return {
-    id: String(r.id), email: r.email, passwordHash: r.password_hash, role: r.role, artistId: r.artist_id,
-    displayName: r.display_name, disabled: r.disabled, createdAt: r.created_at,
+    id: String(r.id),
+    email: r.email,
+    passwordHash: r.password_hash,
+    role: r.role,
+    artistId: r.artist_id,
+    displayName: r.display_name,
+    disabled: r.disabled,
+    createdAt: r.created_at,
   };
 }
 
@@ -65,7 +77,9 @@ export class UserStore {
   constructor(private readonly db: Db) {}
 
   async findByEmail(email: string): Promise<User | undefined> {
-    const r = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [normalizeEmail(email)]);
+    const r = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [
+      normalizeEmail(email),
+    ]);
     return r.rows[0] ? fromRow(r.rows[0]) : undefined;
   }
 
@@ -77,36 +91,60 @@ export class UserStore {
   /** Creates an account; `user.exists` when the email is taken, `user.invalid` for bad fields. */
   async create(u: NewUser): Promise<User> {
     const email = normalizeEmail(u.email);
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new CopperError('user.invalid', `"${u.email}" is not an email address.`);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email))
+      throw new CopperError('user.invalid', `"${u.email}" is not an email address.`);
     if (u.role === 'artist' && (!u.artistId || !ARTIST_ID_RE.test(u.artistId))) {
-      throw new CopperError('user.invalid', 'An artist needs --artist-id: lowercase letters, digits and hyphens (e.g. "ada-lovelace").');
+      throw new CopperError(
+        'user.invalid',
+        'An artist needs --artist-id: lowercase letters, digits and hyphens (e.g. "ada-lovelace").',
+      );
     }
-    if (u.role === 'staff' && u.artistId) throw new CopperError('user.invalid', 'Staff accounts have no artist id.');
+    if (u.role === 'staff' && u.artistId)
+      throw new CopperError('user.invalid', 'Staff accounts have no artist id.');
     try {
       const r = await this.db.query<UserRow>(
         `INSERT INTO users (email, password_hash, role, artist_id, display_name) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-        [email, u.passwordHash, u.role, u.role === 'artist' ? u.artistId : null, u.displayName.trim() || email],
+        [
+          email,
+          u.passwordHash,
+          u.role,
+          u.role === 'artist' ? u.artistId : null,
+          u.displayName.trim() || email,
+        ],
       );
       return fromRow(r.rows[0]!);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new CopperError('user.exists', `An account for ${email} already exists.`);
+      if ((err as { code?: string }).code === '23505')
+        throw new CopperError('user.exists', `An account for ${email} already exists.`);
       throw err;
     }
   }
 
   /** Disables an account and revokes its sessions; false when there is no such account. */
   async disable(email: string, now: Date): Promise<boolean> {
-    const r = await this.db.query<{ id: string }>('UPDATE users SET disabled = true, updated_at = $2 WHERE email = $1 RETURNING id', [normalizeEmail(email), now]);
+    const r = await this.db.query<{ id: string }>(
+      'UPDATE users SET disabled = true, updated_at = $2 WHERE email = $1 RETURNING id',
+      [normalizeEmail(email), now],
+    );
     if (r.rowCount === 0) return false;
-    await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [r.rows[0]!.id, now]);
+    await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+      r.rows[0]!.id,
+      now,
+    ]);
     return true;
   }
 
   /** Sets a new password hash, re-enables nothing, and revokes every session of the account. */
   async setPassword(email: string, passwordHash: string, now: Date): Promise<boolean> {
-    const r = await this.db.query<{ id: string }>('UPDATE users SET password_hash = $2, updated_at = $3 WHERE email = $1 RETURNING id', [normalizeEmail(email), passwordHash, now]);
+    const r = await this.db.query<{ id: string }>(
+      'UPDATE users SET password_hash = $2, updated_at = $3 WHERE email = $1 RETURNING id',
+      [normalizeEmail(email), passwordHash, now],
+    );
     if (r.rowCount === 0) return false;
-    await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [r.rows[0]!.id, now]);
+    await this.db.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [
+      r.rows[0]!.id,
+      now,
+    ]);
     return true;
   }
 }

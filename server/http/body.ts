@@ -20,16 +20,25 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 }
 
 function tooLarge(limit: number): HttpError {
-  return new HttpError(413, 'request.too-large', `The request body is larger than ${limit} bytes.`, { connection: 'close' });
+  return new HttpError(413, 'request.too-large', `The request body is larger than ${limit} bytes.`, {
+    connection: 'close',
+  });
 }
 
 /** Parses a JSON body against a (strict) schema; an empty body counts as `{}`. 400/415 otherwise. */
-export async function parseJsonBody<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+  req: IncomingMessage,
+  schema: S,
+): Promise<z.infer<S>> {
   const raw = await readBody(req);
   let value: unknown = {};
   if (raw.length > 0) {
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') throw new HttpError(415, 'request.unsupported-type', 'Send the request body as application/json.');
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
+    if (type !== 'application/json')
+      throw new HttpError(415, 'request.unsupported-type', 'Send the request body as application/json.');
     try {
       value = JSON.parse(raw.toString('utf8'));
     } catch {
@@ -41,7 +50,9 @@ export async function parseJsonBody<S extends z.ZodType>(req: IncomingMessage, s
     // Field names and problems only: never echo the values (one of them may be a password).
     const problems = parsed.error.issues.map((i) => {
       const where = i.path.length > 0 ? i.path.join('.') : 'body';
-      return i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : `${where}: ${i.message}`;
+      return i.code === 'unrecognized_keys'
+        ? `unknown field(s) ${i.keys.join(', ')}`
+        : `${where}: ${i.message}`;
     });
     throw new HttpError(400, 'request.invalid', `The request is not valid: ${problems.join('; ')}.`);
   }

@@ -46,18 +46,29 @@ export class CredentialIssuer {
     const prefix = prefixFor(user.role, user.artistId);
     let out;
     try {
-      out = await this.o.sts.send(new AssumeRoleCommand({
-        RoleArn: this.o.roleArn,
-        RoleSessionName: sessionName(user),
-        Policy: JSON.stringify(sessionPolicy(this.o.bucket, user.role, user.artistId)),
-        DurationSeconds: this.o.ttlSeconds,
-      }));
+      out = await this.o.sts.send(
+        new AssumeRoleCommand({
+          RoleArn: this.o.roleArn,
+          RoleSessionName: sessionName(user),
+          Policy: JSON.stringify(sessionPolicy(this.o.bucket, user.role, user.artistId)),
+          DurationSeconds: this.o.ttlSeconds,
+        }),
+      );
     } catch (err) {
-      throw new CopperError('credentials.unavailable', 'The storage service did not issue a credential. Try again in a moment.', true, { cause: err });
+      throw new CopperError(
+        'credentials.unavailable',
+        'The storage service did not issue a credential. Try again in a moment.',
+        true,
+        { cause: err },
+      );
     }
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new CopperError('credentials.unavailable', 'The storage service answered without a complete credential.', true);
+      throw new CopperError(
+        'credentials.unavailable',
+        'The storage service answered without a complete credential.',
+        true,
+      );
     }
     await this.o.db.query(
       `INSERT INTO credential_issuances (user_id, email, role, prefix, access_key_id, issued_at, expires_at, request_id)

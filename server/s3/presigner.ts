@@ -26,11 +26,27 @@ const MAX_SECONDS = { artist: 3600, staff: 7 * 24 * 3600 } as const;
 
 // Requested lifetimes are rounded down to one of these steps, so "about an hour" asked by
 // many callers shares one cache entry (the ADR's "ttl bucket").
-const TTL_STEPS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 2 * 86_400, 3 * 86_400, 7 * 86_400];
+const TTL_STEPS = [
+  60,
+  300,
+  900,
+  1800,
+  3600,
+  3 * 3600,
+  6 * 3600,
+  12 * 3600,
+  86_400,
+  2 * 86_400,
+  3 * 86_400,
+  7 * 86_400,
+];
 
 /** The lifetime actually used: clamped to the role's range, then rounded down to a step. */
 export function ttlBucket(requested: number | undefined, role: 'artist' | 'staff'): number {
-  const clamped = Math.min(MAX_SECONDS[role], Math.max(PRESIGN_MIN_SECONDS, Math.floor(requested ?? PRESIGN_DEFAULT_SECONDS)));
+  const clamped = Math.min(
+    MAX_SECONDS[role],
+    Math.max(PRESIGN_MIN_SECONDS, Math.floor(requested ?? PRESIGN_DEFAULT_SECONDS)),
+  );
   let step = TTL_STEPS[0]!;
   for (const s of TTL_STEPS) if (s <= clamped) step = s;
   return step;
@@ -44,12 +60,20 @@ export function ttlBucket(requested: number | undefined, role: 'artist' | 'staff
 export function assertReadableKey(user: User, key: string): void {
   const prefix = prefixFor(user.role, user.artistId);
   const segments = key.split('/');
-  const bad = key.length > 1024 || [...key].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) || segments.some((s) => s === '' || s === '.' || s === '..');
+  const bad =
+    key.length > 1024 ||
+    [...key].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) ||
+    segments.some((s) => s === '' || s === '.' || s === '..');
   if (bad) throw new CopperError('presign.invalid-key', 'That is not a valid artwork key.');
-  if (!key.startsWith(prefix)) throw new CopperError('presign.forbidden', `You may only share artworks under ${prefix}.`);
+  if (!key.startsWith(prefix))
+    throw new CopperError('presign.forbidden', `You may only share artworks under ${prefix}.`);
 }
 
-interface Entry { readonly url: string; readonly signedAt: number; readonly expiresAt: number }
+interface Entry {
+  readonly url: string;
+  readonly signedAt: number;
+  readonly expiresAt: number;
+}
 
 /**
  * Pre-signs GET URLs with the gallery's keys (so a link can outlive any STS credential, up
@@ -65,7 +89,12 @@ export class Presigner {
     this.maxEntries = o.maxEntries ?? 10_000;
   }
 
-  async presign(user: User, key: string, versionId: string | undefined, expiresIn: number | undefined): Promise<Presigned> {
+  async presign(
+    user: User,
+    key: string,
+    versionId: string | undefined,
+    expiresIn: number | undefined,
+  ): Promise<Presigned> {
     assertReadableKey(user, key);
     const ttl = ttlBucket(expiresIn, user.role);
     const cacheKey = JSON.stringify([key, versionId ?? null, ttl]);
@@ -78,7 +107,11 @@ export class Presigner {
     }
     const url = await getSignedUrl(
       this.o.s3,
-      new GetObjectCommand({ Bucket: this.o.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+      new GetObjectCommand({
+        Bucket: this.o.bucket,
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+      }),
       { expiresIn: ttl, signingDate: new Date(now) },
     );
     const entry = { url, signedAt: now, expiresAt: now + ttl * 1000 };

@@ -1,7 +1,17 @@
 import {
-  CreateBucketCommand, GetBucketLifecycleConfigurationCommand, GetBucketPolicyCommand, GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand, HeadBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketPolicyCommand,
-  PutBucketVersioningCommand, PutPublicAccessBlockCommand, type LifecycleRule, type PublicAccessBlockConfiguration, type S3Client,
+  CreateBucketCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+  type LifecycleRule,
+  type PublicAccessBlockConfiguration,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 
 /** What to provision. */
@@ -29,8 +39,12 @@ export const TLS_SID = 'CopperDenyInsecureTransport';
 const ABORT_DAYS = 7;
 
 const errName = (err: unknown): string => (err as { name?: string }).name ?? '';
-const httpStatus = (err: unknown): number | undefined => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-const notSupported = (err: unknown): boolean => ['NotImplemented', 'MethodNotAllowed'].includes(errName(err)) || httpStatus(err) === 501 || httpStatus(err) === 405;
+const httpStatus = (err: unknown): number | undefined =>
+  (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+const notSupported = (err: unknown): boolean =>
+  ['NotImplemented', 'MethodNotAllowed'].includes(errName(err)) ||
+  httpStatus(err) === 501 ||
+  httpStatus(err) === 405;
 
 async function ensureBucket(o: ProvisionOptions, r: ProvisionReport): Promise<void> {
   try {
@@ -38,7 +52,10 @@ async function ensureBucket(o: ProvisionOptions, r: ProvisionReport): Promise<vo
     r.unchanged.push('bucket exists');
   } catch (err) {
     if (errName(err) !== 'NotFound' && httpStatus(err) !== 404) throw err;
-    const location = !o.endpoint && o.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: o.region as never } } : {};
+    const location =
+      !o.endpoint && o.region !== 'us-east-1'
+        ? { CreateBucketConfiguration: { LocationConstraint: o.region as never } }
+        : {};
     await o.s3.send(new CreateBucketCommand({ Bucket: o.bucket, ...location }));
     r.changed.push('bucket created');
   }
@@ -46,8 +63,13 @@ async function ensureBucket(o: ProvisionOptions, r: ProvisionReport): Promise<vo
 
 async function ensureVersioning(o: ProvisionOptions, r: ProvisionReport): Promise<void> {
   const v = await o.s3.send(new GetBucketVersioningCommand({ Bucket: o.bucket }));
-  if (v.Status === 'Enabled') { r.unchanged.push('versioning enabled'); return; }
-  await o.s3.send(new PutBucketVersioningCommand({ Bucket: o.bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  if (v.Status === 'Enabled') {
+    r.unchanged.push('versioning enabled');
+    return;
+  }
+  await o.s3.send(
+    new PutBucketVersioningCommand({ Bucket: o.bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
   r.changed.push('versioning enabled');
 }
 
@@ -55,24 +77,49 @@ async function ensureVersioning(o: ProvisionOptions, r: ProvisionReport): Promis
 // even without an ACL header (verified against RGW 16.2; Red Hat bug 2344639). IgnorePublicAcls
 // already makes any public ACL ineffective, so on S3-compatible endpoints we leave
 // BlockPublicAcls off and say so; on AWS all four are on.
-function desiredPublicAccessBlock(o: ProvisionOptions): Required<Pick<PublicAccessBlockConfiguration, 'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets'>> {
-  return { BlockPublicAcls: !o.endpoint, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+function desiredPublicAccessBlock(
+  o: ProvisionOptions,
+): Required<
+  Pick<
+    PublicAccessBlockConfiguration,
+    'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets'
+  >
+> {
+  return {
+    BlockPublicAcls: !o.endpoint,
+    IgnorePublicAcls: true,
+    BlockPublicPolicy: true,
+    RestrictPublicBuckets: true,
+  };
 }
 
 async function ensurePublicAccessBlock(o: ProvisionOptions, r: ProvisionReport): Promise<void> {
   const want = desiredPublicAccessBlock(o);
-  if (o.endpoint) r.notes.push('public access block: BlockPublicAcls left off on an S3-compatible endpoint (Ceph RGW refuses all uploads with it); IgnorePublicAcls makes public ACLs ineffective');
+  if (o.endpoint)
+    r.notes.push(
+      'public access block: BlockPublicAcls left off on an S3-compatible endpoint (Ceph RGW refuses all uploads with it); IgnorePublicAcls makes public ACLs ineffective',
+    );
   let have: PublicAccessBlockConfiguration = {};
   try {
-    have = (await o.s3.send(new GetPublicAccessBlockCommand({ Bucket: o.bucket }))).PublicAccessBlockConfiguration ?? {};
+    have =
+      (await o.s3.send(new GetPublicAccessBlockCommand({ Bucket: o.bucket })))
+        .PublicAccessBlockConfiguration ?? {};
   } catch (err) {
-    if (notSupported(err)) { r.notes.push('public access block: not supported by this store, skipped'); return; }
+    if (notSupported(err)) {
+      r.notes.push('public access block: not supported by this store, skipped');
+      return;
+    }
     if (errName(err) !== 'NoSuchPublicAccessBlockConfiguration' && httpStatus(err) !== 404) throw err;
   }
   const same = (Object.keys(want) as (keyof typeof want)[]).every((k) => Boolean(have[k]) === want[k]);
-  if (same) { r.unchanged.push('public access blocked'); return; }
+  if (same) {
+    r.unchanged.push('public access blocked');
+    return;
+  }
   try {
-    await o.s3.send(new PutPublicAccessBlockCommand({ Bucket: o.bucket, PublicAccessBlockConfiguration: want }));
+    await o.s3.send(
+      new PutPublicAccessBlockCommand({ Bucket: o.bucket, PublicAccessBlockConfiguration: want }),
+    );
     r.changed.push('public access blocked');
   } catch (err) {
     if (!notSupported(err)) throw err;
@@ -80,7 +127,10 @@ async function ensurePublicAccessBlock(o: ProvisionOptions, r: ProvisionReport):
   }
 }
 
-interface PolicyStatement { Sid?: string; [k: string]: unknown }
+interface PolicyStatement {
+  Sid?: string;
+  [k: string]: unknown;
+}
 
 function tlsStatement(bucket: string): PolicyStatement {
   return {
@@ -96,13 +146,19 @@ function tlsStatement(bucket: string): PolicyStatement {
 // Key order differs between what we send and what a store returns; compare canonically.
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
 async function ensureTlsPolicy(o: ProvisionOptions, r: ProvisionReport): Promise<void> {
   if (o.endpoint?.startsWith('http://')) {
-    r.notes.push('TLS-only bucket policy: skipped, the endpoint is plain http (a local store); it would refuse every request');
+    r.notes.push(
+      'TLS-only bucket policy: skipped, the endpoint is plain http (a local store); it would refuse every request',
+    );
     return;
   }
   let statements: PolicyStatement[] = [];
@@ -119,9 +175,16 @@ async function ensureTlsPolicy(o: ProvisionOptions, r: ProvisionReport): Promise
   }
   const want = tlsStatement(o.bucket);
   const current = statements.find((s) => s.Sid === TLS_SID);
-  if (current && canonical(current) === canonical(want)) { r.unchanged.push('TLS-only bucket policy'); return; }
+  if (current && canonical(current) === canonical(want)) {
+    r.unchanged.push('TLS-only bucket policy');
+    return;
+  }
   // Keep any statements the gallery added itself; replace only ours.
-  const merged = { ...doc, Version: '2012-10-17', Statement: [...statements.filter((s) => s.Sid !== TLS_SID), want] };
+  const merged = {
+    ...doc,
+    Version: '2012-10-17',
+    Statement: [...statements.filter((s) => s.Sid !== TLS_SID), want],
+  };
   await o.s3.send(new PutBucketPolicyCommand({ Bucket: o.bucket, Policy: JSON.stringify(merged) }));
   r.changed.push('TLS-only bucket policy');
 }
@@ -129,10 +192,20 @@ async function ensureTlsPolicy(o: ProvisionOptions, r: ProvisionReport): Promise
 /** The lifecycle rules provision owns (IDs starting `copper-`). */
 export function desiredLifecycleRules(noncurrentDays: number | undefined): LifecycleRule[] {
   const rules: LifecycleRule[] = [
-    { ID: ABORT_RULE_ID, Status: 'Enabled', Filter: { Prefix: '' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_DAYS } },
+    {
+      ID: ABORT_RULE_ID,
+      Status: 'Enabled',
+      Filter: { Prefix: '' },
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_DAYS },
+    },
   ];
   if (noncurrentDays !== undefined) {
-    rules.push({ ID: NONCURRENT_RULE_ID, Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: noncurrentDays } });
+    rules.push({
+      ID: NONCURRENT_RULE_ID,
+      Status: 'Enabled',
+      Filter: { Prefix: '' },
+      NoncurrentVersionExpiration: { NoncurrentDays: noncurrentDays },
+    });
   }
   return rules;
 }
@@ -141,7 +214,9 @@ export function desiredLifecycleRules(noncurrentDays: number | undefined): Lifec
 // top-level Prefix instead of Filter).
 function ruleMeaning(rule: LifecycleRule): string {
   return canonical({
-    id: rule.ID, status: rule.Status, prefix: rule.Filter?.Prefix ?? rule.Prefix ?? '',
+    id: rule.ID,
+    status: rule.Status,
+    prefix: rule.Filter?.Prefix ?? rule.Prefix ?? '',
     abort: rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? null,
     noncurrent: rule.NoncurrentVersionExpiration?.NoncurrentDays ?? null,
     expiration: rule.Expiration ? canonical(rule.Expiration) : null,
@@ -152,18 +227,31 @@ function ruleMeaning(rule: LifecycleRule): string {
 async function ensureLifecycle(o: ProvisionOptions, r: ProvisionReport): Promise<void> {
   let existing: LifecycleRule[] = [];
   try {
-    existing = (await o.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: o.bucket }))).Rules ?? [];
+    existing =
+      (await o.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: o.bucket }))).Rules ?? [];
   } catch (err) {
     if (errName(err) !== 'NoSuchLifecycleConfiguration' && httpStatus(err) !== 404) throw err;
   }
   const ours = existing.filter((x) => x.ID?.startsWith('copper-'));
   const want = desiredLifecycleRules(o.noncurrentVersionExpiryDays);
   const sortById = (a: LifecycleRule, b: LifecycleRule): number => (a.ID ?? '').localeCompare(b.ID ?? '');
-  const same = ours.length === want.length && [...ours].sort(sortById).every((rule, i) => ruleMeaning(rule) === ruleMeaning([...want].sort(sortById)[i]!));
+  const same =
+    ours.length === want.length &&
+    [...ours]
+      .sort(sortById)
+      .every((rule, i) => ruleMeaning(rule) === ruleMeaning([...want].sort(sortById)[i]!));
   const label = `lifecycle: abort incomplete multipart uploads after ${ABORT_DAYS} days${o.noncurrentVersionExpiryDays !== undefined ? `, expire non-current versions after ${o.noncurrentVersionExpiryDays} days` : ''}`;
-  if (same) { r.unchanged.push(label); return; }
+  if (same) {
+    r.unchanged.push(label);
+    return;
+  }
   const theirs = existing.filter((x) => !x.ID?.startsWith('copper-'));
-  await o.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: o.bucket, LifecycleConfiguration: { Rules: [...theirs, ...want] } }));
+  await o.s3.send(
+    new PutBucketLifecycleConfigurationCommand({
+      Bucket: o.bucket,
+      LifecycleConfiguration: { Rules: [...theirs, ...want] },
+    }),
+  );
   r.changed.push(label);
 }
 

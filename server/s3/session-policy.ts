@@ -65,7 +65,13 @@ export function sessionPolicy(bucket: string, role: Role, artistId: string | nul
         {
           Sid: 'OwnObjects',
           Effect: 'Allow',
-          Action: ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Action: [
+            's3:PutObject',
+            's3:GetObject',
+            's3:GetObjectVersion',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+          ],
           Resource: [objects],
         },
         listStatement,
@@ -75,7 +81,12 @@ export function sessionPolicy(bucket: string, role: Role, artistId: string | nul
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'ReadAndRestore', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], Resource: [objects] },
+      {
+        Sid: 'ReadAndRestore',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        Resource: [objects],
+      },
       listStatement,
     ],
   };

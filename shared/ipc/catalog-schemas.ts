@@ -6,52 +6,62 @@ import { localPath } from './queue-schemas';
 // renderer cannot make the core walk from a relative path or stall it with a giant request.
 
 /** `catalog.scan`: files and folders to walk (recursively) and read. */
-export const catalogScanRequest = z.object({
-  paths: z.array(localPath).min(1, 'Give at least one path').max(10_000, 'At most 10,000 paths per call'),
-}).strict();
+export const catalogScanRequest = z
+  .object({
+    paths: z.array(localPath).min(1, 'Give at least one path').max(10_000, 'At most 10,000 paths per call'),
+  })
+  .strict();
 
 /** `catalog.cancel`: one running scan. */
 export const catalogScanIdRequest = z.object({ scanId: z.string().min(1).max(64) }).strict();
 
-const imageInfo = z.object({
-  width: z.number().int().nonnegative(),
-  height: z.number().int().nonnegative(),
-  format: z.string(),
-  space: z.string(),
-  profile: z.string().nullable(),
-  hasAlpha: z.boolean(),
-  bitDepth: z.number().int().positive(),
-}).strict();
+const imageInfo = z
+  .object({
+    width: z.number().int().nonnegative(),
+    height: z.number().int().nonnegative(),
+    format: z.string(),
+    space: z.string(),
+    profile: z.string().nullable(),
+    hasAlpha: z.boolean(),
+    bitDepth: z.number().int().positive(),
+  })
+  .strict();
 
 /** One catalog item as it crosses the boundary. */
-export const catalogItemSchema = z.object({
-  id: z.string(),
-  path: z.string(),
-  name: z.string(),
-  size: z.number().nonnegative(),
-  mtimeMs: z.number(),
-  kind: z.enum(['image', 'not-image', 'unreadable']),
-  state: z.enum(['pending', 'ready', 'failed']),
-  image: imageInfo.nullable(),
-  thumbnail: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).strict().nullable(),
-}).strict();
+export const catalogItemSchema = z
+  .object({
+    id: z.string(),
+    path: z.string(),
+    name: z.string(),
+    size: z.number().nonnegative(),
+    mtimeMs: z.number(),
+    kind: z.enum(['image', 'not-image', 'unreadable']),
+    state: z.enum(['pending', 'ready', 'failed']),
+    image: imageInfo.nullable(),
+    thumbnail: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).strict().nullable(),
+  })
+  .strict();
 
-export const catalogCountsSchema = z.object({
-  found: z.number().int(),
-  images: z.number().int(),
-  ready: z.number().int(),
-  failed: z.number().int(),
-  notImages: z.number().int(),
-  cached: z.number().int(),
-  skipped: z.number().int(),
-}).strict();
+export const catalogCountsSchema = z
+  .object({
+    found: z.number().int(),
+    images: z.number().int(),
+    ready: z.number().int(),
+    failed: z.number().int(),
+    notImages: z.number().int(),
+    cached: z.number().int(),
+    skipped: z.number().int(),
+  })
+  .strict();
 
 /** `catalog.items`: items added or updated since the last batch (≤ 10 batches a second). */
 export const catalogItemsEvent = z.object({ scanId: z.string(), items: z.array(catalogItemSchema) }).strict();
 
 /** `catalog.done`: a scan finished (or was cancelled) with its counts. */
-export const catalogDoneEvent = z.object({ scanId: z.string(), counts: catalogCountsSchema, cancelled: z.boolean() }).strict();
+export const catalogDoneEvent = z
+  .object({ scanId: z.string(), counts: catalogCountsSchema, cancelled: z.boolean() })
+  .strict();
 
 // The schemas and the models must describe the same thing: a drift is a compile error here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

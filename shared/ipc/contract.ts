@@ -5,12 +5,39 @@ import type { ErrorShape } from '../errors';
 import type { SessionState } from '../models/account';
 import { accountStateSchema, checkApiRequest, signInRequest, type ApiCheck } from './account-schemas';
 import type { AddResult } from '../models/queue';
-import { queueAddRequest, queueBandwidthRequest, queueEntrySchema, queueIdRequest, queueOptionalIdRequest, queueProgressSchema, queueStatusSchema, type QueueSnapshot, type QueueTotals } from './queue-schemas';
+import {
+  queueAddRequest,
+  queueBandwidthRequest,
+  queueEntrySchema,
+  queueIdRequest,
+  queueOptionalIdRequest,
+  queueProgressSchema,
+  queueStatusSchema,
+  type QueueSnapshot,
+  type QueueTotals,
+} from './queue-schemas';
 import type { HistoryPage } from '../models/history';
-import type { DeletedArtwork, DownloadResult, ObjectVersion, RestoreResult, ShareLink } from '../models/bucket';
-import { historyDeletedRequest, historyKeyRequest, historyLinkRequest, historyListRequest, historyVersionRequest } from './history-schemas';
+import type {
+  DeletedArtwork,
+  DownloadResult,
+  ObjectVersion,
+  RestoreResult,
+  ShareLink,
+} from '../models/bucket';
+import {
+  historyDeletedRequest,
+  historyKeyRequest,
+  historyLinkRequest,
+  historyListRequest,
+  historyVersionRequest,
+} from './history-schemas';
 import type { CatalogItem } from '../models/catalog';
-import { catalogDoneEvent, catalogItemsEvent, catalogScanIdRequest, catalogScanRequest } from './catalog-schemas';
+import {
+  catalogDoneEvent,
+  catalogItemsEvent,
+  catalogScanIdRequest,
+  catalogScanRequest,
+} from './catalog-schemas';
 
 /**
  * The one table of renderer↔core calls. Electron IPC, the web host's WebSocket and the CLI
@@ -19,7 +46,9 @@ import { catalogDoneEvent, catalogItemsEvent, catalogScanIdRequest, catalogScanR
  */
 export const calls = {
   'app.info': call<AppInfo>()(z.object({}).strict()),
-  'app.ping': call<{ readonly echo: string; readonly at: string }>()(z.object({ echo: z.string().max(1000) }).strict()),
+  'app.ping': call<{ readonly echo: string; readonly at: string }>()(
+    z.object({ echo: z.string().max(1000) }).strict(),
+  ),
   // Identity: the renderer learns the state (profile, role), never a token or a key.
   'account.state': call<SessionState>()(z.object({}).strict()),
   'account.check-api': call<ApiCheck>()(checkApiRequest),
@@ -53,7 +82,9 @@ export const calls = {
 
 /** The one table of core→renderer events. */
 export const events = {
-  'app.heartbeat': event(z.object({ at: z.string(), connection: z.enum(['online', 'offline', 'unknown']) }).strict()),
+  'app.heartbeat': event(
+    z.object({ at: z.string(), connection: z.enum(['online', 'offline', 'unknown']) }).strict(),
+  ),
   /** Signed in, signed out, or the session ended (the queue is kept). */
   'account.changed': event(accountStateSchema),
   /** A queue entry was added or changed state. */
@@ -98,5 +129,4 @@ export interface CopperBridge {
 
 /** Messages on the web host's WebSocket (and the shape Electron IPC results are wrapped in). */
 export type InvokeResult<T = unknown> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ErrorShape };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorShape };

@@ -13,12 +13,15 @@ function utf8Length(s: string): number {
 }
 
 /** An object key: 1–1024 UTF-8 bytes, no control characters. */
-export const objectKey = z.string().min(1, 'The key is empty')
+export const objectKey = z
+  .string()
+  .min(1, 'The key is empty')
   .refine((s) => utf8Length(s) <= 1024, 'The key is longer than 1024 bytes')
   .refine((s) => !CONTROL.test(s), 'The key contains a control character');
 
 /** A prefix to list under (may be empty: the person's own prefix is used then). */
-export const keyPrefix = z.string()
+export const keyPrefix = z
+  .string()
   .refine((s) => utf8Length(s) <= 1024, 'The prefix is longer than 1024 bytes')
   .refine((s) => !CONTROL.test(s), 'The prefix contains a control character');
 
@@ -26,10 +29,12 @@ export const keyPrefix = z.string()
 export const versionId = z.string().regex(/^[\x21-\x7e]{1,1024}$/, 'Not a version id');
 
 /** `history.list`: one page of one "folder" level. */
-export const historyListRequest = z.object({
-  prefix: keyPrefix.optional(),
-  pageToken: z.string().min(1).max(4096).optional(),
-}).strict();
+export const historyListRequest = z
+  .object({
+    prefix: keyPrefix.optional(),
+    pageToken: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
 
 /** `history.versions` and `history.undelete`. */
 export const historyKeyRequest = z.object({ key: objectKey }).strict();
@@ -41,8 +46,10 @@ export const historyDeletedRequest = z.object({ prefix: keyPrefix.optional() }).
 export const historyVersionRequest = z.object({ key: objectKey, versionId }).strict();
 
 /** `history.link`: a share link for a version (the current one when omitted). */
-export const historyLinkRequest = z.object({
-  key: objectKey,
-  versionId: versionId.optional(),
-  expiresInSeconds: z.number().int().min(SHARE_LINK_MIN_SECONDS).max(SHARE_LINK_MAX_SECONDS),
-}).strict();
+export const historyLinkRequest = z
+  .object({
+    key: objectKey,
+    versionId: versionId.optional(),
+    expiresInSeconds: z.number().int().min(SHARE_LINK_MIN_SECONDS).max(SHARE_LINK_MAX_SECONDS),
+  })
+  .strict();

@@ -9,16 +9,19 @@ import type { QueueEntry, QueueStateName } from '../models/queue';
 const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\]+\\)/;
 
 /** One absolute local path. */
-export const localPath = z.string()
+export const localPath = z
+  .string()
   .min(1, 'The path is empty')
   .max(4096, 'The path is longer than 4096 characters')
   .refine((s) => !s.includes('\u0000'), 'The path contains a NUL character')
   .refine((s) => ABSOLUTE.test(s), 'The path must be absolute (start at the root of a disk)');
 
 /** `queue.add`: files and folders (walked recursively). */
-export const queueAddRequest = z.object({
-  paths: z.array(localPath).min(1, 'Give at least one path').max(10_000, 'At most 10,000 paths per call'),
-}).strict();
+export const queueAddRequest = z
+  .object({
+    paths: z.array(localPath).min(1, 'Give at least one path').max(10_000, 'At most 10,000 paths per call'),
+  })
+  .strict();
 
 const entryId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -29,9 +32,11 @@ export const queueOptionalIdRequest = z.object({ id: entryId.optional() }).stric
 export const queueIdRequest = z.object({ id: entryId }).strict();
 
 /** `queue.set-bandwidth`: bytes per second, or null for unlimited. */
-export const queueBandwidthRequest = z.object({
-  bytesPerSecond: z.number().int().min(1024, 'At least 1 KB/s').max(1e12).nullable(),
-}).strict();
+export const queueBandwidthRequest = z
+  .object({
+    bytesPerSecond: z.number().int().min(1024, 'At least 1 KB/s').max(1e12).nullable(),
+  })
+  .strict();
 
 /** Counts and bytes over the whole queue, for the overall bar and the sidebar badge. */
 export interface QueueTotals {
@@ -82,24 +87,51 @@ export const queueEntrySchema = z.discriminatedUnion('state', [
   z.object({ ...base, state: z.literal('uploading') }).strict(),
   z.object({ ...base, state: z.literal('paused') }).strict(),
   z.object({ ...base, state: z.literal('waiting-for-network') }).strict(),
-  z.object({ ...base, state: z.literal('failed'), code: z.string(), message: z.string(), retryable: z.boolean() }).strict(),
-  z.object({ ...base, state: z.literal('done'), reason: z.enum(['uploaded', 'unchanged']), versionId: z.string().optional() }).strict(),
+  z
+    .object({
+      ...base,
+      state: z.literal('failed'),
+      code: z.string(),
+      message: z.string(),
+      retryable: z.boolean(),
+    })
+    .strict(),
+  z
+    .object({
+      ...base,
+      state: z.literal('done'),
+      reason: z.enum(['uploaded', 'unchanged']),
+      versionId: z.string().optional(),
+    })
+    .strict(),
 ]);
 
-const fileProgress = z.object({
-  id: z.number().int(), bytes: z.number(), size: z.number(), rate: z.number(), etaSeconds: z.number().optional(),
-}).strict();
+const fileProgress = z
+  .object({
+    id: z.number().int(),
+    bytes: z.number(),
+    size: z.number(),
+    rate: z.number(),
+    etaSeconds: z.number().optional(),
+  })
+  .strict();
 
 /** QueueProgress: the `queue.progress` payload (≈10 per second while anything uploads). */
-export const queueProgressSchema = z.object({
-  files: z.array(fileProgress).readonly(),
-  overall: z.object({ bytes: z.number(), total: z.number(), rate: z.number(), etaSeconds: z.number().optional() }).strict(),
-}).strict();
+export const queueProgressSchema = z
+  .object({
+    files: z.array(fileProgress).readonly(),
+    overall: z
+      .object({ bytes: z.number(), total: z.number(), rate: z.number(), etaSeconds: z.number().optional() })
+      .strict(),
+  })
+  .strict();
 
 /** QueueStatus: the `queue.status` payload. */
-export const queueStatusSchema = z.object({
-  online: z.boolean(),
-  account: z.enum(['ready', 'signed-out', 'session-expired']),
-  bandwidthLimit: z.number().nullable(),
-  blocked: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).strict().optional(),
-}).strict();
+export const queueStatusSchema = z
+  .object({
+    online: z.boolean(),
+    account: z.enum(['ready', 'signed-out', 'session-expired']),
+    bandwidthLimit: z.number().nullable(),
+    blocked: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).strict().optional(),
+  })
+  .strict();

@@ -3,7 +3,12 @@ import { queueStateNames, type QueueEntry, type QueueStateName } from './queue';
 import type { QueueTotals } from '../ipc/queue-schemas';
 
 const ACTIVE: ReadonlySet<QueueStateName> = new Set(['queued', 'uploading', 'waiting-for-network']);
-const UNFINISHED: ReadonlySet<QueueStateName> = new Set(['queued', 'uploading', 'paused', 'waiting-for-network']);
+const UNFINISHED: ReadonlySet<QueueStateName> = new Set([
+  'queued',
+  'uploading',
+  'paused',
+  'waiting-for-network',
+]);
 
 /** Counts per state and the bytes of the unfinished entries (what the overall bar shows). */
 export function queueTotals(entries: readonly QueueEntry[]): QueueTotals {
@@ -14,7 +19,10 @@ export function queueTotals(entries: readonly QueueEntry[]): QueueTotals {
   for (const e of entries) {
     byState[e.state] += 1;
     if (ACTIVE.has(e.state)) active += 1;
-    if (UNFINISHED.has(e.state)) { bytesDone += e.bytesDone; bytesTotal += e.size; }
+    if (UNFINISHED.has(e.state)) {
+      bytesDone += e.bytesDone;
+      bytesTotal += e.size;
+    }
   }
   return { entries: entries.length, byState, active, bytesDone, bytesTotal };
 }

@@ -20,11 +20,23 @@ export type QueueState =
   | { readonly state: 'uploading' }
   | { readonly state: 'paused' }
   | { readonly state: 'waiting-for-network' }
-  | { readonly state: 'failed'; readonly code: QueueFailureCode | string; readonly message: string; readonly retryable: boolean }
+  | {
+      readonly state: 'failed';
+      readonly code: QueueFailureCode | string;
+      readonly message: string;
+      readonly retryable: boolean;
+    }
   | { readonly state: 'done'; readonly reason: DoneReason; readonly versionId?: string };
 
 /** Every state name, for filters and schemas. */
-export const queueStateNames = ['queued', 'uploading', 'paused', 'waiting-for-network', 'failed', 'done'] as const;
+export const queueStateNames = [
+  'queued',
+  'uploading',
+  'paused',
+  'waiting-for-network',
+  'failed',
+  'done',
+] as const;
 export type QueueStateName = (typeof queueStateNames)[number];
 
 /**
@@ -38,8 +50,14 @@ export type QueueStateName = (typeof queueStateNames)[number];
  * - `upload-failed`: retries exhausted for a server-side error.
  */
 export type QueueFailureCode =
-  | 'file-vanished' | 'file-unreadable' | 'file-too-large' | 'not-a-file' | 'changed-too-often'
-  | 'upload-failed' | 'AccessDenied' | 'NoSuchBucket';
+  | 'file-vanished'
+  | 'file-unreadable'
+  | 'file-too-large'
+  | 'not-a-file'
+  | 'changed-too-often'
+  | 'upload-failed'
+  | 'AccessDenied'
+  | 'NoSuchBucket';
 
 /** One file in the queue. */
 export type QueueEntry = {
@@ -87,5 +105,10 @@ export interface FileProgress {
 /** The queue's progress event: the active files plus the totals of everything not yet done. */
 export interface QueueProgress {
   readonly files: readonly FileProgress[];
-  readonly overall: { readonly bytes: number; readonly total: number; readonly rate: number; readonly etaSeconds?: number };
+  readonly overall: {
+    readonly bytes: number;
+    readonly total: number;
+    readonly rate: number;
+    readonly etaSeconds?: number;
+  };
 }

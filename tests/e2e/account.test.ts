@@ -19,20 +19,40 @@ import { startWebHost } from '../../hosts/web/web-host';
 
 const run = randomBytes(4).toString('hex');
 const password = 'correct horse battery staple';
-const artist = { email: `ada-${run}@example.com`, password, role: 'artist', artistId: `ada-${run}`, displayName: 'Ada Okafor' } as const;
-const staff = { email: `grace-${run}@example.com`, password, role: 'staff', artistId: null, displayName: 'Grace Lindqvist' } as const;
+const artist = {
+  email: `ada-${run}@example.com`,
+  password,
+  role: 'artist',
+  artistId: `ada-${run}`,
+  displayName: 'Ada Okafor',
+} as const;
+const staff = {
+  email: `grace-${run}@example.com`,
+  password,
+  role: 'staff',
+  artistId: null,
+  displayName: 'Grace Lindqvist',
+} as const;
 const apiLogs: string[] = [];
 let api: TestApi;
 
 beforeAll(async () => {
-  api = await startTestApi({ services: testServices(), bucket: await freshBucket('e2e-account'), logs: apiLogs });
+  api = await startTestApi({
+    services: testServices(),
+    bucket: await freshBucket('e2e-account'),
+    logs: apiLogs,
+  });
   await api.createUser(artist);
   await api.createUser(staff);
 });
-afterAll(async () => { await api?.dispose(); });
+afterAll(async () => {
+  await api?.dispose();
+});
 
 async function navLabels(page: Page): Promise<string[]> {
-  return page.$$eval('.sidebar__nav button.nav-item', (els) => els.map((e) => (e as HTMLElement).dataset.view ?? ''));
+  return page.$$eval('.sidebar__nav button.nav-item', (els) =>
+    els.map((e) => (e as HTMLElement).dataset.view ?? ''),
+  );
 }
 
 async function setTheme(page: Page, theme: 'light' | 'dark' | 'system'): Promise<void> {
@@ -68,7 +88,9 @@ describeEachTarget('signing in', (spec) => {
     await page.fill('#account-api-url', `${api.url}/not-the-api`);
     await page.press('#account-api-url', 'Tab');
     await page.waitForSelector('[data-testid="api-check-status"][data-state="bad"]');
-    expect(await page.textContent('[data-testid="api-check-status"]')).toContain('That address isn’t a Copper API');
+    expect(await page.textContent('[data-testid="api-check-status"]')).toContain(
+      'That address isn’t a Copper API',
+    );
     await screenshot(page, `${kind}-account-not-copper`);
     await page.fill('#account-api-url', 'http://gallery.example.com');
     await page.press('#account-api-url', 'Tab');
@@ -84,7 +106,9 @@ describeEachTarget('signing in', (spec) => {
     await fillSignIn(page, artist, 'not my password');
     await page.click('[data-testid="sign-in-submit"]');
     await page.waitForSelector('[data-testid="account-error"]');
-    expect(await page.getAttribute('[data-testid="account-error"]', 'data-code')).toBe('auth.invalid-credentials');
+    expect(await page.getAttribute('[data-testid="account-error"]', 'data-code')).toBe(
+      'auth.invalid-credentials',
+    );
     expect(await page.textContent('[data-testid="account-error"]')).toContain('Wrong email or password');
     // The password is cleared for a retry; the address and email stay.
     expect(await page.inputValue('#account-password')).toBe('');
@@ -93,32 +117,37 @@ describeEachTarget('signing in', (spec) => {
     await screenshot(page, `${kind}-account-wrong-password`);
   });
 
-  spec('the right password signs an artist in: Library and Queue, no History', async ({ page, kind, dataDir }) => {
-    await page.fill('#account-password', artist.password);
-    await page.click('[data-testid="sign-in-submit"]');
-    await page.waitForSelector('[data-testid="view-library"]');
-    expect(await navLabels(page)).toEqual(['library', 'queue']);
-    expect(await page.getAttribute('[data-testid="account-chip"]', 'data-status')).toBe('signed-in');
-    expect(await page.textContent('[data-testid="account-chip"]')).toContain(artist.displayName);
-    await screenshot(page, `${kind}-account-artist-library`);
-    await page.click('button.nav-item[data-view="settings"]');
-    await page.waitForSelector('[data-testid="account-signed-in"]');
-    expect(await page.textContent('[data-testid="profile-name"]')).toBe(artist.displayName);
-    expect(await page.textContent('[data-testid="profile-email"]')).toBe(artist.email);
-    expect(await page.textContent('[data-testid="profile-role"]')).toBe('Artist');
-    expect(await page.textContent('[data-testid="profile-artist-id"]')).toContain(`artists/${artist.artistId}/`);
-    expect(await page.textContent('[data-testid="profile-api-url"]')).toBe(api.url);
-    expect(await api.activeSessions(artist.email)).toBe(1);
-    // The profile is an ordinary settings file; the session token is only in the keychain.
-    const saved = readFileSync(join(dataDir, 'account.json'), 'utf8');
-    expect(saved).toContain(artist.email);
-    expect(saved).not.toContain('cps_');
-    await screenshot(page, `${kind}-account-artist-profile-light`);
-    await page.click('[data-theme-option="dark"]');
-    await settle(page);
-    await screenshot(page, `${kind}-account-artist-profile-dark`);
-    await page.click('[data-theme-option="light"]');
-  });
+  spec(
+    'the right password signs an artist in: Library and Queue, no History',
+    async ({ page, kind, dataDir }) => {
+      await page.fill('#account-password', artist.password);
+      await page.click('[data-testid="sign-in-submit"]');
+      await page.waitForSelector('[data-testid="view-library"]');
+      expect(await navLabels(page)).toEqual(['library', 'queue']);
+      expect(await page.getAttribute('[data-testid="account-chip"]', 'data-status')).toBe('signed-in');
+      expect(await page.textContent('[data-testid="account-chip"]')).toContain(artist.displayName);
+      await screenshot(page, `${kind}-account-artist-library`);
+      await page.click('button.nav-item[data-view="settings"]');
+      await page.waitForSelector('[data-testid="account-signed-in"]');
+      expect(await page.textContent('[data-testid="profile-name"]')).toBe(artist.displayName);
+      expect(await page.textContent('[data-testid="profile-email"]')).toBe(artist.email);
+      expect(await page.textContent('[data-testid="profile-role"]')).toBe('Artist');
+      expect(await page.textContent('[data-testid="profile-artist-id"]')).toContain(
+        `artists/${artist.artistId}/`,
+      );
+      expect(await page.textContent('[data-testid="profile-api-url"]')).toBe(api.url);
+      expect(await api.activeSessions(artist.email)).toBe(1);
+      // The profile is an ordinary settings file; the session token is only in the keychain.
+      const saved = readFileSync(join(dataDir, 'account.json'), 'utf8');
+      expect(saved).toContain(artist.email);
+      expect(saved).not.toContain('cps_');
+      await screenshot(page, `${kind}-account-artist-profile-light`);
+      await page.click('[data-theme-option="dark"]');
+      await settle(page);
+      await screenshot(page, `${kind}-account-artist-profile-dark`);
+      await page.click('[data-theme-option="light"]');
+    },
+  );
 
   spec('sign-out revokes the session and returns to the sign-in form', async ({ page, kind }) => {
     await page.click('[data-testid="sign-out"]');
@@ -160,14 +189,28 @@ describe('a session that ends while the app is open', () => {
     if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-expiry-'));
     const context = createAppContext({ dataDir, host: 'web', version: '0.0.0-e2e', heartbeatMs: 500 });
-    ctx.onTestFinished(async () => { await context.dispose(); rmSync(dataDir, { recursive: true, force: true }); });
-    const host = await startWebHost({ handlers: context.handlers, hub: context.hub, staticDir: join(repoRoot, 'dist/renderer') });
+    ctx.onTestFinished(async () => {
+      await context.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const host = await startWebHost({
+      handlers: context.handlers,
+      hub: context.hub,
+      staticDir: join(repoRoot, 'dist/renderer'),
+    });
     ctx.onTestFinished(() => host.close());
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--headless'],
+    });
     ctx.onTestFinished(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
 
-    await context.handlers['account.sign-in']({ apiUrl: api.url, email: artist.email, password: artist.password });
+    await context.handlers['account.sign-in']({
+      apiUrl: api.url,
+      email: artist.email,
+      password: artist.password,
+    });
     await page.goto(host.url);
     await page.waitForSelector('[data-testid="view-library"]');
     expect(await navLabels(page)).toEqual(['library', 'queue']);
@@ -207,11 +250,14 @@ describe('a computer without a usable keychain', () => {
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/copper-no-bus' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    ctx.onTestFinished(() => new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }));
+    ctx.onTestFinished(
+      () =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+    );
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const seen = (chunk: Buffer) => {
@@ -221,9 +267,14 @@ describe('a computer without a usable keychain', () => {
       };
       child.stdout!.on('data', seen);
       child.stderr!.on('data', seen);
-      child.once('exit', (code) => reject(new Error(`the web host exited (${code}) before printing its address:\n${output}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`the web host exited (${code}) before printing its address:\n${output}`)),
+      );
     });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--headless'],
+    });
     ctx.onTestFinished(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
     await page.goto(url);
@@ -231,8 +282,12 @@ describe('a computer without a usable keychain', () => {
     await fillSignIn(page, artist, artist.password);
     await page.click('[data-testid="sign-in-submit"]');
     await page.waitForSelector('[data-testid="account-error"]');
-    expect(await page.getAttribute('[data-testid="account-error"]', 'data-code')).toBe('keychain.unavailable');
-    expect(await page.textContent('[data-testid="account-error"]')).toContain('The system keychain isn’t available');
+    expect(await page.getAttribute('[data-testid="account-error"]', 'data-code')).toBe(
+      'keychain.unavailable',
+    );
+    expect(await page.textContent('[data-testid="account-error"]')).toContain(
+      'The system keychain isn’t available',
+    );
     expect(await page.textContent('[data-testid="account-error"]')).toContain('Secret Service');
     expect(await page.textContent('[data-testid="account-status"]')).toBe('Signed out');
     await screenshot(page, 'web-account-no-keychain');

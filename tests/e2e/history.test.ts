@@ -20,7 +20,13 @@ import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 
 const run = randomBytes(4).toString('hex');
 const password = 'correct horse battery staple';
-const staff = { email: `grace-${run}@example.com`, password, role: 'staff', artistId: null, displayName: 'Grace Lindqvist' } as const;
+const staff = {
+  email: `grace-${run}@example.com`,
+  password,
+  role: 'staff',
+  artistId: null,
+  displayName: 'Grace Lindqvist',
+} as const;
 const artistId = `ada-${run}`;
 const folder = `artists/${artistId}/harbour-series/`;
 const key = `${folder}harbour at dusk.png`;
@@ -35,24 +41,38 @@ function painting(sky: string, sea: string, sun: string): Promise<Buffer> {
 }
 
 async function putPng(s3: S3Client, bucket: string, k: string, body: Buffer, by: string): Promise<string> {
-  const out = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: k, Body: body, ContentType: 'image/png', Metadata: { 'uploaded-by': by } }));
+  const out = await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: k,
+      Body: body,
+      ContentType: 'image/png',
+      Metadata: { 'uploaded-by': by },
+    }),
+  );
   return out.VersionId!;
 }
 
 async function rows(page: Page): Promise<Array<{ version: string; current: boolean; marker: boolean }>> {
-  return page.$$eval('[data-testid="version-row"]', (els) => els.map((e) => ({
-    version: (e as HTMLElement).dataset.version ?? '',
-    current: (e as HTMLElement).dataset.current === 'true',
-    marker: (e as HTMLElement).dataset.deleteMarker === 'true',
-  })));
+  return page.$$eval('[data-testid="version-row"]', (els) =>
+    els.map((e) => ({
+      version: (e as HTMLElement).dataset.version ?? '',
+      current: (e as HTMLElement).dataset.current === 'true',
+      marker: (e as HTMLElement).dataset.deleteMarker === 'true',
+    })),
+  );
 }
 
 /** Every thumbnail on the page has really loaded from the bucket (not blocked by the CSP, not broken). */
 async function thumbnailsLoaded(page: Page, count: number): Promise<void> {
-  await page.waitForFunction((n) => {
-    const imgs = [...document.querySelectorAll<HTMLImageElement>('img[data-testid="version-thumbnail"]')];
-    return imgs.length >= n && imgs.every((i) => i.complete && i.naturalWidth === 320);
-  }, count, { timeout: 15_000 });
+  await page.waitForFunction(
+    (n) => {
+      const imgs = [...document.querySelectorAll<HTMLImageElement>('img[data-testid="version-thumbnail"]')];
+      return imgs.length >= n && imgs.every((i) => i.complete && i.naturalWidth === 320);
+    },
+    count,
+    { timeout: 15_000 },
+  );
 }
 
 describe('History in Chromium via the web host', () => {
@@ -76,18 +96,53 @@ describe('History in Chromium via the web host', () => {
     bucket = await freshBucket('e2e-history');
     api = await startTestApi({ services: testServices(), bucket, logs: [] });
     await api.createUser(staff);
-    v1 = await putPng(s3, bucket, key, await painting('#f2b880', '#3f6e8c', '#fff3c4'), `${artistId}@example.com`);
-    v2 = await putPng(s3, bucket, key, await painting('#5b4a8a', '#1d3550', '#ff9a5c'), `${artistId}@example.com`);
-    await putPng(s3, bucket, `${folder}lighthouse.png`, await painting('#bcd8ec', '#27566e', '#ffffff'), `${artistId}@example.com`);
-    await putPng(s3, bucket, goneKey, await painting('#dddddd', '#888888', '#444444'), `${artistId}@example.com`);
+    v1 = await putPng(
+      s3,
+      bucket,
+      key,
+      await painting('#f2b880', '#3f6e8c', '#fff3c4'),
+      `${artistId}@example.com`,
+    );
+    v2 = await putPng(
+      s3,
+      bucket,
+      key,
+      await painting('#5b4a8a', '#1d3550', '#ff9a5c'),
+      `${artistId}@example.com`,
+    );
+    await putPng(
+      s3,
+      bucket,
+      `${folder}lighthouse.png`,
+      await painting('#bcd8ec', '#27566e', '#ffffff'),
+      `${artistId}@example.com`,
+    );
+    await putPng(
+      s3,
+      bucket,
+      goneKey,
+      await painting('#dddddd', '#888888', '#444444'),
+      `${artistId}@example.com`,
+    );
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: goneKey }));
-    await putPng(s3, bucket, 'artists/bo-tanaka/still life.png', await painting('#e9e4d8', '#7a6a55', '#c0392b'), 'bo@example.com');
+    await putPng(
+      s3,
+      bucket,
+      'artists/bo-tanaka/still life.png',
+      await painting('#e9e4d8', '#7a6a55', '#c0392b'),
+      'bo@example.com',
+    );
 
     dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-history-'));
     downloads = join(dataDir, 'Downloads');
     context = createAppContext({
-      dataDir, host: 'web', version: '0.0.0-e2e', heartbeatMs: 500, downloadsDir: downloads,
-      keychainService: `Copper-e2e-history-${run}`, accountLog: { info: () => {}, warn: () => {} },
+      dataDir,
+      host: 'web',
+      version: '0.0.0-e2e',
+      heartbeatMs: 500,
+      downloadsDir: downloads,
+      keychainService: `Copper-e2e-history-${run}`,
+      accountLog: { info: () => {}, warn: () => {} },
     });
     await context.handlers['account.sign-in']({ apiUrl: api.url, email: staff.email, password });
     // Thumbnails come straight from the bucket, so the page's CSP must allow its endpoint. The
@@ -95,10 +150,15 @@ describe('History in Chromium via the web host', () => {
     // folder; this call stands in for that earlier run, so the page below loads with it.
     await context.handlers['history.list']({});
     host = await startWebHost({
-      handlers: context.handlers, hub: context.hub, staticDir: join(repoRoot, 'dist/renderer'),
+      handlers: context.handlers,
+      hub: context.hub,
+      staticDir: join(repoRoot, 'dist/renderer'),
       imageSources: () => context.imageSources(),
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--headless'],
+    });
     const browserContext = await browser.newContext({ viewport: { width: 1200, height: 780 } });
     await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
     page = await browserContext.newPage();
@@ -106,10 +166,17 @@ describe('History in Chromium via the web host', () => {
     // Every failed request counts (a thumbnail the CSP blocked, a 403 from the bucket), except
     // the favicon Chromium asks for on its own: the app has none.
     page.on('requestfailed', (r) => pageErrors.push(`${r.url()} failed: ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) pageErrors.push(`${r.url()} answered ${r.status()}`); });
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text()); });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+        pageErrors.push(`${r.url()} answered ${r.status()}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+    });
     const response = await page.goto(host.url);
-    expect(response?.headers()['content-security-policy']).toContain(`img-src 'self' copper-thumb: https://*.amazonaws.com ${new URL(testServices().s3.endpoint).origin}`);
+    expect(response?.headers()['content-security-policy']).toContain(
+      `img-src 'self' copper-thumb: https://*.amazonaws.com ${new URL(testServices().s3.endpoint).origin}`,
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,7 +191,9 @@ describe('History in Chromium via the web host', () => {
   it('opens on every artist, and drills down to an artwork folder', async () => {
     await page.click('button.nav-item[data-view="history"]');
     await page.waitForSelector('[data-testid="artwork-list"] [data-kind="folder"]');
-    const top = await page.$$eval('[data-testid="artwork-list"] [data-kind="folder"]', (els) => els.map((e) => (e as HTMLElement).dataset.prefix));
+    const top = await page.$$eval('[data-testid="artwork-list"] [data-kind="folder"]', (els) =>
+      els.map((e) => (e as HTMLElement).dataset.prefix),
+    );
     expect(top).toEqual([`artists/${artistId}/`, 'artists/bo-tanaka/']);
     expect(await page.textContent('[data-testid="history-breadcrumb"]')).toContain('All artists');
     await screenshot(page, 'web-history-1-artists');
@@ -132,9 +201,13 @@ describe('History in Chromium via the web host', () => {
     await page.click(`[data-kind="folder"][data-prefix="artists/${artistId}/"]`);
     await page.click(`[data-kind="folder"][data-prefix="${folder}"]`);
     await page.waitForSelector(`[data-kind="artwork"][data-key="${key}"]`);
-    const crumbs = await page.$$eval('[data-testid="history-breadcrumb"] li', (els) => els.map((e) => e.textContent?.replace('/', '').trim()));
+    const crumbs = await page.$$eval('[data-testid="history-breadcrumb"] li', (els) =>
+      els.map((e) => e.textContent?.replace('/', '').trim()),
+    );
     expect(crumbs).toEqual(['All artists', artistId, 'harbour-series']);
-    const names = await page.$$eval('[data-kind="artwork"]', (els) => els.map((e) => (e as HTMLElement).dataset.key));
+    const names = await page.$$eval('[data-kind="artwork"]', (els) =>
+      els.map((e) => (e as HTMLElement).dataset.key),
+    );
     expect(names).toEqual([key, `${folder}lighthouse.png`]);
     await screenshot(page, 'web-history-2-folder');
   });
@@ -155,7 +228,9 @@ describe('History in Chromium via the web host', () => {
     await page.click(`[data-version="${v1}"] [data-action="compare"]`);
     await page.click('[data-testid="compare-open"]');
     await page.waitForSelector('[data-testid="compare-dialog"]');
-    const sides = await page.$$eval('[data-testid="compare-side"]', (els) => els.map((e) => (e as HTMLElement).dataset.version));
+    const sides = await page.$$eval('[data-testid="compare-side"]', (els) =>
+      els.map((e) => (e as HTMLElement).dataset.version),
+    );
     expect(sides).toEqual([v1, v2]);
     await thumbnailsLoaded(page, 4);
     await screenshot(page, 'web-history-4-compare');
@@ -175,7 +250,9 @@ describe('History in Chromium via the web host', () => {
     const res = await fetch(url);
     expect(res.status).toBe(200);
     const original = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: v1 }));
-    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await original.Body!.transformToByteArray()))).toBe(true);
+    expect(
+      Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await original.Body!.transformToByteArray())),
+    ).toBe(true);
     await screenshot(page, 'web-history-5-share');
     await page.keyboard.press('Escape');
   });
@@ -188,7 +265,10 @@ describe('History in Chromium via the web host', () => {
     await page.waitForSelector('[data-testid="history-notice"][data-tone="ok"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-row"]').length === 3);
     const after = await rows(page);
-    expect(after.slice(1)).toEqual([{ version: v2, current: false, marker: false }, { version: v1, current: false, marker: false }]);
+    expect(after.slice(1)).toEqual([
+      { version: v2, current: false, marker: false },
+      { version: v1, current: false, marker: false },
+    ]);
     expect(after[0]).toMatchObject({ current: true, marker: false });
     expect([v1, v2]).not.toContain(after[0]!.version);
     const newest = page.locator(`[data-version="${after[0]!.version}"]`);
@@ -212,20 +292,31 @@ describe('History in Chromium via the web host', () => {
     await page.check('[data-testid="show-deleted"]');
     await page.waitForSelector(`[data-kind="deleted"][data-key="${goneKey}"]`);
     await page.click(`[data-kind="deleted"][data-key="${goneKey}"]`);
-    await page.waitForSelector(`[data-testid="version-panel"][data-key="${goneKey}"] [data-delete-marker="true"]`);
-    expect((await rows(page)).map((r) => [r.marker, r.current])).toEqual([[true, true], [false, false]]);
+    await page.waitForSelector(
+      `[data-testid="version-panel"][data-key="${goneKey}"] [data-delete-marker="true"]`,
+    );
+    expect((await rows(page)).map((r) => [r.marker, r.current])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
     await screenshot(page, 'web-history-8-deleted');
     await page.click('[data-action="undelete"]');
     await page.waitForSelector('[data-testid="history-notice"][data-tone="ok"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-row"]').length === 3);
-    expect((await rows(page)).map((r) => [r.marker, r.current])).toEqual([[false, true], [true, false], [false, false]]);
+    expect((await rows(page)).map((r) => [r.marker, r.current])).toEqual([
+      [false, true],
+      [true, false],
+      [false, false],
+    ]);
     await page.waitForSelector(`[data-kind="artwork"][data-key="${goneKey}"]`);
     await screenshot(page, 'web-history-9-undeleted');
   });
 
   it('looks right in the dark theme, and logged no page errors', async () => {
     await page.click(`[data-kind="artwork"][data-key="${key}"]`);
-    await page.waitForSelector(`[data-testid="version-panel"][data-key="${key}"] [data-testid="version-row"]`);
+    await page.waitForSelector(
+      `[data-testid="version-panel"][data-key="${key}"] [data-testid="version-row"]`,
+    );
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
     await thumbnailsLoaded(page, 3);
     await page.waitForTimeout(250);

@@ -9,7 +9,14 @@ import { TargetMemory } from '../../core/queue/target-memory';
 import { webTarget } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
 import { freshBucket, testServices } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+} from '../support/upload-helpers';
 
 // The queue end to end: the built renderer in Chromium through the web host, the core in this
 // process with a credential provider for a fresh bucket on the real RGW (the account flow has
@@ -18,21 +25,38 @@ import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File,
 const MiB = 1024 * 1024;
 const PREFIX = 'artists/e2e/';
 
-interface Ui { page: Page; context: AppContext; host: WebHost; browser: Browser; dataDir: string }
+interface Ui {
+  page: Page;
+  context: AppContext;
+  host: WebHost;
+  browser: Browser;
+  dataDir: string;
+}
 
 async function openUi(dataDir: string, withCredentials: string | null): Promise<Ui> {
   const reason = webTarget.unavailable();
   if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
   const context = createAppContext({
-    dataDir, host: 'web', version: '0.0.0-e2e', heartbeatMs: 500,
-    keychainService: `copper-e2e-queue-${Date.now()}`, accountLog: { info: () => {}, warn: () => {} },
+    dataDir,
+    host: 'web',
+    version: '0.0.0-e2e',
+    heartbeatMs: 500,
+    keychainService: `copper-e2e-queue-${Date.now()}`,
+    accountLog: { info: () => {}, warn: () => {} },
     ...(withCredentials ? { s3Credentials: adminProvider(withCredentials, { prefix: PREFIX }) } : {}),
     // The probe waits for the OS's "online" (setOnline(true)) rather than finding S3 by itself
     // within a second, so the offline state stays long enough to be seen.
     uploadOptions: { ...fastTestOptions, probeBaseDelayMs: 60_000, probeMaxDelayMs: 60_000 },
   });
-  const host = await startWebHost({ handlers: context.handlers, hub: context.hub, staticDir: join(repoRoot, 'dist/renderer') });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+  const host = await startWebHost({
+    handlers: context.handlers,
+    hub: context.hub,
+    staticDir: join(repoRoot, 'dist/renderer'),
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--headless'],
+  });
   const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
   await page.goto(host.url);
   await page.waitForSelector('.sidebar');
@@ -52,7 +76,9 @@ async function go(page: Page, view: 'library' | 'queue'): Promise<void> {
 }
 
 async function theme(page: Page, t: 'light' | 'dark'): Promise<void> {
-  await page.evaluate((v) => { document.documentElement.dataset.theme = v; }, t);
+  await page.evaluate((v) => {
+    document.documentElement.dataset.theme = v;
+  }, t);
   await page.waitForTimeout(200);
 }
 
@@ -129,15 +155,31 @@ describe('the upload queue in the UI', () => {
 
     // Pause all, then resume all, from the header.
     await page.click('[data-testid="queue-pause-all"]');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="queue-row"]')].every((r) => ['paused', 'done'].includes(r.getAttribute('data-state') ?? '')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="queue-row"]')].every((r) =>
+        ['paused', 'done'].includes(r.getAttribute('data-state') ?? ''),
+      ),
+    );
     await shoot(page, 'paused');
     // The speed limit set above shows in the panel; lifting it there reaches the core.
-    expect(await page.$eval('[data-testid="queue-speed"]', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('1.0 MB/s');
+    expect(
+      await page.$eval(
+        '[data-testid="queue-speed"]',
+        (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent,
+      ),
+    ).toBe('1.0 MB/s');
     await page.selectOption('[data-testid="queue-speed"]', '');
     await expect.poll(() => context.queue.status().bandwidthLimit).toBeNull();
     await page.click('[data-testid="queue-resume-all"]');
-    await page.waitForSelector('[data-testid="queue-headline"]:has-text("All 4 files uploaded")', { timeout: 60_000 });
-    expect(await page.$$eval('[data-testid="queue-row-state"]', (b) => b.map((x) => x.textContent))).toEqual(['Uploaded', 'Uploaded', 'Uploaded', 'Uploaded']);
+    await page.waitForSelector('[data-testid="queue-headline"]:has-text("All 4 files uploaded")', {
+      timeout: 60_000,
+    });
+    expect(await page.$$eval('[data-testid="queue-row-state"]', (b) => b.map((x) => x.textContent))).toEqual([
+      'Uploaded',
+      'Uploaded',
+      'Uploaded',
+      'Uploaded',
+    ]);
     expect(await page.$('button.nav-item[data-view="queue"] .nav-item__badge')).toBeNull();
     await shoot(page, 'done');
 
@@ -150,30 +192,43 @@ describe('the upload queue in the UI', () => {
 
   it('shows a file that vanished before its turn as failed, with the reason, and retries or removes it', async () => {
     const { page, context } = ui!;
-    const ahead = [await makeFile(dir, 'Ahead/a.jpg', 2 * MiB), await makeFile(dir, 'Ahead/b.jpg', 2 * MiB), await makeFile(dir, 'Ahead/c.jpg', 2 * MiB)];
+    const ahead = [
+      await makeFile(dir, 'Ahead/a.jpg', 2 * MiB),
+      await makeFile(dir, 'Ahead/b.jpg', 2 * MiB),
+      await makeFile(dir, 'Ahead/c.jpg', 2 * MiB),
+    ];
     const gone = await makeFile(dir, 'Loose/moved-away.jpg', 100_000);
     await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 1 * MiB });
     await context.handlers['queue.add']({ paths: ahead });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="queue-row"][data-state="uploading"]').length === 3);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="queue-row"][data-state="uploading"]').length === 3,
+    );
     // Queued behind three uploads (three at a time in this test), then moved away before its turn.
     await context.handlers['queue.add']({ paths: [gone] });
     rmSync(gone);
     await context.handlers['queue.set-bandwidth']({ bytesPerSecond: null });
     const key = `${PREFIX}moved-away.jpg`;
     await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="failed"]`);
-    expect(await page.textContent(`[data-testid="queue-row"][data-key="${key}"] [data-testid="queue-row-reason"]`)).toBe('Gone: it was moved or deleted before it finished uploading.');
-    expect(await page.textContent(`[data-testid="queue-row"][data-key="${key}"] [data-testid="queue-row-state"]`)).toBe('Can’t upload');
+    expect(
+      await page.textContent(`[data-testid="queue-row"][data-key="${key}"] [data-testid="queue-row-reason"]`),
+    ).toBe('Gone: it was moved or deleted before it finished uploading.');
+    expect(
+      await page.textContent(`[data-testid="queue-row"][data-key="${key}"] [data-testid="queue-row-state"]`),
+    ).toBe('Can’t upload');
     await page.waitForSelector('[data-testid="queue-headline"]:has-text("failed")');
     await page.click('[data-filter="failed"]');
     expect(await page.$$eval('[data-testid="queue-row"]', (rows) => rows.length)).toBe(1);
     await shoot(page, 'failed');
     await page.click('[data-testid="queue-retry-failed"]');
     await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="failed"]`);
-    await page.click(`[data-testid="queue-row"][data-key="${key}"] button[aria-label="Cancel moved-away.jpg"]`);
+    await page.click(
+      `[data-testid="queue-row"][data-key="${key}"] button[aria-label="Cancel moved-away.jpg"]`,
+    );
     await page.waitForSelector('.queue-panel__empty');
     expect(await page.textContent('.queue-panel__empty')).toBe('No failed files.');
     await page.click('[data-filter="all"]');
-    for (const f of ahead) expect(await sha256Object(bucket, `${PREFIX}${basename(f)}`)).toBe(await sha256File(f));
+    for (const f of ahead)
+      expect(await sha256Object(bucket, `${PREFIX}${basename(f)}`)).toBe(await sha256File(f));
   });
 
   it('cancels one file from its row and clears the finished ones', async () => {
@@ -184,7 +239,9 @@ describe('the upload queue in the UI', () => {
     const key = `${PREFIX}Late Works/big-canvas.tif`;
     await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="uploading"]`);
     await page.hover(`[data-testid="queue-row"][data-key="${key}"]`);
-    await page.click(`[data-testid="queue-row"][data-key="${key}"] button[aria-label="Cancel big-canvas.tif"]`);
+    await page.click(
+      `[data-testid="queue-row"][data-key="${key}"] button[aria-label="Cancel big-canvas.tif"]`,
+    );
     await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"]`, { state: 'detached' });
     expect(await page.$(`[data-testid="queue-row"][data-key="${key}"]`)).toBeNull();
     expect(await multipartUploads(bucket)).toEqual([]);
@@ -205,8 +262,10 @@ describe('a big queue while signed out', () => {
     // Someone signed in on this computer before: the queue knows where uploads go, and keeps
     // new entries waiting for the next sign-in (nothing is sent).
     const { s3 } = testServices();
-    new TargetMemory(join(dir, 'profile')).save({ apiUrl: 'https://copper.example.com', email: 'ada@example.com' },
-      { bucket: 'gallery', region: s3.region, endpoint: s3.endpoint, prefix: PREFIX });
+    new TargetMemory(join(dir, 'profile')).save(
+      { apiUrl: 'https://copper.example.com', email: 'ada@example.com' },
+      { bucket: 'gallery', region: s3.region, endpoint: s3.endpoint, prefix: PREFIX },
+    );
     ui = await openUi(join(dir, 'profile'), null);
   });
   afterAll(async () => {
@@ -219,24 +278,35 @@ describe('a big queue while signed out', () => {
     const root = join(dir, 'Archive');
     for (let d = 0; d < 30; d++) {
       mkdirSync(join(root, `box-${String(d).padStart(2, '0')}`), { recursive: true });
-      for (let i = 0; i < 100; i++) writeFileSync(join(root, `box-${String(d).padStart(2, '0')}`, `scan-${String(i).padStart(3, '0')}.jpg`), `scan ${d}/${i}`);
+      for (let i = 0; i < 100; i++)
+        writeFileSync(
+          join(root, `box-${String(d).padStart(2, '0')}`, `scan-${String(i).padStart(3, '0')}.jpg`),
+          `scan ${d}/${i}`,
+        );
     }
     await go(page, 'library');
     await page.fill('#path-input', root);
     await page.click('.path-form button[type="submit"]');
     await page.waitForSelector('[data-testid="source"][data-status="queued"]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid="source-queued"]')).toBe('3,000 files queued');
-    await page.waitForFunction(() => document.querySelector('button.nav-item[data-view="queue"] .nav-item__badge')?.textContent === '3000');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('button.nav-item[data-view="queue"] .nav-item__badge')?.textContent === '3000',
+    );
 
     await go(page, 'queue');
     await page.waitForSelector('[data-testid="queue-signed-out"]');
-    expect(await page.textContent('[data-testid="queue-signed-out"]')).toContain('3,000 files will upload as soon as you sign in');
+    expect(await page.textContent('[data-testid="queue-signed-out"]')).toContain(
+      '3,000 files will upload as soon as you sign in',
+    );
     const rendered = await page.$$eval('[data-testid="queue-row"]', (rows) => rows.length);
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(60);
     await shoot(page, 'signed-out-3000');
     // Scroll to the end: the last file is there, and the DOM still holds only a window.
-    await page.$eval('.queue-list', (el) => { el.scrollTop = el.scrollHeight; });
+    await page.$eval('.queue-list', (el) => {
+      el.scrollTop = el.scrollHeight;
+    });
     await page.waitForSelector(`[data-testid="queue-row"][data-key="${PREFIX}Archive/box-29/scan-099.jpg"]`);
     expect(await page.$$eval('[data-testid="queue-row"]', (rows) => rows.length)).toBeLessThan(60);
     expect(await rowState(page, `${PREFIX}Archive/box-29/scan-099.jpg`)).toBe('queued');

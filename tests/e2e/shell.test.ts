@@ -26,7 +26,10 @@ describeEachTarget('the app shell', (spec) => {
     await page.waitForSelector('.sidebar');
     expect(await page.title()).toBe('Copper');
     // The heartbeat is an event pushed from the Node side; the dot turns green or amber only when it arrives.
-    await page.waitForSelector('[data-testid="connection-indicator"][data-tone="ok"], [data-testid="connection-indicator"][data-tone="warn"]', { timeout: 10_000 });
+    await page.waitForSelector(
+      '[data-testid="connection-indicator"][data-tone="ok"], [data-testid="connection-indicator"][data-tone="warn"]',
+      { timeout: 10_000 },
+    );
     if (kind === 'web') expect(page.url()).not.toContain('token');
     // Nobody is signed in on a fresh data folder: the app opens on Settings → Account (see account.test.ts).
     await page.waitForSelector('[data-testid="view-settings"] [data-testid="account-sign-in"]');
@@ -51,8 +54,12 @@ describeEachTarget('the app shell', (spec) => {
     // The data folder is a temp dir made by this test for the core; the UI can only know it by asking.
     expect(await page.textContent('[data-testid="app-data-dir"]')).toBe(dataDir);
     expect(await page.textContent('[data-testid="app-version"]')).toBe(version);
-    expect(await page.textContent('[data-testid="app-host"]')).toBe(kind === 'web' ? 'Browser (local web host)' : 'Desktop app');
-    await page.waitForFunction(() => document.querySelector('[data-testid="core-status"]')?.textContent === 'Running');
+    expect(await page.textContent('[data-testid="app-host"]')).toBe(
+      kind === 'web' ? 'Browser (local web host)' : 'Desktop app',
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="core-status"]')?.textContent === 'Running',
+    );
     await screenshot(page, `${kind}-settings-about`);
   });
 
@@ -102,9 +109,13 @@ describeEachTarget('the app shell', (spec) => {
       await page.click('.path-form button[type="submit"]');
       await page.waitForFunction(() => document.querySelectorAll('.source-row').length === 2);
       expect(await page.textContent('.source-row:nth-child(2) .source-row__name')).toBe('Harbour series');
-      expect(await page.textContent('.source-row:nth-child(2) .source-row__path')).toBe('/home/artist/Pictures/Harbour series');
+      expect(await page.textContent('.source-row:nth-child(2) .source-row__path')).toBe(
+        '/home/artist/Pictures/Harbour series',
+      );
     }
-    expect(await page.textContent('button.nav-item[data-view="library"] .nav-item__badge')).toBe(kind === 'web' ? '2' : '1');
+    expect(await page.textContent('button.nav-item[data-view="library"] .nav-item__badge')).toBe(
+      kind === 'web' ? '2' : '1',
+    );
     await screenshot(page, `${kind}-library-sources-light`);
     await go(page, 'settings');
     await page.click('[data-theme-option="dark"]');
@@ -123,7 +134,10 @@ describe('a page opened without the web host’s link', () => {
     ctx.onTestFinished(() => session.close());
     // A new tab has no token: the URL never carried it and sessionStorage is per tab.
     const origin = new URL(session.page.url()).origin;
-    const page = await session.page.context().browser()!.newPage({ viewport: { width: 1200, height: 780 } });
+    const page = await session.page
+      .context()
+      .browser()!
+      .newPage({ viewport: { width: 1200, height: 780 } });
     await page.goto(`${origin}/`);
     await page.waitForSelector('[data-testid="connection-banner"]');
     expect(await page.getAttribute('[data-testid="connection-indicator"]', 'data-tone')).toBe('bad');

@@ -29,27 +29,42 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const socketUrl = (token?: string) => `${host.origin.replace('http:', 'ws:')}/ws${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+const socketUrl = (token?: string) =>
+  `${host.origin.replace('http:', 'ws:')}/ws${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
 
 /** Resolves with the HTTP status of a refused handshake, or 101 when the socket opened. */
-function handshake(url: string, headers: Record<string, string>): Promise<{ status: number; socket?: WebSocket }> {
+function handshake(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; socket?: WebSocket }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
     ws.once('open', () => resolve({ status: 101, socket: ws }));
-    ws.once('unexpected-response', (_req, res) => { resolve({ status: res.statusCode ?? 0 }); ws.terminate(); });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode ?? 0 });
+      ws.terminate();
+    });
     ws.once('error', (err) => reject(err));
   });
 }
 
-function httpGet(path: string, hostHeader?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function httpGet(
+  path: string,
+  hostHeader?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const { port } = new URL(host.origin);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: hostHeader ? { host: hostHeader } : {} }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: hostHeader ? { host: hostHeader } : {} },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -67,7 +82,9 @@ describe('the web host', () => {
   });
 
   it('refuses a WebSocket with a wrong token', async () => {
-    expect((await handshake(socketUrl(`${host.token.slice(0, -2)}xx`), { origin: host.origin })).status).toBe(401);
+    expect((await handshake(socketUrl(`${host.token.slice(0, -2)}xx`), { origin: host.origin })).status).toBe(
+      401,
+    );
   });
 
   it('refuses a WebSocket from a foreign Origin even with the right token', async () => {
@@ -79,7 +96,9 @@ describe('the web host', () => {
   it('refuses a request whose Host is not its own (DNS rebinding)', async () => {
     expect((await httpGet('/', 'evil.example')).status).toBe(421);
     const { port } = new URL(host.origin);
-    expect((await handshake(socketUrl(host.token), { origin: host.origin, host: `localhost:${port}` })).status).toBe(421);
+    expect(
+      (await handshake(socketUrl(host.token), { origin: host.origin, host: `localhost:${port}` })).status,
+    ).toBe(421);
   });
 
   it('serves the renderer with its CSP, and nothing outside the renderer folder', async () => {
@@ -87,7 +106,9 @@ describe('the web host', () => {
     expect(index.status).toBe(200);
     expect(index.body).toContain('<title>Copper</title>');
     expect(String(index.headers['content-security-policy'])).toContain("script-src 'self'");
-    expect(String(index.headers['content-security-policy'])).toContain(`connect-src 'self' ${host.origin.replace('http:', 'ws:')}`);
+    expect(String(index.headers['content-security-policy'])).toContain(
+      `connect-src 'self' ${host.origin.replace('http:', 'ws:')}`,
+    );
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt']) {
       const res = await httpGet(path);
       expect(res.status, path).toBe(404);
@@ -100,25 +121,38 @@ describe('the web host', () => {
     expect(status).toBe(101);
     const ws = socket!;
     const frames: Array<Record<string, unknown>> = [];
-    const waitFor = (pred: (f: Record<string, unknown>) => boolean) => new Promise<Record<string, unknown>>((resolve) => {
-      const found = frames.find(pred);
-      if (found) return resolve(found);
-      const on = (data: WebSocket.RawData) => {
-        const f = JSON.parse(data.toString()) as Record<string, unknown>;
-        if (pred(f)) { ws.off('message', on); resolve(f); }
-      };
-      ws.on('message', on);
-    });
+    const waitFor = (pred: (f: Record<string, unknown>) => boolean) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const found = frames.find(pred);
+        if (found) return resolve(found);
+        const on = (data: WebSocket.RawData) => {
+          const f = JSON.parse(data.toString()) as Record<string, unknown>;
+          if (pred(f)) {
+            ws.off('message', on);
+            resolve(f);
+          }
+        };
+        ws.on('message', on);
+      });
     ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
 
     ws.send(JSON.stringify({ id: 1, name: 'app.info', payload: {} }));
-    expect(await waitFor((f) => f.id === 1)).toMatchObject({ ok: true, value: { version: '9.9.9', host: 'web', dataDir: join(dir, 'data') } });
+    expect(await waitFor((f) => f.id === 1)).toMatchObject({
+      ok: true,
+      value: { version: '9.9.9', host: 'web', dataDir: join(dir, 'data') },
+    });
 
     ws.send(JSON.stringify({ id: 2, name: 'app.ping', payload: { echo: 7 } }));
-    expect(await waitFor((f) => f.id === 2)).toMatchObject({ ok: false, error: { code: 'ipc.invalid-payload', retryable: false } });
+    expect(await waitFor((f) => f.id === 2)).toMatchObject({
+      ok: false,
+      error: { code: 'ipc.invalid-payload', retryable: false },
+    });
 
     ws.send(JSON.stringify({ id: 3, name: 'shell.exec', payload: {} }));
-    expect(await waitFor((f) => f.id === 3)).toMatchObject({ ok: false, error: { code: 'ipc.unknown-call' } });
+    expect(await waitFor((f) => f.id === 3)).toMatchObject({
+      ok: false,
+      error: { code: 'ipc.unknown-call' },
+    });
 
     const beat = await waitFor((f) => f.event === 'app.heartbeat');
     expect(beat.payload).toMatchObject({ connection: expect.stringMatching(/^(online|offline|unknown)$/) });

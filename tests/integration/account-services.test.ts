@@ -15,7 +15,13 @@ import { startTestApi, type TestApi } from './identity-api';
 // the API answers again, the credential provider it exposes, and the events on the hub.
 
 const keychainService = `Copper-test-${randomBytes(4).toString('hex')}`;
-const user = { email: `lin-${randomBytes(3).toString('hex')}@example.com`, password: 'a long enough password', role: 'artist' as const, artistId: 'lin', displayName: 'Lin Baptiste' };
+const user = {
+  email: `lin-${randomBytes(3).toString('hex')}@example.com`,
+  password: 'a long enough password',
+  role: 'artist' as const,
+  artistId: 'lin',
+  displayName: 'Lin Baptiste',
+};
 const silent = { info: () => {}, warn: () => {} };
 let api: TestApi;
 let dataDir: string;
@@ -30,7 +36,10 @@ function start(hub = new EventHub(), verifyRetryMs = 50): AccountServices {
 function nextState(hub: EventHub, status: SessionState['status']): Promise<SessionState> {
   return new Promise((resolve) => {
     const stop = hub.subscribe((name, payload) => {
-      if (name === 'account.changed' && (payload as SessionState).status === status) { stop(); resolve(payload as SessionState); }
+      if (name === 'account.changed' && (payload as SessionState).status === status) {
+        stop();
+        resolve(payload as SessionState);
+      }
     });
   });
 }
@@ -56,7 +65,10 @@ describe('the account services of the app context', () => {
     expect(account.session.getState()).toEqual({ status: 'signed-out' });
     const signedIn = nextState(hub, 'signed-in');
     await account.session.signIn(api.url, user.email, user.password);
-    expect(await signedIn).toMatchObject({ status: 'signed-in', profile: { email: user.email, role: 'artist', artistId: 'lin' } });
+    expect(await signedIn).toMatchObject({
+      status: 'signed-in',
+      profile: { email: user.email, role: 'artist', artistId: 'lin' },
+    });
     const credential = await account.credentials.get();
     expect(credential.sessionToken).toBeTruthy();
     expect((await account.credentials.target()).prefix).toBe('artists/lin/');
@@ -70,20 +82,30 @@ describe('the account services of the app context', () => {
     await account.ready;
     // Offline start: the keychain and the profile file are enough.
     expect(account.session.getState()).toMatchObject({ status: 'signed-in', profile: { email: user.email } });
-    await expect(account.credentials.get()).rejects.toMatchObject({ code: 'network.offline', retryable: true });
+    await expect(account.credentials.get()).rejects.toMatchObject({
+      code: 'network.offline',
+      retryable: true,
+    });
     expect(account.session.getState().status).toBe('signed-in');
 
     // Meanwhile the session ends at the API; the background check finds out when it is back.
     await api.expireSessions(user.email);
     const expired = nextState(hub, 'session-expired');
     await api.reopen();
-    expect(await expired).toMatchObject({ status: 'session-expired', profile: { email: user.email }, reason: { code: 'auth.session-expired' } });
+    expect(await expired).toMatchObject({
+      status: 'session-expired',
+      profile: { email: user.email },
+      reason: { code: 'auth.session-expired' },
+    });
     // The dead token is gone from the keychain; the profile stays for the sign-in form.
     expect(await new KeychainStore({ service: keychainService }).get(api.url, user.email)).toBeNull();
     await account.dispose();
     const again = start(new EventHub(), 0);
     await again.ready;
-    expect(again.session.getState()).toMatchObject({ status: 'session-expired', profile: { email: user.email } });
+    expect(again.session.getState()).toMatchObject({
+      status: 'session-expired',
+      profile: { email: user.email },
+    });
   });
 
   it('stops forwarding and checking once disposed', async () => {

@@ -3,8 +3,12 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import {
-  GetBucketLifecycleConfigurationCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, PutBucketLifecycleConfigurationCommand,
-  PutObjectCommand, CreateBucketCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutObjectCommand,
+  CreateBucketCommand,
 } from '@aws-sdk/client-s3';
 import { adminS3, testServices } from '../support/services';
 import { runAdmin, type AdminIo } from '../../server/admin/commands';
@@ -13,10 +17,21 @@ import { verifyPassword } from '../../server/auth/passwords';
 import { ABORT_RULE_ID, NONCURRENT_RULE_ID } from '../../server/s3/provision';
 import { freshDatabase, TEST_SCRYPT } from './api-harness';
 
-function io(env: Record<string, string | undefined>, stdin = ''): AdminIo & { stdout: string[]; stderr: string[] } {
+function io(
+  env: Record<string, string | undefined>,
+  stdin = '',
+): AdminIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { env, stdin: Readable.from([Buffer.from(stdin)]), out: (s) => stdout.push(s), err: (s) => stderr.push(s), stdout, stderr, scrypt: TEST_SCRYPT };
+  return {
+    env,
+    stdin: Readable.from([Buffer.from(stdin)]),
+    out: (s) => stdout.push(s),
+    err: (s) => stderr.push(s),
+    stdout,
+    stderr,
+    scrypt: TEST_SCRYPT,
+  };
 }
 
 describe('npm run api:admin', () => {
@@ -27,9 +42,17 @@ describe('npm run api:admin', () => {
   beforeAll(async () => {
     db = await freshDatabase();
     const { s3: svc } = testServices();
-    s3Env = { AWS_REGION: svc.region, AWS_ACCESS_KEY_ID: svc.accessKeyId, AWS_SECRET_ACCESS_KEY: svc.secretAccessKey, S3_ENDPOINT: svc.endpoint };
+    s3Env = {
+      AWS_REGION: svc.region,
+      AWS_ACCESS_KEY_ID: svc.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: svc.secretAccessKey,
+      S3_ENDPOINT: svc.endpoint,
+    };
   });
-  afterAll(async () => { s3.destroy(); await db?.drop(); });
+  afterAll(async () => {
+    s3.destroy();
+    await db?.drop();
+  });
 
   it('provision creates a versioned bucket with the lifecycle rule, and changes nothing the second time', async () => {
     const bucket = `prov-${randomBytes(5).toString('hex')}`;
@@ -47,7 +70,11 @@ describe('npm run api:admin', () => {
     expect(abort?.AbortIncompleteMultipartUpload?.DaysAfterInitiation).toBe(7);
     expect(lc.Rules?.some((r) => r.ID === NONCURRENT_RULE_ID)).toBe(false);
     const pab = await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
-    expect(pab.PublicAccessBlockConfiguration).toMatchObject({ IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(pab.PublicAccessBlockConfiguration).toMatchObject({
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
     // Uploads still work on the provisioned bucket (RGW refuses them all with BlockPublicAcls).
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'artists/a/x.jpg', Body: 'x' }));
 
@@ -62,21 +89,32 @@ describe('npm run api:admin', () => {
   it('provision adds non-current expiry when configured and keeps rules it does not own', async () => {
     const bucket = `prov-${randomBytes(5).toString('hex')}`;
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: bucket, LifecycleConfiguration: { Rules: [
-      { ID: 'gallery-tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 3 } },
-    ] } }));
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: bucket,
+        LifecycleConfiguration: {
+          Rules: [
+            { ID: 'gallery-tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 3 } },
+          ],
+        },
+      }),
+    );
     const run = io({ ...s3Env, S3_BUCKET: bucket, NONCURRENT_VERSION_EXPIRY_DAYS: '90' });
     expect(await runAdmin(['provision'], run)).toBe(0);
     expect(run.stdout.join('')).toContain('changed    versioning enabled');
     const lc = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
     expect(lc.Rules?.map((r) => r.ID).sort()).toEqual([ABORT_RULE_ID, NONCURRENT_RULE_ID, 'gallery-tmp']);
-    expect(lc.Rules?.find((r) => r.ID === NONCURRENT_RULE_ID)?.NoncurrentVersionExpiration?.NoncurrentDays).toBe(90);
+    expect(
+      lc.Rules?.find((r) => r.ID === NONCURRENT_RULE_ID)?.NoncurrentVersionExpiration?.NoncurrentDays,
+    ).toBe(90);
     // The flag overrides the variable; a changed value is a change.
     const again = io({ ...s3Env, S3_BUCKET: bucket, NONCURRENT_VERSION_EXPIRY_DAYS: '90' });
     expect(await runAdmin(['provision', '--noncurrent-days', '30'], again)).toBe(0);
     expect(again.stdout.join('')).toContain('changed    lifecycle');
     const lc2 = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
-    expect(lc2.Rules?.find((r) => r.ID === NONCURRENT_RULE_ID)?.NoncurrentVersionExpiration?.NoncurrentDays).toBe(30);
+    expect(
+      lc2.Rules?.find((r) => r.ID === NONCURRENT_RULE_ID)?.NoncurrentVersionExpiration?.NoncurrentDays,
+    ).toBe(30);
     expect(lc2.Rules?.some((r) => r.ID === 'gallery-tmp')).toBe(true);
   });
 
@@ -84,32 +122,64 @@ describe('npm run api:admin', () => {
     const run = io({});
     expect(await runAdmin(['provision'], run)).toBe(78);
     const msg = run.stderr.join('');
-    for (const name of ['S3_BUCKET', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) expect(msg).toContain(name);
+    for (const name of ['S3_BUCKET', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'])
+      expect(msg).toContain(name);
   });
 
   it('adds, lists, disables and resets accounts; passwords never as arguments', async () => {
     const env = { DATABASE_URL: db.url };
     const add = io({ ...env, COPPER_NEW_PASSWORD: 'staff password 1' });
-    expect(await runAdmin(['user', 'add', '--email', 'Boss@Gallery.test', '--role', 'staff', '--name', 'The Boss'], add)).toBe(0);
+    expect(
+      await runAdmin(
+        ['user', 'add', '--email', 'Boss@Gallery.test', '--role', 'staff', '--name', 'The Boss'],
+        add,
+      ),
+    ).toBe(0);
     expect(add.stdout.join('')).toContain('Added staff boss@gallery.test');
     // From stdin (piped), with its trailing newline removed.
     const artist = io(env, 'artist password 1\n');
-    expect(await runAdmin(['user', 'add', '--email', 'ada@gallery.test', '--role', 'artist', '--artist-id', 'ada-l'], artist)).toBe(0);
+    expect(
+      await runAdmin(
+        ['user', 'add', '--email', 'ada@gallery.test', '--role', 'artist', '--artist-id', 'ada-l'],
+        artist,
+      ),
+    ).toBe(0);
 
     const dup = io({ ...env, COPPER_NEW_PASSWORD: 'another password' });
-    expect(await runAdmin(['user', 'add', '--email', 'ada@gallery.test', '--role', 'artist', '--artist-id', 'ada-l'], dup)).toBe(1);
+    expect(
+      await runAdmin(
+        ['user', 'add', '--email', 'ada@gallery.test', '--role', 'artist', '--artist-id', 'ada-l'],
+        dup,
+      ),
+    ).toBe(1);
     expect(dup.stderr.join('')).toContain('already exists');
     const badId = io({ ...env, COPPER_NEW_PASSWORD: 'another password' });
-    expect(await runAdmin(['user', 'add', '--email', 'x@gallery.test', '--role', 'artist', '--artist-id', 'Bad/Id'], badId)).toBe(1);
+    expect(
+      await runAdmin(
+        ['user', 'add', '--email', 'x@gallery.test', '--role', 'artist', '--artist-id', 'Bad/Id'],
+        badId,
+      ),
+    ).toBe(1);
     const short = io({ ...env, COPPER_NEW_PASSWORD: 'short' });
     expect(await runAdmin(['user', 'add', '--email', 'y@gallery.test', '--role', 'staff'], short)).toBe(1);
     expect(short.stderr.join('')).toContain('at least');
     const asArg = io(env);
-    expect(await runAdmin(['user', 'add', '--email', 'z@gallery.test', '--role', 'staff', '--password', 'nope nope nope'], asArg)).toBe(64);
+    expect(
+      await runAdmin(
+        ['user', 'add', '--email', 'z@gallery.test', '--role', 'staff', '--password', 'nope nope nope'],
+        asArg,
+      ),
+    ).toBe(64);
 
     const list = io(env);
     expect(await runAdmin(['user', 'list', '--json'], list)).toBe(0);
-    const rows = JSON.parse(list.stdout.join('')) as { email: string; role: string; artistId: string | null; disabled: boolean; displayName: string }[];
+    const rows = JSON.parse(list.stdout.join('')) as {
+      email: string;
+      role: string;
+      artistId: string | null;
+      disabled: boolean;
+      displayName: string;
+    }[];
     expect(rows.map((r) => [r.email, r.role, r.artistId, r.displayName, r.disabled])).toEqual([
       ['ada@gallery.test', 'artist', 'ada-l', 'ada@gallery.test', false],
       ['boss@gallery.test', 'staff', null, 'The Boss', false],
@@ -117,21 +187,34 @@ describe('npm run api:admin', () => {
 
     const pool = new pg.Pool({ connectionString: db.url, max: 1 });
     try {
-      const hash = async (email: string) => (await pool.query('SELECT password_hash FROM users WHERE email = $1', [email])).rows[0].password_hash as string;
+      const hash = async (email: string) =>
+        (await pool.query('SELECT password_hash FROM users WHERE email = $1', [email])).rows[0]
+          .password_hash as string;
       expect(await verifyPassword('artist password 1', await hash('ada@gallery.test'))).toBe(true);
 
       // reset-password ends open sessions
       const uid = (await pool.query("SELECT id FROM users WHERE email = 'ada@gallery.test'")).rows[0].id;
-      await pool.query("INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, '\\x01', now(), now() + interval '1 day')", [uid]);
+      await pool.query(
+        "INSERT INTO sessions (user_id, token_hash, created_at, expires_at) VALUES ($1, '\\x01', now(), now() + interval '1 day')",
+        [uid],
+      );
       const reset = io({ ...env, COPPER_NEW_PASSWORD: 'artist password 2' });
       expect(await runAdmin(['user', 'reset-password', 'ada@gallery.test'], reset)).toBe(0);
       expect(await verifyPassword('artist password 2', await hash('ada@gallery.test'))).toBe(true);
       expect(await verifyPassword('artist password 1', await hash('ada@gallery.test'))).toBe(false);
-      expect((await pool.query('SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [uid])).rows[0].n).toBe('0');
+      expect(
+        (
+          await pool.query('SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [
+            uid,
+          ])
+        ).rows[0].n,
+      ).toBe('0');
 
       const dis = io(env);
       expect(await runAdmin(['user', 'disable', 'ADA@gallery.test'], dis)).toBe(0);
-      expect((await pool.query("SELECT disabled FROM users WHERE email = 'ada@gallery.test'")).rows[0].disabled).toBe(true);
+      expect(
+        (await pool.query("SELECT disabled FROM users WHERE email = 'ada@gallery.test'")).rows[0].disabled,
+      ).toBe(true);
       const missing = io(env);
       expect(await runAdmin(['user', 'disable', 'nobody@gallery.test'], missing)).toBe(1);
       expect(missing.stderr.join('')).toContain('no account');

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  S3Client, PutObjectCommand, GetObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, ListMultipartUploadsCommand,
-  CreateMultipartUploadCommand, UploadPartCommand, ListPartsCommand, AbortMultipartUploadCommand, CopyObjectCommand,
+  S3Client,
+  PutObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  ListMultipartUploadsCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+  ListPartsCommand,
+  AbortMultipartUploadCommand,
+  CopyObjectCommand,
   DeleteObjectCommand,
 } from '@aws-sdk/client-s3';
 import { adminS3, testServices } from '../support/services';
@@ -10,13 +19,27 @@ import { startTestApi, type TestApi } from './api-harness';
 // Credentials minted by the API are used against the real RGW: S3 itself must enforce the
 // session policy (AccessDenied), not the API.
 
-interface Issued { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: string; bucket: string; region: string; endpoint: string | null; prefix: string; role: string }
+interface Issued {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: string;
+  bucket: string;
+  region: string;
+  endpoint: string | null;
+  prefix: string;
+  role: string;
+}
 
 function clientFor(c: Issued, sessionToken = c.sessionToken): S3Client {
   return new S3Client({
-    endpoint: c.endpoint ?? undefined, region: c.region, forcePathStyle: true,
+    endpoint: c.endpoint ?? undefined,
+    region: c.region,
+    forcePathStyle: true,
     credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED', maxAttempts: 1,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 1,
   });
 }
 
@@ -47,52 +70,117 @@ describe('Copper API scoped credentials', () => {
     await admin.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif', Body: 'bob v2' }));
     await admin.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'root.txt', Body: 'root' }));
   });
-  afterAll(async () => { admin.destroy(); await t?.close(); });
+  afterAll(async () => {
+    admin.destroy();
+    await t?.close();
+  });
 
   it('needs a session', async () => {
     const r = await t.call('POST', '/v1/credentials', { body: {} });
     expect(r.status).toBe(401);
   });
 
-  it("lets alice write, read and list only under artists/alice/ — S3 refuses the rest", async () => {
+  it('lets alice write, read and list only under artists/alice/ — S3 refuses the rest', async () => {
     const r = await t.call('POST', '/v1/credentials', { token: aliceToken, body: {} });
     expect(r.status).toBe(200);
     const c = r.body as Issued;
-    expect(c).toMatchObject({ bucket: t.bucket, region: t.config.s3.region, endpoint: testServices().s3.endpoint, prefix: 'artists/alice/', role: 'artist' });
+    expect(c).toMatchObject({
+      bucket: t.bucket,
+      region: t.config.s3.region,
+      endpoint: testServices().s3.endpoint,
+      prefix: 'artists/alice/',
+      role: 'artist',
+    });
     expect(c.accessKeyId).not.toBe(testServices().s3.accessKeyId);
     const left = Date.parse(c.expiration) - Date.now();
     expect(left).toBeGreaterThan(800_000);
     expect(left).toBeLessThanOrEqual(900_000 + 5000);
 
     const s3 = clientFor(c);
-    const put = await s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg', Body: 'alice art' }));
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg', Body: 'alice art' }),
+    );
     expect(put.VersionId).toBeTruthy();
-    const got = await s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg', VersionId: put.VersionId }));
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg', VersionId: put.VersionId }),
+    );
     expect(await got.Body!.transformToString()).toBe('alice art');
     const list = await s3.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: 'artists/alice/' }));
     expect(list.Contents?.map((o) => o.Key)).toEqual(['artists/alice/dawn.jpg']);
-    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: t.bucket, Prefix: 'artists/alice/' }));
+    const versions = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: t.bucket, Prefix: 'artists/alice/' }),
+    );
     expect(versions.Versions?.length).toBe(1);
 
     // Resumable multipart under her own prefix: create, part, ListParts, abort.
-    const mpu = await s3.send(new CreateMultipartUploadCommand({ Bucket: t.bucket, Key: 'artists/alice/big.tif' }));
-    await s3.send(new UploadPartCommand({ Bucket: t.bucket, Key: 'artists/alice/big.tif', UploadId: mpu.UploadId, PartNumber: 1, Body: 'part' }));
-    const parts = await s3.send(new ListPartsCommand({ Bucket: t.bucket, Key: 'artists/alice/big.tif', UploadId: mpu.UploadId }));
+    const mpu = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: t.bucket, Key: 'artists/alice/big.tif' }),
+    );
+    await s3.send(
+      new UploadPartCommand({
+        Bucket: t.bucket,
+        Key: 'artists/alice/big.tif',
+        UploadId: mpu.UploadId,
+        PartNumber: 1,
+        Body: 'part',
+      }),
+    );
+    const parts = await s3.send(
+      new ListPartsCommand({ Bucket: t.bucket, Key: 'artists/alice/big.tif', UploadId: mpu.UploadId }),
+    );
     expect(parts.Parts?.length).toBe(1);
-    await s3.send(new AbortMultipartUploadCommand({ Bucket: t.bucket, Key: 'artists/alice/big.tif', UploadId: mpu.UploadId }));
+    await s3.send(
+      new AbortMultipartUploadCommand({
+        Bucket: t.bucket,
+        Key: 'artists/alice/big.tif',
+        UploadId: mpu.UploadId,
+      }),
+    );
 
-    expect(await denied(s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/evil.jpg', Body: 'x' })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif' })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'root-evil.txt', Body: 'x' })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'root.txt' })))).toBe('AccessDenied');
+    expect(
+      await denied(
+        s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/evil.jpg', Body: 'x' })),
+      ),
+    ).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif' }))),
+    ).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'root-evil.txt', Body: 'x' }))),
+    ).toBe('AccessDenied');
+    expect(await denied(s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'root.txt' })))).toBe(
+      'AccessDenied',
+    );
     expect(await denied(s3.send(new ListObjectsV2Command({ Bucket: t.bucket })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: 'artists/bob/' })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new ListObjectVersionsCommand({ Bucket: t.bucket, Prefix: 'artists/' })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new CreateMultipartUploadCommand({ Bucket: t.bucket, Key: 'artists/bob/big.tif' })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new CopyObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/stolen', CopySource: `${t.bucket}/artists/bob/sea.tif` })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg' })))).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: 'artists/bob/' }))),
+    ).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new ListObjectVersionsCommand({ Bucket: t.bucket, Prefix: 'artists/' }))),
+    ).toBe('AccessDenied');
+    expect(
+      await denied(
+        s3.send(new CreateMultipartUploadCommand({ Bucket: t.bucket, Key: 'artists/bob/big.tif' })),
+      ),
+    ).toBe('AccessDenied');
+    expect(
+      await denied(
+        s3.send(
+          new CopyObjectCommand({
+            Bucket: t.bucket,
+            Key: 'artists/alice/stolen',
+            CopySource: `${t.bucket}/artists/bob/sea.tif`,
+          }),
+        ),
+      ),
+    ).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/dawn.jpg' }))),
+    ).toBe('AccessDenied');
     // Not granted on purpose (see server/s3/session-policy.ts): it cannot be limited to a prefix.
-    expect(await denied(s3.send(new ListMultipartUploadsCommand({ Bucket: t.bucket, Prefix: 'artists/alice/' })))).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new ListMultipartUploadsCommand({ Bucket: t.bucket, Prefix: 'artists/alice/' }))),
+    ).toBe('AccessDenied');
     s3.destroy();
   });
 
@@ -102,35 +190,60 @@ describe('Copper API scoped credentials', () => {
     const c = r.body as Issued;
     expect(c).toMatchObject({ prefix: 'artists/', role: 'staff' });
     const s3 = clientFor(c);
-    const top = await s3.send(new ListObjectsV2Command({ Bucket: t.bucket, Prefix: 'artists/', Delimiter: '/' }));
+    const top = await s3.send(
+      new ListObjectsV2Command({ Bucket: t.bucket, Prefix: 'artists/', Delimiter: '/' }),
+    );
     expect(top.CommonPrefixes?.map((p) => p.Prefix).sort()).toEqual(['artists/alice/', 'artists/bob/']);
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: t.bucket, Prefix: 'artists/' }));
     const bob = versions.Versions!.filter((v) => v.Key === 'artists/bob/sea.tif');
     expect(bob.length).toBe(2);
     const oldest = bob.find((v) => !v.IsLatest)!;
-    const old = await s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif', VersionId: oldest.VersionId }));
+    const old = await s3.send(
+      new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif', VersionId: oldest.VersionId }),
+    );
     expect(await old.Body!.transformToString()).toBe('bob v1');
-    await s3.send(new CopyObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif', CopySource: `${t.bucket}/artists/bob/sea.tif?versionId=${encodeURIComponent(oldest.VersionId!)}` }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: t.bucket,
+        Key: 'artists/bob/sea.tif',
+        CopySource: `${t.bucket}/artists/bob/sea.tif?versionId=${encodeURIComponent(oldest.VersionId!)}`,
+      }),
+    );
     const now = await s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif' }));
     expect(await now.Body!.transformToString()).toBe('bob v1');
     const after = await s3.send(new ListObjectVersionsCommand({ Bucket: t.bucket, Prefix: 'artists/bob/' }));
     expect(after.Versions?.length).toBe(3); // history kept
 
-    expect(await denied(s3.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif' })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'root.txt' })))).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: 'artists/bob/sea.tif' }))),
+    ).toBe('AccessDenied');
+    expect(await denied(s3.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'root.txt' })))).toBe(
+      'AccessDenied',
+    );
     expect(await denied(s3.send(new ListObjectsV2Command({ Bucket: t.bucket })))).toBe('AccessDenied');
-    expect(await denied(s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'elsewhere.txt', Body: 'x' })))).toBe('AccessDenied');
+    expect(
+      await denied(s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'elsewhere.txt', Body: 'x' }))),
+    ).toBe('AccessDenied');
     s3.destroy();
   });
 
   it('records every issuance in the audit table, without the secret', async () => {
     const before = Number((await t.db.query('SELECT count(*) AS n FROM credential_issuances')).rows[0].n);
-    const r = await t.call('POST', '/v1/credentials', { token: aliceToken, headers: { 'x-request-id': 'audit-req-1' } });
+    const r = await t.call('POST', '/v1/credentials', {
+      token: aliceToken,
+      headers: { 'x-request-id': 'audit-req-1' },
+    });
     const c = r.body as Issued;
     const rows = (await t.db.query('SELECT * FROM credential_issuances ORDER BY id')).rows;
     expect(rows.length).toBe(before + 1);
     const last = rows[rows.length - 1];
-    expect(last).toMatchObject({ email: 'alice@example.com', role: 'artist', prefix: 'artists/alice/', access_key_id: c.accessKeyId, request_id: 'audit-req-1' });
+    expect(last).toMatchObject({
+      email: 'alice@example.com',
+      role: 'artist',
+      prefix: 'artists/alice/',
+      access_key_id: c.accessKeyId,
+      request_id: 'audit-req-1',
+    });
     expect(new Date(last.expires_at).toISOString()).toBe(c.expiration);
     // Earlier issuances in this file (alice ×2, staff ×1) are there too.
     expect(rows.filter((x) => x.email === 'staff@example.com').length).toBe(1);
@@ -143,7 +256,14 @@ describe('Copper API scoped credentials', () => {
     const c = (await t.call('POST', '/v1/credentials', { token: staffToken })).body as Issued;
     const all = t.logs.join('\n');
     expect(all).toContain('/v1/credentials');
-    for (const secret of [c.secretAccessKey, c.sessionToken, staffToken, aliceToken, PW, testServices().s3.secretAccessKey]) {
+    for (const secret of [
+      c.secretAccessKey,
+      c.sessionToken,
+      staffToken,
+      aliceToken,
+      PW,
+      testServices().s3.secretAccessKey,
+    ]) {
       expect(all).not.toContain(secret);
     }
   });
@@ -159,11 +279,21 @@ describe('Copper API scoped credentials', () => {
       const c = (await short.call('POST', '/v1/credentials', { token, body: {} })).body as Issued;
       expect(Date.parse(c.expiration) - Date.now()).toBeLessThanOrEqual(21_000);
       const s3 = clientFor(c);
-      await s3.send(new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg', Body: 'x' }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg', Body: 'x' }),
+      );
       await s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' }));
       await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(c.expiration) - Date.now()) + 3_000));
-      expect(await denied(s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' })))).not.toBe('allowed');
-      expect(await denied(s3.send(new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/late.jpg', Body: 'x' })))).not.toBe('allowed');
+      expect(
+        await denied(
+          s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' })),
+        ),
+      ).not.toBe('allowed');
+      expect(
+        await denied(
+          s3.send(new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/late.jpg', Body: 'x' })),
+        ),
+      ).not.toBe('allowed');
       s3.destroy();
     } finally {
       await short.close();

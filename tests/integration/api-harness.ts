@@ -45,11 +45,21 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
 }
 
 /** The API config a test would get from the environment, pointing at the test services. */
-export function testApiConfig(databaseUrl: string, bucket: string, overrides: Partial<ApiConfig> = {}): ApiConfig {
+export function testApiConfig(
+  databaseUrl: string,
+  bucket: string,
+  overrides: Partial<ApiConfig> = {},
+): ApiConfig {
   const { s3 } = testServices();
   return {
     databaseUrl,
-    s3: { bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, endpoint: s3.endpoint },
+    s3: {
+      bucket,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      endpoint: s3.endpoint,
+    },
     uploadRoleArn: s3.roleArn,
     credentialTtlSeconds: 900,
     sessionTtlDays: 1,
@@ -68,25 +78,42 @@ export interface TestApi {
   /** Every JSON log line the API wrote. */
   readonly logs: string[];
   readonly db: pg.Pool;
-  addUser(email: string, password: string, role: Role, artistId?: string | null, displayName?: string): Promise<User>;
+  addUser(
+    email: string,
+    password: string,
+    role: Role,
+    artistId?: string | null,
+    displayName?: string,
+  ): Promise<User>;
   /** fetch against the API with JSON in and out (the body is whatever came back; tests assert its shape). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   signIn(email: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Starts the API with a fresh database and bucket. */
-export async function startTestApi(opts: { rateLimits?: RateLimits; presignCacheSize?: number; config?: Partial<ApiConfig> } = {}): Promise<TestApi> {
+export async function startTestApi(
+  opts: { rateLimits?: RateLimits; presignCacheSize?: number; config?: Partial<ApiConfig> } = {},
+): Promise<TestApi> {
   const database = await freshDatabase();
   const bucket = await freshBucket('api');
   const config = testApiConfig(database.url, bucket, opts.config);
   const clock = new TestClock();
   const logs: string[] = [];
   const api = await startApi(config, {
-    port: 0, host: '127.0.0.1', clock: clock.now, version: '9.9.9-test', scrypt: TEST_SCRYPT,
+    port: 0,
+    host: '127.0.0.1',
+    clock: clock.now,
+    version: '9.9.9-test',
+    scrypt: TEST_SCRYPT,
     logger: createLogger((line) => logs.push(line), clock.now),
-    rateLimits: opts.rateLimits, presignCacheSize: opts.presignCacheSize,
+    rateLimits: opts.rateLimits,
+    presignCacheSize: opts.presignCacheSize,
   });
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   const call: TestApi['call'] = async (method, path, o = {}) => {
@@ -100,13 +127,30 @@ export async function startTestApi(opts: { rateLimits?: RateLimits; presignCache
     const res = await fetch(`${api.url}${path}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text;
+    }
     return { status: res.status, body: parsed, headers: res.headers };
   };
   return {
-    api, url: api.url, config, bucket, clock, logs, db, call,
+    api,
+    url: api.url,
+    config,
+    bucket,
+    clock,
+    logs,
+    db,
+    call,
     addUser: async (email, password, role, artistId = null, displayName = '') =>
-      new UserStore(db).create({ email, passwordHash: await hashPassword(password, TEST_SCRYPT), role, artistId, displayName }),
+      new UserStore(db).create({
+        email,
+        passwordHash: await hashPassword(password, TEST_SCRYPT),
+        role,
+        artistId,
+        displayName,
+      }),
     signIn: async (email, password) => {
       const r = await call('POST', '/v1/sessions', { body: { email, password } });
       if (r.status !== 201) throw new Error(`sign-in failed: ${r.status} ${JSON.stringify(r.body)}`);

@@ -18,7 +18,9 @@ describe('Copper API sessions', () => {
     await t.addUser('staff@example.com', PW, 'staff', null, 'Sam Staff');
     await t.addUser('gone@example.com', PW, 'artist', 'gone');
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('answers health and readiness', async () => {
     const h = await t.call('GET', '/healthz');
@@ -33,7 +35,12 @@ describe('Copper API sessions', () => {
     const s = await t.call('POST', '/v1/sessions', { body: { email: ' alice@EXAMPLE.com', password: PW } });
     expect(s.status).toBe(201);
     expect(s.headers.get('cache-control')).toBe('no-store');
-    expect(s.body.profile).toEqual({ email: 'alice@example.com', role: 'artist', artistId: 'alice', displayName: 'Alice A.' });
+    expect(s.body.profile).toEqual({
+      email: 'alice@example.com',
+      role: 'artist',
+      artistId: 'alice',
+      displayName: 'Alice A.',
+    });
     expect(typeof s.body.token).toBe('string');
     const expires = Date.parse(s.body.expiresAt);
     expect(expires - t.clock.now().getTime()).toBeGreaterThan(23 * 3600_000);
@@ -43,8 +50,15 @@ describe('Copper API sessions', () => {
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ profile: s.body.profile });
 
-    const staff = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW } });
-    expect(staff.body.profile).toEqual({ email: 'staff@example.com', role: 'staff', artistId: null, displayName: 'Sam Staff' });
+    const staff = await t.call('POST', '/v1/sessions', {
+      body: { email: 'staff@example.com', password: PW },
+    });
+    expect(staff.body.profile).toEqual({
+      email: 'staff@example.com',
+      role: 'staff',
+      artistId: null,
+      displayName: 'Sam Staff',
+    });
 
     const out = await t.call('DELETE', '/v1/sessions/current', { token: s.body.token });
     expect(out.status).toBe(204);
@@ -75,8 +89,12 @@ describe('Copper API sessions', () => {
   });
 
   it('gives the same 401 for a wrong password and an unknown email', async () => {
-    const wrong = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: 'not the password' } });
-    const unknown = await t.call('POST', '/v1/sessions', { body: { email: 'nobody@example.com', password: 'not the password' } });
+    const wrong = await t.call('POST', '/v1/sessions', {
+      body: { email: 'staff@example.com', password: 'not the password' },
+    });
+    const unknown = await t.call('POST', '/v1/sessions', {
+      body: { email: 'nobody@example.com', password: 'not the password' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -87,7 +105,9 @@ describe('Copper API sessions', () => {
     const none = await t.call('GET', '/v1/me');
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('auth.unauthenticated');
-    expect((await t.call('GET', '/v1/me', { headers: { authorization: 'Basic abc' } })).body.error.code).toBe('auth.unauthenticated');
+    expect((await t.call('GET', '/v1/me', { headers: { authorization: 'Basic abc' } })).body.error.code).toBe(
+      'auth.unauthenticated',
+    );
     const bogus = await t.call('GET', '/v1/me', { token: 'cps_not-a-real-token' });
     expect(bogus.status).toBe(401);
     expect(bogus.body.error.code).toBe('auth.session-expired');
@@ -103,7 +123,9 @@ describe('Copper API sessions', () => {
     expect(s.status).toBe(403);
     expect(s.body.error.code).toBe('auth.account-disabled');
     // A wrong password for a disabled account reveals nothing more than for any other.
-    const wrong = await t.call('POST', '/v1/sessions', { body: { email: 'gone@example.com', password: 'wrong wrong wrong' } });
+    const wrong = await t.call('POST', '/v1/sessions', {
+      body: { email: 'gone@example.com', password: 'wrong wrong wrong' },
+    });
     expect(wrong.status).toBe(401);
   });
 
@@ -111,7 +133,9 @@ describe('Copper API sessions', () => {
     const bad = await t.call('POST', '/v1/sessions', { body: '{"email":' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('request.malformed');
-    const extra = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW, admin: true } });
+    const extra = await t.call('POST', '/v1/sessions', {
+      body: { email: 'staff@example.com', password: PW, admin: true },
+    });
     expect(extra.status).toBe(400);
     expect(extra.body.error.code).toBe('request.invalid');
     expect(extra.body.error.message).toContain('admin');
@@ -119,9 +143,14 @@ describe('Copper API sessions', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toContain('password');
     expect(missing.body.error.message).not.toContain(PW);
-    const typed = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW }, headers: { 'content-type': 'text/plain' } });
+    const typed = await t.call('POST', '/v1/sessions', {
+      body: { email: 'staff@example.com', password: PW },
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(typed.status).toBe(415);
-    const big = await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: 'x'.repeat(20_000) } });
+    const big = await t.call('POST', '/v1/sessions', {
+      body: { email: 'staff@example.com', password: 'x'.repeat(20_000) },
+    });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('request.too-large');
     // The server is still fine afterwards.
@@ -140,18 +169,30 @@ describe('Copper API sessions', () => {
   it('rate-limits repeated failures per email, with Retry-After, and lifts the limit after the window', async () => {
     await t.addUser('target@example.com', PW, 'artist', 'target');
     for (let i = 0; i < 3; i++) {
-      expect((await t.call('POST', '/v1/sessions', { body: { email: 'target@example.com', password: `guess ${i} guess` } })).status).toBe(401);
+      expect(
+        (
+          await t.call('POST', '/v1/sessions', {
+            body: { email: 'target@example.com', password: `guess ${i} guess` },
+          })
+        ).status,
+      ).toBe(401);
     }
-    const limited = await t.call('POST', '/v1/sessions', { body: { email: 'target@example.com', password: PW } });
+    const limited = await t.call('POST', '/v1/sessions', {
+      body: { email: 'target@example.com', password: PW },
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('auth.rate-limited');
     const retry = Number(limited.headers.get('retry-after'));
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(60);
     // Another account is not affected by target's failures.
-    expect((await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW } })).status).toBe(201);
+    expect(
+      (await t.call('POST', '/v1/sessions', { body: { email: 'staff@example.com', password: PW } })).status,
+    ).toBe(201);
     t.clock.advance(retry * 1000 + 1000);
-    expect((await t.call('POST', '/v1/sessions', { body: { email: 'target@example.com', password: PW } })).status).toBe(201);
+    expect(
+      (await t.call('POST', '/v1/sessions', { body: { email: 'target@example.com', password: PW } })).status,
+    ).toBe(201);
   });
 
   it('rate-limits repeated failures per IP across many emails', async () => {
@@ -159,7 +200,11 @@ describe('Copper API sessions', () => {
     let status = 0;
     let n = 0;
     for (; n < 12 && status !== 429; n++) {
-      status = (await t.call('POST', '/v1/sessions', { body: { email: `spray${n}@example.com`, password: 'spray spray spray' } })).status;
+      status = (
+        await t.call('POST', '/v1/sessions', {
+          body: { email: `spray${n}@example.com`, password: 'spray spray spray' },
+        })
+      ).status;
     }
     expect(status).toBe(429);
     expect(n).toBe(9); // 8 failures allowed, the 9th refused before any password check
@@ -172,7 +217,14 @@ describe('Copper API sessions', () => {
   it('prunes sessions that ended more than a day ago, and only those', async () => {
     const live = await t.signIn('staff@example.com', PW);
     const store = new SessionStore(t.db);
-    const ended = Number((await t.db.query("SELECT count(*) AS n FROM sessions WHERE revoked_at IS NOT NULL OR expires_at < $1::timestamptz - interval '1 day'", [t.clock.now()])).rows[0].n);
+    const ended = Number(
+      (
+        await t.db.query(
+          "SELECT count(*) AS n FROM sessions WHERE revoked_at IS NOT NULL OR expires_at < $1::timestamptz - interval '1 day'",
+          [t.clock.now()],
+        )
+      ).rows[0].n,
+    );
     expect(ended).toBeGreaterThan(0);
     expect(await store.prune(t.clock.now())).toBe(ended);
     expect((await t.call('GET', '/v1/me', { token: live })).status).toBe(200);
@@ -195,12 +247,20 @@ describe('Copper API sessions', () => {
 describe('Copper API behind a proxy, with an unreachable bucket', () => {
   let t: TestApi;
   beforeAll(async () => {
-    t = await startTestApi({ rateLimits: { email: { limit: 10, windowMs: 60_000 }, ip: { limit: 1, windowMs: 60_000 } }, config: { trustProxy: true } });
+    t = await startTestApi({
+      rateLimits: { email: { limit: 10, windowMs: 60_000 }, ip: { limit: 1, windowMs: 60_000 } },
+      config: { trustProxy: true },
+    });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('reports not ready (503) when the bucket cannot be reached', async () => {
-    const api = await startApi({ ...t.config, s3: { ...t.config.s3, bucket: 'copper-no-such-bucket-0' } }, { port: 0, host: '127.0.0.1', logger: createLogger(() => undefined) });
+    const api = await startApi(
+      { ...t.config, s3: { ...t.config.s3, bucket: 'copper-no-such-bucket-0' } },
+      { port: 0, host: '127.0.0.1', logger: createLogger(() => undefined) },
+    );
     try {
       const r = await fetch(`${api.url}/readyz`);
       expect(r.status).toBe(503);
@@ -211,7 +271,11 @@ describe('Copper API behind a proxy, with an unreachable bucket', () => {
   });
 
   it("counts failures per client address from the router's X-Forwarded-For hop", async () => {
-    const attempt = (xff: string) => t.call('POST', '/v1/sessions', { body: { email: 'x@example.com', password: 'wrong wrong wrong' }, headers: { 'x-forwarded-for': xff } });
+    const attempt = (xff: string) =>
+      t.call('POST', '/v1/sessions', {
+        body: { email: 'x@example.com', password: 'wrong wrong wrong' },
+        headers: { 'x-forwarded-for': xff },
+      });
     expect((await attempt('10.0.0.9, 203.0.113.1')).status).toBe(401);
     // Same router-seen address, a different (client-supplied, spoofable) first hop: still limited.
     expect((await attempt('10.0.0.10, 203.0.113.1')).status).toBe(429);

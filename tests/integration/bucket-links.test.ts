@@ -21,7 +21,7 @@ describe('bucket core: pre-signed links', () => {
     s3.destroy();
   });
 
-  it('a link to an old version serves that version\'s bytes; a tampered one is refused', async () => {
+  it("a link to an old version serves that version's bytes; a tampered one is refused", async () => {
     now = Date.now();
     const key = 'artists/alice/link me.jpg';
     const v1 = await put(s3, bucket, key, 'version one');
@@ -60,9 +60,15 @@ describe('bucket core: pre-signed links', () => {
   });
 
   it('refuses lifetimes outside 60 s – 7 days', async () => {
-    await expect(browser.shareLink('artists/alice/x.jpg', { expiresInSeconds: 59 })).rejects.toMatchObject({ code: 'invalid-expiry' });
-    await expect(browser.shareLink('artists/alice/x.jpg', { expiresInSeconds: 7 * 86400 + 1 })).rejects.toMatchObject({ code: 'invalid-expiry' });
-    expect((await browser.shareLink('artists/alice/x.jpg', { expiresInSeconds: 7 * 86400 })).url).toContain('X-Amz-Expires=604800');
+    await expect(browser.shareLink('artists/alice/x.jpg', { expiresInSeconds: 59 })).rejects.toMatchObject({
+      code: 'invalid-expiry',
+    });
+    await expect(
+      browser.shareLink('artists/alice/x.jpg', { expiresInSeconds: 7 * 86400 + 1 }),
+    ).rejects.toMatchObject({ code: 'invalid-expiry' });
+    expect((await browser.shareLink('artists/alice/x.jpg', { expiresInSeconds: 7 * 86400 })).url).toContain(
+      'X-Amz-Expires=604800',
+    );
   });
 
   it('the cache is a bounded LRU and never outlives the signing credential', async () => {
@@ -72,7 +78,11 @@ describe('bucket core: pre-signed links', () => {
     const signer: LinkSigner = {
       async sign(r: LinkRequest): Promise<SignedLink> {
         signed++;
-        return { url: `u${signed}-${r.key}`, signedAt: clock, expiresAt: Math.min(clock + r.expiresInSeconds * 1000, clock + 600_000) };
+        return {
+          url: `u${signed}-${r.key}`,
+          signedAt: clock,
+          expiresAt: Math.min(clock + r.expiresInSeconds * 1000, clock + 600_000),
+        };
       },
     };
     const cache = new PresignCache(signer, { clock: () => clock, maxEntries: 2 });

@@ -1,12 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+} from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { adminS3, freshBucket } from '../support/services';
 import type { BucketBrowser } from '../../core/bucket';
 import { browserFor, put } from './bucket-support';
 
-async function current(s3: S3Client, bucket: string, key: string): Promise<{ body: Buffer; versionId?: string }> {
+async function current(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<{ body: Buffer; versionId?: string }> {
   const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return { body: Buffer.from(await out.Body!.transformToByteArray()), versionId: out.VersionId };
 }
@@ -20,7 +29,9 @@ describe('bucket core: restore and undo delete', () => {
     s3 = adminS3();
     bucket = await freshBucket('bucket-rst');
     // Multipart copy above 6 MiB in 5 MiB parts, so one test exercises UploadPartCopy cheaply.
-    browser = browserFor(bucket, { restore: { singleCopyLimit: 6 * 1024 * 1024, copyPartSize: 5 * 1024 * 1024 } });
+    browser = browserFor(bucket, {
+      restore: { singleCopyLimit: 6 * 1024 * 1024, copyPartSize: 5 * 1024 * 1024 },
+    });
   });
   afterAll(() => {
     browser.close();
@@ -46,7 +57,12 @@ describe('bucket core: restore and undo delete', () => {
 
     const history = await browser.listVersions(key);
     expect(history.map((v) => v.versionId)).toEqual([result.versionId, v2, v1]);
-    expect(history[0]).toMatchObject({ isLatest: true, restoredFrom: v1, uploadedBy: 'staff@example.com', size: 14 });
+    expect(history[0]).toMatchObject({
+      isLatest: true,
+      restoredFrom: v1,
+      uploadedBy: 'staff@example.com',
+      size: 14,
+    });
   });
 
   it('keeps the original uploader when no restorer is named', async () => {
@@ -84,7 +100,11 @@ describe('bucket core: restore and undo delete', () => {
     const now = await current(s3, bucket, key);
     expect(now.body.toString()).toBe('second');
     const history = await browser.listVersions(key, { withUploader: false });
-    expect(history.slice(0, 3).map((v) => [v.versionId, v.isDeleteMarker])).toEqual([[result.versionId, false], [del.VersionId, true], [v2, false]]);
+    expect(history.slice(0, 3).map((v) => [v.versionId, v.isDeleteMarker])).toEqual([
+      [result.versionId, false],
+      [del.VersionId, true],
+      [v2, false],
+    ]);
 
     await expect(browser.undoDelete(key)).rejects.toMatchObject({ code: 'not-deleted' });
   });
@@ -93,8 +113,14 @@ describe('bucket core: restore and undo delete', () => {
     const key = 'artists/alice/marker.jpg';
     await put(s3, bucket, key, 'x');
     const del = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-    await expect(browser.restoreVersion(key, del.VersionId!)).rejects.toMatchObject({ code: 'is-delete-marker' });
-    await expect(browser.undoDelete('artists/alice/nothing.jpg')).rejects.toMatchObject({ code: 'not-found' });
-    await expect(browser.restoreVersion(key, 'bogus-version')).rejects.toMatchObject({ code: expect.stringMatching(/not-found|s3-error/) });
+    await expect(browser.restoreVersion(key, del.VersionId!)).rejects.toMatchObject({
+      code: 'is-delete-marker',
+    });
+    await expect(browser.undoDelete('artists/alice/nothing.jpg')).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await expect(browser.restoreVersion(key, 'bogus-version')).rejects.toMatchObject({
+      code: expect.stringMatching(/not-found|s3-error/),
+    });
   });
 });

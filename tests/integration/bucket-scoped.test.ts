@@ -10,16 +10,37 @@ import { put } from './bucket-support';
 /** A browser whose credential comes from STS AssumeRole with an inline session policy (enforced by RGW). */
 async function scopedBrowser(bucket: string, statements: object[]): Promise<BucketBrowser> {
   const { s3 } = testServices();
-  const sts = new STSClient({ endpoint: s3.endpoint, region: s3.region, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
-  const out = await sts.send(new AssumeRoleCommand({
-    RoleArn: s3.roleArn, RoleSessionName: 'bucket-scoped-test', DurationSeconds: 900,
-    Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-  }));
+  const sts = new STSClient({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
+  const out = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: s3.roleArn,
+      RoleSessionName: 'bucket-scoped-test',
+      DurationSeconds: 900,
+      Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    }),
+  );
   sts.destroy();
   const c = out.Credentials!;
   const target = { bucket, region: s3.region, endpoint: s3.endpoint, prefix: 'artists/ann/' };
-  const credentials = new StaticCredentialProvider({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration }, target);
-  return new BucketBrowser({ client: createS3Client(target, credentials), target, credentials, ownsClient: true });
+  const credentials = new StaticCredentialProvider(
+    {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+      expiration: c.Expiration,
+    },
+    target,
+  );
+  return new BucketBrowser({
+    client: createS3Client(target, credentials),
+    target,
+    credentials,
+    ownsClient: true,
+  });
 }
 
 describe('bucket core with a scoped (STS) credential', () => {
@@ -37,14 +58,30 @@ describe('bucket core with a scoped (STS) credential', () => {
 
   it('S3 enforces the scope: own prefix listed and read, another prefix access-denied in words', async () => {
     const browser = await scopedBrowser(bucket, [
-      { Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: [`arn:aws:s3:::${bucket}`], Condition: { StringLike: { 's3:prefix': ['artists/ann/*'] } } },
-      { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [`arn:aws:s3:::${bucket}/artists/ann/*`] },
+      {
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:ListBucketVersions'],
+        Resource: [`arn:aws:s3:::${bucket}`],
+        Condition: { StringLike: { 's3:prefix': ['artists/ann/*'] } },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: [`arn:aws:s3:::${bucket}/artists/ann/*`],
+      },
     ]);
     try {
       expect((await browser.listArtworksPage()).artworks.map((a) => a.key)).toEqual(['artists/ann/a.jpg']);
-      expect(await browser.listVersions('artists/ann/a.jpg')).toEqual([expect.objectContaining({ versionId: v1, uploadedBy: 'ann' })]);
-      await expect(browser.listVersions('artists/bob/b.jpg')).rejects.toMatchObject({ code: 'access-denied', message: expect.stringContaining('artists/bob/b.jpg') });
-      await expect(browser.listArtworksPage({ prefix: 'artists/' })).rejects.toMatchObject({ code: 'access-denied' });
+      expect(await browser.listVersions('artists/ann/a.jpg')).toEqual([
+        expect.objectContaining({ versionId: v1, uploadedBy: 'ann' }),
+      ]);
+      await expect(browser.listVersions('artists/bob/b.jpg')).rejects.toMatchObject({
+        code: 'access-denied',
+        message: expect.stringContaining('artists/bob/b.jpg'),
+      });
+      await expect(browser.listArtworksPage({ prefix: 'artists/' })).rejects.toMatchObject({
+        code: 'access-denied',
+      });
     } finally {
       browser.close();
     }
@@ -52,7 +89,11 @@ describe('bucket core with a scoped (STS) credential', () => {
 
   it('a scope that may list but not read still shows the history, without uploaders', async () => {
     const browser = await scopedBrowser(bucket, [
-      { Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: [`arn:aws:s3:::${bucket}`] },
+      {
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:ListBucketVersions'],
+        Resource: [`arn:aws:s3:::${bucket}`],
+      },
     ]);
     try {
       const history = await browser.listVersions('artists/ann/a.jpg');
@@ -65,7 +106,11 @@ describe('bucket core with a scoped (STS) credential', () => {
 
   it('a link signed with a temporary credential expires with it, and says so', async () => {
     const browser = await scopedBrowser(bucket, [
-      { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [`arn:aws:s3:::${bucket}/artists/ann/*`] },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: [`arn:aws:s3:::${bucket}/artists/ann/*`],
+      },
     ]);
     try {
       const link = await browser.shareLink('artists/ann/a.jpg', { expiresInSeconds: 7 * 86400 });

@@ -55,7 +55,7 @@ describe('bucket core: listing, history, download', () => {
     expect(top.artworks[0]!.size).toBe(keys[0]!.length);
   });
 
-  it('lists a key\'s versions and delete markers newest first, with the uploader, ignoring longer keys', async () => {
+  it("lists a key's versions and delete markers newest first, with the uploader, ignoring longer keys", async () => {
     const key = 'artists/alice/history.jpg';
     const v1 = await put(s3, bucket, key, 'one', { 'uploaded-by': 'alice@example.com' });
     const v2 = await put(s3, bucket, key, 'second', { 'uploaded-by': 'staff@example.com' });
@@ -68,7 +68,12 @@ describe('bucket core: listing, history, download', () => {
     expect(history.map((v) => v.isLatest)).toEqual([true, false, false, false]);
     expect(history.map((v) => v.isDeleteMarker)).toEqual([false, true, false, false]);
     expect(history.map((v) => v.size)).toEqual([6, 0, 6, 3]);
-    expect(history.map((v) => v.uploadedBy)).toEqual([undefined, undefined, 'staff@example.com', 'alice@example.com']);
+    expect(history.map((v) => v.uploadedBy)).toEqual([
+      undefined,
+      undefined,
+      'staff@example.com',
+      'alice@example.com',
+    ]);
     expect(history.every((v) => v.key === key && !Number.isNaN(Date.parse(v.lastModified)))).toBe(true);
 
     const quick = await browser.listVersions(key, { withUploader: false });
@@ -96,18 +101,26 @@ describe('bucket core: listing, history, download', () => {
     await put(s3, bucket, key, randomBytes(1000));
     let progress = 0;
     const dest = join(dir, 'old.bin');
-    const res = await browser.downloadVersion(key, dest, { versionId: v1, onProgress: (n) => { progress = n; } });
+    const res = await browser.downloadVersion(key, dest, {
+      versionId: v1,
+      onProgress: (n) => {
+        progress = n;
+      },
+    });
     expect(res).toMatchObject({ key, versionId: v1, bytes: old.length, path: dest });
     expect(progress).toBe(old.length);
     expect((await readFile(dest)).equals(old)).toBe(true);
 
     const current = await browser.downloadVersion(key, join(dir, 'cur.bin'));
     const fromS3 = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    expect((await readFile(join(dir, 'cur.bin'))).equals(Buffer.from(await fromS3.Body!.transformToByteArray()))).toBe(true);
+    expect(
+      (await readFile(join(dir, 'cur.bin'))).equals(Buffer.from(await fromS3.Body!.transformToByteArray())),
+    ).toBe(true);
     expect(current.bytes).toBe(1000);
 
-    await expect(browser.downloadVersion(key, join(dir, 'missing.bin'), { versionId: 'no-such-version-id' }))
-      .rejects.toMatchObject({ code: expect.stringMatching(/not-found|version-not-found|s3-error/) });
+    await expect(
+      browser.downloadVersion(key, join(dir, 'missing.bin'), { versionId: 'no-such-version-id' }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/not-found|version-not-found|s3-error/) });
     expect((await readdir(dir)).sort()).toEqual(['cur.bin', 'old.bin']);
   });
 
@@ -117,7 +130,11 @@ describe('bucket core: listing, history, download', () => {
     const del = await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     const deleted = await browser.listDeleted();
     const entry = deleted.find((d) => d.key === key);
-    expect(entry).toMatchObject({ key, deleteMarkerVersionId: del.VersionId, lastVersion: { versionId: v1, size: 4 } });
+    expect(entry).toMatchObject({
+      key,
+      deleteMarkerVersionId: del.VersionId,
+      lastVersion: { versionId: v1, size: 4 },
+    });
     // The earlier test deleted history.jpg but then re-uploaded it: it is not deleted now.
     expect(deleted.map((d) => d.key)).not.toContain('artists/alice/history.jpg');
   });

@@ -42,9 +42,23 @@ export async function makeCatalogFixtures(root: string): Promise<CatalogFixtures
   await solid(640, 480).jpeg().toFile(f.plainJpeg);
   await solid(300, 600).withIccProfile('p3').jpeg().toFile(f.p3Jpeg);
   await solid(400, 300).withIccProfile('cmyk').tiff().toFile(f.cmykTiff);
-  await sharp({ create: { width: 200, height: 200, channels: 4, background: { r: 0, g: 120, b: 200, alpha: 0.5 } } }).png().toFile(f.alphaPng);
+  await sharp({
+    create: { width: 200, height: 200, channels: 4, background: { r: 0, g: 120, b: 200, alpha: 0.5 } },
+  })
+    .png()
+    .toFile(f.alphaPng);
   writeFileSync(f.tiff16, rgb16Tiff(320, 240));
-  await sharp({ create: { width: 800, height: 600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).tiff({ compression: 'none' }).toFile(f.corruptTiff);
+  await sharp({
+    create: {
+      width: 800,
+      height: 600,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 30 },
+    },
+  })
+    .tiff({ compression: 'none' })
+    .toFile(f.corruptTiff);
   truncateSync(f.corruptTiff, 200_000);
   writeFileSync(f.textTif, 'This is a text file that only calls itself a TIFF.\n');
   writeFileSync(f.empty, '');
@@ -66,8 +80,18 @@ export function rgb16Tiff(width: number, height: number): Buffer {
   const ifdSize = 2 + 10 * 12 + 4;
   const bitsAt = ifdAt + ifdSize;
   const dataAt = bitsAt + 6;
-  entries.push([256, 4, 1, width], [257, 4, 1, height], [258, 3, 3, bitsAt], [259, 3, 1, 1], [262, 3, 1, 2],
-    [273, 4, 1, dataAt], [277, 3, 1, 3], [278, 4, 1, height], [279, 4, 1, pixels.length], [284, 3, 1, 1]);
+  entries.push(
+    [256, 4, 1, width],
+    [257, 4, 1, height],
+    [258, 3, 3, bitsAt],
+    [259, 3, 1, 1],
+    [262, 3, 1, 2],
+    [273, 4, 1, dataAt],
+    [277, 3, 1, 3],
+    [278, 4, 1, height],
+    [279, 4, 1, pixels.length],
+    [284, 3, 1, 1],
+  );
   const head = Buffer.alloc(dataAt);
   head.write('II', 0, 'latin1');
   head.writeUInt16LE(42, 2);

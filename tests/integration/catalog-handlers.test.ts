@@ -22,7 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const fail = (name: string, err: unknown) => { throw new Error(`${name}: ${String(err)}`); };
+const fail = (name: string, err: unknown) => {
+  throw new Error(`${name}: ${String(err)}`);
+};
 
 describe('catalog handlers and events', () => {
   it('scans through the contract and sends batches whose payloads match the contract, then done', async () => {
@@ -47,7 +49,9 @@ describe('catalog handlers and events', () => {
     const batch = sent[0]!.payload as { scanId: string; items: CatalogItem[] };
     expect(batch.scanId).toBe(scanId);
     // Each file once, in its final state (found-then-read collapsed into one entry).
-    expect(batch.items.map((i) => i.path).sort()).toEqual([...new Set(batch.items.map((i) => i.path))].sort());
+    expect(batch.items.map((i) => i.path).sort()).toEqual(
+      [...new Set(batch.items.map((i) => i.path))].sort(),
+    );
     expect(batch.items).toHaveLength(9);
     expect(batch.items.filter((i) => i.state === 'pending')).toEqual([]);
     expect(sent[1]!.payload).toMatchObject({ scanId, cancelled: false, counts: { found: 9, failed: 3 } });
@@ -61,13 +65,23 @@ describe('catalog handlers and events', () => {
   });
 });
 
-function get(host: WebHost, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type?: string; body: Buffer }> {
+function get(
+  host: WebHost,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type?: string; body: Buffer }> {
   const url = new URL(host.origin);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: res.headers['content-type'],
+          body: Buffer.concat(chunks),
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -79,7 +93,12 @@ describe('the web host’s /thumb/ route', () => {
     const catalog = new CatalogService({ cacheDir: join(dir, 'cache-2'), concurrency: 2 });
     await catalog.scan([fx.plainJpeg]).done;
     const id = catalog.list()[0]!.thumbnail!;
-    const host = await startWebHost({ handlers: {} as Handlers, hub: new EventHub(), staticDir: join(dir, 'no-renderer'), thumbnails: (i) => catalog.readThumbnail(i) });
+    const host = await startWebHost({
+      handlers: {} as Handlers,
+      hub: new EventHub(),
+      staticDir: join(dir, 'no-renderer'),
+      thumbnails: (i) => catalog.readThumbnail(i),
+    });
     try {
       const ok = await get(host, `/thumb/${id}?token=${encodeURIComponent(host.token)}`);
       expect(ok.status).toBe(200);
@@ -88,10 +107,20 @@ describe('the web host’s /thumb/ route', () => {
 
       expect((await get(host, `/thumb/${id}`)).status).toBe(401);
       expect((await get(host, `/thumb/${id}?token=wrong`)).status).toBe(401);
-      expect((await get(host, `/thumb/${id}?token=${encodeURIComponent(host.token)}`, { host: 'evil.example:80' })).status).toBe(421);
-      for (const path of [`/thumb/${'0'.repeat(40)}`, '/thumb/..%2F..%2Fetc%2Fpasswd', `/thumb/${id}.json`, `/thumb/../${id}`]) {
+      expect(
+        (await get(host, `/thumb/${id}?token=${encodeURIComponent(host.token)}`, { host: 'evil.example:80' }))
+          .status,
+      ).toBe(421);
+      for (const path of [
+        `/thumb/${'0'.repeat(40)}`,
+        '/thumb/..%2F..%2Fetc%2Fpasswd',
+        `/thumb/${id}.json`,
+        `/thumb/../${id}`,
+      ]) {
         const sep = path.includes('?') ? '&' : '?';
-        expect((await get(host, `${path}${sep}token=${encodeURIComponent(host.token)}`)).status, path).toBe(404);
+        expect((await get(host, `${path}${sep}token=${encodeURIComponent(host.token)}`)).status, path).toBe(
+          404,
+        );
       }
     } finally {
       await host.close();

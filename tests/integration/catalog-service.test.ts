@@ -32,17 +32,50 @@ describe('CatalogService', () => {
     expect(cancelled).toBe(false);
     const items = byPath(catalog.list());
     // 9 files; .DS_Store is hidden and the link back up the tree is a loop: both skipped, not listed.
-    expect([...items.keys()].sort()).toEqual([fx.plainJpeg, fx.p3Jpeg, fx.cmykTiff, fx.alphaPng, fx.tiff16, fx.corruptTiff, fx.textTif, fx.empty, fx.notes].sort());
+    expect([...items.keys()].sort()).toEqual(
+      [
+        fx.plainJpeg,
+        fx.p3Jpeg,
+        fx.cmykTiff,
+        fx.alphaPng,
+        fx.tiff16,
+        fx.corruptTiff,
+        fx.textTif,
+        fx.empty,
+        fx.notes,
+      ].sort(),
+    );
     expect(counts).toMatchObject({ found: 9, ready: 5, failed: 3, skipped: 2, cached: 0 });
 
     const plain = items.get(fx.plainJpeg)!;
     expect(plain).toMatchObject({ kind: 'image', state: 'ready', error: null, thumbnail: plain.id });
-    expect(plain.image).toMatchObject({ width: 640, height: 480, format: 'jpeg', space: 'srgb', profile: null, hasAlpha: false, bitDepth: 8 });
+    expect(plain.image).toMatchObject({
+      width: 640,
+      height: 480,
+      format: 'jpeg',
+      space: 'srgb',
+      profile: null,
+      hasAlpha: false,
+      bitDepth: 8,
+    });
 
-    expect(items.get(fx.p3Jpeg)!.image).toMatchObject({ width: 300, height: 600, profile: expect.stringMatching(/\S/) });
-    expect(items.get(fx.cmykTiff)!.image).toMatchObject({ format: 'tiff', space: 'cmyk', profile: expect.stringMatching(/\S/) });
+    expect(items.get(fx.p3Jpeg)!.image).toMatchObject({
+      width: 300,
+      height: 600,
+      profile: expect.stringMatching(/\S/),
+    });
+    expect(items.get(fx.cmykTiff)!.image).toMatchObject({
+      format: 'tiff',
+      space: 'cmyk',
+      profile: expect.stringMatching(/\S/),
+    });
     expect(items.get(fx.alphaPng)!.image).toMatchObject({ format: 'png', hasAlpha: true });
-    expect(items.get(fx.tiff16)!.image).toMatchObject({ width: 320, height: 240, format: 'tiff', bitDepth: 16 });
+    expect(items.get(fx.tiff16)!.image).toMatchObject({
+      width: 320,
+      height: 240,
+      format: 'tiff',
+      bitDepth: 16,
+    });
 
     // The thumbnail is a real WebP in the cache, long edge 256 (never enlarged).
     const thumb = await catalog.readThumbnail(items.get(fx.p3Jpeg)!.thumbnail!);
@@ -51,7 +84,12 @@ describe('CatalogService', () => {
     expect(await sharp(small!).metadata()).toMatchObject({ width: 200, height: 200 });
 
     const corrupt = items.get(fx.corruptTiff)!;
-    expect(corrupt).toMatchObject({ kind: 'image', state: 'failed', thumbnail: null, error: { code: 'catalog.corrupt' } });
+    expect(corrupt).toMatchObject({
+      kind: 'image',
+      state: 'failed',
+      thumbnail: null,
+      error: { code: 'catalog.corrupt' },
+    });
     expect(corrupt.error!.message).toContain('broken.tif');
     expect(corrupt.error!.message).toMatch(/damaged or truncated/);
     const text = items.get(fx.textTif)!;
@@ -63,7 +101,8 @@ describe('CatalogService', () => {
 
     // Every file was reported as found before it was read, and the scan ended with `done`.
     const first = new Map<string, string>();
-    for (const c of seen) if (c.type === 'items') for (const i of c.items) if (!first.has(i.path)) first.set(i.path, i.state);
+    for (const c of seen)
+      if (c.type === 'items') for (const i of c.items) if (!first.has(i.path)) first.set(i.path, i.state);
     expect(first.get(fx.plainJpeg)).toBe('pending');
     expect(seen.at(-1)).toMatchObject({ type: 'done', scanId: scan.scanId, cancelled: false });
     await catalog.dispose();
@@ -89,7 +128,9 @@ describe('CatalogService', () => {
     expect(again).toEqual(before);
     expect(statSync(thumbFile).mtimeMs).toBe(mtime);
 
-    await sharp({ create: { width: 100, height: 50, channels: 3, background: '#123456' } }).jpeg().toFile(fx.plainJpeg);
+    await sharp({ create: { width: 100, height: 50, channels: 3, background: '#123456' } })
+      .jpeg()
+      .toFile(fx.plainJpeg);
     await second.scan([fx.plainJpeg]).done;
     const changed = second.list().find((i) => i.path === fx.plainJpeg)!;
     expect(changed.id).not.toBe(before.id);
@@ -103,15 +144,23 @@ describe('CatalogService', () => {
     const denied: CatalogFs = {
       ...nodeFs,
       open: (async (path: Parameters<typeof nodeFs.open>[0], ...rest: unknown[]) => {
-        if (String(path) === fx.alphaPng) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
+        if (String(path) === fx.alphaPng)
+          throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), {
+            code: 'EACCES',
+          });
         return (nodeFs.open as (...a: unknown[]) => ReturnType<typeof nodeFs.open>)(path, ...rest);
       }) as typeof nodeFs.open,
     };
-    if (process.getuid?.() !== 0) ctx.annotate?.('not root: the injected EACCES stands in for chmod 000 all the same');
+    if (process.getuid?.() !== 0)
+      ctx.annotate?.('not root: the injected EACCES stands in for chmod 000 all the same');
     const catalog = new CatalogService({ cacheDir: join(dir, 'cache-c'), concurrency: 1, fs: denied });
     const { counts } = await catalog.scan([fx.root]).done;
     const item = catalog.list().find((i) => i.path === fx.alphaPng)!;
-    expect(item).toMatchObject({ kind: 'unreadable', state: 'failed', error: { code: 'catalog.unreadable' } });
+    expect(item).toMatchObject({
+      kind: 'unreadable',
+      state: 'failed',
+      error: { code: 'catalog.unreadable' },
+    });
     expect(item.error!.message).toContain('cut-out.png');
     expect(item.error!.message).toContain('permission denied');
     expect(counts.ready).toBeGreaterThanOrEqual(4);
@@ -122,14 +171,19 @@ describe('CatalogService', () => {
     const many = join(dir, 'many');
     await nodeFs.mkdir(many, { recursive: true });
     for (let i = 0; i < 40; i++) {
-      await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: i * 5, g: 80, b: 120 } } }).png().toFile(join(many, `img-${String(i).padStart(2, '0')}.png`));
+      await sharp({
+        create: { width: 400, height: 300, channels: 3, background: { r: i * 5, g: 80, b: 120 } },
+      })
+        .png()
+        .toFile(join(many, `img-${String(i).padStart(2, '0')}.png`));
     }
     const catalog = new CatalogService({ cacheDir: join(dir, 'cache-d'), concurrency: 1 });
     const scan = catalog.scan([many]);
     let readyCount = 0;
     catalog.subscribe((c) => {
       if (c.type !== 'items') return;
-      for (const i of c.items) if (i.state === 'ready' && ++readyCount === 3) expect(catalog.cancel(scan.scanId)).toBe(true);
+      for (const i of c.items)
+        if (i.state === 'ready' && ++readyCount === 3) expect(catalog.cancel(scan.scanId)).toBe(true);
     });
     const { cancelled, counts } = await scan.done;
     expect(cancelled).toBe(true);

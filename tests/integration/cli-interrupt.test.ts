@@ -35,7 +35,8 @@ describe('copper CLI: Ctrl-C during an upload', () => {
     const run = startCopper(['upload', '--wait'], { ...env, COPPER_BANDWIDTH_LIMIT: String(2_000_000) });
     let inFlight = false;
     for (let i = 0; i < 300 && !inFlight; i++) {
-      inFlight = ((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).length > 0;
+      inFlight =
+        ((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).length > 0;
       if (!inFlight) await sleep(100);
     }
     expect(inFlight).toBe(true);

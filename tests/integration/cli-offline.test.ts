@@ -26,8 +26,14 @@ describe('copper CLI offline: queue now, upload later', () => {
     dir = await mkdtemp(join(tmpdir(), 'copper-cli-offline-'));
     annEnv = { COPPER_DATA_DIR: join(dir, 'ann-profile') };
     staffEnv = { COPPER_DATA_DIR: join(dir, 'sam-profile') };
-    for (const [env, email] of [[annEnv, 'ann@gallery.test'], [staffEnv, 'sam@gallery.test']] as const) {
-      const login = await copper(['login', '--api', proxy.url, '--email', email], { ...env, COPPER_PASSWORD: password });
+    for (const [env, email] of [
+      [annEnv, 'ann@gallery.test'],
+      [staffEnv, 'sam@gallery.test'],
+    ] as const) {
+      const login = await copper(['login', '--api', proxy.url, '--email', email], {
+        ...env,
+        COPPER_PASSWORD: password,
+      });
       expect(login.code, login.stderr).toBe(0);
     }
   });
@@ -49,7 +55,9 @@ describe('copper CLI offline: queue now, upload later', () => {
     const add = await copper(['add', folder, '--json'], annEnv);
     expect(add.stderr).toBe('');
     expect(add.code, add.stderr).toBe(0);
-    expect(json(add).added).toEqual([expect.objectContaining({ key: 'artists/ann/Night Walk/moon.jpg', state: 'queued' })]);
+    expect(json(add).added).toEqual([
+      expect.objectContaining({ key: 'artists/ann/Night Walk/moon.jpg', state: 'queued' }),
+    ]);
 
     // Uploading now cannot work (no credential without the API): the file waits, said in words.
     const early = await copper(['upload'], annEnv);
@@ -63,11 +71,16 @@ describe('copper CLI offline: queue now, upload later', () => {
     // No stack, no SDK console noise, no complaint about the (denied, by design) listing of uploads.
     expect(upload.stderr).toBe('');
     expect(upload.code, upload.stderr).toBe(0);
-    expect(json(upload).entries).toEqual([expect.objectContaining({ key: 'artists/ann/Night Walk/moon.jpg', state: 'done' })]);
+    expect(json(upload).entries).toEqual([
+      expect.objectContaining({ key: 'artists/ann/Night Walk/moon.jpg', state: 'done' }),
+    ]);
 
     const browser = browserFor(api.bucket);
     try {
-      expect((await browser.listVersions('artists/ann/Night Walk/moon.jpg'))[0]).toMatchObject({ isLatest: true, uploadedBy: 'ann@gallery.test' });
+      expect((await browser.listVersions('artists/ann/Night Walk/moon.jpg'))[0]).toMatchObject({
+        isLatest: true,
+        uploadedBy: 'ann@gallery.test',
+      });
     } finally {
       browser.close();
     }

@@ -10,31 +10,47 @@ import { copper, directEnv, json } from './cli-support';
 
 const MiB = 1024 * 1024;
 
-interface Summary { type: string; entries?: { key: string; state: string }[] }
+interface Summary {
+  type: string;
+  entries?: { key: string; state: string }[];
+}
 
 /**
  * Another process running the profile's queue as the desktop app does (lock-runner-child.ts).
  * `started` resolves at its first part attempt (it holds the runner lock by then); `go()`
  * lifts its throttle, so nothing here depends on how fast the machine is.
  */
-function startRunner(config: object): { child: ChildProcess; started: Promise<void>; go: () => void; done: Promise<{ code: number | null; summary?: Summary }> } {
+function startRunner(config: object): {
+  child: ChildProcess;
+  started: Promise<void>;
+  go: () => void;
+  done: Promise<{ code: number | null; summary?: Summary }>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/lock-runner-child.ts'], {
-    cwd: process.cwd(), env: { ...process.env, COPPER_CHILD: JSON.stringify(config) }, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: process.cwd(),
+    env: { ...process.env, COPPER_CHILD: JSON.stringify(config) },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let summary: Summary | undefined;
   let onStart!: () => void;
-  const started = new Promise<void>((resolve) => { onStart = resolve; });
+  const started = new Promise<void>((resolve) => {
+    onStart = resolve;
+  });
   createInterface({ input: child.stdout! }).on('line', (text) => {
     if (text === 'started') onStart();
     else if (text.startsWith('{')) summary = JSON.parse(text) as Summary;
   });
   let stderr = '';
-  child.stderr!.on('data', (d) => { stderr += String(d); });
-  const done = new Promise<{ code: number | null; summary?: Summary }>((resolve) => child.on('close', (code) => {
-    if (code !== 0 && code !== null) process.stderr.write(stderr.slice(-2000));
-    onStart();
-    resolve({ code, summary });
-  }));
+  child.stderr!.on('data', (d) => {
+    stderr += String(d);
+  });
+  const done = new Promise<{ code: number | null; summary?: Summary }>((resolve) =>
+    child.on('close', (code) => {
+      if (code !== 0 && code !== null) process.stderr.write(stderr.slice(-2000));
+      onStart();
+      resolve({ code, summary });
+    }),
+  );
   return { child, started, go: () => child.stdin!.write('go\n'), done };
 }
 
@@ -56,7 +72,13 @@ describe('one profile, one runner (two real processes)', () => {
   function runnerConfig(paths: string[], bandwidthLimit = 256 * 1024) {
     const { s3 } = testServices();
     return {
-      dataDir, bucket, endpoint: s3.endpoint, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, paths,
+      dataDir,
+      bucket,
+      endpoint: s3.endpoint,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      paths,
       bandwidthLimit,
     };
   }
@@ -70,7 +92,9 @@ describe('one profile, one runner (two real processes)', () => {
 
     const second = await copper(['upload', '--wait'], env);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`the Copper app (PID ${app.child.pid}) is already uploading from this profile`);
+    expect(second.stderr).toContain(
+      `the Copper app (PID ${app.child.pid}) is already uploading from this profile`,
+    );
     expect(second.stderr).not.toMatch(/\n\s+at /);
 
     const status = await copper(['status', '--json'], env);
@@ -85,7 +109,10 @@ describe('one profile, one runner (two real processes)', () => {
     app.go();
     const { code, summary } = await app.done;
     expect(code).toBe(0);
-    expect(summary!.entries!.map((e) => [e.key, e.state])).toEqual([['big.tif', 'done'], ['late.jpg', 'done']]);
+    expect(summary!.entries!.map((e) => [e.key, e.state])).toEqual([
+      ['big.tif', 'done'],
+      ['late.jpg', 'done'],
+    ]);
     expect(await sha256Object(bucket, 'big.tif')).toBe(await sha256File(big));
 
     // The app has quit: the lock is free again.

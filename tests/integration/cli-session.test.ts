@@ -36,10 +36,16 @@ describe('copper CLI: login, session mode, logout', () => {
   });
 
   it('an artist signs in (password from COPPER_PASSWORD), uploads under their own prefix, and cannot read others', async () => {
-    const login = await copper(['login', '--api', api.url, '--email', 'ann@gallery.test', '--json'], { ...artistEnv, COPPER_PASSWORD: password });
+    const login = await copper(['login', '--api', api.url, '--email', 'ann@gallery.test', '--json'], {
+      ...artistEnv,
+      COPPER_PASSWORD: password,
+    });
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
-    expect(json(login)).toMatchObject({ signedIn: true, profile: { email: 'ann@gallery.test', role: 'artist', artistId: 'ann' } });
+    expect(json(login)).toMatchObject({
+      signedIn: true,
+      profile: { email: 'ann@gallery.test', role: 'artist', artistId: 'ann' },
+    });
     // The token is in the keychain only: the profile folder holds no secret.
     for (const f of await readdir(artistEnv.COPPER_DATA_DIR!)) {
       const text = await readFile(join(artistEnv.COPPER_DATA_DIR!, f)).catch(() => Buffer.alloc(0));
@@ -56,8 +62,12 @@ describe('copper CLI: login, session mode, logout', () => {
     // uploads — the API grants no ListMultipartUploads by design; no file may fail.)
     expect(upload.stderr).not.toMatch(/^(failed|not uploaded):/m);
     expect(upload.code).toBe(0);
-    expect(json(upload).entries).toEqual([expect.objectContaining({ key: 'artists/ann/Winter/snow.jpg', state: 'done' })]);
-    const stored = await s3.send(new GetObjectCommand({ Bucket: api.bucket, Key: 'artists/ann/Winter/snow.jpg' }));
+    expect(json(upload).entries).toEqual([
+      expect.objectContaining({ key: 'artists/ann/Winter/snow.jpg', state: 'done' }),
+    ]);
+    const stored = await s3.send(
+      new GetObjectCommand({ Bucket: api.bucket, Key: 'artists/ann/Winter/snow.jpg' }),
+    );
     expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(bytes)).toBe(true);
 
     await put(s3, api.bucket, 'artists/bob/secret.jpg', 'bob only');
@@ -66,8 +76,12 @@ describe('copper CLI: login, session mode, logout', () => {
     expect(denied.stderr).toMatch(/denied/i);
   });
 
-  it('staff sign in (password on stdin), browse any artist\'s history, restore, and share a link signed by the API', async () => {
-    const login = await copper(['login', '--api', api.url, '--email', 'staff@gallery.test'], staffEnv, `${password}\n`);
+  it("staff sign in (password on stdin), browse any artist's history, restore, and share a link signed by the API", async () => {
+    const login = await copper(
+      ['login', '--api', api.url, '--email', 'staff@gallery.test'],
+      staffEnv,
+      `${password}\n`,
+    );
     expect(login.code).toBe(0);
     expect(login.stdout).toContain('staff@gallery.test');
 
@@ -105,7 +119,10 @@ describe('copper CLI: login, session mode, logout', () => {
   });
 
   it('a wrong password fails with a reason, not a stack', async () => {
-    const bad = await copper(['login', '--api', api.url, '--email', 'ann@gallery.test'], { ...artistEnv, COPPER_PASSWORD: 'wrong password!' });
+    const bad = await copper(['login', '--api', api.url, '--email', 'ann@gallery.test'], {
+      ...artistEnv,
+      COPPER_PASSWORD: 'wrong password!',
+    });
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(bad.stderr.trim().length).toBeGreaterThan(10);

@@ -11,23 +11,40 @@ export interface CopperRun {
 }
 
 /** Runs the real `copper` command (`node bin/copper.mjs …`) as a child process. */
-export function copper(args: readonly string[], env: Record<string, string | undefined>, input?: string): Promise<CopperRun> {
+export function copper(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  input?: string,
+): Promise<CopperRun> {
   return startCopper(args, env, input).done;
 }
 
 /** Starts `copper` and hands back the child (to signal it) and its outcome. */
-export function startCopper(args: readonly string[], env: Record<string, string | undefined>, input?: string): { child: ChildProcess; done: Promise<CopperRun> } {
+export function startCopper(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  input?: string,
+): { child: ChildProcess; done: Promise<CopperRun> } {
   let child!: ChildProcess;
   const done = new Promise<CopperRun>((resolve, reject) => {
     child = spawn(process.execPath, [bin, ...args], {
       // Only what the test gives: no AWS_* or COPPER_* leaks in from the runner's environment.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => { stdout += c; });
-    child.stderr!.on('data', (c: Buffer) => { stderr += c; });
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c;
+    });
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin!.end(input ?? '');
@@ -50,6 +67,7 @@ export function directEnv(bucket: string, dataDir: string, prefix = ''): Record<
 }
 
 /** Parses stdout as exactly one JSON document (fails the test otherwise). */
-export function json<T = any>(run: CopperRun): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function json<T = any>(run: CopperRun): T {
   return JSON.parse(run.stdout) as T;
 }

@@ -27,7 +27,9 @@ describe('copper CLI: add, upload, status in direct mode', () => {
   });
 
   async function objectBytes(key: string, versionId?: string): Promise<Buffer> {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+    const out = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+    );
     return Buffer.from(await out.Body!.transformToByteArray());
   }
 
@@ -46,14 +48,23 @@ describe('copper CLI: add, upload, status in direct mode', () => {
     const add = await copper(['add', show, '--json'], env);
     expect(add.code).toBe(0);
     const added = json(add);
-    const expectedKeys = Object.keys(files).map((n) => `artists/alice/Spring Show/${n}`).sort();
+    const expectedKeys = Object.keys(files)
+      .map((n) => `artists/alice/Spring Show/${n}`)
+      .sort();
     expect(added.added.map((e: { key: string }) => e.key).sort()).toEqual(expectedKeys);
-    expect(added.skipped).toEqual([expect.objectContaining({ path: join(show, '.DS_Store'), reason: 'hidden' })]);
+    expect(added.skipped).toEqual([
+      expect.objectContaining({ path: join(show, '.DS_Store'), reason: 'hidden' }),
+    ]);
     expect(add.stderr).toContain('.DS_Store');
 
     const queued = await copper(['status', '--json'], env);
     expect(queued.code).toBe(0);
-    expect(json(queued).entries.map((e: { state: string }) => e.state)).toEqual(['queued', 'queued', 'queued', 'queued']);
+    expect(json(queued).entries.map((e: { state: string }) => e.state)).toEqual([
+      'queued',
+      'queued',
+      'queued',
+      'queued',
+    ]);
 
     const upload = await copper(['upload', '--wait', '--json'], env);
     expect(upload.stderr).toBe('');
@@ -89,7 +100,10 @@ describe('copper CLI: add, upload, status in direct mode', () => {
     expect(upload.stderr).not.toContain('good.jpg');
     const doc = json(upload);
     const failed = doc.entries.find((e: { path: string }) => e.path.endsWith('vanishes.jpg'));
-    expect(failed).toMatchObject({ state: 'failed', error: { code: expect.any(String), message: expect.stringContaining('vanishes.jpg') } });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { code: expect.any(String), message: expect.stringContaining('vanishes.jpg') },
+    });
     const ok = doc.entries.find((e: { path: string }) => e.path.endsWith('good.jpg'));
     expect(ok.state).toBe('done');
     expect((await objectBytes('artists/alice/batch/good.jpg')).equals(good)).toBe(true);
@@ -139,11 +153,15 @@ describe('copper CLI: add, upload, status in direct mode', () => {
     const stopped = await copper(['upload', '--json'], offline);
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toContain(`not uploaded: ${file}: waiting for the network`);
-    expect(json(stopped).entries).toEqual([expect.objectContaining({ path: file, state: 'waiting-for-network' })]);
+    expect(json(stopped).entries).toEqual([
+      expect.objectContaining({ path: file, state: 'waiting-for-network' }),
+    ]);
 
     const finished = await copper(['upload', '--wait', '--json'], online);
     expect(finished.code).toBe(0);
-    expect(json(finished).entries).toEqual([expect.objectContaining({ key: 'offline/patient.jpg', state: 'done' })]);
+    expect(json(finished).entries).toEqual([
+      expect.objectContaining({ key: 'offline/patient.jpg', state: 'done' }),
+    ]);
     expect((await objectBytes('offline/patient.jpg')).equals(bytes)).toBe(true);
   });
 });

@@ -7,16 +7,29 @@ import { runCli } from '../../hosts/cli/run-cli';
 import type { CliIo } from '../../hosts/cli/cli-io';
 
 /** runCli in this process with buffers for streams; usage errors never reach a service. */
-async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function inProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (t: string) => { stdout += t; } },
-    stderr: { write: (t: string) => { stderr += t; } },
+    stdout: {
+      write: (t: string) => {
+        stdout += t;
+      },
+    },
+    stderr: {
+      write: (t: string) => {
+        stderr += t;
+      },
+    },
     stdinIsTTY: false,
     readStdin: async () => '',
   };
-  const unused = (): never => { throw new Error('a usage error must not open services'); };
+  const unused = (): never => {
+    throw new Error('a usage error must not open services');
+  };
   const code = await runCli(args, env, io, { identity: unused, openQueue: unused, readQueue: unused });
   return { code, stdout, stderr };
 }
@@ -24,26 +37,36 @@ async function inProcess(args: string[], env: Record<string, string>): Promise<{
 // Usage and configuration errors exit 2 with a clear message, before anything is attempted.
 describe('copper CLI: usage and configuration', () => {
   let dataDir: string;
-  beforeAll(async () => { dataDir = await mkdtemp(join(tmpdir(), 'copper-cli-usage-')); });
-  afterAll(async () => { await rm(dataDir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'copper-cli-usage-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('help exits 0 and lists every command', async () => {
     const run = await copper(['--help'], {});
     expect(run.code).toBe(0);
-    for (const c of ['login', 'logout', 'add', 'upload', 'status', 'versions', 'restore', 'link']) expect(run.stdout).toContain(`copper ${c}`);
+    for (const c of ['login', 'logout', 'add', 'upload', 'status', 'versions', 'restore', 'link'])
+      expect(run.stdout).toContain(`copper ${c}`);
     const one = await copper(['link', '--help'], {});
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('copper link KEY [--version ID] [--expires 1h]');
   });
 
   it('the real process exits 2 on a usage error, with the reason on stderr', async () => {
-    const [unknown, missing] = await Promise.all([copper(['frobnicate'], {}), copper(['versions', '--json'], {})]);
+    const [unknown, missing] = await Promise.all([
+      copper(['frobnicate'], {}),
+      copper(['versions', '--json'], {}),
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
     expect(unknown.stdout).toBe('');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('versions needs KEY');
-    expect(json(missing)).toEqual({ error: { code: 'cli.usage', message: expect.stringContaining('versions needs KEY'), retryable: false } });
+    expect(json(missing)).toEqual({
+      error: { code: 'cli.usage', message: expect.stringContaining('versions needs KEY'), retryable: false },
+    });
   });
 
   // The same parser in-process (runCli is what bin/copper.mjs runs): every usage error → 2.
@@ -70,7 +93,10 @@ describe('copper CLI: usage and configuration', () => {
     expect(noKeys.code).toBe(2);
     expect(noKeys.stderr).toContain('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
 
-    const badEndpoint = await copper(['versions', 'a.jpg'], { ...directEnv('b', dataDir), AWS_ENDPOINT_URL_S3: 'ftp://x' });
+    const badEndpoint = await copper(['versions', 'a.jpg'], {
+      ...directEnv('b', dataDir),
+      AWS_ENDPOINT_URL_S3: 'ftp://x',
+    });
     expect(badEndpoint.code).toBe(2);
     expect(badEndpoint.stderr).toContain('not an http(s) URL');
 
@@ -78,12 +104,16 @@ describe('copper CLI: usage and configuration', () => {
     expect(signedOut.code).toBe(2);
     expect(signedOut.stderr).toContain('not signed in');
     // --json: exactly one document on stdout, even for an error.
-    expect(json(signedOut)).toEqual({ error: { code: 'auth.signed-out', message: expect.stringContaining('copper login'), retryable: false } });
+    expect(json(signedOut)).toEqual({
+      error: { code: 'auth.signed-out', message: expect.stringContaining('copper login'), retryable: false },
+    });
   });
 
   it('--data-dir wins over COPPER_DATA_DIR and may come before or after the command', async () => {
     const other = join(dataDir, 'other');
-    const before = await copper(['--data-dir', other, 'status', '--json'], { COPPER_DATA_DIR: join(dataDir, 'env') });
+    const before = await copper(['--data-dir', other, 'status', '--json'], {
+      COPPER_DATA_DIR: join(dataDir, 'env'),
+    });
     const after = await copper(['status', '--json', `--data-dir=${other}`], {});
     expect(before.code).toBe(0);
     expect(after.code).toBe(0);

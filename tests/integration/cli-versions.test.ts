@@ -40,13 +40,25 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
   }
 
   it('versions lists the history newest first, as JSON and as a table', async () => {
-    const [asJson, asText] = await Promise.all([copper(['versions', key, '--json'], env), copper(['versions', key], env)]);
+    const [asJson, asText] = await Promise.all([
+      copper(['versions', key, '--json'], env),
+      copper(['versions', key], env),
+    ]);
     expect(asJson.code).toBe(0);
     const doc = json(asJson);
     expect(doc.key).toBe(key);
     expect(doc.versions.map((v: { versionId: string }) => v.versionId)).toEqual([v2, v1]);
-    expect(doc.versions[0]).toMatchObject({ isLatest: true, size: v2Bytes.length, uploadedBy: 'bob@example.com', isDeleteMarker: false });
-    expect(doc.versions[1]).toMatchObject({ isLatest: false, size: v1Bytes.length, uploadedBy: 'alice@example.com' });
+    expect(doc.versions[0]).toMatchObject({
+      isLatest: true,
+      size: v2Bytes.length,
+      uploadedBy: 'bob@example.com',
+      isDeleteMarker: false,
+    });
+    expect(doc.versions[1]).toMatchObject({
+      isLatest: false,
+      size: v1Bytes.length,
+      uploadedBy: 'alice@example.com',
+    });
     expect(asText.code).toBe(0);
     const lines = asText.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^VERSION\s+DATE\s+SIZE\s+UPLOADED BY\s+NOTE$/);
@@ -56,7 +68,7 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
     expect(lines[2]).toContain('alice@example.com');
   });
 
-  it('link serves the chosen version\'s bytes; the default is the current version for an hour', async () => {
+  it("link serves the chosen version's bytes; the default is the current version for an hour", async () => {
     const old = await copper(['link', key, '--version', v1, '--expires', '2h'], env);
     expect(old.code).toBe(0);
     const url = old.stdout.trim();
@@ -77,7 +89,10 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
   });
 
   it('restore makes an old version current again as a new version, history kept', async () => {
-    const run = await copper(['restore', key, '--version', v1, '--json'], { ...env, COPPER_UPLOADED_BY: 'Zoë (registrar)' });
+    const run = await copper(['restore', key, '--version', v1, '--json'], {
+      ...env,
+      COPPER_UPLOADED_BY: 'Zoë (registrar)',
+    });
     expect(run.code).toBe(0);
     const result = json(run);
     expect(result).toMatchObject({ key, restoredFrom: v1, versionId: expect.any(String) });
@@ -85,8 +100,16 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
     expect((await current()).equals(v1Bytes)).toBe(true);
 
     const history = json(await copper(['versions', key, '--json'], env));
-    expect(history.versions.map((v: { versionId: string }) => v.versionId)).toEqual([result.versionId, v2, v1]);
-    expect(history.versions[0]).toMatchObject({ restoredFrom: v1, isLatest: true, uploadedBy: 'Zoë (registrar)' });
+    expect(history.versions.map((v: { versionId: string }) => v.versionId)).toEqual([
+      result.versionId,
+      v2,
+      v1,
+    ]);
+    expect(history.versions[0]).toMatchObject({
+      restoredFrom: v1,
+      isLatest: true,
+      uploadedBy: 'Zoë (registrar)',
+    });
 
     const text = await copper(['restore', key, '--version', v2], env);
     expect(text.code).toBe(0);

@@ -17,8 +17,20 @@ import { startTestApi, type TestApi } from './identity-api';
 
 const run = randomBytes(4).toString('hex');
 const password = 'correct horse battery staple';
-const staff = { email: `grace-${run}@example.com`, password, role: 'staff', artistId: null, displayName: 'Grace' } as const;
-const artist = { email: `ada-${run}@example.com`, password, role: 'artist', artistId: `ada-${run}`, displayName: 'Ada' } as const;
+const staff = {
+  email: `grace-${run}@example.com`,
+  password,
+  role: 'staff',
+  artistId: null,
+  displayName: 'Grace',
+} as const;
+const artist = {
+  email: `ada-${run}@example.com`,
+  password,
+  role: 'artist',
+  artistId: `ada-${run}`,
+  displayName: 'Ada',
+} as const;
 
 describe('history on a signed-in session', () => {
   let api: TestApi;
@@ -37,8 +49,13 @@ describe('history on a signed-in session', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'copper-history-session-'));
     downloads = join(dataDir, 'Downloads');
     context = createAppContext({
-      dataDir, host: 'web', version: '0.0.0-test', heartbeatMs: 0, downloadsDir: downloads,
-      keychainService: `Copper-history-${run}`, accountLog: { info: () => {}, warn: () => {} },
+      dataDir,
+      host: 'web',
+      version: '0.0.0-test',
+      heartbeatMs: 0,
+      downloadsDir: downloads,
+      keychainService: `Copper-history-${run}`,
+      accountLog: { info: () => {}, warn: () => {} },
     });
     await context.ready;
   });
@@ -62,14 +79,24 @@ describe('history on a signed-in session', () => {
 
     await context.handlers['account.sign-in']({ apiUrl: api.url, email: staff.email, password });
     const root = await context.handlers['history.list']({});
-    expect(root).toMatchObject({ prefix: 'artists/', root: 'artists/', folders: [`artists/ada-${run}/`], artworks: [] });
-    expect(context.imageSources()).toEqual(['https://*.amazonaws.com', new URL(testServices().s3.endpoint).origin]);
+    expect(root).toMatchObject({
+      prefix: 'artists/',
+      root: 'artists/',
+      folders: [`artists/ada-${run}/`],
+      artworks: [],
+    });
+    expect(context.imageSources()).toEqual([
+      'https://*.amazonaws.com',
+      new URL(testServices().s3.endpoint).origin,
+    ]);
     // Remembered in the data folder: the next page load (or launch) allows the endpoint from the start.
     expect(new ImageSources(dataDir).list()).toContain(new URL(testServices().s3.endpoint).origin);
     const folder = await context.handlers['history.list']({ prefix: `artists/ada-${run}/` });
     expect(folder.artworks.map((a) => a.key)).toEqual([key]);
     // S3 itself keeps staff inside artists/.
-    await expect(context.handlers['history.list']({ prefix: 'outside/' })).rejects.toMatchObject({ code: 'access-denied' });
+    await expect(context.handlers['history.list']({ prefix: 'outside/' })).rejects.toMatchObject({
+      code: 'access-denied',
+    });
 
     const versions = await context.handlers['history.versions']({ key });
     expect(versions.map((v) => v.uploadedBy)).toEqual([artist.email, artist.email]);
@@ -79,7 +106,11 @@ describe('history on a signed-in session', () => {
     expect(head.Metadata).toMatchObject({ 'uploaded-by': staff.email, 'restored-from': v1 });
 
     // A 7-day share link outlives the 1-hour session credential: the API signs it.
-    const link = await context.handlers['history.link']({ key, versionId: v1, expiresInSeconds: 7 * 24 * 3600 });
+    const link = await context.handlers['history.link']({
+      key,
+      versionId: v1,
+      expiresInSeconds: 7 * 24 * 3600,
+    });
     expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
     expect(await (await fetch(link.url)).text()).toBe('study one');
     // Thumbnails are signed locally with the session credential, short-lived.
@@ -94,12 +125,16 @@ describe('history on a signed-in session', () => {
 
   it('a different person signing in gets a browser on their own credential', async () => {
     await context.handlers['account.sign-out']({});
-    await expect(context.handlers['history.versions']({ key: `artists/ada-${run}/study.png` })).rejects.toMatchObject({ code: 'auth.signed-out' });
+    await expect(
+      context.handlers['history.versions']({ key: `artists/ada-${run}/study.png` }),
+    ).rejects.toMatchObject({ code: 'auth.signed-out' });
     await context.handlers['account.sign-in']({ apiUrl: api.url, email: artist.email, password });
     // The artist's root is their own prefix; the staff's view of artists/ is gone.
     const own = await context.handlers['history.list']({});
     expect(own).toMatchObject({ prefix: `artists/ada-${run}/`, root: `artists/ada-${run}/` });
-    await expect(context.handlers['history.list']({ prefix: 'artists/' })).rejects.toMatchObject({ code: 'access-denied' });
+    await expect(context.handlers['history.list']({ prefix: 'artists/' })).rejects.toMatchObject({
+      code: 'access-denied',
+    });
     await context.handlers['account.sign-out']({});
   });
 });

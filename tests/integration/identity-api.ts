@@ -9,7 +9,13 @@ import { UserStore, type Role } from '../../server/auth/users';
 /** The real Copper API, in this process, on the test PostgreSQL and RGW; restartable on the same port. */
 export interface TestApi {
   readonly url: string;
-  createUser(u: { email: string; password: string; role: Role; artistId: string | null; displayName: string }): Promise<void>;
+  createUser(u: {
+    email: string;
+    password: string;
+    role: Role;
+    artistId: string | null;
+    displayName: string;
+  }): Promise<void>;
   /** Ends every session of the account in the database, as time passing would. */
   expireSessions(email: string): Promise<void>;
   /** How many sessions of the account the API would still accept. */
@@ -23,17 +29,29 @@ export interface TestApi {
 }
 
 /** Starts the API for a bucket; its log lines are appended to `logs` so tests can scan them. */
-export async function startTestApi(opts: { services: TestServices; bucket: string; logs: string[] }): Promise<TestApi> {
+export async function startTestApi(opts: {
+  services: TestServices;
+  bucket: string;
+  logs: string[];
+}): Promise<TestApi> {
   const { services, bucket, logs } = opts;
   const config: ApiConfig = {
     databaseUrl: services.databaseUrl,
-    s3: { bucket, region: services.s3.region, accessKeyId: services.s3.accessKeyId, secretAccessKey: services.s3.secretAccessKey, endpoint: services.s3.endpoint },
+    s3: {
+      bucket,
+      region: services.s3.region,
+      accessKeyId: services.s3.accessKeyId,
+      secretAccessKey: services.s3.secretAccessKey,
+      endpoint: services.s3.endpoint,
+    },
     uploadRoleArn: services.s3.roleArn,
     credentialTtlSeconds: 3600,
     sessionTtlDays: 30,
     trustProxy: false,
   };
-  const logger = createLogger((line) => { logs.push(line); });
+  const logger = createLogger((line) => {
+    logs.push(line);
+  });
   let running: RunningApi | undefined = await startApi(config, { logger, host: '127.0.0.1' });
   const port = Number(new URL(running.url).port);
   const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 2 });
@@ -46,14 +64,25 @@ export async function startTestApi(opts: { services: TestServices; bucket: strin
   return {
     url: running.url,
     async createUser(u) {
-      await users.create({ email: u.email, passwordHash: await hashPassword(u.password), role: u.role, artistId: u.artistId, displayName: u.displayName });
+      await users.create({
+        email: u.email,
+        passwordHash: await hashPassword(u.password),
+        role: u.role,
+        artistId: u.artistId,
+        displayName: u.displayName,
+      });
     },
     async expireSessions(email) {
-      await pool.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = $1)", [email]);
+      await pool.query(
+        "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = $1)",
+        [email],
+      );
     },
     async activeSessions(email) {
       const r = await pool.query<{ n: string }>(
-        'SELECT count(*) AS n FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1) AND revoked_at IS NULL AND expires_at > now()', [email]);
+        'SELECT count(*) AS n FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1) AND revoked_at IS NULL AND expires_at > now()',
+        [email],
+      );
       return Number(r.rows[0]!.n);
     },
     close,

@@ -18,8 +18,10 @@ const env = (name: string): string => {
 
 // Logs go to stderr like the app's would; the parent captures and scans them.
 const log: SessionLog = {
-  info: (message, context) => process.stderr.write(`${JSON.stringify({ level: 'info', message, ...context })}\n`),
-  warn: (message, context) => process.stderr.write(`${JSON.stringify({ level: 'warn', message, ...context })}\n`),
+  info: (message, context) =>
+    process.stderr.write(`${JSON.stringify({ level: 'info', message, ...context })}\n`),
+  warn: (message, context) =>
+    process.stderr.write(`${JSON.stringify({ level: 'warn', message, ...context })}\n`),
 };
 
 async function main(): Promise<unknown> {
@@ -31,7 +33,11 @@ async function main(): Promise<unknown> {
   const mode = process.argv[2];
   if (mode === 'sign-in') {
     try {
-      const profile = await session.signIn(env('COPPER_TEST_API_URL'), env('COPPER_TEST_EMAIL'), env('COPPER_TEST_PASSWORD'));
+      const profile = await session.signIn(
+        env('COPPER_TEST_API_URL'),
+        env('COPPER_TEST_EMAIL'),
+        env('COPPER_TEST_PASSWORD'),
+      );
       return { signedIn: true, profile };
     } catch (err) {
       return { signedIn: false, error: toErrorShape(err) };
@@ -46,10 +52,16 @@ async function main(): Promise<unknown> {
     const target = await provider.target();
     const s3 = createS3Client(target, provider);
     const key = `${target.prefix}${env('COPPER_TEST_OBJECT_NAME')}`;
-    await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: env('COPPER_TEST_OBJECT_BODY') }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: env('COPPER_TEST_OBJECT_BODY') }),
+    );
     // The scope is S3's to enforce: outside the artist's prefix must be refused.
-    const outside = await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: 'artists/someone-else/x.txt', Body: 'x' }))
-      .then(() => 'allowed', (err: { name?: string }) => err.name ?? 'error');
+    const outside = await s3
+      .send(new PutObjectCommand({ Bucket: target.bucket, Key: 'artists/someone-else/x.txt', Body: 'x' }))
+      .then(
+        () => 'allowed',
+        (err: { name?: string }) => err.name ?? 'error',
+      );
     s3.destroy();
     dispose();
     return { state, key, target, outside };
@@ -58,6 +70,13 @@ async function main(): Promise<unknown> {
 }
 
 main().then(
-  (result) => { process.stdout.write(`RESULT ${JSON.stringify(result)}\n`); process.disconnect?.(); },
-  (err: unknown) => { process.stdout.write(`RESULT ${JSON.stringify({ crashed: toErrorShape(err), detail: String(err) })}\n`); process.disconnect?.(); process.exitCode = 1; },
+  (result) => {
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    process.disconnect?.();
+  },
+  (err: unknown) => {
+    process.stdout.write(`RESULT ${JSON.stringify({ crashed: toErrorShape(err), detail: String(err) })}\n`);
+    process.disconnect?.();
+    process.exitCode = 1;
+  },
 );

@@ -52,7 +52,10 @@ describe('KeychainStore on the real Secret Service', () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/copper-no-bus' },
     });
-    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, { code: string; retryable: boolean; message: string }>;
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<
+      string,
+      { code: string; retryable: boolean; message: string }
+    >;
     for (const op of ['set', 'get', 'delete']) {
       expect(out[op]).toMatchObject({ code: 'keychain.unavailable', retryable: false });
       expect(out[op]!.message).toMatch(/Secret Service|keychain/);

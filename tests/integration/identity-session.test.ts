@@ -32,27 +32,49 @@ const logs: string[] = [];
 const secrets = new Set<string>();
 
 const log: SessionLog = {
-  info: (message, context) => { logs.push(JSON.stringify({ message, ...context })); },
-  warn: (message, context) => { logs.push(JSON.stringify({ message, ...context })); },
+  info: (message, context) => {
+    logs.push(JSON.stringify({ message, ...context }));
+  },
+  warn: (message, context) => {
+    logs.push(JSON.stringify({ message, ...context }));
+  },
 };
 
 function newSession(): SessionService {
-  return new SessionService({ tokens: new KeychainStore({ service: keychainService }), profiles: JsonFileProfileStore.inDataDir(dataDir), log });
+  return new SessionService({
+    tokens: new KeychainStore({ service: keychainService }),
+    profiles: JsonFileProfileStore.inDataDir(dataDir),
+    log,
+  });
 }
 
-interface ChildRun { result: Record<string, unknown>; stdout: string; stderr: string; code: number | null }
+interface ChildRun {
+  result: Record<string, unknown>;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
 
 function runChild(mode: string, env: Record<string, string>): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = fork(childScript, [mode], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, COPPER_TEST_DATA_DIR: dataDir, COPPER_TEST_KEYCHAIN_SERVICE: keychainService, ...env },
+      env: {
+        ...process.env,
+        COPPER_TEST_DATA_DIR: dataDir,
+        COPPER_TEST_KEYCHAIN_SERVICE: keychainService,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => { stdout += c; });
-    child.stderr!.on('data', (c: Buffer) => { stderr += c; });
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c;
+    });
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c;
+    });
     child.on('message', (m) => {
       for (const v of Object.values(m as Record<string, string>)) if (v) secrets.add(v);
     });
@@ -60,7 +82,10 @@ function runChild(mode: string, env: Record<string, string>): Promise<ChildRun> 
     child.on('exit', (code) => {
       logs.push(stdout, stderr);
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      if (!line) { reject(new Error(`child printed no result (exit ${code}): ${stderr}`)); return; }
+      if (!line) {
+        reject(new Error(`child printed no result (exit ${code}): ${stderr}`));
+        return;
+      }
       resolve({ result: JSON.parse(line.slice(7)) as Record<string, unknown>, stdout, stderr, code });
     });
   });
@@ -111,12 +136,18 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
     await expect(checkApi(api.url)).resolves.toMatchObject({ apiUrl: api.url });
     // The S3 server answers HTTP, but it is not a Copper API.
     const s3 = testServices().s3.endpoint;
-    await expect(checkApi(s3.replace('localhost', '127.0.0.1'))).rejects.toMatchObject({ code: 'api.not-copper', retryable: false });
+    await expect(checkApi(s3.replace('localhost', '127.0.0.1'))).rejects.toMatchObject({
+      code: 'api.not-copper',
+      retryable: false,
+    });
   });
 
   it('refuses a wrong password in words and stores nothing', async () => {
     const session = newSession();
-    const err = await session.signIn(api.url, email, 'wrong password').then(() => null, (e: unknown) => e);
+    const err = await session.signIn(api.url, email, 'wrong password').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CopperError);
     expect((err as CopperError).code).toBe('auth.invalid-credentials');
     expect(session.current()).toBeNull();
@@ -129,21 +160,35 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
     const states: SessionState['status'][] = [];
     session.onState((s) => states.push(s.status));
     const profile = await session.signIn(`${api.url}/`, email.toUpperCase(), password);
-    expect(profile).toEqual({ apiUrl: api.url, email, role: 'artist', artistId, displayName: 'Ada Lovelace' });
+    expect(profile).toEqual({
+      apiUrl: api.url,
+      email,
+      role: 'artist',
+      artistId,
+      displayName: 'Ada Lovelace',
+    });
     expect(states).toEqual(['signed-in']);
     const token = await tokenIn(keychain(), email);
     expect(token).toBeTruthy();
     secrets.add(token!);
-    expect(JSON.parse(await readFile(join(dataDir, 'account.json'), 'utf8'))).toEqual({ version: 1, profile });
+    expect(JSON.parse(await readFile(join(dataDir, 'account.json'), 'utf8'))).toEqual({
+      version: 1,
+      profile,
+    });
 
     const body = `restart check ${randomBytes(4).toString('hex')}`;
-    const run = await runChild('restore-and-put', { COPPER_TEST_OBJECT_NAME: 'restart/check.txt', COPPER_TEST_OBJECT_BODY: body });
+    const run = await runChild('restore-and-put', {
+      COPPER_TEST_OBJECT_NAME: 'restart/check.txt',
+      COPPER_TEST_OBJECT_BODY: body,
+    });
     expect(run.code).toBe(0);
     expect(run.result.state).toEqual({ status: 'signed-in', profile });
     expect(run.result.key).toBe(`artists/${artistId}/restart/check.txt`);
     expect(run.result.target).toMatchObject({ bucket, prefix: `artists/${artistId}/`, role: 'artist' });
     expect(run.result.outside).toBe('AccessDenied');
-    const got = await adminS3().send(new GetObjectCommand({ Bucket: bucket, Key: `artists/${artistId}/restart/check.txt` }));
+    const got = await adminS3().send(
+      new GetObjectCommand({ Bucket: bucket, Key: `artists/${artistId}/restart/check.txt` }),
+    );
     expect(await got.Body!.transformToString()).toBe(body);
     await expectNoSecretsIn(dataDir);
   });
@@ -153,7 +198,13 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
     expect((await session.restore()).status).toBe('signed-in');
     const clock = { now: Date.now() };
     let fetches = 0;
-    const provider = new SessionCredentialProvider({ fetchCredentials: () => { fetches++; return session.fetchCredentials(); }, now: () => clock.now });
+    const provider = new SessionCredentialProvider({
+      fetchCredentials: () => {
+        fetches++;
+        return session.fetchCredentials();
+      },
+      now: () => clock.now,
+    });
     const first = await Promise.all(Array.from({ length: 40 }, () => provider.get()));
     expect(fetches).toBe(1);
     expect(new Set(first.map((c) => c.accessKeyId)).size).toBe(1);
@@ -172,7 +223,9 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
     // The refreshed credential is accepted by S3 within the artist's prefix.
     const target = await provider.target();
     const s3 = createS3Client(target, provider);
-    await s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: `${target.prefix}refresh.txt`, Body: 'ok' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: target.bucket, Key: `${target.prefix}refresh.txt`, Body: 'ok' }),
+    );
     s3.destroy();
   });
 
@@ -258,7 +311,9 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
   it('without a keychain, sign-in fails in words and nothing is written anywhere', async () => {
     const activeBefore = await api.activeSessions(email);
     const run = await runChild('sign-in', {
-      COPPER_TEST_API_URL: api.url, COPPER_TEST_EMAIL: email, COPPER_TEST_PASSWORD: password,
+      COPPER_TEST_API_URL: api.url,
+      COPPER_TEST_EMAIL: email,
+      COPPER_TEST_PASSWORD: password,
       DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/copper-no-bus',
     });
     expect(run.result.signedIn).toBe(false);
@@ -273,7 +328,13 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
     const staffEmail = `sam-${randomBytes(3).toString('hex')}@example.com`;
     await api.createUser({ email: staffEmail, password, role: 'staff', artistId: null, displayName: 'Sam' });
     const session = newSession();
-    expect(await session.signIn(api.url, staffEmail, password)).toEqual({ apiUrl: api.url, email: staffEmail, role: 'staff', artistId: null, displayName: 'Sam' });
+    expect(await session.signIn(api.url, staffEmail, password)).toEqual({
+      apiUrl: api.url,
+      email: staffEmail,
+      role: 'staff',
+      artistId: null,
+      displayName: 'Sam',
+    });
     secrets.add((await tokenIn(keychain(), staffEmail))!);
     const { provider, dispose } = sessionCredentialProvider(session);
     expect(await provider.target()).toMatchObject({ bucket, role: 'staff' });
@@ -288,11 +349,20 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
 
   it('too many wrong passwords: rate-limited, retryable, with the wait in words', async () => {
     const victim = `bo-${randomBytes(3).toString('hex')}@example.com`;
-    await api.createUser({ email: victim, password, role: 'artist', artistId: `bo-${randomBytes(3).toString('hex')}`, displayName: 'Bo' });
+    await api.createUser({
+      email: victim,
+      password,
+      role: 'artist',
+      artistId: `bo-${randomBytes(3).toString('hex')}`,
+      displayName: 'Bo',
+    });
     const session = newSession();
     let last: unknown;
     for (let i = 0; i < 8; i++) {
-      last = await session.signIn(api.url, victim, `wrong ${i}`).then(() => null, (e: unknown) => e);
+      last = await session.signIn(api.url, victim, `wrong ${i}`).then(
+        () => null,
+        (e: unknown) => e,
+      );
       if ((last as CopperError).code !== 'auth.invalid-credentials') break;
     }
     expect(last).toMatchObject({ code: 'auth.rate-limited', retryable: true });

@@ -12,8 +12,14 @@ import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase } from '../../core/db/database';
 
 interface ChildConfig {
-  dataDir: string; bucket: string; endpoint: string; region: string; accessKeyId: string; secretAccessKey: string;
-  paths: string[]; bandwidthLimit: number;
+  dataDir: string;
+  bucket: string;
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  paths: string[];
+  bandwidthLimit: number;
 }
 
 const config = JSON.parse(process.env.COPPER_CHILD ?? '{}') as ChildConfig;
@@ -25,7 +31,13 @@ const queue = new UploadQueue({
     { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
     { bucket: config.bucket, region: config.region, endpoint: config.endpoint, prefix: '' },
   ),
-  options: { partSizeMin: 5 * MiB, multipartThreshold: 5 * MiB, partConcurrency: 1, fileConcurrency: 1, bandwidthLimit: config.bandwidthLimit },
+  options: {
+    partSizeMin: 5 * MiB,
+    multipartThreshold: 5 * MiB,
+    partConcurrency: 1,
+    fileConcurrency: 1,
+    bandwidthLimit: config.bandwidthLimit,
+  },
 });
 let announced = false;
 queue.on('part', (p) => {

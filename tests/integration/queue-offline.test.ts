@@ -6,7 +6,14 @@ import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase, type CopperDatabase } from '../../core/db/database';
 import { FaultProxy } from '../support/fault-proxy';
 import { freshBucket, testServices } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+} from '../support/upload-helpers';
 
 const MiB = 1024 * 1024;
 
@@ -33,13 +40,33 @@ describe('queue connectivity', () => {
   it('goes waiting-for-network when the endpoint disappears and finishes by itself when it returns', async () => {
     const a = await makeFile(dir, 'a.bin', 20 * MiB);
     const b = await makeFile(dir, 'b.jpg', 1 * MiB);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket, { endpoint: proxy.url }), options: { ...fastTestOptions, fileConcurrency: 1, partConcurrency: 1, bandwidthLimit: 16 * MiB } });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket, { endpoint: proxy.url }),
+      options: { ...fastTestOptions, fileConcurrency: 1, partConcurrency: 1, bandwidthLimit: 16 * MiB },
+    });
     const connectivity: boolean[] = [];
     queue.on('connectivity', (c) => connectivity.push(c.online));
     const skipped: number[] = [];
-    queue.on('part', (p) => { if (p.phase === 'skipped') skipped.push(p.partNumber); });
-    const firstPart = new Promise<void>((resolve) => { const off = queue!.on('part', (p) => { if (p.phase === 'done') { off(); resolve(); } }); });
-    const offline = new Promise<void>((resolve) => { const off = queue!.on('connectivity', (c) => { if (!c.online) { off(); resolve(); } }); });
+    queue.on('part', (p) => {
+      if (p.phase === 'skipped') skipped.push(p.partNumber);
+    });
+    const firstPart = new Promise<void>((resolve) => {
+      const off = queue!.on('part', (p) => {
+        if (p.phase === 'done') {
+          off();
+          resolve();
+        }
+      });
+    });
+    const offline = new Promise<void>((resolve) => {
+      const off = queue!.on('connectivity', (c) => {
+        if (!c.online) {
+          off();
+          resolve();
+        }
+      });
+    });
     await queue.add([a, b]);
     queue.start();
     await firstPart;
@@ -47,10 +74,19 @@ describe('queue connectivity', () => {
     await offline;
     expect(queue.list().map((e) => e.state)).toEqual(['waiting-for-network', 'waiting-for-network']);
     let idle = false;
-    const idlePromise = queue.waitForIdle().then(() => { idle = true; });
+    const idlePromise = queue.waitForIdle().then(() => {
+      idle = true;
+    });
     // Let the probe fail a few times against the dead endpoint.
     const refusedBefore = proxy.stats.refused;
-    await new Promise<void>((resolve) => { const t = setInterval(() => { if (proxy.stats.refused >= refusedBefore + 3) { clearInterval(t); resolve(); } }, 50); });
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (proxy.stats.refused >= refusedBefore + 3) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 50);
+    });
     expect(idle).toBe(false);
     expect(queue.isOnline).toBe(false);
     proxy.setDown(false);
@@ -65,8 +101,25 @@ describe('queue connectivity', () => {
 
   it('stops on setOnline(false) and resumes on setOnline(true)', async () => {
     const a = await makeFile(dir, 'a.bin', 12 * MiB);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 16 * MiB, probeBaseDelayMs: 60_000, probeMaxDelayMs: 60_000 } });
-    const firstPart = new Promise<void>((resolve) => { const off = queue!.on('part', (p) => { if (p.phase === 'done') { off(); resolve(); } }); });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket),
+      options: {
+        ...fastTestOptions,
+        partConcurrency: 1,
+        bandwidthLimit: 16 * MiB,
+        probeBaseDelayMs: 60_000,
+        probeMaxDelayMs: 60_000,
+      },
+    });
+    const firstPart = new Promise<void>((resolve) => {
+      const off = queue!.on('part', (p) => {
+        if (p.phase === 'done') {
+          off();
+          resolve();
+        }
+      });
+    });
     await queue.add([a]);
     queue.start();
     await firstPart;

@@ -8,7 +8,15 @@ import { TargetMemory } from '../../core/queue/target-memory';
 import { events, type EventName } from '../../shared/ipc/contract';
 import type { QueueEntry } from '../../shared/models/queue';
 import { freshBucket, testServices } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+  versionsOf,
+} from '../support/upload-helpers';
 
 const MiB = 1024 * 1024;
 const PREFIX = 'artists/ada/';
@@ -17,7 +25,9 @@ type Seen = { name: EventName; payload: unknown };
 
 /** Calls through the same validating dispatcher every transport uses; throws the error shape. */
 async function call(ctx: AppContext, name: string, payload: unknown): Promise<unknown> {
-  const result = await dispatch(ctx.handlers, name, payload, (n, err) => { throw new Error(`${n} failed unexpectedly: ${String(err)}`); });
+  const result = await dispatch(ctx.handlers, name, payload, (n, err) => {
+    throw new Error(`${n} failed unexpectedly: ${String(err)}`);
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value;
 }
@@ -26,8 +36,13 @@ function until(seen: Seen[], test: (s: Seen[]) => boolean, what: string): Promis
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const t = setInterval(() => {
-      if (test(seen)) { clearInterval(t); resolve(); }
-      else if (Date.now() - started > 60_000) { clearInterval(t); reject(new Error(`never saw ${what}`)); }
+      if (test(seen)) {
+        clearInterval(t);
+        resolve();
+      } else if (Date.now() - started > 60_000) {
+        clearInterval(t);
+        reject(new Error(`never saw ${what}`));
+      }
     }, 20);
   });
 }
@@ -42,7 +57,11 @@ function latest(seen: Seen[], id: number): QueueEntry | undefined {
 
 /** Some progress event in `seen` showed bytes of `id` on the wire. */
 function sending(seen: Seen[], id: number): boolean {
-  return seen.some((s) => s.name === 'queue.progress' && (s.payload as { files: { id: number; bytes: number }[] }).files.some((f) => f.id === id && f.bytes > 0));
+  return seen.some(
+    (s) =>
+      s.name === 'queue.progress' &&
+      (s.payload as { files: { id: number; bytes: number }[] }).files.some((f) => f.id === id && f.bytes > 0),
+  );
 }
 
 describe('queue.* through the app context (real RGW, static admin keys)', () => {
@@ -56,9 +75,14 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     dir = await mkdtemp(join(tmpdir(), 'copper-queue-svc-'));
     bucket = await freshBucket('queue-svc');
     ctx = createAppContext({
-      dataDir: join(dir, 'profile'), host: 'web', version: '0.0.0-test', heartbeatMs: 0,
-      keychainService: `copper-test-${Date.now()}`, accountLog: { info: () => {}, warn: () => {} },
-      s3Credentials: adminProvider(bucket, { prefix: PREFIX }), uploadOptions: fastTestOptions,
+      dataDir: join(dir, 'profile'),
+      host: 'web',
+      version: '0.0.0-test',
+      heartbeatMs: 0,
+      keychainService: `copper-test-${Date.now()}`,
+      accountLog: { info: () => {}, warn: () => {} },
+      s3Credentials: adminProvider(bucket, { prefix: PREFIX }),
+      uploadOptions: fastTestOptions,
     });
     seen = [];
     unsubscribe = ctx.hub.subscribe((name, payload) => {
@@ -83,15 +107,26 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     ];
     await writeFile(join(root, '.DS_Store'), 'finder');
 
-    const added = await call(ctx, 'queue.add', { paths: [root] }) as { added: QueueEntry[]; skipped: { path: string; reason: string }[] };
-    expect(added.added.map((e) => e.key).sort()).toEqual([`${PREFIX}Spring Show/one.jpg`, `${PREFIX}Spring Show/sub/deeper/three.png`, `${PREFIX}Spring Show/sub/two.tif`]);
-    expect(added.skipped).toEqual([expect.objectContaining({ path: join(root, '.DS_Store'), reason: 'hidden' })]);
+    const added = (await call(ctx, 'queue.add', { paths: [root] })) as {
+      added: QueueEntry[];
+      skipped: { path: string; reason: string }[];
+    };
+    expect(added.added.map((e) => e.key).sort()).toEqual([
+      `${PREFIX}Spring Show/one.jpg`,
+      `${PREFIX}Spring Show/sub/deeper/three.png`,
+      `${PREFIX}Spring Show/sub/two.tif`,
+    ]);
+    expect(added.skipped).toEqual([
+      expect.objectContaining({ path: join(root, '.DS_Store'), reason: 'hidden' }),
+    ]);
 
     await ctx.queue.waitForIdle();
     await until(seen, (s) => added.added.every((e) => latest(s, e.id)?.state === 'done'), 'every entry done');
     // Per-entry state changes and progress arrived as events.
     for (const e of added.added) {
-      const states = seen.filter((s) => s.name === 'queue.entry' && (s.payload as QueueEntry).id === e.id).map((s) => (s.payload as QueueEntry).state);
+      const states = seen
+        .filter((s) => s.name === 'queue.entry' && (s.payload as QueueEntry).id === e.id)
+        .map((s) => (s.payload as QueueEntry).state);
       expect(states[0]).toBe('queued');
       expect(states).toContain('uploading');
       expect(states.at(-1)).toBe('done');
@@ -99,7 +134,11 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     const progress = seen.filter((s) => s.name === 'queue.progress');
     expect(progress.length).toBeGreaterThan(0);
 
-    const snapshot = await call(ctx, 'queue.list', {}) as { entries: QueueEntry[]; totals: { entries: number; active: number; byState: Record<string, number> }; status: { online: boolean; account: string } };
+    const snapshot = (await call(ctx, 'queue.list', {})) as {
+      entries: QueueEntry[];
+      totals: { entries: number; active: number; byState: Record<string, number> };
+      status: { online: boolean; account: string };
+    };
     expect(snapshot.totals).toMatchObject({ entries: 3, active: 0, byState: { done: 3 } });
     expect(snapshot.status).toMatchObject({ online: true, account: 'ready' });
     for (const f of files) {
@@ -109,13 +148,17 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     }
 
     // Adding the same unchanged folder again: recognised, nothing re-sent.
-    const again = await call(ctx, 'queue.clear-done', {}) as { entries: number };
+    const again = (await call(ctx, 'queue.clear-done', {})) as { entries: number };
     expect(again.entries).toBe(0);
     expect(seen.filter((s) => s.name === 'queue.removed')).toHaveLength(3);
     await call(ctx, 'queue.add', { paths: [root] });
     await ctx.queue.waitForIdle();
-    const second = (await call(ctx, 'queue.list', {}) as { entries: QueueEntry[] }).entries;
-    expect(second.map((e) => e.state === 'done' ? e.reason : e.state)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    const second = ((await call(ctx, 'queue.list', {})) as { entries: QueueEntry[] }).entries;
+    expect(second.map((e) => (e.state === 'done' ? e.reason : e.state))).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
     expect(await versionsOf(bucket, `${PREFIX}Spring Show/sub/two.tif`)).toHaveLength(1);
   });
 
@@ -124,22 +167,30 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     const doomed = await makeFile(dir, 'doomed.tif', 15 * MiB);
     // Slow enough that pause and cancel land mid-upload (5 MiB parts, one part per second).
     await call(ctx, 'queue.set-bandwidth', { bytesPerSecond: 5 * MiB });
-    const { added } = await call(ctx, 'queue.add', { paths: [slow, doomed] }) as { added: QueueEntry[] };
+    const { added } = (await call(ctx, 'queue.add', { paths: [slow, doomed] })) as { added: QueueEntry[] };
     const [a, b] = added as [QueueEntry, QueueEntry];
     // Bytes moving means each multipart upload exists on S3 and its id is recorded. (Pausing while
     // CreateMultipartUpload is still in flight can leave an upload only the next start-up sweep
     // finds: that is the engine's business, and not what this test is about.)
     await until(seen, (s) => sending(s, a.id) && sending(s, b.id), 'both sending bytes');
 
-    const paused = await call(ctx, 'queue.pause', {}) as { byState: Record<string, number> };
+    const paused = (await call(ctx, 'queue.pause', {})) as { byState: Record<string, number> };
     expect(paused.byState.paused).toBe(2);
     expect(latest(seen, a.id)?.state).toBe('paused');
 
     await call(ctx, 'queue.resume', { id: b.id });
     const mark = seen.length;
-    await until(seen, (s) => latest(s, b.id)?.state === 'uploading' && sending(s.slice(mark), b.id), 'b sending again');
+    await until(
+      seen,
+      (s) => latest(s, b.id)?.state === 'uploading' && sending(s.slice(mark), b.id),
+      'b sending again',
+    );
     await call(ctx, 'queue.cancel', { id: b.id });
-    await until(seen, (s) => s.some((x) => x.name === 'queue.removed' && (x.payload as { id: number }).id === b.id), 'b removed');
+    await until(
+      seen,
+      (s) => s.some((x) => x.name === 'queue.removed' && (x.payload as { id: number }).id === b.id),
+      'b removed',
+    );
     // The paused file keeps its multipart upload (resume continues from it); the cancelled one's is aborted.
     expect((await multipartUploads(bucket)).map((u) => u.key)).not.toContain(`${PREFIX}doomed.tif`);
 
@@ -169,7 +220,10 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
       ['queue.set-bandwidth', { bytesPerSecond: -5 }],
     ];
     for (const [name, payload] of bad) {
-      await expect(call(ctx, name, payload), `${name} ${JSON.stringify(payload).slice(0, 60)}`).rejects.toMatchObject({ code: 'ipc.invalid-payload' });
+      await expect(
+        call(ctx, name, payload),
+        `${name} ${JSON.stringify(payload).slice(0, 60)}`,
+      ).rejects.toMatchObject({ code: 'ipc.invalid-payload' });
     }
     expect(seen.filter((s) => s.name === 'queue.entry')).toEqual([]);
   });
@@ -182,12 +236,19 @@ describe('queue.* while nobody is signed in', () => {
     await ctx?.dispose();
     await rm(dir, { recursive: true, force: true });
   });
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'copper-queue-parked-')); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'copper-queue-parked-'));
+  });
 
   function make(): AppContext {
     ctx = createAppContext({
-      dataDir: join(dir, 'profile'), host: 'web', version: '0.0.0-test', heartbeatMs: 0,
-      keychainService: `copper-test-${Date.now()}`, accountLog: { info: () => {}, warn: () => {} }, uploadOptions: fastTestOptions,
+      dataDir: join(dir, 'profile'),
+      host: 'web',
+      version: '0.0.0-test',
+      heartbeatMs: 0,
+      keychainService: `copper-test-${Date.now()}`,
+      accountLog: { info: () => {}, warn: () => {} },
+      uploadOptions: fastTestOptions,
     });
     return ctx;
   }
@@ -196,21 +257,28 @@ describe('queue.* while nobody is signed in', () => {
     const c = make();
     await c.ready;
     const file = await makeFile(dir, 'art/a.jpg', 10);
-    await expect(call(c, 'queue.add', { paths: [file] })).rejects.toMatchObject({ code: 'auth.signed-out', retryable: false });
+    await expect(call(c, 'queue.add', { paths: [file] })).rejects.toMatchObject({
+      code: 'auth.signed-out',
+      retryable: false,
+    });
     expect(await call(c, 'queue.list', {})).toMatchObject({ entries: [], status: { account: 'signed-out' } });
   });
 
   it('records entries under the last signed-in target and keeps them waiting', async () => {
     const { s3 } = testServices();
-    new TargetMemory(join(dir, 'profile')).save({ apiUrl: 'https://api.example.com', email: 'ada@example.com' },
-      { bucket: 'gallery', region: s3.region, endpoint: s3.endpoint, prefix: PREFIX });
+    new TargetMemory(join(dir, 'profile')).save(
+      { apiUrl: 'https://api.example.com', email: 'ada@example.com' },
+      { bucket: 'gallery', region: s3.region, endpoint: s3.endpoint, prefix: PREFIX },
+    );
     const c = make();
     await c.ready;
     const file = await makeFile(dir, 'art/a.jpg', 10);
-    const { added } = await call(c, 'queue.add', { paths: [file] }) as { added: QueueEntry[] };
+    const { added } = (await call(c, 'queue.add', { paths: [file] })) as { added: QueueEntry[] };
     expect(added.map((e) => [e.key, e.bucket, e.state])).toEqual([[`${PREFIX}a.jpg`, 'gallery', 'queued']]);
     await new Promise((r) => setTimeout(r, 300));
     // Not started: nothing tried to upload, so nothing failed.
-    expect((await call(c, 'queue.list', {}) as { entries: QueueEntry[] }).entries.map((e) => e.state)).toEqual(['queued']);
+    expect(
+      ((await call(c, 'queue.list', {})) as { entries: QueueEntry[] }).entries.map((e) => e.state),
+    ).toEqual(['queued']);
   });
 });

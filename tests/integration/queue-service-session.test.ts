@@ -15,10 +15,18 @@ import { startTestApi, type TestApi } from './identity-api';
 // keychain from scripts/with-services.sh, credentials scoped to artists/<id>/ by S3 itself.
 
 const run = randomBytes(4).toString('hex');
-const artist = { email: `mira-${run}@example.com`, password: 'a long enough password', role: 'artist', artistId: `mira-${run}`, displayName: 'Mira Sato' } as const;
+const artist = {
+  email: `mira-${run}@example.com`,
+  password: 'a long enough password',
+  role: 'artist',
+  artistId: `mira-${run}`,
+  displayName: 'Mira Sato',
+} as const;
 
 async function call<T>(ctx: AppContext, name: string, payload: unknown): Promise<T> {
-  const result = await dispatch(ctx.handlers, name, payload, (n, err) => { throw new Error(`${n} failed unexpectedly: ${String(err)}`); });
+  const result = await dispatch(ctx.handlers, name, payload, (n, err) => {
+    throw new Error(`${n} failed unexpectedly: ${String(err)}`);
+  });
   if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
   return result.value as T;
 }
@@ -26,7 +34,10 @@ async function call<T>(ctx: AppContext, name: string, payload: unknown): Promise
 function nextStatus(ctx: AppContext, test: (s: QueueStatus) => boolean): Promise<QueueStatus> {
   return new Promise((resolve) => {
     const off = ctx.hub.subscribe((name, payload) => {
-      if (name === 'queue.status' && test(payload as QueueStatus)) { off(); resolve(payload as QueueStatus); }
+      if (name === 'queue.status' && test(payload as QueueStatus)) {
+        off();
+        resolve(payload as QueueStatus);
+      }
     });
   });
 }
@@ -43,8 +54,13 @@ describe('the queue follows the signed-in session', () => {
     await api.createUser(artist);
     dir = await mkdtemp(join(tmpdir(), 'copper-queue-session-'));
     ctx = createAppContext({
-      dataDir: join(dir, 'profile'), host: 'web', version: '0.0.0-test', heartbeatMs: 0,
-      keychainService: `Copper-queue-${run}`, accountLog: { info: () => {}, warn: () => {} }, uploadOptions: fastTestOptions,
+      dataDir: join(dir, 'profile'),
+      host: 'web',
+      version: '0.0.0-test',
+      heartbeatMs: 0,
+      keychainService: `Copper-queue-${run}`,
+      accountLog: { info: () => {}, warn: () => {} },
+      uploadOptions: fastTestOptions,
     });
     await ctx.ready;
   });
@@ -59,7 +75,9 @@ describe('the queue follows the signed-in session', () => {
     const first = await makeFile(dir, 'Studio/first.jpg', 300_000);
     // Never signed in on this computer: nowhere to put files yet, and it says so.
     expect((await call<QueueSnapshot>(ctx, 'queue.list', {})).status.account).toBe('signed-out');
-    await expect(call(ctx, 'queue.add', { paths: [first] })).rejects.toMatchObject({ code: 'auth.signed-out' });
+    await expect(call(ctx, 'queue.add', { paths: [first] })).rejects.toMatchObject({
+      code: 'auth.signed-out',
+    });
 
     const ready = nextStatus(ctx, (s) => s.account === 'ready');
     await call(ctx, 'account.sign-in', { apiUrl: api.url, email: artist.email, password: artist.password });
@@ -68,7 +86,9 @@ describe('the queue follows the signed-in session', () => {
     expect(added.added.map((e) => e.key)).toEqual([`artists/${artist.artistId}/Studio/first.jpg`]);
     await ctx.queue.waitForIdle();
     expect((await call<QueueSnapshot>(ctx, 'queue.list', {})).entries.map((e) => e.state)).toEqual(['done']);
-    expect(await sha256Object(bucket, `artists/${artist.artistId}/Studio/first.jpg`)).toBe(await sha256File(first));
+    expect(await sha256Object(bucket, `artists/${artist.artistId}/Studio/first.jpg`)).toBe(
+      await sha256File(first),
+    );
 
     // Signed out: new files are still recorded (under the remembered target) and wait.
     const parked = nextStatus(ctx, (s) => s.account === 'signed-out');
@@ -76,16 +96,26 @@ describe('the queue follows the signed-in session', () => {
     await parked;
     const second = await makeFile(dir, 'Studio/second.jpg', 200_000);
     const later = await call<AddResult>(ctx, 'queue.add', { paths: [second] });
-    expect(later.added.map((e) => [e.key, e.state])).toEqual([[`artists/${artist.artistId}/second.jpg`, 'queued']]);
+    expect(later.added.map((e) => [e.key, e.state])).toEqual([
+      [`artists/${artist.artistId}/second.jpg`, 'queued'],
+    ]);
     await new Promise((r) => setTimeout(r, 300));
-    expect((await call<QueueSnapshot>(ctx, 'queue.list', {})).entries.map((e) => e.state)).toEqual(['done', 'queued']);
+    expect((await call<QueueSnapshot>(ctx, 'queue.list', {})).entries.map((e) => e.state)).toEqual([
+      'done',
+      'queued',
+    ]);
 
     // Signing in again starts them by itself.
     const back = nextStatus(ctx, (s) => s.account === 'ready');
     await call(ctx, 'account.sign-in', { apiUrl: api.url, email: artist.email, password: artist.password });
     await back;
     await ctx.queue.waitForIdle();
-    expect((await call<QueueSnapshot>(ctx, 'queue.list', {})).entries.map((e) => e.state)).toEqual(['done', 'done']);
-    expect(await sha256Object(bucket, `artists/${artist.artistId}/second.jpg`)).toBe(await sha256File(second));
+    expect((await call<QueueSnapshot>(ctx, 'queue.list', {})).entries.map((e) => e.state)).toEqual([
+      'done',
+      'done',
+    ]);
+    expect(await sha256Object(bucket, `artists/${artist.artistId}/second.jpg`)).toBe(
+      await sha256File(second),
+    );
   });
 });

@@ -7,7 +7,15 @@ import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase, type CopperDatabase } from '../../core/db/database';
 import type { UploadFs } from '../../core/upload/file-access';
 import { freshBucket } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+  versionsOf,
+} from '../support/upload-helpers';
 
 const MiB = 1024 * 1024;
 const TiB = 1024 ** 4;
@@ -48,7 +56,8 @@ describe('bad input: each file ends in a documented state, the rest of the batch
     const fs: UploadFs = {
       ...nodeFs,
       open: (async (p: Parameters<typeof nodeFs.open>[0], ...rest: unknown[]) => {
-        if (p === unreadable) throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
+        if (p === unreadable)
+          throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
         return (nodeFs.open as (...a: unknown[]) => ReturnType<typeof nodeFs.open>)(p, ...rest);
       }) as typeof nodeFs.open,
       stat: (async (p: Parameters<typeof nodeFs.stat>[0]) => {
@@ -64,7 +73,11 @@ describe('bad input: each file ends in a documented state, the rest of the batch
       ['symlink-loop', join(batch, 'self')],
     ]);
     expect(skipped.every((s) => s.message.includes(s.path))).toBe(true);
-    expect(added.find((e) => e.path === huge)).toMatchObject({ state: 'failed', code: 'file-too-large', retryable: false });
+    expect(added.find((e) => e.path === huge)).toMatchObject({
+      state: 'failed',
+      code: 'file-too-large',
+      retryable: false,
+    });
     await unlink(vanishing);
     queue.start();
     await queue.waitForIdle();
@@ -95,7 +108,11 @@ describe('bad input: each file ends in a documented state, the rest of the batch
     const vanishing = await makeFile(dir, 'v/vanish.bin', 20 * MiB);
     const changing = await makeFile(dir, 'v/change.bin', 20 * MiB);
     const other = await makeFile(dir, 'v/other.jpg', 300 * 1024);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 20 * MiB } });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket),
+      options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 20 * MiB },
+    });
     const { added } = await queue.add([vanishing, changing, other]);
     const [ev, ec] = added;
     let changedOnce = false;
@@ -103,7 +120,10 @@ describe('bad input: each file ends in a documented state, the rest of the batch
       if (p.phase !== 'done' || p.partNumber !== 1) return;
       if (p.id === ev!.id) void unlink(vanishing);
       // Saved the way editors save: a new file renamed over the old one.
-      if (p.id === ec!.id && !changedOnce) { changedOnce = true; void makeFile(dir, 'v/.change.tmp', 20 * MiB + 5).then((tmp) => rename(tmp, changing)); }
+      if (p.id === ec!.id && !changedOnce) {
+        changedOnce = true;
+        void makeFile(dir, 'v/.change.tmp', 20 * MiB + 5).then((tmp) => rename(tmp, changing));
+      }
     });
     queue.start();
     await queue.waitForIdle();

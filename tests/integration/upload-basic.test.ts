@@ -5,7 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase, type CopperDatabase } from '../../core/db/database';
 import { freshBucket } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+  versionsOf,
+} from '../support/upload-helpers';
 
 const MiB = 1024 * 1024;
 
@@ -26,17 +34,28 @@ describe('upload queue against the real RGW', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('uploads a folder (single PUTs and multipart) byte-identical, keys relative to the folder\'s parent, versions recorded', async () => {
+  it("uploads a folder (single PUTs and multipart) byte-identical, keys relative to the folder's parent, versions recorded", async () => {
     const art = join(dir, 'Spring Show');
     const small = await makeFile(art, 'a.jpg', 300 * 1024);
     const big = await makeFile(art, 'sub/big.tif', 12 * MiB + 123);
     await writeFile(join(art, '.DS_Store'), 'x');
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket, { prefix: 'artists/alice/' }), options: fastTestOptions });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket, { prefix: 'artists/alice/' }),
+      options: fastTestOptions,
+    });
     const parts: number[] = [];
-    queue.on('part', (p) => { if (p.phase === 'done') parts.push(p.partNumber); });
+    queue.on('part', (p) => {
+      if (p.phase === 'done') parts.push(p.partNumber);
+    });
     const added = await queue.add([art]);
-    expect(added.added.map((e) => e.key).sort()).toEqual(['artists/alice/Spring Show/a.jpg', 'artists/alice/Spring Show/sub/big.tif']);
-    expect(added.skipped).toEqual([expect.objectContaining({ reason: 'hidden', path: join(art, '.DS_Store') })]);
+    expect(added.added.map((e) => e.key).sort()).toEqual([
+      'artists/alice/Spring Show/a.jpg',
+      'artists/alice/Spring Show/sub/big.tif',
+    ]);
+    expect(added.skipped).toEqual([
+      expect.objectContaining({ reason: 'hidden', path: join(art, '.DS_Store') }),
+    ]);
     queue.start();
     await queue.waitForIdle();
     const entries = queue.list();
@@ -47,7 +66,9 @@ describe('upload queue against the real RGW', () => {
       expect(e.versionId).toBeTruthy();
       const versions = await versionsOf(bucket, e.key);
       expect(versions).toEqual([{ versionId: e.versionId, size: e.size }]);
-      expect(await sha256Object(bucket, e.key, e.versionId)).toBe(await sha256File(e.path === small ? small : big));
+      expect(await sha256Object(bucket, e.key, e.versionId)).toBe(
+        await sha256File(e.path === small ? small : big),
+      );
     }
     expect(parts.filter((n) => n > 1).length).toBeGreaterThanOrEqual(2); // the big file went multipart (3 parts)
     expect(await multipartUploads(bucket)).toEqual([]);
@@ -80,14 +101,26 @@ describe('upload queue against the real RGW', () => {
   it('pauses and resumes from the parts on S3, and cancel aborts the multipart upload', async () => {
     const a = await makeFile(dir, 'a.bin', 20 * MiB);
     const b = await makeFile(dir, 'b.bin', 20 * MiB);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: { ...fastTestOptions, partConcurrency: 1, fileConcurrency: 2, bandwidthLimit: 20 * MiB } });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket),
+      options: { ...fastTestOptions, partConcurrency: 1, fileConcurrency: 2, bandwidthLimit: 20 * MiB },
+    });
     const skipped: number[] = [];
-    queue.on('part', (p) => { if (p.phase === 'skipped') skipped.push(p.id); });
+    queue.on('part', (p) => {
+      if (p.phase === 'skipped') skipped.push(p.id);
+    });
     const { added } = await queue.add([a, b]);
     const [ea, eb] = added;
-    const partDone = (id: number, n: number) => new Promise<void>((resolve) => {
-      const off = queue!.on('part', (p) => { if (p.id === id && p.phase === 'done' && p.partNumber >= n) { off(); resolve(); } });
-    });
+    const partDone = (id: number, n: number) =>
+      new Promise<void>((resolve) => {
+        const off = queue!.on('part', (p) => {
+          if (p.id === id && p.phase === 'done' && p.partNumber >= n) {
+            off();
+            resolve();
+          }
+        });
+      });
     queue.start();
     await Promise.all([partDone(ea!.id, 1), partDone(eb!.id, 1)]);
     queue.pause(ea!.id);
@@ -106,20 +139,36 @@ describe('upload queue against the real RGW', () => {
 
   it('reports byte-accurate progress (inside parts, not only per finished part) with rate and time left', async () => {
     const file = await makeFile(dir, 'p.bin', 15 * MiB);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 15 * MiB } });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket),
+      options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 15 * MiB },
+    });
     const seen: { bytes: number; rate: number; eta?: number; total: number }[] = [];
-    queue.on('progress', (p) => { for (const f of p.files) seen.push({ bytes: f.bytes, rate: f.rate, eta: f.etaSeconds, total: p.overall.total }); });
+    queue.on('progress', (p) => {
+      for (const f of p.files)
+        seen.push({ bytes: f.bytes, rate: f.rate, eta: f.etaSeconds, total: p.overall.total });
+    });
     let retries = 0;
-    queue.on('retry', () => { retries++; });
+    queue.on('retry', () => {
+      retries++;
+    });
     await queue.add([file]);
     queue.start();
     await queue.waitForIdle();
     expect(queue.list()[0]?.state).toBe('done');
     const inside = seen.filter((s) => s.bytes > 0 && s.bytes < 15 * MiB && s.bytes % (5 * MiB) !== 0);
     expect(inside.length).toBeGreaterThan(0);
-    expect(seen.some((s) => s.rate > 0 && s.eta !== undefined), JSON.stringify(seen)).toBe(true);
+    expect(
+      seen.some((s) => s.rate > 0 && s.eta !== undefined),
+      JSON.stringify(seen),
+    ).toBe(true);
     expect(seen.every((s) => s.total === 15 * MiB)).toBe(true);
     // Never backwards, except when a failed attempt is rolled back (a slow machine can time one out).
-    if (retries === 0) expect(seen.every((s, i) => i === 0 || s.bytes >= seen[i - 1]!.bytes), JSON.stringify(seen)).toBe(true);
+    if (retries === 0)
+      expect(
+        seen.every((s, i) => i === 0 || s.bytes >= seen[i - 1]!.bytes),
+        JSON.stringify(seen),
+      ).toBe(true);
   });
 });

@@ -7,7 +7,15 @@ import { UploadQueue, type QueueEvents } from '../../core/upload/upload-queue';
 import { openDatabase, type CopperDatabase } from '../../core/db/database';
 import { FaultProxy } from '../support/fault-proxy';
 import { freshBucket, testServices } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+  versionsOf,
+} from '../support/upload-helpers';
 
 const MiB = 1024 * 1024;
 const isPart = (method: string, url: string) => method === 'PUT' && url.includes('partNumber=');
@@ -34,7 +42,11 @@ describe('uploads through network faults', () => {
   });
 
   it('completes byte-identical through resets, a stall, a throttle and injected 503s, with the retries in the events', async () => {
-    const files = [await makeFile(dir, 'in/big.bin', 16 * MiB + 7), await makeFile(dir, 'in/mid.bin', 7 * MiB), await makeFile(dir, 'in/small.jpg', 200 * 1024)];
+    const files = [
+      await makeFile(dir, 'in/big.bin', 16 * MiB + 7),
+      await makeFile(dir, 'in/mid.bin', 7 * MiB),
+      await makeFile(dir, 'in/small.jpg', 200 * 1024),
+    ];
     proxy.throttle(60 * MiB);
     proxy.inject({ kind: 'reset', count: 2, afterBodyBytes: 1 * MiB, match: isPart });
     proxy.inject({ kind: '503', count: 2, match: (m) => m === 'PUT' });
@@ -44,14 +56,22 @@ describe('uploads through network faults', () => {
     // (the SDK's own console noise is checked in a real process by upload-quiet.test.ts).
     const consoleWarn = vi.spyOn(console, 'warn');
     const consoleError = vi.spyOn(console, 'error');
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket, { endpoint: proxy.url }), options: fastTestOptions });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket, { endpoint: proxy.url }),
+      options: fastTestOptions,
+    });
     const retries: QueueEvents['retry'][] = [];
     queue.on('retry', (r) => retries.push(r));
     await queue.add([join(dir, 'in')]);
     queue.start();
     await queue.waitForIdle();
 
-    expect(queue.list().map((e) => [e.key, e.state])).toEqual([['in/big.bin', 'done'], ['in/mid.bin', 'done'], ['in/small.jpg', 'done']]);
+    expect(queue.list().map((e) => [e.key, e.state])).toEqual([
+      ['in/big.bin', 'done'],
+      ['in/mid.bin', 'done'],
+      ['in/small.jpg', 'done'],
+    ]);
     for (const [i, key] of ['in/big.bin', 'in/mid.bin', 'in/small.jpg'].entries()) {
       expect(await sha256Object(bucket, key)).toBe(await sha256File(files[i]!));
       expect(await versionsOf(bucket, key)).toHaveLength(1);
@@ -69,7 +89,11 @@ describe('uploads through network faults', () => {
   it('renews a credential that went stale mid-upload and carries on without starting over', async () => {
     const file = await makeFile(dir, 'stale.bin', 26 * MiB);
     const provider = new StaleCredentialProvider(adminProvider(bucket));
-    queue = new UploadQueue({ db, credentials: provider, options: { ...fastTestOptions, partConcurrency: 2 } });
+    queue = new UploadQueue({
+      db,
+      credentials: provider,
+      options: { ...fastTestOptions, partConcurrency: 2 },
+    });
     const attempts = new Map<number, number>();
     const retries: QueueEvents['retry'][] = [];
     queue.on('retry', (r) => retries.push(r));
@@ -81,12 +105,18 @@ describe('uploads through network faults', () => {
     queue.start();
     await queue.waitForIdle();
 
-    expect(queue.list()[0], JSON.stringify(queue.list()[0])).toMatchObject({ state: 'done', reason: 'uploaded' });
+    expect(queue.list()[0], JSON.stringify(queue.list()[0])).toMatchObject({
+      state: 'done',
+      reason: 'uploaded',
+    });
     expect(provider.staleHandedOut).toBeGreaterThan(0);
     expect(provider.invalidations).toBeGreaterThanOrEqual(1);
     // Ceph cuts the connection of a part sent with a stale key (EPIPE) rather than answering
     // 403 to it, so the renewal shows as retries of the parts in flight.
-    expect(retries.filter((r) => r.operation === 'UploadPart').length, JSON.stringify({ retries, attempts: [...attempts] })).toBeGreaterThanOrEqual(1);
+    expect(
+      retries.filter((r) => r.operation === 'UploadPart').length,
+      JSON.stringify({ retries, attempts: [...attempts] }),
+    ).toBeGreaterThanOrEqual(1);
     // Not started over: part 1 went once, the others at most a few times (failed tries + the retry).
     expect(attempts.get(1)).toBe(1);
     expect(Math.max(...attempts.values())).toBeLessThanOrEqual(3);
@@ -107,15 +137,27 @@ class StaleCredentialProvider implements CredentialProvider {
   staleHandedOut = 0;
   invalidations = 0;
   constructor(private readonly inner: CredentialProvider) {}
-  goStale(): void { this.stale = true; }
+  goStale(): void {
+    this.stale = true;
+  }
   async get(): Promise<ScopedCredential> {
     const expiration = new Date(Date.now() + 60_000);
     if (this.stale) {
       this.staleHandedOut++;
-      return { accessKeyId: 'EXPIREDSESSIONKEY000', secretAccessKey: 'expired', sessionToken: 'expired', expiration };
+      return {
+        accessKeyId: 'EXPIREDSESSIONKEY000',
+        secretAccessKey: 'expired',
+        sessionToken: 'expired',
+        expiration,
+      };
     }
     return { ...(await this.inner.get()), expiration };
   }
-  invalidate(): void { this.invalidations++; this.stale = false; }
-  target(): Promise<BucketTarget> { return this.inner.target(); }
+  invalidate(): void {
+    this.invalidations++;
+    this.stale = false;
+  }
+  target(): Promise<BucketTarget> {
+    return this.inner.target();
+  }
 }

@@ -9,26 +9,42 @@ import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from
 
 const MiB = 1024 * 1024;
 
-interface ChildLine { type: string; phase?: string; partNumber?: number; size?: number; entries?: { state: string; versionId?: string }[] }
+interface ChildLine {
+  type: string;
+  phase?: string;
+  partNumber?: number;
+  size?: number;
+  entries?: { state: string; versionId?: string }[];
+}
 
 /**
  * Runs tests/support/upload-child.ts; `killWhen` sees every event line and returns true to
  * SIGKILL the child right there (no cleanup, no flush: a crash or a pulled plug).
  */
-function runChild(env: object, killWhen?: (line: ChildLine, seen: ChildLine[]) => boolean): Promise<{ lines: ChildLine[]; killed: boolean }> {
+function runChild(
+  env: object,
+  killWhen?: (line: ChildLine, seen: ChildLine[]) => boolean,
+): Promise<{ lines: ChildLine[]; killed: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/upload-child.ts'], {
-      cwd: process.cwd(), env: { ...process.env, COPPER_CHILD: JSON.stringify(env) }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: process.cwd(),
+      env: { ...process.env, COPPER_CHILD: JSON.stringify(env) },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: ChildLine[] = [];
     let killed = false;
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += String(d); });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
     createInterface({ input: child.stdout }).on('line', (text) => {
       if (!text.startsWith('{')) return;
       const line = JSON.parse(text) as ChildLine;
       lines.push(line);
-      if (!killed && killWhen?.(line, lines)) { killed = true; child.kill('SIGKILL'); }
+      if (!killed && killWhen?.(line, lines)) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -57,12 +73,23 @@ describe('hard kill and restart', () => {
     const file = await makeFile(dir, 'art/large.tif', 12 * partSize + 12345); // 13 parts
     const { s3 } = testServices();
     const env = {
-      dataDir: join(dir, 'profile'), bucket, endpoint: s3.endpoint, region: s3.region,
-      accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, paths: [file],
+      dataDir: join(dir, 'profile'),
+      bucket,
+      endpoint: s3.endpoint,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      paths: [file],
       // Throttled so the kills land mid-upload rather than after it.
-      options: { partSizeMin: partSize, multipartThreshold: partSize, partConcurrency, bandwidthLimit: 25 * MiB },
+      options: {
+        partSizeMin: partSize,
+        multipartThreshold: partSize,
+        partConcurrency,
+        bandwidthLimit: 25 * MiB,
+      },
     };
-    const attempted = (lines: ChildLine[]) => lines.filter((l) => l.type === 'part' && l.phase === 'attempt').reduce((a, l) => a + (l.size ?? 0), 0);
+    const attempted = (lines: ChildLine[]) =>
+      lines.filter((l) => l.type === 'part' && l.phase === 'attempt').reduce((a, l) => a + (l.size ?? 0), 0);
     const done = (lines: ChildLine[]) => lines.filter((l) => l.type === 'part' && l.phase === 'done').length;
 
     // 1: killed as the very first part starts (plan stored, nothing on S3 yet).
@@ -70,7 +97,10 @@ describe('hard kill and restart', () => {
     // 2: killed after 3 more parts finished.
     const run2 = await runChild(env, (_l, seen) => done(seen) >= 3);
     // 3: killed in the middle of a part, after 4 more finished.
-    const run3 = await runChild(env, (l, seen) => l.type === 'part' && l.phase === 'attempt' && done(seen) >= 4);
+    const run3 = await runChild(
+      env,
+      (l, seen) => l.type === 'part' && l.phase === 'attempt' && done(seen) >= 4,
+    );
     // 4: runs to the end.
     const run4 = await runChild(env);
     expect([run1.killed, run2.killed, run3.killed, run4.killed]).toEqual([true, true, true, false]);
@@ -96,9 +126,19 @@ describe('hard kill and restart', () => {
     const file = await makeFile(dir, 'x.bin', 11 * MiB);
     const { s3 } = testServices();
     const env = {
-      dataDir: join(dir, 'profile'), bucket, endpoint: s3.endpoint, region: s3.region,
-      accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, paths: [file],
-      options: { partSizeMin: 5 * MiB, multipartThreshold: 5 * MiB, partConcurrency: 1, bandwidthLimit: 10 * MiB },
+      dataDir: join(dir, 'profile'),
+      bucket,
+      endpoint: s3.endpoint,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      paths: [file],
+      options: {
+        partSizeMin: 5 * MiB,
+        multipartThreshold: 5 * MiB,
+        partConcurrency: 1,
+        bandwidthLimit: 10 * MiB,
+      },
     };
     await runChild(env, (l) => l.type === 'part' && l.phase === 'done');
     expect(await multipartUploads(bucket)).toHaveLength(1);

@@ -26,15 +26,34 @@ describe('a 1 GiB file', () => {
     const { s3 } = testServices();
     // Production part size (8 MiB) and concurrency: the memory bound is the real one.
     const env = {
-      dataDir: join(dir, 'profile'), bucket, endpoint: s3.endpoint, region: s3.region,
-      accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, paths: [file], options: {},
+      dataDir: join(dir, 'profile'),
+      bucket,
+      endpoint: s3.endpoint,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      paths: [file],
+      options: {},
     };
-    const summary = await new Promise<{ entries: { state: string; versionId?: string; size: number }[]; peakRss: number; maxRss: number }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/upload-child.ts'], { env: { ...process.env, COPPER_CHILD: JSON.stringify(env) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const summary = await new Promise<{
+      entries: { state: string; versionId?: string; size: number }[];
+      peakRss: number;
+      maxRss: number;
+    }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/upload-child.ts'], {
+        env: { ...process.env, COPPER_CHILD: JSON.stringify(env) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
-      child.stdout.on('data', (d) => { out += String(d); });
+      child.stdout.on('data', (d) => {
+        out += String(d);
+      });
       child.on('close', (code) => {
-        const last = out.trim().split('\n').filter((l) => l.includes('"summary"')).pop();
+        const last = out
+          .trim()
+          .split('\n')
+          .filter((l) => l.includes('"summary"'))
+          .pop();
         if (code !== 0 || !last) reject(new Error(`child exited ${code}`));
         else resolve(JSON.parse(last));
       });
@@ -52,7 +71,9 @@ describe('a 1 GiB file', () => {
     expect(await multipartUploads(bucket)).toEqual([]);
     // Give the memstore its RAM back.
     const admin = adminS3();
-    await admin.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'huge.tif', VersionId: entry!.versionId }));
+    await admin.send(
+      new DeleteObjectCommand({ Bucket: bucket, Key: 'huge.tif', VersionId: entry!.versionId }),
+    );
     admin.destroy();
   }, 180_000);
 });

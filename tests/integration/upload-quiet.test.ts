@@ -32,21 +32,43 @@ describe('the engine keeps the console clean through upload failures', () => {
     const { s3 } = testServices();
     proxy.inject({ kind: 'reset', count: 3, afterBodyBytes: 64 * 1024, match: (m) => m === 'PUT' });
     const config = {
-      dataDir: join(dir, 'profile'), bucket, endpoint: proxy.url, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey,
-      paths: [join(dir, 'in')], options: { partSizeMin: 5 * MiB, multipartThreshold: 5 * MiB, retryBaseDelayMs: 20, retryMaxDelayMs: 200 },
+      dataDir: join(dir, 'profile'),
+      bucket,
+      endpoint: proxy.url,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      paths: [join(dir, 'in')],
+      options: {
+        partSizeMin: 5 * MiB,
+        multipartThreshold: 5 * MiB,
+        retryBaseDelayMs: 20,
+        retryMaxDelayMs: 200,
+      },
     };
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/upload-child.ts'], {
-      cwd: process.cwd(), env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', COPPER_CHILD: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        COPPER_CHILD: JSON.stringify(config),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += String(d); });
-    child.stderr.on('data', (d) => { stderr += String(d); });
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code, stderr).toBe(0);
     expect(proxy.stats.resets).toBe(3);
     expect(stdout).toContain('"type":"retry"');
     expect(stderr).toBe('');
-    for (const [i, key] of ['in/a.jpg', 'in/b.tif'].entries()) expect(await sha256Object(bucket, key)).toBe(await sha256File(files[i]!));
+    for (const [i, key] of ['in/a.jpg', 'in/b.tif'].entries())
+      expect(await sha256Object(bucket, key)).toBe(await sha256File(files[i]!));
   });
 });

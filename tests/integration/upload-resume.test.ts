@@ -1,13 +1,26 @@
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase, type CopperDatabase } from '../../core/db/database';
 import { QueueRepository } from '../../core/db/queue-repository';
 import { adminS3, freshBucket } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+  versionsOf,
+} from '../support/upload-helpers';
 
 const MiB = 1024 * 1024;
 
@@ -30,19 +43,35 @@ describe('resuming against what S3 says', () => {
 
   it('starts a file over, cleanly, when its multipart upload was aborted behind its back', async () => {
     const file = await makeFile(dir, 'f.bin', 16 * MiB);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 20 * MiB } });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket),
+      options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 20 * MiB },
+    });
     const { added } = await queue.add([file]);
-    const firstPart = new Promise<void>((resolve) => { const off = queue!.on('part', (p) => { if (p.phase === 'done') { off(); resolve(); } }); });
+    const firstPart = new Promise<void>((resolve) => {
+      const off = queue!.on('part', (p) => {
+        if (p.phase === 'done') {
+          off();
+          resolve();
+        }
+      });
+    });
     queue.start();
     await firstPart;
     queue.pause();
     const [upload] = await multipartUploads(bucket);
     const admin = adminS3();
-    await admin.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload!.key, UploadId: upload!.uploadId }));
+    await admin.send(
+      new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload!.key, UploadId: upload!.uploadId }),
+    );
     admin.destroy();
     queue.resume(added[0]!.id);
     await queue.waitForIdle();
-    expect(queue.list()[0], JSON.stringify(queue.list()[0])).toMatchObject({ state: 'done', reason: 'uploaded' });
+    expect(queue.list()[0], JSON.stringify(queue.list()[0])).toMatchObject({
+      state: 'done',
+      reason: 'uploaded',
+    });
     expect(await versionsOf(bucket, 'f.bin')).toHaveLength(1);
     expect(await sha256Object(bucket, 'f.bin')).toBe(await sha256File(file));
     expect(await multipartUploads(bucket)).toEqual([]);
@@ -53,26 +82,62 @@ describe('resuming against what S3 says', () => {
     const st = await stat(file);
     const data = await readFile(file);
     const repo = new QueueRepository(db);
-    const row = repo.insert({ path: file, bucket, key: 'c.bin', size: st.size, mtimeMs: st.mtimeMs, state: { state: 'uploading' } });
+    const row = repo.insert({
+      path: file,
+      bucket,
+      key: 'c.bin',
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      state: { state: 'uploading' },
+    });
     // What the engine had done when the process died: plan stored, parts sent, Complete answered.
     const admin = adminS3();
     const { UploadId } = await admin.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'c.bin' }));
-    repo.setPlan(row.id, { uploadId: UploadId!, partSize: 5 * MiB, size: st.size, mtimeMs: st.mtimeMs, bucket, key: 'c.bin' });
+    repo.setPlan(row.id, {
+      uploadId: UploadId!,
+      partSize: 5 * MiB,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      bucket,
+      key: 'c.bin',
+    });
     const parts = [];
     for (let n = 1; n * 5 * MiB < st.size + 5 * MiB; n++) {
       const body = data.subarray((n - 1) * 5 * MiB, Math.min(st.size, n * 5 * MiB));
-      const { ETag } = await admin.send(new UploadPartCommand({ Bucket: bucket, Key: 'c.bin', UploadId, PartNumber: n, Body: body, ContentLength: body.length }));
+      const { ETag } = await admin.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: 'c.bin',
+          UploadId,
+          PartNumber: n,
+          Body: body,
+          ContentLength: body.length,
+        }),
+      );
       parts.push({ PartNumber: n, ETag });
     }
-    const done = await admin.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'c.bin', UploadId, MultipartUpload: { Parts: parts } }));
+    const done = await admin.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key: 'c.bin',
+        UploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
     admin.destroy();
 
     queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: fastTestOptions });
     let attempts = 0;
-    queue.on('part', (p) => { if (p.phase === 'attempt') attempts++; });
+    queue.on('part', (p) => {
+      if (p.phase === 'attempt') attempts++;
+    });
     queue.start();
     await queue.waitForIdle();
-    expect(queue.list()[0], JSON.stringify(queue.list()[0])).toMatchObject({ state: 'done', reason: 'uploaded', versionId: done.VersionId });
+    expect(queue.list()[0], JSON.stringify(queue.list()[0])).toMatchObject({
+      state: 'done',
+      reason: 'uploaded',
+      versionId: done.VersionId,
+    });
     expect(attempts).toBe(0);
     expect(await versionsOf(bucket, 'c.bin')).toHaveLength(1);
     expect(repo.ownUploads()).toEqual([]);

@@ -2,7 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { CreateMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import {
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+} from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionPolicy } from '../../server/s3/session-policy';
 import { StaticCredentialProvider, type BucketTarget } from '../../core/credentials/provider';
@@ -12,29 +16,63 @@ import { openDatabase, type CopperDatabase } from '../../core/db/database';
 import { QueueRepository } from '../../core/db/queue-repository';
 import type { SweepResult } from '../../core/upload/startup-sweep';
 import { adminS3, freshBucket, testServices } from '../support/services';
-import { adminProvider, fastTestOptions, makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  multipartUploads,
+  sha256File,
+  sha256Object,
+} from '../support/upload-helpers';
 import { browserFor } from './bucket-support';
 
 const MiB = 1024 * 1024;
 
 /** The credential the Copper API hands an artist: STS AssumeRole with the production session policy. */
-async function artistProvider(bucket: string, artistId: string, uploadedBy: string): Promise<StaticCredentialProvider> {
+async function artistProvider(
+  bucket: string,
+  artistId: string,
+  uploadedBy: string,
+): Promise<StaticCredentialProvider> {
   const { s3 } = testServices();
-  const sts = new STSClient({ endpoint: s3.endpoint, region: s3.region, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  const sts = new STSClient({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
   try {
-    const out = await sts.send(new AssumeRoleCommand({
-      RoleArn: s3.roleArn, RoleSessionName: `artist-${artistId}`, DurationSeconds: 900,
-      Policy: JSON.stringify(sessionPolicy(bucket, 'artist', artistId)),
-    }));
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: s3.roleArn,
+        RoleSessionName: `artist-${artistId}`,
+        DurationSeconds: 900,
+        Policy: JSON.stringify(sessionPolicy(bucket, 'artist', artistId)),
+      }),
+    );
     const c = out.Credentials!;
-    const target: BucketTarget = { bucket, region: s3.region, endpoint: s3.endpoint, prefix: `artists/${artistId}/`, role: 'artist', uploadedBy };
-    return new StaticCredentialProvider({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration }, target);
+    const target: BucketTarget = {
+      bucket,
+      region: s3.region,
+      endpoint: s3.endpoint,
+      prefix: `artists/${artistId}/`,
+      role: 'artist',
+      uploadedBy,
+    };
+    return new StaticCredentialProvider(
+      {
+        accessKeyId: c.AccessKeyId!,
+        secretAccessKey: c.SecretAccessKey!,
+        sessionToken: c.SessionToken!,
+        expiration: c.Expiration,
+      },
+      target,
+    );
   } finally {
     sts.destroy();
   }
 }
 
-describe('who uploaded it, and the startup sweep with an artist\'s scoped credential', () => {
+describe("who uploaded it, and the startup sweep with an artist's scoped credential", () => {
   let dir: string;
   let db: CopperDatabase;
   let bucket: string;
@@ -58,7 +96,11 @@ describe('who uploaded it, and the startup sweep with an artist\'s scoped creden
     const large = await makeFile(dir, 'Spring/large.tif', 6 * MiB);
     const provider = adminProvider(bucket, { prefix: 'artists/zoe/' });
     const target = { ...(await provider.target()), uploadedBy: 'Zoë Ñúñez <zoë@galería.example>' };
-    queue = new UploadQueue({ db, credentials: new StaticCredentialProvider(await provider.get(), target), options: fastTestOptions });
+    queue = new UploadQueue({
+      db,
+      credentials: new StaticCredentialProvider(await provider.get(), target),
+      options: fastTestOptions,
+    });
     await queue.add([join(dir, 'Spring')]);
     queue.start();
     await queue.waitForIdle();
@@ -66,7 +108,9 @@ describe('who uploaded it, and the startup sweep with an artist\'s scoped creden
 
     const admin = adminS3();
     try {
-      const head = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: 'artists/zoe/Spring/large.tif' }));
+      const head = await admin.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: 'artists/zoe/Spring/large.tif' }),
+      );
       // On the wire the value is ASCII (an RFC 2047 word), whatever the name.
       expect(head.Metadata?.['uploaded-by']).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);
     } finally {
@@ -87,7 +131,12 @@ describe('who uploaded it, and the startup sweep with an artist\'s scoped creden
     // The queue's own `uploadedBy` wins over the target's.
     await queue.close();
     const again = await makeFile(dir, 'Summer/a.jpg', 100);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: fastTestOptions, uploadedBy: 'ingest@gallery.test' });
+    queue = new UploadQueue({
+      db,
+      credentials: adminProvider(bucket),
+      options: fastTestOptions,
+      uploadedBy: 'ingest@gallery.test',
+    });
     await queue.add([again]);
     queue.start();
     await queue.waitForIdle();
@@ -105,18 +154,38 @@ describe('who uploaded it, and the startup sweep with an artist\'s scoped creden
     const credentials = await artistProvider(bucket, 'ann', 'ann@gallery.test');
     // A stale upload this profile started (recorded, no entry references it): the sweep's job.
     const scoped = createS3Client(await credentials.target(), credentials);
-    const stale = await scoped.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/old.tif' }));
+    const stale = await scoped.send(
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/old.tif' }),
+    );
     scoped.destroy();
     const repo = new QueueRepository(db);
-    repo.insert({ path: join(dir, 'old.tif'), bucket, key: 'artists/ann/old.tif', size: 1, mtimeMs: 0, state: { state: 'done', reason: 'uploaded' } });
-    repo.setPlan(repo.all()[0]!.id, { uploadId: stale.UploadId!, partSize: 5 * MiB, size: 1, mtimeMs: 0, bucket, key: 'artists/ann/old.tif' });
+    repo.insert({
+      path: join(dir, 'old.tif'),
+      bucket,
+      key: 'artists/ann/old.tif',
+      size: 1,
+      mtimeMs: 0,
+      state: { state: 'done', reason: 'uploaded' },
+    });
+    repo.setPlan(repo.all()[0]!.id, {
+      uploadId: stale.UploadId!,
+      partSize: 5 * MiB,
+      size: 1,
+      mtimeMs: 0,
+      bucket,
+      key: 'artists/ann/old.tif',
+    });
     repo.clearPlan(repo.all()[0]!.id);
     // And one somebody else started under the same prefix: not ours, left alone.
     const admin = adminS3();
-    const foreign = await admin.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/other-tool.tif' }));
+    const foreign = await admin.send(
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/other-tool.tif' }),
+    );
     // The credential really is refused the listing.
     const check = createS3Client(await credentials.target(), credentials);
-    await expect(check.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'artists/ann/' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      check.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'artists/ann/' })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
     check.destroy();
 
     const file = await makeFile(dir, 'Winter/snow.tif', 6 * MiB);
@@ -129,15 +198,28 @@ describe('who uploaded it, and the startup sweep with an artist\'s scoped creden
     queue.start();
     await queue.waitForIdle();
 
-    expect(queue.list().find((e) => e.key === 'artists/ann/snow.tif'), JSON.stringify(queue.list())).toMatchObject({ state: 'done' });
-    expect(sweeps).toEqual([{ aborted: [{ key: 'artists/ann/old.tif', uploadId: stale.UploadId }], remaining: 0, listing: 'denied' }]);
+    expect(
+      queue.list().find((e) => e.key === 'artists/ann/snow.tif'),
+      JSON.stringify(queue.list()),
+    ).toMatchObject({ state: 'done' });
+    expect(sweeps).toEqual([
+      {
+        aborted: [{ key: 'artists/ann/old.tif', uploadId: stale.UploadId }],
+        remaining: 0,
+        listing: 'denied',
+      },
+    ]);
     expect(problems).toEqual([]);
     expect(errors).not.toHaveBeenCalled();
     expect(warnings).not.toHaveBeenCalled();
-    expect(await multipartUploads(bucket)).toEqual([{ key: 'artists/ann/other-tool.tif', uploadId: foreign.UploadId }]);
+    expect(await multipartUploads(bucket)).toEqual([
+      { key: 'artists/ann/other-tool.tif', uploadId: foreign.UploadId },
+    ]);
     const browser = browserFor(bucket);
     try {
-      expect((await browser.listVersions('artists/ann/snow.tif'))[0]).toMatchObject({ uploadedBy: 'ann@gallery.test' });
+      expect((await browser.listVersions('artists/ann/snow.tif'))[0]).toMatchObject({
+        uploadedBy: 'ann@gallery.test',
+      });
     } finally {
       browser.close();
       admin.destroy();

@@ -27,13 +27,23 @@ export interface FaultStats {
  * endpoint "disappears") and come back. Real sockets, real failures: nothing is mocked.
  */
 export class FaultProxy {
-  readonly stats: FaultStats = { connections: 0, requests: 0, resets: 0, stalls: 0, injected503: 0, refused: 0 };
+  readonly stats: FaultStats = {
+    connections: 0,
+    requests: 0,
+    resets: 0,
+    stalls: 0,
+    injected503: 0,
+    refused: 0,
+  };
   private readonly faults: FaultSpec[] = [];
   private readonly sockets = new Set<net.Socket>();
   private down = false;
   private bytesPerSecond: number | undefined;
 
-  private constructor(private readonly server: net.Server, private readonly upstream: { host: string; port: number }) {
+  private constructor(
+    private readonly server: net.Server,
+    private readonly upstream: { host: string; port: number },
+  ) {
     server.on('connection', (client) => this.handle(client));
   }
 
@@ -53,13 +63,19 @@ export class FaultProxy {
   }
 
   /** Plans a fault for the next `count` matching requests. */
-  inject(spec: FaultSpec): void { this.faults.push({ ...spec }); }
+  inject(spec: FaultSpec): void {
+    this.faults.push({ ...spec });
+  }
 
   /** Faults planned but not yet used. */
-  get pendingFaults(): number { return this.faults.reduce((a, f) => a + f.count, 0); }
+  get pendingFaults(): number {
+    return this.faults.reduce((a, f) => a + f.count, 0);
+  }
 
   /** Paces client→server bytes (undefined: full speed). */
-  throttle(bytesPerSecond: number | undefined): void { this.bytesPerSecond = bytesPerSecond; }
+  throttle(bytesPerSecond: number | undefined): void {
+    this.bytesPerSecond = bytesPerSecond;
+  }
 
   /** Down: every open connection is reset and new ones are reset on arrival. Up: normal again. */
   setDown(down: boolean): void {
@@ -82,16 +98,31 @@ export class FaultProxy {
 
   private handle(client: net.Socket): void {
     this.stats.connections++;
-    if (this.down) { this.stats.refused++; client.resetAndDestroy(); return; }
+    if (this.down) {
+      this.stats.refused++;
+      client.resetAndDestroy();
+      return;
+    }
     this.sockets.add(client);
     const upstream = net.connect(this.upstream.port, this.upstream.host);
     this.sockets.add(upstream);
-    const kill = () => { client.destroy(); upstream.destroy(); };
-    client.on('close', () => { this.sockets.delete(client); upstream.destroy(); });
-    upstream.on('close', () => { this.sockets.delete(upstream); client.destroy(); });
+    const kill = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', () => {
+      this.sockets.delete(client);
+      upstream.destroy();
+    });
+    upstream.on('close', () => {
+      this.sockets.delete(upstream);
+      client.destroy();
+    });
     client.on('error', kill);
     upstream.on('error', kill);
-    upstream.on('data', (d) => { if (!stalled) client.write(d); });
+    upstream.on('data', (d) => {
+      if (!stalled) client.write(d);
+    });
 
     let head = Buffer.alloc(0);
     let bodyLeft = 0; // bytes of the current request's body still to come
@@ -101,7 +132,10 @@ export class FaultProxy {
     let stalled = false;
 
     const forward = async (chunk: Buffer): Promise<void> => {
-      if (!this.bytesPerSecond) { upstream.write(chunk); return; }
+      if (!this.bytesPerSecond) {
+        upstream.write(chunk);
+        return;
+      }
       for (let i = 0; i < chunk.length; i += 16 * 1024) {
         const piece = chunk.subarray(i, i + 16 * 1024);
         await new Promise((r) => setTimeout(r, (piece.length / this.bytesPerSecond!) * 1000));
@@ -112,8 +146,11 @@ export class FaultProxy {
 
     const answer503 = () => {
       this.stats.injected503++;
-      const body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Injected by the fault proxy</Message></Error>';
-      client.end(`HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const body =
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Injected by the fault proxy</Message></Error>';
+      client.end(
+        `HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       upstream.destroy();
     };
 
@@ -125,13 +162,18 @@ export class FaultProxy {
           let piece = data.subarray(0, take);
           data = data.subarray(take);
           bodyLeft -= take;
-          if (swallowing) { if (bodyLeft === 0) answer503(); continue; }
+          if (swallowing) {
+            if (bodyLeft === 0) answer503();
+            continue;
+          }
           if (fault && (fault.kind === 'reset' || fault.kind === 'stall')) {
             const allowed = (fault.afterBodyBytes ?? 0) - forwardedBody;
             if (piece.length >= allowed) {
               piece = piece.subarray(0, Math.max(0, allowed));
               if (piece.length) await forward(piece);
-              return this.trip(fault, client, upstream, () => { stalled = true; });
+              return this.trip(fault, client, upstream, () => {
+                stalled = true;
+              });
             }
           }
           forwardedBody += piece.length;
@@ -152,13 +194,22 @@ export class FaultProxy {
         forwardedBody = 0;
         fault = this.takeFault(method, url);
         if (fault?.kind === '503') {
-          if (expectContinue || length === 0) { answer503(); return; }
+          if (expectContinue || length === 0) {
+            answer503();
+            return;
+          }
           swallowing = true;
           continue;
         }
         await forward(Buffer.from(`${headText}\r\n\r\n`, 'latin1'));
-        if (fault && length === 0) return this.trip(fault, client, upstream, () => { stalled = true; });
-        if (fault && (fault.afterBodyBytes ?? 0) === 0 && !expectContinue) return this.trip(fault, client, upstream, () => { stalled = true; });
+        if (fault && length === 0)
+          return this.trip(fault, client, upstream, () => {
+            stalled = true;
+          });
+        if (fault && (fault.afterBodyBytes ?? 0) === 0 && !expectContinue)
+          return this.trip(fault, client, upstream, () => {
+            stalled = true;
+          });
       }
     };
 
@@ -166,7 +217,12 @@ export class FaultProxy {
     let chain = Promise.resolve();
     client.on('data', (d: Buffer) => {
       client.pause();
-      chain = chain.then(() => process(d)).catch(kill).finally(() => { if (!client.destroyed) client.resume(); });
+      chain = chain
+        .then(() => process(d))
+        .catch(kill)
+        .finally(() => {
+          if (!client.destroyed) client.resume();
+        });
     });
   }
 

@@ -3,13 +3,22 @@ import { randomBytes } from 'node:crypto';
 
 /** Connection settings of the real services started by scripts/with-services.sh. */
 export interface TestServices {
-  readonly s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; region: string; roleArn: string };
+  readonly s3: {
+    endpoint: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    region: string;
+    roleArn: string;
+  };
   readonly databaseUrl: string;
 }
 
 function need(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the tests through 'npm test' (scripts/with-services.sh starts the real services).`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run the tests through 'npm test' (scripts/with-services.sh starts the real services).`,
+    );
   return v;
 }
 
@@ -45,7 +54,9 @@ export async function freshBucket(prefix = 'test'): Promise<string> {
   const name = `${prefix}-${randomBytes(5).toString('hex')}`;
   const s3 = adminS3();
   await s3.send(new CreateBucketCommand({ Bucket: name }));
-  await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
   s3.destroy();
   return name;
 }

@@ -11,15 +11,23 @@ import { openDatabase } from '../../core/db/database';
 import type { UploadOptions } from '../../core/upload/options';
 
 interface ChildConfig {
-  dataDir: string; bucket: string; endpoint: string; region: string; accessKeyId: string; secretAccessKey: string;
-  paths: string[]; options: Partial<UploadOptions>;
+  dataDir: string;
+  bucket: string;
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  paths: string[];
+  options: Partial<UploadOptions>;
 }
 
 const config = JSON.parse(process.env.COPPER_CHILD ?? '{}') as ChildConfig;
 const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 let peakRss = process.memoryUsage.rss();
-const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 50);
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 50);
 
 const db = openDatabase(config.dataDir);
 const queue = new UploadQueue({
@@ -31,7 +39,9 @@ const queue = new UploadQueue({
   options: config.options,
 });
 queue.on('part', (p) => out({ type: 'part', ...p }));
-queue.on('retry', (r) => out({ type: 'retry', operation: r.operation, partNumber: r.partNumber, code: r.code }));
+queue.on('retry', (r) =>
+  out({ type: 'retry', operation: r.operation, partNumber: r.partNumber, code: r.code }),
+);
 queue.on('sweep', (s) => out({ type: 'sweep', aborted: s.aborted.length }));
 queue.on('entry', (e) => out({ type: 'entry', id: e.id, state: e.state }));
 

@@ -28,7 +28,10 @@ export const fastTestOptions: Partial<UploadOptions> = {
 };
 
 /** The admin keys of the test RGW for `bucket`, optionally through another endpoint (a fault proxy). */
-export function adminProvider(bucket: string, opts: { endpoint?: string; prefix?: string } = {}): StaticCredentialProvider {
+export function adminProvider(
+  bucket: string,
+  opts: { endpoint?: string; prefix?: string } = {},
+): StaticCredentialProvider {
   const { s3 } = testServices();
   return new StaticCredentialProvider(
     { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
@@ -74,11 +77,16 @@ export async function sha256Object(bucket: string, key: string, versionId?: stri
 }
 
 /** The versions (not delete markers) of `key`. */
-export async function versionsOf(bucket: string, key: string): Promise<{ versionId: string; size: number }[]> {
+export async function versionsOf(
+  bucket: string,
+  key: string,
+): Promise<{ versionId: string; size: number }[]> {
   const s3 = adminS3();
   try {
     const res = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
-    return (res.Versions ?? []).filter((v) => v.Key === key).map((v) => ({ versionId: v.VersionId ?? '', size: v.Size ?? 0 }));
+    return (res.Versions ?? [])
+      .filter((v) => v.Key === key)
+      .map((v) => ({ versionId: v.VersionId ?? '', size: v.Size ?? 0 }));
   } finally {
     s3.destroy();
   }

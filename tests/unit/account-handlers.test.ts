@@ -19,8 +19,17 @@ afterEach(async () => {
 
 function context(): AppContext {
   const dir = mkdtempSync(join(tmpdir(), 'copper-account-'));
-  const ctx = createAppContext({ dataDir: join(dir, 'data'), host: 'cli', version: '1.0.0', heartbeatMs: 0, accountLog: { info: () => {}, warn: () => {} } });
-  made.push(async () => { await ctx.dispose(); rmSync(dir, { recursive: true, force: true }); });
+  const ctx = createAppContext({
+    dataDir: join(dir, 'data'),
+    host: 'cli',
+    version: '1.0.0',
+    heartbeatMs: 0,
+    accountLog: { info: () => {}, warn: () => {} },
+  });
+  made.push(async () => {
+    await ctx.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
   return ctx;
 }
 
@@ -43,9 +52,21 @@ describe('account.* payload validation', () => {
     ['a missing password', { apiUrl: 'https://api.example.com', email: 'a@b.c' }, 'password'],
     ['an empty password', { apiUrl: 'https://api.example.com', email: 'a@b.c', password: '' }, 'password'],
     ['a blank email', { apiUrl: 'https://api.example.com', email: '   ', password: 'pw' }, 'email'],
-    ['an email longer than 320 characters', { apiUrl: 'https://api.example.com', email: `${'a'.repeat(320)}@b.c`, password: 'pw' }, 'email'],
-    ['a password longer than 1024 characters', { apiUrl: 'https://api.example.com', email: 'a@b.c', password: 'p'.repeat(1025) }, 'password'],
-    ['an API URL longer than 2048 characters', { apiUrl: `https://api.example.com/${'x'.repeat(2048)}`, email: 'a@b.c', password: 'pw' }, 'apiUrl'],
+    [
+      'an email longer than 320 characters',
+      { apiUrl: 'https://api.example.com', email: `${'a'.repeat(320)}@b.c`, password: 'pw' },
+      'email',
+    ],
+    [
+      'a password longer than 1024 characters',
+      { apiUrl: 'https://api.example.com', email: 'a@b.c', password: 'p'.repeat(1025) },
+      'password',
+    ],
+    [
+      'an API URL longer than 2048 characters',
+      { apiUrl: `https://api.example.com/${'x'.repeat(2048)}`, email: 'a@b.c', password: 'pw' },
+      'apiUrl',
+    ],
     ['a number for the email', { apiUrl: 'https://api.example.com', email: 42, password: 'pw' }, 'email'],
   ])('refuses a sign-in with %s', async (_what, payload, field) => {
     const r = await call(context(), 'account.sign-in', payload);
@@ -79,7 +100,10 @@ describe('account.* payload validation', () => {
   });
 
   it('says when the address answers but is not a Copper API', async () => {
-    const url = await listen((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<h1>Welcome to nginx</h1>'); });
+    const url = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<h1>Welcome to nginx</h1>');
+    });
     const r = await call(context(), 'account.check-api', { apiUrl: `${url}/` });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -99,7 +123,9 @@ describe('account state and events', () => {
     const ctx = context();
     await ctx.ready;
     const seen: unknown[] = [];
-    ctx.hub.subscribe((name, payload) => { if (name === 'account.changed') seen.push(payload); });
+    ctx.hub.subscribe((name, payload) => {
+      if (name === 'account.changed') seen.push(payload);
+    });
     await ctx.session.signOut();
     expect(seen).toEqual([{ status: 'signed-out' }]);
     await ctx.dispose();
@@ -108,12 +134,28 @@ describe('account state and events', () => {
   });
 
   it('the account.changed schema carries a profile and a reason, and refuses anything else', () => {
-    const profile = { apiUrl: 'https://api.example.com', email: 'a@b.c', role: 'artist', artistId: 'ada', displayName: 'Ada' } as const;
+    const profile = {
+      apiUrl: 'https://api.example.com',
+      email: 'a@b.c',
+      role: 'artist',
+      artistId: 'ada',
+      displayName: 'Ada',
+    } as const;
     const schema = events['account.changed'].payload;
     expect(schema.safeParse({ status: 'signed-in', profile }).success).toBe(true);
-    expect(schema.safeParse({ status: 'session-expired', profile, reason: { code: 'auth.session-expired', message: 'ended', retryable: false } }).success).toBe(true);
-    expect(schema.safeParse({ status: 'signed-in', profile: { ...profile, token: 'secret' } }).success).toBe(false);
+    expect(
+      schema.safeParse({
+        status: 'session-expired',
+        profile,
+        reason: { code: 'auth.session-expired', message: 'ended', retryable: false },
+      }).success,
+    ).toBe(true);
+    expect(schema.safeParse({ status: 'signed-in', profile: { ...profile, token: 'secret' } }).success).toBe(
+      false,
+    );
     expect(schema.safeParse({ status: 'signed-in', profile, token: 'secret' }).success).toBe(false);
-    expect(schema.safeParse({ status: 'signed-in', profile: { ...profile, role: 'admin' } }).success).toBe(false);
+    expect(schema.safeParse({ status: 'signed-in', profile: { ...profile, role: 'admin' } }).success).toBe(
+      false,
+    );
   });
 });

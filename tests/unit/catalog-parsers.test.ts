@@ -50,7 +50,16 @@ describe('iccDescription', () => {
   });
 
   it('reads a v4 (mluc) description, preferring English', () => {
-    expect(iccDescription(profileWith(v4Mluc([['deDE', 'Farbraum'], ['enUS', 'Display P3 – Ü']])))).toBe('Display P3 – Ü');
+    expect(
+      iccDescription(
+        profileWith(
+          v4Mluc([
+            ['deDE', 'Farbraum'],
+            ['enUS', 'Display P3 – Ü'],
+          ]),
+        ),
+      ),
+    ).toBe('Display P3 – Ü');
     expect(iccDescription(profileWith(v4Mluc([['frFR', 'Profil']])))).toBe('Profil');
   });
 
@@ -81,7 +90,15 @@ describe('catalogId', () => {
     const a = catalogId('/art/a.tif', 10, 1000);
     expect(isCatalogId(a)).toBe(true);
     expect(catalogId('/art/a.tif', 10, 1000)).toBe(a);
-    expect(new Set([a, catalogId('/art/b.tif', 10, 1000), catalogId('/art/a.tif', 11, 1000), catalogId('/art/a.tif', 10, 1001)]).size).toBe(4);
-    for (const bad of ['../etc/passwd', `${a}/..`, a.toUpperCase(), `${a}.webp`, '']) expect(isCatalogId(bad)).toBe(false);
+    expect(
+      new Set([
+        a,
+        catalogId('/art/b.tif', 10, 1000),
+        catalogId('/art/a.tif', 11, 1000),
+        catalogId('/art/a.tif', 10, 1001),
+      ]).size,
+    ).toBe(4);
+    for (const bad of ['../etc/passwd', `${a}/..`, a.toUpperCase(), `${a}.webp`, ''])
+      expect(isCatalogId(bad)).toBe(false);
   });
 });

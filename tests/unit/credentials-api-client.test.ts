@@ -15,7 +15,12 @@ let base: string;
 const routes = new Map<string, Handler>();
 const seen: { method: string; url: string; auth?: string; body: string }[] = [];
 
-function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+function json(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(value));
 }
@@ -23,7 +28,9 @@ function json(res: ServerResponse, status: number, value: unknown, headers: Reco
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body });
       const h = routes.get(`${req.method} ${req.url}`);
@@ -40,7 +47,10 @@ afterAll(async () => {
 });
 
 async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(CopperError);
   return err as ApiError;
 }
@@ -59,7 +69,13 @@ describe('normalizeApiUrl', () => {
     for (const bad of ['http://api.example.com', 'http://192.168.1.5:8080', 'http://127.0.0.1.evil.com']) {
       expect(() => normalizeApiUrl(bad)).toThrowError(expect.objectContaining({ code: 'api.url-insecure' }));
     }
-    for (const bad of ['ftp://example.com', 'not a url', 'https://user:pw@example.com', 'https://example.com/?x=1', '']) {
+    for (const bad of [
+      'ftp://example.com',
+      'not a url',
+      'https://user:pw@example.com',
+      'https://example.com/?x=1',
+      '',
+    ]) {
       expect(() => normalizeApiUrl(bad)).toThrowError(expect.objectContaining({ code: 'api.url-invalid' }));
     }
   });
@@ -67,11 +83,16 @@ describe('normalizeApiUrl', () => {
 
 describe('checkApi', () => {
   it('accepts a Copper API', async () => {
-    routes.set('GET /healthz', (_q, res) => json(res, 200, { ok: true, service: 'copper-api', version: '1.2.3' }));
+    routes.set('GET /healthz', (_q, res) =>
+      json(res, 200, { ok: true, service: 'copper-api', version: '1.2.3' }),
+    );
     await expect(checkApi(`${base}/`)).resolves.toEqual({ apiUrl: base, version: '1.2.3' });
   });
   it('says clearly when something else answers', async () => {
-    routes.set('GET /healthz', (_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>hello</html>'); });
+    routes.set('GET /healthz', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>hello</html>');
+    });
     const err = await rejection(checkApi(base));
     expect(err.code).toBe('api.not-copper');
     expect(err.retryable).toBe(false);
@@ -82,7 +103,10 @@ describe('checkApi', () => {
     expect((await rejection(checkApi(base))).code).toBe('api.not-copper');
   });
   it('does not follow redirects and names the target', async () => {
-    routes.set('GET /healthz', (_q, res) => { res.writeHead(301, { location: 'https://elsewhere.example.com/healthz' }); res.end(); });
+    routes.set('GET /healthz', (_q, res) => {
+      res.writeHead(301, { location: 'https://elsewhere.example.com/healthz' });
+      res.end();
+    });
     const err = await rejection(checkApi(base));
     expect(err.code).toBe('api.not-copper');
     expect(err.message).toContain('elsewhere.example.com');
@@ -102,7 +126,9 @@ describe('checkApi', () => {
     expect(seen.length).toBe(before);
   });
   it('times out a stalled API as retryable', async () => {
-    routes.set('GET /healthz', () => { /* never answers */ });
+    routes.set('GET /healthz', () => {
+      /* never answers */
+    });
     const err = await rejection(new ApiClient(base, { timeoutMs: 200 }).health());
     expect(err.code).toBe('network.timeout');
     expect(err.retryable).toBe(true);
@@ -115,7 +141,8 @@ describe('ApiClient', () => {
   it('signs in and sends the password only in the body', async () => {
     routes.set('POST /v1/sessions', (_q, res, body) => {
       const { email, password } = JSON.parse(body) as { email: string; password: string };
-      if (email === 'ada@example.com' && password === 'pw-1') json(res, 201, { token: 'tok-1', expiresAt: new Date().toISOString(), profile });
+      if (email === 'ada@example.com' && password === 'pw-1')
+        json(res, 201, { token: 'tok-1', expiresAt: new Date().toISOString(), profile });
       else json(res, 401, { error: { code: 'auth.invalid-credentials', message: 'nope' } });
     });
     const s = await api().createSession('ada@example.com', 'pw-1');
@@ -129,7 +156,9 @@ describe('ApiClient', () => {
   });
 
   it('maps 429 to rate-limited with Retry-After', async () => {
-    routes.set('POST /v1/sessions', (_q, res) => json(res, 429, { error: { code: 'auth.rate-limited', message: 'slow down' } }, { 'retry-after': '42' }));
+    routes.set('POST /v1/sessions', (_q, res) =>
+      json(res, 429, { error: { code: 'auth.rate-limited', message: 'slow down' } }, { 'retry-after': '42' }),
+    );
     const err = await rejection(api().createSession('ada@example.com', 'x'));
     expect(err.code).toBe('auth.rate-limited');
     expect(err.retryable).toBe(true);
@@ -149,11 +178,16 @@ describe('ApiClient', () => {
   });
 
   it('maps 5xx to a retryable api.unavailable and passes other Copper errors through', async () => {
-    routes.set('POST /v1/credentials', (_q, res) => { res.writeHead(503); res.end('Application Error'); });
+    routes.set('POST /v1/credentials', (_q, res) => {
+      res.writeHead(503);
+      res.end('Application Error');
+    });
     const err = await rejection(api().credentials('t'));
     expect(err.code).toBe('api.unavailable');
     expect(err.retryable).toBe(true);
-    routes.set('POST /v1/presign', (_q, res) => json(res, 400, { error: { code: 'request.invalid', message: 'key must be under your prefix' } }));
+    routes.set('POST /v1/presign', (_q, res) =>
+      json(res, 400, { error: { code: 'request.invalid', message: 'key must be under your prefix' } }),
+    );
     const err2 = await rejection(api().presign('t', { key: 'x' }));
     expect(err2.code).toBe('request.invalid');
     expect(err2.message).toBe('key must be under your prefix');
@@ -167,10 +201,19 @@ describe('ApiClient', () => {
 
   it('parses credentials and the server clock', async () => {
     const expiration = new Date(Date.now() + 3_600_000).toISOString();
-    routes.set('POST /v1/credentials', (_q, res) => json(res, 200, {
-      accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST', expiration,
-      bucket: 'b', region: 'us-east-1', endpoint: null, prefix: 'artists/ada/', role: 'artist',
-    }));
+    routes.set('POST /v1/credentials', (_q, res) =>
+      json(res, 200, {
+        accessKeyId: 'AK',
+        secretAccessKey: 'SK',
+        sessionToken: 'ST',
+        expiration,
+        bucket: 'b',
+        region: 'us-east-1',
+        endpoint: null,
+        prefix: 'artists/ada/',
+        role: 'artist',
+      }),
+    );
     const c = await api().credentials('t');
     expect(c).toMatchObject({ accessKeyId: 'AK', expiration, endpoint: null, prefix: 'artists/ada/' });
     expect(typeof c.serverTime).toBe('number');
@@ -178,7 +221,11 @@ describe('ApiClient', () => {
 
   it('revokes with DELETE and accepts 204', async () => {
     let revoked = '';
-    routes.set('DELETE /v1/sessions/current', (req, res) => { revoked = req.headers.authorization ?? ''; res.writeHead(204); res.end(); });
+    routes.set('DELETE /v1/sessions/current', (req, res) => {
+      revoked = req.headers.authorization ?? '';
+      res.writeHead(204);
+      res.end();
+    });
     await api().deleteSession('tok-9');
     expect(revoked).toBe('Bearer tok-9');
   });

@@ -6,10 +6,20 @@ import { JsonFileProfileStore } from '../../core/credentials/profile-store';
 import type { AccountProfile } from '../../shared/models/account';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'copper-profile-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'copper-profile-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
-const profile: AccountProfile = { apiUrl: 'https://api.example.com', email: 'ada@example.com', role: 'artist', artistId: 'ada', displayName: 'Ada' };
+const profile: AccountProfile = {
+  apiUrl: 'https://api.example.com',
+  email: 'ada@example.com',
+  role: 'artist',
+  artistId: 'ada',
+  displayName: 'Ada',
+};
 
 describe('JsonFileProfileStore', () => {
   it('saves, loads after a "restart" and clears', async () => {
@@ -35,7 +45,10 @@ describe('JsonFileProfileStore', () => {
     const store = JsonFileProfileStore.inDataDir(dir);
     await writeFile(join(dir, 'account.json'), '{ half');
     expect(await store.load()).toBeNull();
-    await writeFile(join(dir, 'account.json'), JSON.stringify({ version: 1, profile: { ...profile, role: 'admin' } }));
+    await writeFile(
+      join(dir, 'account.json'),
+      JSON.stringify({ version: 1, profile: { ...profile, role: 'admin' } }),
+    );
     expect(await store.load()).toBeNull();
   });
 });

@@ -20,15 +20,27 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (failWith !== null) { res.writeHead(failWith, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: { code: 'x', message: 'x' } })); return; }
+      if (failWith !== null) {
+        res.writeHead(failWith, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'x', message: 'x' } }));
+        return;
+      }
       const n = ++issued;
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({
-          accessKeyId: `AK${n}`, secretAccessKey: `SK${n}`, sessionToken: `ST${n}`,
-          expiration: new Date(Date.now() + lifetimeSec * 1000).toISOString(),
-          bucket: 'gallery', region: 'us-east-1', endpoint: n % 2 ? 'http://127.0.0.1:7480' : null, prefix: 'artists/ada/', role: 'artist',
-        }));
+        res.end(
+          JSON.stringify({
+            accessKeyId: `AK${n}`,
+            secretAccessKey: `SK${n}`,
+            sessionToken: `ST${n}`,
+            expiration: new Date(Date.now() + lifetimeSec * 1000).toISOString(),
+            bucket: 'gallery',
+            region: 'us-east-1',
+            endpoint: n % 2 ? 'http://127.0.0.1:7480' : null,
+            prefix: 'artists/ada/',
+            role: 'artist',
+          }),
+        );
       }, delayMs);
     });
   });
@@ -39,7 +51,12 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 });
-beforeEach(() => { issued = 0; delayMs = 0; lifetimeSec = 3600; failWith = null; });
+beforeEach(() => {
+  issued = 0;
+  delayMs = 0;
+  lifetimeSec = 3600;
+  failWith = null;
+});
 
 // Local clock three hours ahead of the real (server) clock.
 function setup(apiUrl = base) {
@@ -47,7 +64,10 @@ function setup(apiUrl = base) {
   const api = new ApiClient(apiUrl);
   let calls = 0;
   const provider = new SessionCredentialProvider({
-    fetchCredentials: () => { calls++; return api.credentials('token'); },
+    fetchCredentials: () => {
+      calls++;
+      return api.credentials('token');
+    },
     now: () => clock.now,
   });
   return { clock, provider, calls: () => calls };
@@ -120,14 +140,20 @@ describe('SessionCredentialProvider', () => {
     // Fetch the first credential from the live server, then point at the dead one.
     let url = base;
     const clock = { now: 1_000_000_000_000 };
-    const provider = new SessionCredentialProvider({ fetchCredentials: () => new ApiClient(url).credentials('t'), now: () => clock.now });
+    const provider = new SessionCredentialProvider({
+      fetchCredentials: () => new ApiClient(url).credentials('t'),
+      now: () => clock.now,
+    });
     const start = clock.now;
     await provider.get();
     url = deadUrl;
     clock.now = start + 3000_000; // inside the refresh window
     expect((await provider.get()).accessKeyId).toBe('AK1');
     clock.now = start + 3590_000; // less than 30 s left: not usable any more
-    const err = await provider.get().then(() => null, (e: unknown) => e);
+    const err = await provider.get().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CopperError);
     expect((err as CopperError).code).toBe('network.offline');
     expect((err as CopperError).retryable).toBe(true);
@@ -150,7 +176,13 @@ describe('SessionCredentialProvider', () => {
 
   it('gives the target from the same answer', async () => {
     const { provider } = setup();
-    expect(await provider.target()).toEqual({ bucket: 'gallery', region: 'us-east-1', endpoint: 'http://127.0.0.1:7480', prefix: 'artists/ada/', role: 'artist' });
+    expect(await provider.target()).toEqual({
+      bucket: 'gallery',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:7480',
+      prefix: 'artists/ada/',
+      role: 'artist',
+    });
     expect(issued).toBe(1);
     provider.invalidate();
     expect((await provider.target()).bucket).toBe('gallery'); // no fetch needed for the target

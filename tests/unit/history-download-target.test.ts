@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { downloadFileName, reserveDownloadPath } from '../../core/history/download-target';
 
 describe('download file names', () => {
-  it('uses the key\'s last segment, made safe for every OS', () => {
+  it("uses the key's last segment, made safe for every OS", () => {
     expect(downloadFileName('artists/ada/2024/sunrise.png')).toBe('sunrise.png');
     expect(downloadFileName('artists/ada/a:b*c?.png')).toBe('a_b_c_.png');
     expect(downloadFileName('artists/ada/trailing. ')).toBe('trailing');
@@ -18,8 +18,14 @@ describe('download file names', () => {
 
 describe('reserving a download path', () => {
   const dirs: string[] = [];
-  afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
-  const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'copper-reserve-')); dirs.push(d); return d; };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const tempDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'copper-reserve-'));
+    dirs.push(d);
+    return d;
+  };
 
   it('never hands out a name that exists, even to calls racing each other', async () => {
     const dir = tempDir();

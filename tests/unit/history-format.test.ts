@@ -6,13 +6,21 @@ import { baseName, crumbs, formatBytes, shortVersion } from '../../renderer/view
 import { AWS_S3_IMAGE_SOURCE, ImageSources, bucketImageSource } from '../../core/history/image-sources';
 
 describe('History breadcrumbs and names', () => {
-  it('starts at the person\'s root and names each level', () => {
+  it("starts at the person's root and names each level", () => {
     expect(crumbs('artists/', 'artists/')).toEqual([{ label: 'All artists', prefix: 'artists/' }]);
     expect(crumbs('artists/', 'artists/ada/2024/')).toEqual([
-      { label: 'All artists', prefix: 'artists/' }, { label: 'ada', prefix: 'artists/ada/' }, { label: '2024', prefix: 'artists/ada/2024/' },
+      { label: 'All artists', prefix: 'artists/' },
+      { label: 'ada', prefix: 'artists/ada/' },
+      { label: '2024', prefix: 'artists/ada/2024/' },
     ]);
-    expect(crumbs('artists/ada/', 'artists/ada/series/')).toEqual([{ label: 'ada', prefix: 'artists/ada/' }, { label: 'series', prefix: 'artists/ada/series/' }]);
-    expect(crumbs('', 'artists/')).toEqual([{ label: 'Bucket', prefix: '' }, { label: 'artists', prefix: 'artists/' }]);
+    expect(crumbs('artists/ada/', 'artists/ada/series/')).toEqual([
+      { label: 'ada', prefix: 'artists/ada/' },
+      { label: 'series', prefix: 'artists/ada/series/' },
+    ]);
+    expect(crumbs('', 'artists/')).toEqual([
+      { label: 'Bucket', prefix: '' },
+      { label: 'artists', prefix: 'artists/' },
+    ]);
     // A prefix outside the root (never offered) collapses to the root rather than inventing levels.
     expect(crumbs('artists/ada/', 'outside/')).toEqual([{ label: 'ada', prefix: 'artists/ada/' }]);
   });
@@ -30,9 +38,11 @@ describe('History breadcrumbs and names', () => {
 
 describe('image sources for the CSP', () => {
   const dirs: string[] = [];
-  afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
 
-  it('allows AWS always, and remembers a custom endpoint\'s origin in the data folder', () => {
+  it("allows AWS always, and remembers a custom endpoint's origin in the data folder", () => {
     const dir = mkdtempSync(join(tmpdir(), 'copper-img-src-'));
     dirs.push(dir);
     expect(bucketImageSource(undefined)).toBe(AWS_S3_IMAGE_SOURCE);
@@ -47,7 +57,10 @@ describe('image sources for the CSP', () => {
   it('ignores a tampered file: nothing but origins reaches the CSP', () => {
     const dir = mkdtempSync(join(tmpdir(), 'copper-img-src-'));
     dirs.push(dir);
-    writeFileSync(join(dir, 'image-sources.json'), JSON.stringify(["'unsafe-inline'", 'https://ok.example', 'data:', 'https://x.example; script-src *']));
+    writeFileSync(
+      join(dir, 'image-sources.json'),
+      JSON.stringify(["'unsafe-inline'", 'https://ok.example', 'data:', 'https://x.example; script-src *']),
+    );
     expect(new ImageSources(dir).list()).toEqual([AWS_S3_IMAGE_SOURCE, 'https://ok.example']);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
-import { createInvokeListener, forwardEvents, senderRefusal, type SenderPolicy } from '../../electron/ipc-main';
+import {
+  createInvokeListener,
+  forwardEvents,
+  senderRefusal,
+  type SenderPolicy,
+} from '../../electron/ipc-main';
 import { APP_ORIGIN, EVENT_CHANNEL } from '../../electron/app-origin';
 import { EventHub } from '../../core/ipc/event-hub';
 import type { Handlers } from '../../core/ipc/dispatch';
@@ -9,8 +14,20 @@ import { CopperError, type ErrorShape } from '../../shared/errors';
 // Electron's event objects, typed against electron.d.ts, with only the fields the check
 // reads: the sending webContents and its frame (URL and whether it has a parent).
 function invokeEvent(senderId: number, frame: { url: string; top?: boolean } | null): IpcMainInvokeEvent {
-  const senderFrame = frame === null ? null : ({ url: frame.url, parent: frame.top === false ? ({ url: APP_ORIGIN } as WebFrameMain) : null } as WebFrameMain);
-  return { sender: { id: senderId } as WebContents, senderFrame, frameId: 1, processId: 1, type: 'frame' } as unknown as IpcMainInvokeEvent;
+  const senderFrame =
+    frame === null
+      ? null
+      : ({
+          url: frame.url,
+          parent: frame.top === false ? ({ url: APP_ORIGIN } as WebFrameMain) : null,
+        } as WebFrameMain);
+  return {
+    sender: { id: senderId } as WebContents,
+    senderFrame,
+    frameId: 1,
+    processId: 1,
+    type: 'frame',
+  } as unknown as IpcMainInvokeEvent;
 }
 
 const WINDOW_ID = 7;
@@ -23,11 +40,18 @@ function recordingHandlers() {
   const handlers = {
     'app.info': async (request) => {
       calls.push({ name: 'app.info', request });
-      return { version: '1.2.3', dataDir: '/data', host: 'electron', connection: 'online', platform: 'linux' };
+      return {
+        version: '1.2.3',
+        dataDir: '/data',
+        host: 'electron',
+        connection: 'online',
+        platform: 'linux',
+      };
     },
     'app.ping': async (request) => {
       calls.push({ name: 'app.ping', request });
-      if (request.echo === 'copper-error') throw new CopperError('test.expected', 'an expected failure', true);
+      if (request.echo === 'copper-error')
+        throw new CopperError('test.expected', 'an expected failure', true);
       if (request.echo === 'crash') throw new Error('secret stack detail');
       return { echo: request.echo, at: '2026-01-01T00:00:00.000Z' };
     },
@@ -79,7 +103,10 @@ describe('the main-side IPC binding', () => {
 
   it.each([
     ['another webContents', invokeEvent(WINDOW_ID + 1, { url: `${APP_ORIGIN}/index.html` })],
-    ['an embedded frame of our window', invokeEvent(WINDOW_ID, { url: `${APP_ORIGIN}/index.html`, top: false })],
+    [
+      'an embedded frame of our window',
+      invokeEvent(WINDOW_ID, { url: `${APP_ORIGIN}/index.html`, top: false }),
+    ],
     ['our window showing a remote page', invokeEvent(WINDOW_ID, { url: 'https://evil.example/index.html' })],
     ['our window showing a local file', invokeEvent(WINDOW_ID, { url: 'file:///home/someone/page.html' })],
     ['our window on another app:// host', invokeEvent(WINDOW_ID, { url: 'app://elsewhere/index.html' })],
@@ -93,14 +120,17 @@ describe('the main-side IPC binding', () => {
   });
 
   it('refuses every sender while no window exists', () => {
-    expect(senderRefusal(ours(), { webContentsId: () => undefined, origin: APP_ORIGIN })?.code).toBe('ipc.untrusted-sender');
+    expect(senderRefusal(ours(), { webContentsId: () => undefined, origin: APP_ORIGIN })?.code).toBe(
+      'ipc.untrusted-sender',
+    );
     expect(senderRefusal(ours(), policy)).toBeNull();
   });
 
   it('passes expected failures through as their shape and hides unexpected ones behind a generic message', async () => {
     const { listener, unexpected } = setup();
     expect(await listener(ours(), 'app.ping', { echo: 'copper-error' })).toEqual({
-      ok: false, error: { code: 'test.expected', message: 'an expected failure', retryable: true },
+      ok: false,
+      error: { code: 'test.expected', message: 'an expected failure', retryable: true },
     });
     const crash = await listener(ours(), 'app.ping', { echo: 'crash' });
     expect(crash.ok).toBe(false);

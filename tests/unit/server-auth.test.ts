@@ -57,6 +57,7 @@ describe('passwords', () => {
   it('normalises emails and validates artist ids', () => {
     expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
     for (const ok of ['a', 'ada', 'ada-l', '0x1']) expect(ARTIST_ID_RE.test(ok)).toBe(true);
-    for (const bad of ['', 'Ada', '-ada', 'ada-', 'a/b', 'a.b', 'a'.repeat(64)]) expect(ARTIST_ID_RE.test(bad)).toBe(false);
+    for (const bad of ['', 'Ada', '-ada', 'ada-', 'a/b', 'a.b', 'a'.repeat(64)])
+      expect(ARTIST_ID_RE.test(bad)).toBe(false);
   });
 });

@@ -6,13 +6,23 @@ describe('session policy', () => {
     const p = sessionPolicy('gallery', 'artist', 'alice');
     expect(p.Statement).toEqual([
       {
-        Sid: 'OwnObjects', Effect: 'Allow',
-        Action: ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Sid: 'OwnObjects',
+        Effect: 'Allow',
+        Action: [
+          's3:PutObject',
+          's3:GetObject',
+          's3:GetObjectVersion',
+          's3:AbortMultipartUpload',
+          's3:ListMultipartUploadParts',
+        ],
         Resource: ['arn:aws:s3:::gallery/artists/alice/*'],
       },
       {
-        Sid: 'ListOwnPrefix', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketVersions'],
-        Resource: ['arn:aws:s3:::gallery'], Condition: { StringLike: { 's3:prefix': ['artists/alice/*'] } },
+        Sid: 'ListOwnPrefix',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:ListBucketVersions'],
+        Resource: ['arn:aws:s3:::gallery'],
+        Condition: { StringLike: { 's3:prefix': ['artists/alice/*'] } },
       },
     ]);
     expect(JSON.stringify(p)).not.toMatch(/Delete/);
@@ -21,8 +31,17 @@ describe('session policy', () => {
   it('lets staff read, list and restore under artists/ only, never delete', () => {
     const p = sessionPolicy('gallery', 'staff', null);
     const actions = p.Statement.flatMap((s) => s.Action);
-    expect(actions.sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions', 's3:PutObject']);
-    expect(p.Statement.flatMap((s) => s.Resource).sort()).toEqual(['arn:aws:s3:::gallery', 'arn:aws:s3:::gallery/artists/*']);
+    expect(actions.sort()).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListBucket',
+      's3:ListBucketVersions',
+      's3:PutObject',
+    ]);
+    expect(p.Statement.flatMap((s) => s.Resource).sort()).toEqual([
+      'arn:aws:s3:::gallery',
+      'arn:aws:s3:::gallery/artists/*',
+    ]);
     expect(p.Statement[1]!.Condition).toEqual({ StringLike: { 's3:prefix': ['artists/*'] } });
   });
 

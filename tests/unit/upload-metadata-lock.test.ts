@@ -10,7 +10,15 @@ import { uploadMetadata } from '../../core/upload/object-metadata';
 describe('uploaded-by metadata text', () => {
   it('keeps plain ASCII as is and round-trips anything else through an ASCII-only RFC 2047 word', () => {
     expect(encodeMetadataText('ann@gallery.test')).toBe('ann@gallery.test');
-    for (const v of ['Zoë Ñúñez', 'zoë@galería.example', '画家', ' padded ', 'emoji 🎨', '=?UTF-8?B?Zm9v?=', 'tab\there']) {
+    for (const v of [
+      'Zoë Ñúñez',
+      'zoë@galería.example',
+      '画家',
+      ' padded ',
+      'emoji 🎨',
+      '=?UTF-8?B?Zm9v?=',
+      'tab\there',
+    ]) {
       const encoded = encodeMetadataText(v);
       expect(encoded, v).toMatch(/^[\x20-\x7e]*$/);
       expect(encoded, v).not.toBe(v);
@@ -46,7 +54,12 @@ describe('runner lock', () => {
       const cli = new RunnerLock(db, { owner: '`copper upload`', pid: 202, host: 'mac', isAlive });
       app.acquire();
       app.acquire(); // idempotent
-      expect(() => cli.acquire()).toThrow(expect.objectContaining({ code: 'queue.locked', message: expect.stringContaining('the Copper app (PID 101) is already uploading from this profile') }));
+      expect(() => cli.acquire()).toThrow(
+        expect.objectContaining({
+          code: 'queue.locked',
+          message: expect.stringContaining('the Copper app (PID 101) is already uploading from this profile'),
+        }),
+      );
       expect(app.held()).toBe(true);
       // The app crashed (its PID is gone): the CLI takes over; the old holder's release changes nothing.
       alive.delete(101);
@@ -66,8 +79,22 @@ describe('runner lock', () => {
     const db = openDatabase(':memory:');
     try {
       let now = 1_000_000;
-      const remote = new RunnerLock(db, { owner: 'the Copper app', pid: 7, host: 'other', now: () => now, isAlive: () => false, staleAfterMs: 60_000 });
-      const local = new RunnerLock(db, { owner: '`copper upload`', pid: 8, host: 'here', now: () => now, isAlive: () => false, staleAfterMs: 60_000 });
+      const remote = new RunnerLock(db, {
+        owner: 'the Copper app',
+        pid: 7,
+        host: 'other',
+        now: () => now,
+        isAlive: () => false,
+        staleAfterMs: 60_000,
+      });
+      const local = new RunnerLock(db, {
+        owner: '`copper upload`',
+        pid: 8,
+        host: 'here',
+        now: () => now,
+        isAlive: () => false,
+        staleAfterMs: 60_000,
+      });
       remote.acquire();
       now += 30_000;
       expect(() => local.acquire()).toThrow(/PID 7 on other/);
@@ -92,25 +119,64 @@ describe('where uploads go', () => {
     const provider = new SessionCredentialProvider({
       uploadedBy: () => who,
       fetchCredentials: async () => ({
-        accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST', expiration: new Date(Date.now() + 3600_000).toISOString(),
-        bucket: 'gallery', region: 'us-east-1', endpoint: null, prefix: 'artists/ann/', role: 'artist',
+        accessKeyId: 'AK',
+        secretAccessKey: 'SK',
+        sessionToken: 'ST',
+        expiration: new Date(Date.now() + 3600_000).toISOString(),
+        bucket: 'gallery',
+        region: 'us-east-1',
+        endpoint: null,
+        prefix: 'artists/ann/',
+        role: 'artist',
       }),
     });
-    expect(await provider.target()).toMatchObject({ bucket: 'gallery', prefix: 'artists/ann/', uploadedBy: 'ann@gallery.test' });
+    expect(await provider.target()).toMatchObject({
+      bucket: 'gallery',
+      prefix: 'artists/ann/',
+      uploadedBy: 'ann@gallery.test',
+    });
     who = undefined;
     provider.reset();
     expect((await provider.target()).uploadedBy).toBeUndefined();
   });
 
-  it('offline, an artist\'s prefix comes from the profile and the bucket from memory; staff and unknown buckets are refused in words', () => {
-    const cause = new CopperError('network.offline', "Can't reach the Copper API at https://api.example.", true);
-    const artist = { apiUrl: 'https://api.example', email: 'ann@gallery.test', role: 'artist' as const, artistId: 'ann', displayName: 'Ann' };
-    const remembered = { bucket: 'gallery', region: 'eu-west-1', endpoint: 'https://s3.example', prefix: 'artists/old-id/', role: 'artist' as const };
+  it("offline, an artist's prefix comes from the profile and the bucket from memory; staff and unknown buckets are refused in words", () => {
+    const cause = new CopperError(
+      'network.offline',
+      "Can't reach the Copper API at https://api.example.",
+      true,
+    );
+    const artist = {
+      apiUrl: 'https://api.example',
+      email: 'ann@gallery.test',
+      role: 'artist' as const,
+      artistId: 'ann',
+      displayName: 'Ann',
+    };
+    const remembered = {
+      bucket: 'gallery',
+      region: 'eu-west-1',
+      endpoint: 'https://s3.example',
+      prefix: 'artists/old-id/',
+      role: 'artist' as const,
+    };
     expect(offlineTarget(artist, remembered, cause)).toEqual({
-      bucket: 'gallery', region: 'eu-west-1', endpoint: 'https://s3.example', prefix: 'artists/ann/', role: 'artist', uploadedBy: 'ann@gallery.test',
+      bucket: 'gallery',
+      region: 'eu-west-1',
+      endpoint: 'https://s3.example',
+      prefix: 'artists/ann/',
+      role: 'artist',
+      uploadedBy: 'ann@gallery.test',
     });
-    expect(() => offlineTarget(artist, null, cause)).toThrow(expect.objectContaining({ code: 'queue.offline-no-target', message: expect.stringContaining("Can't reach the Copper API") }));
+    expect(() => offlineTarget(artist, null, cause)).toThrow(
+      expect.objectContaining({
+        code: 'queue.offline-no-target',
+        message: expect.stringContaining("Can't reach the Copper API"),
+      }),
+    );
     const staff = { ...artist, email: 'sam@gallery.test', role: 'staff' as const, artistId: null };
-    expect(() => offlineTarget(staff, remembered, cause)).toThrow(/Staff accounts have no default upload folder/);
+    expect(() => offlineTarget(staff, remembered, cause)).toThrow(
+      /Staff accounts have no default upload folder/,
+    );
   });
 });

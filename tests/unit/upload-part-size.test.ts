@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_OBJECT_SIZE, MAX_PARTS, choosePartSize, partCount, partRange } from '../../core/upload/part-size';
+import {
+  MAX_OBJECT_SIZE,
+  MAX_PARTS,
+  choosePartSize,
+  partCount,
+  partRange,
+} from '../../core/upload/part-size';
 import { backoffDelay } from '../../core/upload/retry';
 import { multipartEtag, bareEtag } from '../../core/upload/file-access';
 import { resolveUploadOptions } from '../../core/upload/options';
@@ -28,7 +34,9 @@ describe('part sizing', () => {
 
   it('gives byte ranges that tile the file exactly', () => {
     const size = 3 * 5 * MiB + 17;
-    const ranges = Array.from({ length: partCount(size, 5 * MiB) }, (_, i) => partRange(i + 1, size, 5 * MiB));
+    const ranges = Array.from({ length: partCount(size, 5 * MiB) }, (_, i) =>
+      partRange(i + 1, size, 5 * MiB),
+    );
     expect(ranges[0]).toEqual({ start: 0, end: 5 * MiB });
     expect(ranges.at(-1)).toEqual({ start: 15 * MiB, end: size });
     expect(ranges.reduce((a, r) => a + r.end - r.start, 0)).toBe(size);
@@ -56,7 +64,9 @@ describe('backoff', () => {
 
 describe('ETags', () => {
   it('computes the multipart ETag as S3 does: md5 of the binary part md5s, dash, count', () => {
-    const parts = [Buffer.from('a'.repeat(10)), Buffer.from('b'.repeat(3))].map((b) => createHash('md5').update(b).digest());
+    const parts = [Buffer.from('a'.repeat(10)), Buffer.from('b'.repeat(3))].map((b) =>
+      createHash('md5').update(b).digest(),
+    );
     const expected = createHash('md5').update(Buffer.concat(parts)).digest('hex');
     expect(multipartEtag(parts)).toBe(`${expected}-2`);
     expect(bareEtag('"abc-2"')).toBe('abc-2');

@@ -14,27 +14,40 @@ import { QueueRepository, toQueueEntry } from '../../core/db/queue-repository';
 
 /** A clock that only moves when told; sleep advances it. */
 function manualClock(): Clock & { t: number } {
-  const c = { t: 0, now: () => c.t, sleep: async (ms: number) => { c.t += ms; } };
+  const c = {
+    t: 0,
+    now: () => c.t,
+    sleep: async (ms: number) => {
+      c.t += ms;
+    },
+  };
   return c;
 }
 
 describe('keys', () => {
-  it('are the prefix plus the path relative to the added folder\'s parent, / separated, NFC', () => {
-    expect(keyFor('artists/a/', '/home/x/Spring', '/home/x/Spring/sub/b.jpg')).toBe('artists/a/Spring/sub/b.jpg');
+  it("are the prefix plus the path relative to the added folder's parent, / separated, NFC", () => {
+    expect(keyFor('artists/a/', '/home/x/Spring', '/home/x/Spring/sub/b.jpg')).toBe(
+      'artists/a/Spring/sub/b.jpg',
+    );
     expect(keyFor('', '/home/x/one.jpg', '/home/x/one.jpg')).toBe('one.jpg');
     const nfd = 'Cafe\u0301';
     expect(keyFor('', `/h/${nfd}`, `/h/${nfd}/x.jpg`)).toBe('Caf\u00e9/x.jpg');
   });
   it('recognise hidden and system files', () => {
-    for (const n of ['.DS_Store', '._photo.jpg', 'Thumbs.db', 'desktop.ini', '.git']) expect(isHiddenOrSystem(n)).toBe(true);
+    for (const n of ['.DS_Store', '._photo.jpg', 'Thumbs.db', 'desktop.ini', '.git'])
+      expect(isHiddenOrSystem(n)).toBe(true);
     expect(isHiddenOrSystem('photo.jpg')).toBe(false);
   });
 });
 
 describe('walk', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'copper-walk-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'copper-walk-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('follows links once, reports loops and hidden files, and never hangs', async () => {
     await mkdir(join(dir, 'a', 'b'), { recursive: true });
@@ -55,14 +68,39 @@ describe('queue repository', () => {
     const db = openDatabase(':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     const repo = new QueueRepository(db, () => 1_700_000_000_000);
-    const row = repo.insert({ path: '/p/a.jpg', bucket: 'b', key: 'a.jpg', size: 10, mtimeMs: 1, state: { state: 'queued' } });
+    const row = repo.insert({
+      path: '/p/a.jpg',
+      bucket: 'b',
+      key: 'a.jpg',
+      size: 10,
+      mtimeMs: 1,
+      state: { state: 'queued' },
+    });
     expect(toQueueEntry(row)).toMatchObject({ state: 'queued', key: 'a.jpg', bytesDone: 0 });
-    repo.setState(row.id, { state: 'failed', code: 'file-vanished', message: '/p/a.jpg is gone', retryable: false });
-    expect(toQueueEntry(repo.get(row.id)!)).toMatchObject({ state: 'failed', code: 'file-vanished', retryable: false });
+    repo.setState(row.id, {
+      state: 'failed',
+      code: 'file-vanished',
+      message: '/p/a.jpg is gone',
+      retryable: false,
+    });
+    expect(toQueueEntry(repo.get(row.id)!)).toMatchObject({
+      state: 'failed',
+      code: 'file-vanished',
+      retryable: false,
+    });
     repo.setPlan(row.id, { uploadId: 'u1', partSize: 5, size: 10, mtimeMs: 1, bucket: 'b', key: 'a.jpg' });
     expect(repo.ownUploads().map((u) => u.uploadId)).toEqual(['u1']);
-    repo.recordUploaded(row.id, { bucket: 'b', key: 'a.jpg', sha256: 'h', size: 10, versionId: 'v1', etag: 'e' }, 'u1');
-    expect(toQueueEntry(repo.get(row.id)!)).toMatchObject({ state: 'done', reason: 'uploaded', versionId: 'v1', bytesDone: 10 });
+    repo.recordUploaded(
+      row.id,
+      { bucket: 'b', key: 'a.jpg', sha256: 'h', size: 10, versionId: 'v1', etag: 'e' },
+      'u1',
+    );
+    expect(toQueueEntry(repo.get(row.id)!)).toMatchObject({
+      state: 'done',
+      reason: 'uploaded',
+      versionId: 'v1',
+      bytesDone: 10,
+    });
     expect(repo.ownUploads()).toEqual([]);
     expect(repo.lastUpload('b', 'a.jpg')).toMatchObject({ sha256: 'h', versionId: 'v1' });
     expect(repo.removeDone()).toEqual([row.id]);
@@ -97,7 +135,10 @@ describe('bandwidth limiter and byte budget', () => {
     const budget = new ByteBudget(100);
     const a = await budget.acquire(60);
     let bGranted = false;
-    const b = budget.acquire(60).then((r) => { bGranted = true; return r; });
+    const b = budget.acquire(60).then((r) => {
+      bGranted = true;
+      return r;
+    });
     await Promise.resolve();
     expect(bGranted).toBe(false);
     a();

@@ -28,10 +28,19 @@ describe('readStaticFile', () => {
     expect(js?.body.toString()).toBe('console.log(1)');
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2Fsecret.txt', '/..%5Csecret.txt', '/../renderer-secrets.txt', '/assets', '/missing.js', '/%E0%A4%A', '/index.html%00.js'])(
-    'gives nothing for %s', async (path) => {
-      expect(await readStaticFile(root, path)).toBeNull();
-    });
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2Fsecret.txt',
+    '/..%5Csecret.txt',
+    '/../renderer-secrets.txt',
+    '/assets',
+    '/missing.js',
+    '/%E0%A4%A',
+    '/index.html%00.js',
+  ])('gives nothing for %s', async (path) => {
+    expect(await readStaticFile(root, path)).toBeNull();
+  });
 
   it('does not follow an absolute path out of the root', async () => {
     expect(await readStaticFile(root, `/${join(dir, 'secret.txt')}`)).toBeNull();
@@ -55,8 +64,16 @@ describe('isVettedExternalUrl', () => {
 
 describe('contentSecurityPolicy', () => {
   it('allows scripts only from self and images from self, thumbnails and the given bucket', () => {
-    const csp = contentSecurityPolicy({ imageSources: ['https://bucket.example'], connectSources: ['ws://127.0.0.1:1'] });
-    const directives = Object.fromEntries(csp.split('; ').map((d) => { const [k, ...v] = d.split(' '); return [k, v]; }));
+    const csp = contentSecurityPolicy({
+      imageSources: ['https://bucket.example'],
+      connectSources: ['ws://127.0.0.1:1'],
+    });
+    const directives = Object.fromEntries(
+      csp.split('; ').map((d) => {
+        const [k, ...v] = d.split(' ');
+        return [k, v];
+      }),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['img-src']).toEqual(["'self'", 'copper-thumb:', 'https://bucket.example']);

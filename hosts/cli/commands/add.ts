@@ -23,7 +23,8 @@ export const addCommand: CliCommand = {
     const skippedCount = result.skipped.length - failed.length;
     const human = `${table(rows)}${result.added.length} queued, ${skippedCount} skipped${failed.length ? `, ${failed.length} failed` : ''}.`;
     ctx.print({ added: result.added.map(entryView), skipped: result.skipped }, human);
-    for (const s of result.skipped) ctx.note(`${FAILURES.has(s.reason) ? 'failed' : 'skipped'}: ${namingPath(s.path, s.message)}`);
+    for (const s of result.skipped)
+      ctx.note(`${FAILURES.has(s.reason) ? 'failed' : 'skipped'}: ${namingPath(s.path, s.message)}`);
     return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
   },
 };

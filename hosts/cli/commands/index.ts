@@ -10,5 +10,12 @@ import { versionsCommand } from './versions';
 
 /** Every `copper` command, in the order `copper help` lists them. */
 export const commands: readonly CliCommand[] = [
-  loginCommand, logoutCommand, addCommand, uploadCommand, statusCommand, versionsCommand, restoreCommand, linkCommand,
+  loginCommand,
+  logoutCommand,
+  addCommand,
+  uploadCommand,
+  statusCommand,
+  versionsCommand,
+  restoreCommand,
+  linkCommand,
 ];

@@ -15,7 +15,9 @@ export const linkCommand: CliCommand = {
     const versionId = stringOption(args, 'version');
     const expiresInSeconds = parseDuration(stringOption(args, 'expires') ?? '1h');
     if (expiresInSeconds < SHARE_LINK_MIN_SECONDS || expiresInSeconds > SHARE_LINK_MAX_SECONDS) {
-      throw usageError(`--expires must be between 60 seconds and 7 days (S3's limits for a pre-signed URL); got ${expiresInSeconds} s.`);
+      throw usageError(
+        `--expires must be between 60 seconds and 7 days (S3's limits for a pre-signed URL); got ${expiresInSeconds} s.`,
+      );
     }
     const browser = await ctx.bucket();
     // A link to nothing is useless and fails only when someone opens it: check now.

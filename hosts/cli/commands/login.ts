@@ -38,8 +38,12 @@ export const loginCommand: CliCommand = {
     const password = await readPassword(ctx);
     const profile = await ctx.identity().login(apiUrl, email, password);
     await rememberTarget(ctx);
-    const scope = profile.role === 'artist' && profile.artistId ? ` (uploads go to artists/${profile.artistId}/)` : '';
-    ctx.print({ signedIn: true, profile }, `Signed in to ${profile.apiUrl} as ${profile.email}, ${profile.role}${scope}.`);
+    const scope =
+      profile.role === 'artist' && profile.artistId ? ` (uploads go to artists/${profile.artistId}/)` : '';
+    ctx.print(
+      { signedIn: true, profile },
+      `Signed in to ${profile.apiUrl} as ${profile.email}, ${profile.role}${scope}.`,
+    );
     return EXIT_OK;
   },
 };

@@ -10,8 +10,10 @@ export const logoutCommand: CliCommand = {
   positionals: { min: 0, max: 0, name: '' },
   async run(ctx) {
     const profile = await ctx.identity().logout();
-    ctx.print({ signedOut: profile !== null, ...(profile ? { email: profile.email } : {}) },
-      profile ? `Signed out ${profile.email}.` : 'Nobody was signed in.');
+    ctx.print(
+      { signedOut: profile !== null, ...(profile ? { email: profile.email } : {}) },
+      profile ? `Signed out ${profile.email}.` : 'Nobody was signed in.',
+    );
     return EXIT_OK;
   },
 };

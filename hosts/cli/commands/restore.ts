@@ -16,7 +16,10 @@ export const restoreCommand: CliCommand = {
     // The restored version is a new upload: it names who restored it, as the app does.
     const restoredBy = (await (await ctx.credentials()).target()).uploadedBy;
     const result = await browser.restoreVersion(key, versionId, restoredBy ? { restoredBy } : {});
-    ctx.print(result, `Restored ${key} from version ${result.restoredFrom}: the current version is now ${result.versionId}.`);
+    ctx.print(
+      result,
+      `Restored ${key} from version ${result.restoredFrom}: the current version is now ${result.versionId}.`,
+    );
     return EXIT_OK;
   },
 };

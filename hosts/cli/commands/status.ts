@@ -14,11 +14,25 @@ export const statusCommand: CliCommand = {
     const entries = await ctx.queueEntries();
     const views = entries.map(entryView);
     const counts = countStates(entries);
-    const rows = [['STATE', 'BYTES', 'KEY', 'PATH', 'VERSION / ERROR'], ...views.map((v) => [
-      v.state, `${formatBytes(v.bytes)}/${formatBytes(v.size)}`, v.key, v.path,
-      v.error ? `${v.error.code}: ${v.error.message}` : v.reason === 'unchanged' ? 'unchanged' : v.versionId ?? '',
-    ])];
-    const summary = Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'the queue is empty';
+    const rows = [
+      ['STATE', 'BYTES', 'KEY', 'PATH', 'VERSION / ERROR'],
+      ...views.map((v) => [
+        v.state,
+        `${formatBytes(v.bytes)}/${formatBytes(v.size)}`,
+        v.key,
+        v.path,
+        v.error
+          ? `${v.error.code}: ${v.error.message}`
+          : v.reason === 'unchanged'
+            ? 'unchanged'
+            : (v.versionId ?? ''),
+      ]),
+    ];
+    const summary =
+      Object.entries(counts)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ') || 'the queue is empty';
     ctx.print({ entries: views, counts }, `${entries.length > 0 ? table(rows) : ''}${summary}`);
     return EXIT_OK;
   },

@@ -12,9 +12,12 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 function describeProblem(e: QueueEntry): string | undefined {
-  if (e.state === 'failed') return `failed: ${namingPath(e.path, e.message)} [${e.code}${e.retryable ? ', retrying may help' : ''}]`;
-  if (e.state === 'waiting-for-network') return `not uploaded: ${e.path}: waiting for the network (run \`copper upload --wait\` to wait for it)`;
-  if (e.state === 'queued' || e.state === 'uploading') return `not uploaded: ${e.path}: stopped before it finished (it stays queued for the next run)`;
+  if (e.state === 'failed')
+    return `failed: ${namingPath(e.path, e.message)} [${e.code}${e.retryable ? ', retrying may help' : ''}]`;
+  if (e.state === 'waiting-for-network')
+    return `not uploaded: ${e.path}: waiting for the network (run \`copper upload --wait\` to wait for it)`;
+  if (e.state === 'queued' || e.state === 'uploading')
+    return `not uploaded: ${e.path}: stopped before it finished (it stays queued for the next run)`;
   return undefined;
 }
 
@@ -33,11 +36,16 @@ export const uploadCommand: CliCommand = {
     const queue = await ctx.queue();
     const bar = ctx.io.stderr.isTTY ? new ProgressBar(ctx.io.stderr) : undefined;
     const unsubscribe = bar
-      ? queue.onProgress((p) => bar.update(p, queue.list().filter((e) => e.state === 'queued' || e.state === 'uploading').length))
+      ? queue.onProgress((p) =>
+          bar.update(p, queue.list().filter((e) => e.state === 'queued' || e.state === 'uploading').length),
+        )
       : () => {};
     try {
       queue.start();
-      await Promise.race([queue.waitForIdle({ untilSettled: args.values.wait === true }), aborted(ctx.signal)]);
+      await Promise.race([
+        queue.waitForIdle({ untilSettled: args.values.wait === true }),
+        aborted(ctx.signal),
+      ]);
     } finally {
       unsubscribe();
       bar?.finish();

@@ -5,7 +5,9 @@ import { formatBytes, table } from '../format';
 
 function note(v: ObjectVersion): string {
   if (v.isDeleteMarker) return v.isLatest ? 'deleted (current)' : 'deleted';
-  const parts = [v.isLatest ? 'current' : '', v.restoredFrom ? `restored from ${v.restoredFrom}` : ''].filter(Boolean);
+  const parts = [v.isLatest ? 'current' : '', v.restoredFrom ? `restored from ${v.restoredFrom}` : ''].filter(
+    Boolean,
+  );
   return parts.join(', ');
 }
 
@@ -25,9 +27,16 @@ export const versionsCommand: CliCommand = {
       ctx.note(`copper: "${key}" has no versions in bucket ${browser.target.bucket}.`);
       return EXIT_FAILED;
     }
-    const rows = [['VERSION', 'DATE', 'SIZE', 'UPLOADED BY', 'NOTE'], ...versions.map((v) => [
-      v.versionId, v.lastModified, v.isDeleteMarker ? '-' : formatBytes(v.size), v.uploadedBy ?? '', note(v),
-    ])];
+    const rows = [
+      ['VERSION', 'DATE', 'SIZE', 'UPLOADED BY', 'NOTE'],
+      ...versions.map((v) => [
+        v.versionId,
+        v.lastModified,
+        v.isDeleteMarker ? '-' : formatBytes(v.size),
+        v.uploadedBy ?? '',
+        note(v),
+      ]),
+    ];
     ctx.print({ key, versions }, table(rows));
     return EXIT_OK;
   },

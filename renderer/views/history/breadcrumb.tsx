@@ -1,7 +1,15 @@
 import { crumbs } from './history-format';
 
 /** Where the browser is: each level a button back to it, the last one the current level. */
-export function Breadcrumb({ root, prefix, onOpen }: { root: string; prefix: string; onOpen(prefix: string): void }) {
+export function Breadcrumb({
+  root,
+  prefix,
+  onOpen,
+}: {
+  root: string;
+  prefix: string;
+  onOpen(prefix: string): void;
+}) {
   const trail = crumbs(root, prefix);
   return (
     <nav className="breadcrumb" aria-label="Folder" data-testid="history-breadcrumb">
@@ -10,10 +18,25 @@ export function Breadcrumb({ root, prefix, onOpen }: { root: string; prefix: str
           const last = i === trail.length - 1;
           return (
             <li key={c.prefix}>
-              {last
-                ? <span className="breadcrumb__current" aria-current="location" title={c.prefix || '/'}>{c.label}</span>
-                : <button type="button" className="breadcrumb__link" onClick={() => onOpen(c.prefix)} title={c.prefix || '/'}>{c.label}</button>}
-              {last ? null : <span className="breadcrumb__sep" aria-hidden="true">/</span>}
+              {last ? (
+                <span className="breadcrumb__current" aria-current="location" title={c.prefix || '/'}>
+                  {c.label}
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  className="breadcrumb__link"
+                  onClick={() => onOpen(c.prefix)}
+                  title={c.prefix || '/'}
+                >
+                  {c.label}
+                </button>
+              )}
+              {last ? null : (
+                <span className="breadcrumb__sep" aria-hidden="true">
+                  /
+                </span>
+              )}
             </li>
           );
         })}

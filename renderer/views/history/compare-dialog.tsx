@@ -18,12 +18,33 @@ function Side({ version: v, heading }: { version: ObjectVersion; heading: string
         <span>{heading}</span>
         {v.isLatest ? <span className="pill pill--ok">Current</span> : null}
       </figcaption>
-      <div className="compare__picture"><VersionThumbnail objectKey={v.key} versionId={v.versionId} size="large" alt={`The version of ${when}`} /></div>
+      <div className="compare__picture">
+        <VersionThumbnail
+          objectKey={v.key}
+          versionId={v.versionId}
+          size="large"
+          alt={`The version of ${when}`}
+        />
+      </div>
       <dl className="compare__facts">
-        <div><dt>Uploaded</dt><dd>{when}</dd></div>
-        <div><dt>Size</dt><dd>{formatBytes(v.size)}</dd></div>
-        <div><dt>By</dt><dd>{v.uploadedBy ?? 'not recorded'}</dd></div>
-        <div><dt>Version</dt><dd className="mono selectable" title={v.versionId}>{shortVersion(v.versionId)}</dd></div>
+        <div>
+          <dt>Uploaded</dt>
+          <dd>{when}</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>{formatBytes(v.size)}</dd>
+        </div>
+        <div>
+          <dt>By</dt>
+          <dd>{v.uploadedBy ?? 'not recorded'}</dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd className="mono selectable" title={v.versionId}>
+            {shortVersion(v.versionId)}
+          </dd>
+        </div>
       </dl>
     </figure>
   );
@@ -38,7 +59,15 @@ function timeApart(ms: number): string {
 }
 
 /** Two versions of one artwork side by side, the older on the left, with what changed in size and time. */
-export function CompareDialog({ older, newer, onClose }: { older: ObjectVersion; newer: ObjectVersion; onClose(): void }) {
+export function CompareDialog({
+  older,
+  newer,
+  onClose,
+}: {
+  older: ObjectVersion;
+  newer: ObjectVersion;
+  onClose(): void;
+}) {
   const apart = timeApart(Date.parse(newer.lastModified) - Date.parse(older.lastModified));
   return (
     <Dialog title={`Compare · ${baseName(older.key)}`} onClose={onClose} wide testId="compare-dialog">
@@ -48,9 +77,18 @@ export function CompareDialog({ older, newer, onClose }: { older: ObjectVersion;
       </div>
       <p className="compare__summary" data-testid="compare-summary">
         <span>{sizeDifference(older, newer)}</span>
-        <span className="version-row__dot" aria-hidden="true">·</span>
+        <span className="version-row__dot" aria-hidden="true">
+          ·
+        </span>
         <span>{apart}</span>
-        {older.etag && older.etag === newer.etag ? <><span className="version-row__dot" aria-hidden="true">·</span><span>Identical content</span></> : null}
+        {older.etag && older.etag === newer.etag ? (
+          <>
+            <span className="version-row__dot" aria-hidden="true">
+              ·
+            </span>
+            <span>Identical content</span>
+          </>
+        ) : null}
       </p>
     </Dialog>
   );

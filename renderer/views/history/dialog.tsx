@@ -5,17 +5,33 @@ import { CloseIcon } from '../../components/icons';
  * A small modal: the backdrop or Escape closes it, focus moves into it on open and back to
  * where it was on close, so keyboard users never lose their place in the version list.
  */
-export function Dialog({ title, onClose, children, footer, wide, testId }: {
-  title: string; onClose(): void; children: ReactNode; footer?: ReactNode; wide?: boolean; testId?: string;
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  wide,
+  testId,
+}: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+  testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], button.button--primary, button, input');
+    const first = ref.current?.querySelector<HTMLElement>(
+      '[data-autofocus], button.button--primary, button, input',
+    );
     first?.focus();
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') close.current(); };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close.current();
+    };
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
@@ -23,11 +39,25 @@ export function Dialog({ title, onClose, children, footer, wide, testId }: {
     };
   }, []);
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
-      <div ref={ref} className={wide ? 'dialog dialog--wide' : 'dialog'} role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) onClose();
+      }}
+    >
+      <div
+        ref={ref}
+        className={wide ? 'dialog dialog--wide' : 'dialog'}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+      >
         <header className="dialog__header">
           <h2 className="dialog__title">{title}</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}><CloseIcon size={16} /></button>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            <CloseIcon size={16} />
+          </button>
         </header>
         <div className="dialog__body">{children}</div>
         {footer ? <footer className="dialog__footer">{footer}</footer> : null}

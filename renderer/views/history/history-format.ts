@@ -5,7 +5,10 @@ export function formatBytes(n: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let v = n;
   let u = 0;
-  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u += 1;
+  }
   if (u === 0) return n === 1 ? '1 byte' : `${v} bytes`;
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }

@@ -25,11 +25,21 @@ export function HistoryView() {
       <ViewHeader title="History" subtitle="Every version of every artwork in the gallery’s bucket." />
       {state && state.status !== 'signed-in' ? (
         <div className="view__body view__body--center">
-          <EmptyState icon={<VersionsIcon size={34} />} title={state.status === 'session-expired' ? 'Your session has ended' : 'Sign in to see the history'}>
-            <p>History shows every version of every artwork in the gallery’s bucket. Sign in as gallery staff in Settings → Account to browse it.</p>
+          <EmptyState
+            icon={<VersionsIcon size={34} />}
+            title={
+              state.status === 'session-expired' ? 'Your session has ended' : 'Sign in to see the history'
+            }
+          >
+            <p>
+              History shows every version of every artwork in the gallery’s bucket. Sign in as gallery staff
+              in Settings → Account to browse it.
+            </p>
           </EmptyState>
         </div>
-      ) : <HistoryBrowser key={who ?? 'unknown'} />}
+      ) : (
+        <HistoryBrowser key={who ?? 'unknown'} />
+      )}
     </div>
   );
 }
@@ -46,10 +56,18 @@ function HistoryBrowser() {
   const deleted = useDeleted(showDeleted, page.data ? listed : undefined);
 
   // A new level (or a reload) starts again from its first page.
-  useEffect(() => { setMore(undefined); }, [page.data]);
+  useEffect(() => {
+    setMore(undefined);
+  }, [page.data]);
 
-  const open = (next: string) => { setPrefix(next); setSelected(undefined); };
-  const refresh = () => { page.reload(); deleted.reload(); };
+  const open = (next: string) => {
+    setPrefix(next);
+    setSelected(undefined);
+  };
+  const refresh = () => {
+    page.reload();
+    deleted.reload();
+  };
   const nextToken = more ? more.nextToken : page.data?.nextToken;
   const loadMore = async () => {
     if (!nextToken) return;
@@ -71,55 +89,112 @@ function HistoryBrowser() {
   const folders = [...(page.data?.folders ?? []), ...(more?.folders ?? [])];
   const artworks = [...(page.data?.artworks ?? []), ...(more?.artworks ?? [])];
   // Deleted keys directly at this level (the listing itself never shows them).
-  const deletedHere = (deleted.data ?? []).filter((d) => d.key.startsWith(listed) && !d.key.slice(listed.length).includes('/'));
+  const deletedHere = (deleted.data ?? []).filter(
+    (d) => d.key.startsWith(listed) && !d.key.slice(listed.length).includes('/'),
+  );
   const empty = page.data && folders.length === 0 && artworks.length === 0 && deletedHere.length === 0;
 
   return (
     <div className="view__body history">
       <div className="history__toolbar">
-        {page.data ? <Breadcrumb root={page.data.root} prefix={listed} onOpen={open} /> : <span className="muted">Opening the bucket…</span>}
+        {page.data ? (
+          <Breadcrumb root={page.data.root} prefix={listed} onOpen={open} />
+        ) : (
+          <span className="muted">Opening the bucket…</span>
+        )}
         <div className="history__toolbar-actions">
           <label className="toggle">
-            <input type="checkbox" checked={showDeleted} onChange={(e) => setShowDeleted(e.target.checked)} data-testid="show-deleted" />
+            <input
+              type="checkbox"
+              checked={showDeleted}
+              onChange={(e) => setShowDeleted(e.target.checked)}
+              data-testid="show-deleted"
+            />
             <span>Show deleted</span>
           </label>
-          <button type="button" className="button button--ghost button--small" onClick={refresh} data-testid="history-refresh">Refresh</button>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={refresh}
+            data-testid="history-refresh"
+          >
+            Refresh
+          </button>
         </div>
       </div>
       <div className="history__panes">
         <section className="panel history-browser" aria-label="Bucket contents">
           {page.error && !page.data ? (
             <div className="history-panel-state">
-              <p className="notice notice--bad" role="alert" data-testid="history-error" data-code={page.error.code}>{listError(page.error.code, page.error.message)}</p>
-              <button type="button" className="button button--secondary button--small" onClick={page.reload}>Try again</button>
+              <p
+                className="notice notice--bad"
+                role="alert"
+                data-testid="history-error"
+                data-code={page.error.code}
+              >
+                {listError(page.error.code, page.error.message)}
+              </p>
+              <button type="button" className="button button--secondary button--small" onClick={page.reload}>
+                Try again
+              </button>
             </div>
           ) : !page.data ? (
-            <div className="history-panel-state muted"><span className="spinner" aria-hidden="true" /> Listing…</div>
+            <div className="history-panel-state muted">
+              <span className="spinner" aria-hidden="true" /> Listing…
+            </div>
           ) : empty ? (
             <div className="history-panel-state">
               <EmptyState icon={<FolderIcon size={28} />} title="Nothing here yet">
-                <p>{listed === page.data.root ? 'No artist has uploaded anything yet.' : 'This folder is empty.'}{showDeleted ? '' : ' Deleted artworks are hidden: tick “Show deleted” to see them.'}</p>
+                <p>
+                  {listed === page.data.root
+                    ? 'No artist has uploaded anything yet.'
+                    : 'This folder is empty.'}
+                  {showDeleted ? '' : ' Deleted artworks are hidden: tick “Show deleted” to see them.'}
+                </p>
               </EmptyState>
             </div>
           ) : (
             <>
-              <ArtworkList folders={folders} artworks={artworks} deleted={showDeleted ? deletedHere : undefined}
-                selectedKey={selected} onOpenFolder={open} onSelect={setSelected} />
+              <ArtworkList
+                folders={folders}
+                artworks={artworks}
+                deleted={showDeleted ? deletedHere : undefined}
+                selectedKey={selected}
+                onOpenFolder={open}
+                onSelect={setSelected}
+              />
               {nextToken ? (
                 <div className="history-browser__more">
-                  <button type="button" className="button button--ghost button--small" disabled={loadingMore} onClick={() => void loadMore()}>
+                  <button
+                    type="button"
+                    className="button button--ghost button--small"
+                    disabled={loadingMore}
+                    onClick={() => void loadMore()}
+                  >
                     {loadingMore ? 'Loading…' : 'Show more'}
                   </button>
                 </div>
               ) : null}
-              {deleted.error && showDeleted ? <p className="history-browser__foot notice notice--bad">Couldn’t list deleted artworks: {deleted.error.message}</p> : null}
+              {deleted.error && showDeleted ? (
+                <p className="history-browser__foot notice notice--bad">
+                  Couldn’t list deleted artworks: {deleted.error.message}
+                </p>
+              ) : null}
             </>
           )}
         </section>
-        {selected ? <VersionPanel objectKey={selected} onChanged={refresh} /> : (
-          <section className="panel history-versions history-versions--empty" data-testid="version-panel-empty">
+        {selected ? (
+          <VersionPanel objectKey={selected} onChanged={refresh} />
+        ) : (
+          <section
+            className="panel history-versions history-versions--empty"
+            data-testid="version-panel-empty"
+          >
             <EmptyState icon={<VersionsIcon size={30} />} title="No artwork selected">
-              <p>Open a folder and pick an artwork to see each version with its date, size and who uploaded it. Compare two side by side, restore an older one or copy a share link.</p>
+              <p>
+                Open a folder and pick an artwork to see each version with its date, size and who uploaded it.
+                Compare two side by side, restore an older one or copy a share link.
+              </p>
             </EmptyState>
           </section>
         )}
@@ -135,19 +210,32 @@ function useDeleted(enabled: boolean, prefix: string | undefined) {
   const [error, setError] = useState<CopperError>();
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    if (!enabled || prefix === undefined) { setData(undefined); return; }
+    if (!enabled || prefix === undefined) {
+      setData(undefined);
+      return;
+    }
     let live = true;
     bridge.invoke('history.deleted', { prefix }).then(
-      (d) => { if (live) { setData(d); setError(undefined); } },
-      (err: unknown) => { if (live) setError(toCopperError(err)); },
+      (d) => {
+        if (live) {
+          setData(d);
+          setError(undefined);
+        }
+      },
+      (err: unknown) => {
+        if (live) setError(toCopperError(err));
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [bridge, enabled, prefix, generation]);
   return { data, error, reload: () => setGeneration((g) => g + 1) };
 }
 
 function listError(code: string, message: string): string {
   if (code === 'access-denied') return `Your account may not list this folder. ${message}`;
-  if (code === 'network' || code === 'network.offline') return `Can’t reach the bucket right now — check the connection and try again. (${message})`;
+  if (code === 'network' || code === 'network.offline')
+    return `Can’t reach the bucket right now — check the connection and try again. (${message})`;
   return message;
 }

@@ -25,7 +25,11 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
     setBusy(true);
     setError(undefined);
     try {
-      const made = await bridge.invoke('history.link', { key: version.key, versionId: version.versionId, expiresInSeconds: seconds });
+      const made = await bridge.invoke('history.link', {
+        key: version.key,
+        versionId: version.versionId,
+        expiresInSeconds: seconds,
+      });
       setLink(made);
       try {
         await navigator.clipboard.writeText(made.url);
@@ -42,8 +46,16 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
 
   const footer = (
     <>
-      <button type="button" className="button button--ghost" onClick={onClose}>{link ? 'Done' : 'Cancel'}</button>
-      <button type="button" className="button button--primary" disabled={busy} onClick={() => void create()} data-testid="share-create">
+      <button type="button" className="button button--ghost" onClick={onClose}>
+        {link ? 'Done' : 'Cancel'}
+      </button>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={busy}
+        onClick={() => void create()}
+        data-testid="share-create"
+      >
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
         {link ? 'Copy a new link' : 'Create and copy link'}
       </button>
@@ -53,14 +65,28 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
   return (
     <Dialog title="Share link" onClose={onClose} footer={footer} testId="share-dialog">
       <p className="dialog__lead">
-        Anyone with the link can open <strong>{baseName(version.key)}</strong> as it was on {formatDateSeconds(version.lastModified)}, until it expires. No sign-in is needed.
+        Anyone with the link can open <strong>{baseName(version.key)}</strong> as it was on{' '}
+        {formatDateSeconds(version.lastModified)}, until it expires. No sign-in is needed.
       </p>
       <div className="field">
-        <span className="field__label" id="share-lifetime-label">Works for</span>
+        <span className="field__label" id="share-lifetime-label">
+          Works for
+        </span>
         <div className="segmented" role="radiogroup" aria-labelledby="share-lifetime-label">
           {SHARE_LINK_CHOICES.map((c) => (
-            <button key={c.seconds} type="button" role="radio" aria-checked={seconds === c.seconds} className="segmented__option"
-              data-seconds={c.seconds} onClick={() => { setSeconds(c.seconds); setLink(undefined); setCopy(undefined); }}>
+            <button
+              key={c.seconds}
+              type="button"
+              role="radio"
+              aria-checked={seconds === c.seconds}
+              className="segmented__option"
+              data-seconds={c.seconds}
+              onClick={() => {
+                setSeconds(c.seconds);
+                setLink(undefined);
+                setCopy(undefined);
+              }}
+            >
               {c.label}
             </button>
           ))}
@@ -68,15 +94,35 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
       </div>
       {link ? (
         <div className="share-result" data-testid="share-result">
-          <input className="input input--mono" readOnly value={link.url} aria-label="Share link" data-testid="share-url"
-            onFocus={(e) => e.currentTarget.select()} />
-          <p className={copy === 'copied' ? 'field__hint field__hint--ok' : 'field__hint'} data-testid="share-copy-status" data-state={copy}>
-            {copy === 'copied' ? <><span className="check-mark">✓</span> Copied to the clipboard.</> : 'Select the link and copy it: this window may not use the clipboard.'}
-            {' '}Expires {formatDate(link.expiresAt)}.
+          <input
+            className="input input--mono"
+            readOnly
+            value={link.url}
+            aria-label="Share link"
+            data-testid="share-url"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <p
+            className={copy === 'copied' ? 'field__hint field__hint--ok' : 'field__hint'}
+            data-testid="share-copy-status"
+            data-state={copy}
+          >
+            {copy === 'copied' ? (
+              <>
+                <span className="check-mark">✓</span> Copied to the clipboard.
+              </>
+            ) : (
+              'Select the link and copy it: this window may not use the clipboard.'
+            )}{' '}
+            Expires {formatDate(link.expiresAt)}.
           </p>
         </div>
       ) : null}
-      {error ? <div className="notice notice--bad" role="alert" data-code={error.code}>{error.message}</div> : null}
+      {error ? (
+        <div className="notice notice--bad" role="alert" data-code={error.code}>
+          {error.message}
+        </div>
+      ) : null}
     </Dialog>
   );
 }

@@ -29,7 +29,13 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
   const [notice, setNotice] = useState<Notice>();
 
   // Another artwork: start clean.
-  useEffect(() => { setPicked([]); setNotice(undefined); setConfirm(undefined); setSharing(undefined); setComparing(false); }, [objectKey]);
+  useEffect(() => {
+    setPicked([]);
+    setNotice(undefined);
+    setConfirm(undefined);
+    setSharing(undefined);
+    setComparing(false);
+  }, [objectKey]);
 
   const list = versions.data ?? [];
   const byId = new Map(list.map((v) => [v.versionId, v]));
@@ -53,17 +59,22 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
   const actions: VersionActions = {
     restore: (v) => setConfirm(v),
     share: (v) => setSharing(v),
-    download: (v) => void run(async () => {
-      const saved = await bridge.invoke('history.download', { key: v.key, versionId: v.versionId });
-      return `Saved ${formatBytes(saved.bytes)} to ${saved.path}`;
-    }),
-    undelete: () => void run(async () => {
-      await bridge.invoke('history.undelete', { key: objectKey });
-      versions.reload();
-      onChanged();
-      return 'Delete undone: the newest version is current again. The delete stays in the history.';
-    }),
-    toggleCompare: (v) => setPicked((p) => p.includes(v.versionId) ? p.filter((id) => id !== v.versionId) : [...p, v.versionId].slice(-2)),
+    download: (v) =>
+      void run(async () => {
+        const saved = await bridge.invoke('history.download', { key: v.key, versionId: v.versionId });
+        return `Saved ${formatBytes(saved.bytes)} to ${saved.path}`;
+      }),
+    undelete: () =>
+      void run(async () => {
+        await bridge.invoke('history.undelete', { key: objectKey });
+        versions.reload();
+        onChanged();
+        return 'Delete undone: the newest version is current again. The delete stays in the history.';
+      }),
+    toggleCompare: (v) =>
+      setPicked((p) =>
+        p.includes(v.versionId) ? p.filter((id) => id !== v.versionId) : [...p, v.versionId].slice(-2),
+      ),
   };
 
   const restore = (v: ObjectVersion) => {
@@ -78,35 +89,74 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
 
   const real = list.filter((v) => !v.isDeleteMarker).length;
   return (
-    <section className="panel history-versions" aria-labelledby="versions-title" data-testid="version-panel" data-key={objectKey}>
+    <section
+      className="panel history-versions"
+      aria-labelledby="versions-title"
+      data-testid="version-panel"
+      data-key={objectKey}
+    >
       <header className="panel__header history-versions__header">
         <div className="history-versions__heading">
-          <h2 id="versions-title" className="panel__title">{baseName(objectKey)}</h2>
-          <span className="history-versions__key mono selectable" title={objectKey}>{objectKey}</span>
+          <h2 id="versions-title" className="panel__title">
+            {baseName(objectKey)}
+          </h2>
+          <span className="history-versions__key mono selectable" title={objectKey}>
+            {objectKey}
+          </span>
         </div>
         <div className="history-versions__tools">
-          <span className="panel__count" data-testid="version-count">{versions.data ? `${real} ${real === 1 ? 'version' : 'versions'}` : ''}</span>
-          <button type="button" className="button button--secondary button--small" disabled={pickedVersions.length !== 2}
-            onClick={() => setComparing(true)} data-testid="compare-open"
-            title={pickedVersions.length === 2 ? 'Show the two picked versions side by side' : 'Tick two versions to compare them'}>
+          <span className="panel__count" data-testid="version-count">
+            {versions.data ? `${real} ${real === 1 ? 'version' : 'versions'}` : ''}
+          </span>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={pickedVersions.length !== 2}
+            onClick={() => setComparing(true)}
+            data-testid="compare-open"
+            title={
+              pickedVersions.length === 2
+                ? 'Show the two picked versions side by side'
+                : 'Tick two versions to compare them'
+            }
+          >
             Compare{pickedVersions.length ? ` (${pickedVersions.length}/2)` : ''}
           </button>
         </div>
       </header>
       {notice ? (
-        <div className={notice.tone === 'ok' ? 'history-notice history-notice--ok' : 'history-notice history-notice--bad'} role={notice.tone === 'bad' ? 'alert' : 'status'}
-          data-testid="history-notice" data-tone={notice.tone} data-code={notice.code}>
+        <div
+          className={
+            notice.tone === 'ok' ? 'history-notice history-notice--ok' : 'history-notice history-notice--bad'
+          }
+          role={notice.tone === 'bad' ? 'alert' : 'status'}
+          data-testid="history-notice"
+          data-tone={notice.tone}
+          data-code={notice.code}
+        >
           <span className="history-notice__text selectable">{notice.text}</span>
-          <button type="button" className="button button--ghost button--small" onClick={() => setNotice(undefined)}>Dismiss</button>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => setNotice(undefined)}
+          >
+            Dismiss
+          </button>
         </div>
       ) : null}
       {versions.error && !versions.data ? (
         <div className="history-panel-state">
-          <p className="notice notice--bad" role="alert" data-code={versions.error.code}>Couldn’t read this artwork’s history: {versions.error.message}</p>
-          <button type="button" className="button button--secondary button--small" onClick={versions.reload}>Try again</button>
+          <p className="notice notice--bad" role="alert" data-code={versions.error.code}>
+            Couldn’t read this artwork’s history: {versions.error.message}
+          </p>
+          <button type="button" className="button button--secondary button--small" onClick={versions.reload}>
+            Try again
+          </button>
         </div>
       ) : !versions.data ? (
-        <div className="history-panel-state muted"><span className="spinner" aria-hidden="true" /> Reading the history…</div>
+        <div className="history-panel-state muted">
+          <span className="spinner" aria-hidden="true" /> Reading the history…
+        </div>
       ) : list.length === 0 ? (
         <div className="history-panel-state">
           <EmptyState icon={<VersionsIcon size={28} />} title="No versions">
@@ -116,26 +166,53 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
       ) : (
         <ol className="version-list" aria-label="Versions, newest first">
           {list.map((v) => (
-            <VersionRow key={v.versionId} version={v} busy={busy} actions={actions}
-              comparing={picked.includes(v.versionId)} compareFull={pickedVersions.length >= 2} />
+            <VersionRow
+              key={v.versionId}
+              version={v}
+              busy={busy}
+              actions={actions}
+              comparing={picked.includes(v.versionId)}
+              compareFull={pickedVersions.length >= 2}
+            />
           ))}
         </ol>
       )}
       {confirm ? (
-        <Dialog title="Restore this version?" onClose={() => setConfirm(undefined)} testId="restore-dialog" footer={
-          <>
-            <button type="button" className="button button--ghost" onClick={() => setConfirm(undefined)}>Cancel</button>
-            <button type="button" className="button button--primary" onClick={() => restore(confirm)} data-testid="restore-confirm">Restore</button>
-          </>
-        }>
+        <Dialog
+          title="Restore this version?"
+          onClose={() => setConfirm(undefined)}
+          testId="restore-dialog"
+          footer={
+            <>
+              <button type="button" className="button button--ghost" onClick={() => setConfirm(undefined)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => restore(confirm)}
+                data-testid="restore-confirm"
+              >
+                Restore
+              </button>
+            </>
+          }
+        >
           <p className="dialog__lead">
-            The version of <strong>{formatDateSeconds(confirm.lastModified)}</strong> ({formatBytes(confirm.size)}) is copied to become the current version of <strong>{baseName(confirm.key)}</strong>.
+            The version of <strong>{formatDateSeconds(confirm.lastModified)}</strong> (
+            {formatBytes(confirm.size)}) is copied to become the current version of{' '}
+            <strong>{baseName(confirm.key)}</strong>.
           </p>
-          <p className="muted">Nothing is deleted: the version that is current now stays in the history and can be restored later.</p>
+          <p className="muted">
+            Nothing is deleted: the version that is current now stays in the history and can be restored
+            later.
+          </p>
         </Dialog>
       ) : null}
       {sharing ? <ShareDialog version={sharing} onClose={() => setSharing(undefined)} /> : null}
-      {comparing && comparePair.length === 2 ? <CompareDialog older={comparePair[0]!} newer={comparePair[1]!} onClose={() => setComparing(false)} /> : null}
+      {comparing && comparePair.length === 2 ? (
+        <CompareDialog older={comparePair[0]!} newer={comparePair[1]!} onClose={() => setComparing(false)} />
+      ) : null}
     </section>
   );
 }

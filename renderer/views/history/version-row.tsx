@@ -15,24 +15,54 @@ export interface VersionActions {
  * One entry of a key's history: thumbnail, date, size, uploader, badges, and its actions.
  * A delete marker has no bytes: it shows as "Deleted" with Undo while it is the current entry.
  */
-export function VersionRow({ version: v, comparing, compareFull, busy, actions }: {
-  version: ObjectVersion; comparing: boolean; compareFull: boolean; busy: boolean; actions: VersionActions;
+export function VersionRow({
+  version: v,
+  comparing,
+  compareFull,
+  busy,
+  actions,
+}: {
+  version: ObjectVersion;
+  comparing: boolean;
+  compareFull: boolean;
+  busy: boolean;
+  actions: VersionActions;
 }) {
   const label = formatDateSeconds(v.lastModified);
   if (v.isDeleteMarker) {
     return (
-      <li className="version-row version-row--marker" data-testid="version-row" data-version={v.versionId} data-current={v.isLatest ? 'true' : 'false'} data-delete-marker="true">
+      <li
+        className="version-row version-row--marker"
+        data-testid="version-row"
+        data-version={v.versionId}
+        data-current={v.isLatest ? 'true' : 'false'}
+        data-delete-marker="true"
+      >
         <span className="version-row__check" />
-        <span className="thumb thumb--small thumb--marker" aria-hidden="true">✕</span>
+        <span className="thumb thumb--small thumb--marker" aria-hidden="true">
+          ✕
+        </span>
         <div className="version-row__main">
           <div className="version-row__title">
             <span className="version-row__date">{label}</span>
             <span className="pill pill--bad">Deleted</span>
           </div>
-          <div className="version-row__sub">{v.isLatest ? 'The artwork is hidden from the gallery until the delete is undone.' : 'Deleted here, then brought back later.'}</div>
+          <div className="version-row__sub">
+            {v.isLatest
+              ? 'The artwork is hidden from the gallery until the delete is undone.'
+              : 'Deleted here, then brought back later.'}
+          </div>
           {v.isLatest ? (
             <div className="version-row__actions">
-              <button type="button" className="button button--secondary button--small" disabled={busy} onClick={actions.undelete} data-action="undelete">Undo delete</button>
+              <button
+                type="button"
+                className="button button--secondary button--small"
+                disabled={busy}
+                onClick={actions.undelete}
+                data-action="undelete"
+              >
+                Undo delete
+              </button>
             </div>
           ) : null}
         </div>
@@ -40,30 +70,85 @@ export function VersionRow({ version: v, comparing, compareFull, busy, actions }
     );
   }
   return (
-    <li className={comparing ? 'version-row version-row--comparing' : 'version-row'} data-testid="version-row"
-      data-version={v.versionId} data-current={v.isLatest ? 'true' : 'false'}>
-      <label className="version-row__check" title={comparing ? 'Remove from the comparison' : 'Pick for comparison'}>
-        <input type="checkbox" checked={comparing} disabled={!comparing && compareFull} onChange={() => actions.toggleCompare(v)}
-          aria-label={`Compare the version of ${label}`} data-action="compare" />
+    <li
+      className={comparing ? 'version-row version-row--comparing' : 'version-row'}
+      data-testid="version-row"
+      data-version={v.versionId}
+      data-current={v.isLatest ? 'true' : 'false'}
+    >
+      <label
+        className="version-row__check"
+        title={comparing ? 'Remove from the comparison' : 'Pick for comparison'}
+      >
+        <input
+          type="checkbox"
+          checked={comparing}
+          disabled={!comparing && compareFull}
+          onChange={() => actions.toggleCompare(v)}
+          aria-label={`Compare the version of ${label}`}
+          data-action="compare"
+        />
       </label>
       <VersionThumbnail objectKey={v.key} versionId={v.versionId} alt={`The version of ${label}`} />
       <div className="version-row__main">
         <div className="version-row__title">
           <span className="version-row__date">{label}</span>
-          {v.isLatest ? <span className="pill pill--ok" data-testid="current-badge">Current</span> : null}
-          {v.restoredFrom ? <span className="pill pill--neutral" title={v.restoredFrom}>Restored from {shortVersion(v.restoredFrom)}</span> : null}
+          {v.isLatest ? (
+            <span className="pill pill--ok" data-testid="current-badge">
+              Current
+            </span>
+          ) : null}
+          {v.restoredFrom ? (
+            <span className="pill pill--neutral" title={v.restoredFrom}>
+              Restored from {shortVersion(v.restoredFrom)}
+            </span>
+          ) : null}
         </div>
         <div className="version-row__sub">
           <span className="version-row__size">{formatBytes(v.size)}</span>
-          <span className="version-row__dot" aria-hidden="true">·</span>
-          <span className="version-row__who" title={v.uploadedBy}>{v.uploadedBy ? `by ${v.uploadedBy}` : 'uploader not recorded'}</span>
-          <span className="version-row__dot" aria-hidden="true">·</span>
-          <span className="mono version-row__id selectable" title={v.versionId}>{shortVersion(v.versionId)}</span>
+          <span className="version-row__dot" aria-hidden="true">
+            ·
+          </span>
+          <span className="version-row__who" title={v.uploadedBy}>
+            {v.uploadedBy ? `by ${v.uploadedBy}` : 'uploader not recorded'}
+          </span>
+          <span className="version-row__dot" aria-hidden="true">
+            ·
+          </span>
+          <span className="mono version-row__id selectable" title={v.versionId}>
+            {shortVersion(v.versionId)}
+          </span>
         </div>
         <div className="version-row__actions">
-          {!v.isLatest ? <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => actions.restore(v)} data-action="restore">Restore</button> : null}
-          <button type="button" className="button button--ghost button--small" disabled={busy} onClick={() => actions.download(v)} data-action="download">Download</button>
-          <button type="button" className="button button--ghost button--small" disabled={busy} onClick={() => actions.share(v)} data-action="share">Copy share link</button>
+          {!v.isLatest ? (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              disabled={busy}
+              onClick={() => actions.restore(v)}
+              data-action="restore"
+            >
+              Restore
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            disabled={busy}
+            onClick={() => actions.download(v)}
+            data-action="download"
+          >
+            Download
+          </button>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            disabled={busy}
+            onClick={() => actions.share(v)}
+            data-action="share"
+          >
+            Copy share link
+          </button>
         </div>
       </div>
     </li>

@@ -15,29 +15,63 @@ export function isDrawable(key: string): boolean {
  * caches it, the CSP allows the bucket's endpoint). Anything undrawable or unreachable shows
  * a calm placeholder, never a broken-image glyph.
  */
-export function VersionThumbnail({ objectKey, versionId, size = 'small', alt }: {
-  objectKey: string; versionId: string; size?: 'small' | 'large'; alt: string;
+export function VersionThumbnail({
+  objectKey,
+  versionId,
+  size = 'small',
+  alt,
+}: {
+  objectKey: string;
+  versionId: string;
+  size?: 'small' | 'large';
+  alt: string;
 }) {
   if (!isDrawable(objectKey)) {
-    return <span className={`thumb thumb--${size} thumb--placeholder`} aria-hidden="true"><FileIcon size={size === 'large' ? 40 : 20} /></span>;
+    return (
+      <span className={`thumb thumb--${size} thumb--placeholder`} aria-hidden="true">
+        <FileIcon size={size === 'large' ? 40 : 20} />
+      </span>
+    );
   }
   return <DrawableThumbnail objectKey={objectKey} versionId={versionId} size={size} alt={alt} />;
 }
 
-function DrawableThumbnail({ objectKey, versionId, size, alt }: { objectKey: string; versionId: string; size: 'small' | 'large'; alt: string }) {
+function DrawableThumbnail({
+  objectKey,
+  versionId,
+  size,
+  alt,
+}: {
+  objectKey: string;
+  versionId: string;
+  size: 'small' | 'large';
+  alt: string;
+}) {
   const link = useCall('history.thumbnail', { key: objectKey, versionId });
   const [failed, setFailed] = useState<string>();
   const url = link.data?.url;
   if (!url || failed === url) {
     return (
-      <span className={`thumb thumb--${size} thumb--placeholder`} data-state={link.loading ? 'loading' : 'missing'} aria-hidden="true">
+      <span
+        className={`thumb thumb--${size} thumb--placeholder`}
+        data-state={link.loading ? 'loading' : 'missing'}
+        aria-hidden="true"
+      >
         <ImageIcon size={size === 'large' ? 40 : 20} />
       </span>
     );
   }
   return (
     <span className={`thumb thumb--${size}`}>
-      <img src={url} alt={alt} loading="lazy" decoding="async" draggable={false} onError={() => setFailed(url)} data-testid="version-thumbnail" />
+      <img
+        src={url}
+        alt={alt}
+        loading="lazy"
+        decoding="async"
+        draggable={false}
+        onError={() => setFailed(url)}
+        data-testid="version-thumbnail"
+      />
     </span>
   );
 }

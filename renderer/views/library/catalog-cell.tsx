@@ -19,7 +19,16 @@ export function errorLabel(code: string): string {
 }
 
 const SPACES: Readonly<Record<string, string>> = {
-  srgb: 'sRGB', rgb: 'RGB', rgb16: 'RGB', scrgb: 'scRGB', cmyk: 'CMYK', 'b-w': 'Greyscale', grey16: 'Greyscale', lab: 'Lab', labs: 'Lab', xyz: 'XYZ',
+  srgb: 'sRGB',
+  rgb: 'RGB',
+  rgb16: 'RGB',
+  scrgb: 'scRGB',
+  cmyk: 'CMYK',
+  'b-w': 'Greyscale',
+  grey16: 'Greyscale',
+  lab: 'Lab',
+  labs: 'Lab',
+  xyz: 'XYZ',
 };
 
 function profileText(item: CatalogItem): string {
@@ -55,7 +64,13 @@ export const CatalogCell = memo(function CatalogCell({ item, thumbnailUrl }: Pro
   const image = item.image;
   const src = item.thumbnail && thumbnailUrl ? thumbnailUrl(item.thumbnail) : undefined;
   return (
-    <div className="catalog-cell" data-state={item.state} data-kind={item.kind} data-testid="catalog-cell" title={item.path}>
+    <div
+      className="catalog-cell"
+      data-state={item.state}
+      data-kind={item.kind}
+      data-testid="catalog-cell"
+      title={item.path}
+    >
       <div className={src ? 'catalog-cell__thumb catalog-cell__thumb--image' : 'catalog-cell__thumb'}>
         {src ? (
           <img src={src} alt="" loading="lazy" decoding="async" draggable={false} />
@@ -64,20 +79,36 @@ export const CatalogCell = memo(function CatalogCell({ item, thumbnailUrl }: Pro
             {item.kind === 'image' ? <ImageIcon size={28} /> : <FileIcon size={28} />}
           </span>
         )}
-        {item.error ? <span className="catalog-cell__badge" data-testid="catalog-error">{errorLabel(item.error.code)}</span> : null}
-        {image?.bitDepth && image.bitDepth > 8 ? <span className="catalog-cell__depth">{image.bitDepth}-bit</span> : null}
+        {item.error ? (
+          <span className="catalog-cell__badge" data-testid="catalog-error">
+            {errorLabel(item.error.code)}
+          </span>
+        ) : null}
+        {image?.bitDepth && image.bitDepth > 8 ? (
+          <span className="catalog-cell__depth">{image.bitDepth}-bit</span>
+        ) : null}
       </div>
       <div className="catalog-cell__meta">
         <div className="catalog-cell__name">{item.name}</div>
         {item.error ? (
-          <div className="catalog-cell__reason" data-testid="catalog-reason" title={item.error.message}>{reasonText(item)}</div>
+          <div className="catalog-cell__reason" data-testid="catalog-reason" title={item.error.message}>
+            {reasonText(item)}
+          </div>
         ) : (
           <>
             <div className="catalog-cell__line">
-              {image ? <span data-testid="catalog-pixels">{image.width.toLocaleString()} × {image.height.toLocaleString()}</span> : <span>{item.state === 'pending' ? 'Reading…' : 'Not an image'}</span>}
+              {image ? (
+                <span data-testid="catalog-pixels">
+                  {image.width.toLocaleString()} × {image.height.toLocaleString()}
+                </span>
+              ) : (
+                <span>{item.state === 'pending' ? 'Reading…' : 'Not an image'}</span>
+              )}
               <span className="catalog-cell__size">{formatBytes(item.size)}</span>
             </div>
-            <div className="catalog-cell__line catalog-cell__profile" data-testid="catalog-profile">{image ? profileText(item) : item.kind === 'not-image' ? 'Uploads as is' : '\u00a0'}</div>
+            <div className="catalog-cell__line catalog-cell__profile" data-testid="catalog-profile">
+              {image ? profileText(item) : item.kind === 'not-image' ? 'Uploads as is' : '\u00a0'}
+            </div>
           </>
         )}
       </div>

@@ -55,8 +55,16 @@ export function CatalogGrid({ paths }: Props) {
       const item = items[r * columns + c];
       if (!item) break;
       cells.push(
-        <div key={item.path} role="listitem" className="catalog-grid__slot"
-          style={{ width: cellWidth, height: CELL_HEIGHT, transform: `translate(${PADDING + c * (cellWidth + GAP)}px, ${PADDING + r * rowHeight}px)` }}>
+        <div
+          key={item.path}
+          role="listitem"
+          className="catalog-grid__slot"
+          style={{
+            width: cellWidth,
+            height: CELL_HEIGHT,
+            transform: `translate(${PADDING + c * (cellWidth + GAP)}px, ${PADDING + r * rowHeight}px)`,
+          }}
+        >
           <CatalogCell item={item} thumbnailUrl={bridge.thumbnailUrl} />
         </div>,
       );
@@ -66,22 +74,54 @@ export function CatalogGrid({ paths }: Props) {
   return (
     <section className="panel catalog" data-testid="catalog">
       <div className="panel__header">
-        <h2 className="panel__title"><ImageIcon size={16} /> Artwork</h2>
-        <span className="panel__count" data-testid="catalog-count">{counts.found.toLocaleString()}</span>
-        <span className="catalog__summary" data-testid="catalog-summary" data-scanning={scanning || counts.pending > 0}>
-          {scanning || counts.pending > 0
-            ? <>Reading {(counts.images - counts.pending).toLocaleString()} of {counts.images.toLocaleString()} images…</>
-            : <>{counts.ready.toLocaleString()} {counts.ready === 1 ? 'image' : 'images'} read</>}
-          {counts.failed > 0 ? <span className="catalog__failed"> · {counts.failed.toLocaleString()} with problems</span> : null}
+        <h2 className="panel__title">
+          <ImageIcon size={16} /> Artwork
+        </h2>
+        <span className="panel__count" data-testid="catalog-count">
+          {counts.found.toLocaleString()}
+        </span>
+        <span
+          className="catalog__summary"
+          data-testid="catalog-summary"
+          data-scanning={scanning || counts.pending > 0}
+        >
+          {scanning || counts.pending > 0 ? (
+            <>
+              Reading {(counts.images - counts.pending).toLocaleString()} of {counts.images.toLocaleString()}{' '}
+              images…
+            </>
+          ) : (
+            <>
+              {counts.ready.toLocaleString()} {counts.ready === 1 ? 'image' : 'images'} read
+            </>
+          )}
+          {counts.failed > 0 ? (
+            <span className="catalog__failed"> · {counts.failed.toLocaleString()} with problems</span>
+          ) : null}
         </span>
       </div>
-      {error ? <div className="catalog__error" role="alert">{error.message}</div> : null}
+      {error ? (
+        <div className="catalog__error" role="alert">
+          {error.message}
+        </div>
+      ) : null}
       {items.length === 0 ? (
-        <div className="catalog__empty">{scanning ? 'Looking for artwork…' : 'No files found in what you added.'}</div>
+        <div className="catalog__empty">
+          {scanning ? 'Looking for artwork…' : 'No files found in what you added.'}
+        </div>
       ) : (
-        <div ref={scroller} className="catalog-grid" role="list" aria-label="Artwork" data-count={items.length} data-columns={columns}
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-          <div className="catalog-grid__spacer" style={{ height: 2 * PADDING + rows * rowHeight - GAP }}>{cells}</div>
+        <div
+          ref={scroller}
+          className="catalog-grid"
+          role="list"
+          aria-label="Artwork"
+          data-count={items.length}
+          data-columns={columns}
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        >
+          <div className="catalog-grid__spacer" style={{ height: 2 * PADDING + rows * rowHeight - GAP }}>
+            {cells}
+          </div>
         </div>
       )}
     </section>

@@ -28,12 +28,18 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
   const queued = sources.some((s) => s.status.kind === 'queued' && s.status.added > 0);
   return (
     <div className="view">
-      <ViewHeader title="Library" subtitle="Artwork you add is read here, then queued for upload to your artist folder." />
+      <ViewHeader
+        title="Library"
+        subtitle="Artwork you add is read here, then queued for upload to your artist folder."
+      />
       {sources.length === 0 ? (
         <div className="view__body view__body--center">
           <div className="drop-zone" data-testid="drop-zone">
             <EmptyState icon={<UploadCloudIcon size={34} />} title="Drop folders of artwork here">
-              <p>Copper reads every image inside, with its size and colour profile, and keeps the folder structure when it uploads.</p>
+              <p>
+                Copper reads every image inside, with its size and colour profile, and keeps the folder
+                structure when it uploads.
+              </p>
               <p className="muted">JPEG, PNG, TIFF, WebP, HEIC and PSD · any size up to 5 TB</p>
             </EmptyState>
             {inBrowser ? (
@@ -47,24 +53,39 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
         <div className="view__body">
           {hidden > 0 && inBrowser ? (
             <div className="notice notice--warn" role="status">
-              <strong>Your browser hid where {hidden === 1 ? 'this item lives' : `these ${hidden} items live`}.</strong>{' '}
+              <strong>
+                Your browser hid where {hidden === 1 ? 'this item lives' : `these ${hidden} items live`}.
+              </strong>{' '}
               Drop it in the Copper desktop app, or add the folder by its path below.
             </div>
           ) : null}
           <section className="panel">
             <div className="panel__header">
-              <h2 className="panel__title"><ImageIcon size={16} /> Sources</h2>
+              <h2 className="panel__title">
+                <ImageIcon size={16} /> Sources
+              </h2>
               <span className="panel__count">{sources.length}</span>
               {queued && onOpenQueue ? (
                 <span className="panel__actions">
-                  <button type="button" className="button button--ghost" data-testid="library-open-queue" onClick={onOpenQueue}><QueueIcon size={15} /> View queue</button>
+                  <button
+                    type="button"
+                    className="button button--ghost"
+                    data-testid="library-open-queue"
+                    onClick={onOpenQueue}
+                  >
+                    <QueueIcon size={15} /> View queue
+                  </button>
                 </span>
               ) : null}
             </div>
             <SourceList items={sources} onRemove={onRemove} />
           </section>
           <CatalogGrid paths={sources.flatMap((s) => (s.path ? [s.path] : []))} />
-          {inBrowser ? <section className="panel panel--padded"><PathForm onAdd={onAdd} /></section> : null}
+          {inBrowser ? (
+            <section className="panel panel--padded">
+              <PathForm onAdd={onAdd} />
+            </section>
+          ) : null}
         </div>
       )}
     </div>

@@ -25,14 +25,34 @@ export function PathForm({ onAdd }: { onAdd(items: DroppedItem[]): void }) {
   };
   return (
     <form className="path-form" onSubmit={submit}>
-      <label className="path-form__label" htmlFor="path-input">Add a folder on this computer by its path</label>
+      <label className="path-form__label" htmlFor="path-input">
+        Add a folder on this computer by its path
+      </label>
       <div className="path-form__row">
-        <input id="path-input" className="input" type="text" spellCheck={false} autoComplete="off" aria-invalid={hint ? true : undefined}
+        <input
+          id="path-input"
+          className="input"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={hint ? true : undefined}
           aria-describedby={hint ? 'path-hint' : undefined}
-          placeholder="/Users/you/Pictures/Artwork" value={path} onChange={(e) => { setPath(e.target.value); setHint(undefined); }} />
-        <button type="submit" className="button button--secondary" disabled={!path.trim()}>Add folder</button>
+          placeholder="/Users/you/Pictures/Artwork"
+          value={path}
+          onChange={(e) => {
+            setPath(e.target.value);
+            setHint(undefined);
+          }}
+        />
+        <button type="submit" className="button button--secondary" disabled={!path.trim()}>
+          Add folder
+        </button>
       </div>
-      {hint ? <p id="path-hint" className="path-form__hint" role="alert">{hint}</p> : null}
+      {hint ? (
+        <p id="path-hint" className="path-form__hint" role="alert">
+          {hint}
+        </p>
+      ) : null}
     </form>
   );
 }

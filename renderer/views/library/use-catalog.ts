@@ -14,7 +14,12 @@ export interface CatalogModel {
 }
 
 function under(path: string, roots: readonly string[]): boolean {
-  return roots.some((r) => path === r || path.startsWith(r.endsWith('/') || r.endsWith('\\') ? r : `${r}/`) || path.startsWith(`${r}\\`));
+  return roots.some(
+    (r) =>
+      path === r ||
+      path.startsWith(r.endsWith('/') || r.endsWith('\\') ? r : `${r}/`) ||
+      path.startsWith(`${r}\\`),
+  );
 }
 
 /**
@@ -39,13 +44,25 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
       setVersion((v) => v + 1);
     });
     const offDone = bridge.on('catalog.done', ({ scanId }) => {
-      setRunning((prev) => { const next = new Set(prev); next.delete(scanId); return next; });
+      setRunning((prev) => {
+        const next = new Set(prev);
+        next.delete(scanId);
+        return next;
+      });
     });
-    bridge.invoke('catalog.list', {}).then((items) => {
-      for (const item of items) if (!store.current.has(item.path)) store.current.set(item.path, item);
-      setVersion((v) => v + 1);
-    }, () => { /* not connected yet: the scan below reports items anyway */ });
-    return () => { offItems(); offDone(); };
+    bridge.invoke('catalog.list', {}).then(
+      (items) => {
+        for (const item of items) if (!store.current.has(item.path)) store.current.set(item.path, item);
+        setVersion((v) => v + 1);
+      },
+      () => {
+        /* not connected yet: the scan below reports items anyway */
+      },
+    );
+    return () => {
+      offItems();
+      offDone();
+    };
   }, [bridge, transport === 'open']);
 
   const key = paths.join('\0');
@@ -53,24 +70,34 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
     const fresh = paths.filter((p) => !scanned.current.has(p));
     if (fresh.length === 0 || transport !== 'open') return;
     for (const p of fresh) scanned.current.add(p);
-    bridge.invoke('catalog.scan', { paths: fresh }).then(({ scanId }) => {
-      setError(undefined);
-      setRunning((prev) => new Set(prev).add(scanId));
-    }, (reason: unknown) => {
-      for (const p of fresh) scanned.current.delete(p);
-      setError(toCopperError(reason));
-    });
+    bridge.invoke('catalog.scan', { paths: fresh }).then(
+      ({ scanId }) => {
+        setError(undefined);
+        setRunning((prev) => new Set(prev).add(scanId));
+      },
+      (reason: unknown) => {
+        for (const p of fresh) scanned.current.delete(p);
+        setError(toCopperError(reason));
+      },
+    );
     // `key` stands for `paths`: a new array with the same paths is no new scan.
   }, [bridge, key, transport]);
 
-  const items = useMemo(() => [...store.current.values()].filter((i) => under(i.path, paths)),
-    [version, key]);
+  const items = useMemo(
+    () => [...store.current.values()].filter((i) => under(i.path, paths)),
+    [version, key],
+  );
   return { items, scanning: running.size > 0, error };
 }
 
 /** Counts for the header, from the items shown. */
-export function summarise(items: readonly CatalogItem[]): Pick<CatalogCounts, 'found' | 'ready' | 'failed'> & { pending: number; images: number } {
-  let ready = 0, failed = 0, pending = 0, images = 0;
+export function summarise(
+  items: readonly CatalogItem[],
+): Pick<CatalogCounts, 'found' | 'ready' | 'failed'> & { pending: number; images: number } {
+  let ready = 0,
+    failed = 0,
+    pending = 0,
+    images = 0;
   for (const i of items) {
     if (i.state === 'pending') pending++;
     else if (i.state === 'failed') failed++;

@@ -8,7 +8,12 @@ import type { DroppedItem } from '../../shell/dropped-items';
 export type SourceStatus =
   | { readonly kind: 'needs-path' }
   | { readonly kind: 'adding' }
-  | { readonly kind: 'queued'; readonly added: number; readonly bytes: number; readonly skipped: readonly AddSkip[] }
+  | {
+      readonly kind: 'queued';
+      readonly added: number;
+      readonly bytes: number;
+      readonly skipped: readonly AddSkip[];
+    }
   | { readonly kind: 'failed'; readonly error: CopperError };
 
 /** An item the person added, with what the queue did with it. */
@@ -26,7 +31,9 @@ export interface LibrarySources {
  * paths), one `queue.add` per source, in order, so each row can say what it queued and what
  * it skipped and why. Items a browser drop hid the path of wait for the path form.
  */
-export function useLibrarySources(queueAdd: (paths: readonly string[]) => Promise<AddResult>): LibrarySources {
+export function useLibrarySources(
+  queueAdd: (paths: readonly string[]) => Promise<AddResult>,
+): LibrarySources {
   const [sources, setSources] = useState<readonly LibrarySource[]>([]);
   // One add at a time: a second drop while a big folder is walked queues behind it.
   const chain = useRef<Promise<void>>(Promise.resolve());
@@ -37,22 +44,33 @@ export function useLibrarySources(queueAdd: (paths: readonly string[]) => Promis
     setSources((prev) => prev.map((s) => (s.id === id ? { ...s, status } : s)));
   }, []);
 
-  const add = useCallback((items: readonly DroppedItem[]) => {
-    const fresh: LibrarySource[] = items.map((item) => ({ ...item, status: item.path ? { kind: 'adding' } : { kind: 'needs-path' } }));
-    setSources((prev) => [...prev, ...fresh]);
-    for (const item of fresh) {
-      const path = item.path;
-      if (!path) continue;
-      chain.current = chain.current.then(async () => {
-        try {
-          const result = await addRef.current([path]);
-          update(item.id, { kind: 'queued', added: result.added.length, bytes: result.added.reduce((n, e) => n + e.size, 0), skipped: result.skipped });
-        } catch (err) {
-          update(item.id, { kind: 'failed', error: toCopperError(err) });
-        }
-      });
-    }
-  }, [update]);
+  const add = useCallback(
+    (items: readonly DroppedItem[]) => {
+      const fresh: LibrarySource[] = items.map((item) => ({
+        ...item,
+        status: item.path ? { kind: 'adding' } : { kind: 'needs-path' },
+      }));
+      setSources((prev) => [...prev, ...fresh]);
+      for (const item of fresh) {
+        const path = item.path;
+        if (!path) continue;
+        chain.current = chain.current.then(async () => {
+          try {
+            const result = await addRef.current([path]);
+            update(item.id, {
+              kind: 'queued',
+              added: result.added.length,
+              bytes: result.added.reduce((n, e) => n + e.size, 0),
+              skipped: result.skipped,
+            });
+          } catch (err) {
+            update(item.id, { kind: 'failed', error: toCopperError(err) });
+          }
+        });
+      }
+    },
+    [update],
+  );
 
   const remove = useCallback((id: string) => setSources((prev) => prev.filter((s) => s.id !== id)), []);
   return { sources, add, remove };

@@ -4,7 +4,10 @@ import { entryBytes } from './queue-row';
 import { formatBytes, formatEta, formatRate, plural } from './queue-format';
 
 /** Bytes of the current batch: everything listed except failed files (done ones count as sent). */
-export function batchBytes(entries: readonly QueueEntry[], live: ReadonlyMap<number, FileProgress>): { done: number; total: number } {
+export function batchBytes(
+  entries: readonly QueueEntry[],
+  live: ReadonlyMap<number, FileProgress>,
+): { done: number; total: number } {
   let done = 0;
   let total = 0;
   for (const e of entries) {
@@ -18,16 +21,32 @@ export function batchBytes(entries: readonly QueueEntry[], live: ReadonlyMap<num
 function headline(t: QueueTotals, online: boolean, canUpload: boolean): string {
   const s = t.byState;
   if (t.entries === 0) return 'Nothing is uploading';
-  if (t.active === 0 && s.paused === 0) return s.failed > 0 ? `${plural(s.done, 'file')} uploaded, ${s.failed} failed` : `All ${plural(s.done, 'file')} uploaded`;
+  if (t.active === 0 && s.paused === 0)
+    return s.failed > 0
+      ? `${plural(s.done, 'file')} uploaded, ${s.failed} failed`
+      : `All ${plural(s.done, 'file')} uploaded`;
   if (!canUpload) return `${plural(t.active + s.paused, 'file')} waiting to upload`;
-  if (!online || (s['waiting-for-network'] > 0 && s.uploading === 0)) return `Waiting for the network · ${plural(t.active, 'file')} to go`;
+  if (!online || (s['waiting-for-network'] > 0 && s.uploading === 0))
+    return `Waiting for the network · ${plural(t.active, 'file')} to go`;
   if (s.uploading === 0 && s.queued === 0) return `Paused · ${plural(s.paused, 'file')} to go`;
   return `Uploading ${plural(s.uploading + s.queued + s['waiting-for-network'], 'file')}`;
 }
 
 /** The card above the list: one bar for the whole batch, with bytes, rate, time left and the counts per state. */
-export function OverallProgress({ entries, totals, live, rate, online, canUpload }: {
-  entries: readonly QueueEntry[]; totals: QueueTotals; live: ReadonlyMap<number, FileProgress>; rate: number; online: boolean; canUpload: boolean;
+export function OverallProgress({
+  entries,
+  totals,
+  live,
+  rate,
+  online,
+  canUpload,
+}: {
+  entries: readonly QueueEntry[];
+  totals: QueueTotals;
+  live: ReadonlyMap<number, FileProgress>;
+  rate: number;
+  online: boolean;
+  canUpload: boolean;
 }) {
   const { done, total } = batchBytes(entries, live);
   const fraction = total > 0 ? Math.min(1, done / total) : totals.entries > 0 ? 1 : 0;
@@ -35,27 +54,58 @@ export function OverallProgress({ entries, totals, live, rate, online, canUpload
   const eta = moving && rate > 0 ? formatEta((total - done) / rate) : undefined;
   const s = totals.byState;
   const counts: Array<[string, number, string]> = [
-    ['uploading', s.uploading, 'uploading'], ['queued', s.queued, 'queued'], ['waiting-for-network', s['waiting-for-network'], 'waiting'],
-    ['paused', s.paused, 'paused'], ['failed', s.failed, 'failed'], ['done', s.done, 'done'],
+    ['uploading', s.uploading, 'uploading'],
+    ['queued', s.queued, 'queued'],
+    ['waiting-for-network', s['waiting-for-network'], 'waiting'],
+    ['paused', s.paused, 'paused'],
+    ['failed', s.failed, 'failed'],
+    ['done', s.done, 'done'],
   ];
-  const state = fraction >= 1 && totals.active === 0 ? 'complete' : !online && totals.active > 0 ? 'offline' : moving ? 'moving' : 'idle';
+  const state =
+    fraction >= 1 && totals.active === 0
+      ? 'complete'
+      : !online && totals.active > 0
+        ? 'offline'
+        : moving
+          ? 'moving'
+          : 'idle';
   return (
     <section className="overall" data-testid="queue-overall" data-state={state} aria-label="Overall progress">
       <div className="overall__top">
-        <div className="overall__headline" data-testid="queue-headline">{headline(totals, online, canUpload)}</div>
+        <div className="overall__headline" data-testid="queue-headline">
+          {headline(totals, online, canUpload)}
+        </div>
         <div className="overall__percent">{Math.floor(fraction * 100)}%</div>
       </div>
-      <div className="progress progress--large" role="progressbar" aria-label="All uploads" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.floor(fraction * 100)}>
+      <div
+        className="progress progress--large"
+        role="progressbar"
+        aria-label="All uploads"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.floor(fraction * 100)}
+      >
         <span className="progress__fill" data-state={state} style={{ transform: `scaleX(${fraction})` }} />
       </div>
       <div className="overall__bottom">
-        <span className="overall__bytes" data-testid="queue-bytes">{formatBytes(done)} of {formatBytes(total)}</span>
+        <span className="overall__bytes" data-testid="queue-bytes">
+          {formatBytes(done)} of {formatBytes(total)}
+        </span>
         {moving ? <span className="overall__rate">{formatRate(rate)}</span> : null}
-        {eta ? <span className="overall__eta" data-testid="queue-eta">{eta}</span> : null}
+        {eta ? (
+          <span className="overall__eta" data-testid="queue-eta">
+            {eta}
+          </span>
+        ) : null}
         <span className="overall__counts">
-          {counts.filter(([, n]) => n > 0).map(([key, n, label]) => (
-            <span key={key} className="overall__count" data-state={key}><span className="overall__dot" aria-hidden="true" />{n.toLocaleString()} {label}</span>
-          ))}
+          {counts
+            .filter(([, n]) => n > 0)
+            .map(([key, n, label]) => (
+              <span key={key} className="overall__count" data-state={key}>
+                <span className="overall__dot" aria-hidden="true" />
+                {n.toLocaleString()} {label}
+              </span>
+            ))}
         </span>
       </div>
     </section>

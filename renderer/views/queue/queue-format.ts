@@ -6,7 +6,10 @@ export function formatBytes(n: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let v = n;
   let u = 0;
-  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u += 1;
+  }
   if (u === 0) return `${v} ${v === 1 ? 'byte' : 'bytes'}`;
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
@@ -34,14 +37,25 @@ export function baseName(path: string): string {
 }
 
 /** The tone and words of an entry's state badge. */
-export function stateBadge(e: QueueEntry): { label: string; tone: 'neutral' | 'accent' | 'ok' | 'warn' | 'bad' } {
+export function stateBadge(e: QueueEntry): {
+  label: string;
+  tone: 'neutral' | 'accent' | 'ok' | 'warn' | 'bad';
+} {
   switch (e.state) {
-    case 'queued': return { label: 'Queued', tone: 'neutral' };
-    case 'uploading': return { label: 'Uploading', tone: 'accent' };
-    case 'paused': return { label: 'Paused', tone: 'neutral' };
-    case 'waiting-for-network': return { label: 'Waiting for network', tone: 'warn' };
-    case 'failed': return { label: e.retryable ? 'Failed' : 'Can’t upload', tone: 'bad' };
-    case 'done': return e.reason === 'unchanged' ? { label: 'Unchanged', tone: 'ok' } : { label: 'Uploaded', tone: 'ok' };
+    case 'queued':
+      return { label: 'Queued', tone: 'neutral' };
+    case 'uploading':
+      return { label: 'Uploading', tone: 'accent' };
+    case 'paused':
+      return { label: 'Paused', tone: 'neutral' };
+    case 'waiting-for-network':
+      return { label: 'Waiting for network', tone: 'warn' };
+    case 'failed':
+      return { label: e.retryable ? 'Failed' : 'Can’t upload', tone: 'bad' };
+    case 'done':
+      return e.reason === 'unchanged'
+        ? { label: 'Unchanged', tone: 'ok' }
+        : { label: 'Uploaded', tone: 'ok' };
   }
 }
 

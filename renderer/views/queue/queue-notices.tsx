@@ -14,31 +14,49 @@ function offlineWords(n: number): string {
  * itself), nobody signed in (it waits for a sign-in), or another Copper process running
  * this profile's queue. Nothing shows while uploads can run.
  */
-export function QueueNotices({ status, totals, onSignIn }: { status: QueueStatus | undefined; totals: QueueTotals; onSignIn(): void }) {
+export function QueueNotices({
+  status,
+  totals,
+  onSignIn,
+}: {
+  status: QueueStatus | undefined;
+  totals: QueueTotals;
+  onSignIn(): void;
+}) {
   if (!status) return null;
   const waiting = totals.active + totals.byState.paused;
   if (status.account !== 'ready') {
     return (
       <div className="queue-notice queue-notice--warn" role="status" data-testid="queue-signed-out">
         <span className="queue-notice__text">
-          <strong>{status.account === 'session-expired' ? 'Your session has ended.' : 'You’re signed out.'}</strong>{' '}
-          {waiting > 0 ? `${plural(waiting, 'file')} will upload as soon as you sign in — nothing is lost.` : 'Sign in to upload.'}
+          <strong>
+            {status.account === 'session-expired' ? 'Your session has ended.' : 'You’re signed out.'}
+          </strong>{' '}
+          {waiting > 0
+            ? `${plural(waiting, 'file')} will upload as soon as you sign in — nothing is lost.`
+            : 'Sign in to upload.'}
         </span>
-        <button type="button" className="button button--primary button--small" onClick={onSignIn}>Sign in</button>
+        <button type="button" className="button button--primary button--small" onClick={onSignIn}>
+          Sign in
+        </button>
       </div>
     );
   }
   if (status.blocked) {
     return (
       <div className="queue-notice queue-notice--warn" role="status" data-testid="queue-blocked">
-        <span className="queue-notice__text"><strong>Uploads are running elsewhere.</strong> {status.blocked.message}</span>
+        <span className="queue-notice__text">
+          <strong>Uploads are running elsewhere.</strong> {status.blocked.message}
+        </span>
       </div>
     );
   }
   if (!status.online || totals.byState['waiting-for-network'] > 0) {
     return (
       <div className="queue-notice queue-notice--offline" role="status" data-testid="queue-offline">
-        <span className="queue-notice__icon"><OfflineIcon size={18} /></span>
+        <span className="queue-notice__icon">
+          <OfflineIcon size={18} />
+        </span>
         <span className="queue-notice__text">
           <strong>Waiting for the network.</strong>{' '}
           {offlineWords(totals.byState['waiting-for-network'] || totals.active)}

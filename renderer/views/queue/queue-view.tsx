@@ -24,7 +24,15 @@ function matches(filter: Filter, e: QueueEntry): boolean {
 }
 
 /** Queue: uploads with per-file and overall progress; pause/resume/retry/cancel one file or all. */
-export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueModel; onGoToLibrary(): void; onSignIn(): void }) {
+export function QueueView({
+  queue,
+  onGoToLibrary,
+  onSignIn,
+}: {
+  queue: QueueModel;
+  onGoToLibrary(): void;
+  onSignIn(): void;
+}) {
   const [filter, setFilter] = useState<Filter>('all');
   const [actionError, setActionError] = useState<string>();
   const { entries, totals, status, live } = queue;
@@ -34,33 +42,73 @@ export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueMode
     setActionError(undefined);
     p.catch((err: unknown) => setActionError(toCopperError(err).message));
   }, []);
-  const actions = useMemo<RowActions>(() => ({
-    pause: (id) => run(queue.act('pause', id)),
-    resume: (id) => run(queue.act('resume', id)),
-    retry: (id) => run(queue.act('retry', id)),
-    cancel: (id) => run(queue.cancel(id)),
-  }), [queue, run]);
+  const actions = useMemo<RowActions>(
+    () => ({
+      pause: (id) => run(queue.act('pause', id)),
+      resume: (id) => run(queue.act('resume', id)),
+      retry: (id) => run(queue.act('retry', id)),
+      cancel: (id) => run(queue.cancel(id)),
+    }),
+    [queue, run],
+  );
 
-  const shown = useMemo(() => (filter === 'all' ? entries : entries.filter((e) => matches(filter, e))), [entries, filter]);
+  const shown = useMemo(
+    () => (filter === 'all' ? entries : entries.filter((e) => matches(filter, e))),
+    [entries, filter],
+  );
   const online = status?.online ?? true;
   const canUpload = status?.account === 'ready' && !status.blocked;
 
   const header = (
-    <ViewHeader title="Queue" subtitle="Uploads run in the background and carry on after a restart or a lost connection."
-      actions={totals.entries > 0 ? (
-        <div className="queue-actions">
-          {s.paused > 0 ? (
-            <button type="button" className="button button--secondary" data-testid="queue-resume-all" onClick={() => run(queue.act('resume'))}><PlayIcon size={14} /> Resume all</button>
-          ) : null}
-          {totals.active > 0 ? (
-            <button type="button" className="button button--secondary" data-testid="queue-pause-all" onClick={() => run(queue.act('pause'))}><PauseIcon size={14} /> Pause all</button>
-          ) : null}
-          {s.failed > 0 ? (
-            <button type="button" className="button button--secondary" data-testid="queue-retry-failed" onClick={() => run(queue.act('retry'))}><RetryIcon size={14} /> Retry failed</button>
-          ) : null}
-          <button type="button" className="button button--ghost" data-testid="queue-clear-done" disabled={s.done === 0} onClick={() => run(queue.clearDone())}><BroomIcon size={14} /> Clear done</button>
-        </div>
-      ) : null} />
+    <ViewHeader
+      title="Queue"
+      subtitle="Uploads run in the background and carry on after a restart or a lost connection."
+      actions={
+        totals.entries > 0 ? (
+          <div className="queue-actions">
+            {s.paused > 0 ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="queue-resume-all"
+                onClick={() => run(queue.act('resume'))}
+              >
+                <PlayIcon size={14} /> Resume all
+              </button>
+            ) : null}
+            {totals.active > 0 ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="queue-pause-all"
+                onClick={() => run(queue.act('pause'))}
+              >
+                <PauseIcon size={14} /> Pause all
+              </button>
+            ) : null}
+            {s.failed > 0 ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                data-testid="queue-retry-failed"
+                onClick={() => run(queue.act('retry'))}
+              >
+                <RetryIcon size={14} /> Retry failed
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="button button--ghost"
+              data-testid="queue-clear-done"
+              disabled={s.done === 0}
+              onClick={() => run(queue.clearDone())}
+            >
+              <BroomIcon size={14} /> Clear done
+            </button>
+          </div>
+        ) : null
+      }
+    />
   );
 
   if (totals.entries === 0) {
@@ -68,9 +116,19 @@ export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueMode
       <div className="view">
         {header}
         <div className="view__body view__body--center">
-          <EmptyState icon={<QueueIcon size={34} />} title="Nothing is uploading"
-            actions={<button type="button" className="button button--primary" onClick={onGoToLibrary}>Add artwork</button>}>
-            <p>Artwork you add in the Library waits here with its progress. You can pause, resume or cancel any file, or the whole queue.</p>
+          <EmptyState
+            icon={<QueueIcon size={34} />}
+            title="Nothing is uploading"
+            actions={
+              <button type="button" className="button button--primary" onClick={onGoToLibrary}>
+                Add artwork
+              </button>
+            }
+          >
+            <p>
+              Artwork you add in the Library waits here with its progress. You can pause, resume or cancel any
+              file, or the whole queue.
+            </p>
           </EmptyState>
         </div>
       </div>
@@ -88,25 +146,61 @@ export function QueueView({ queue, onGoToLibrary, onSignIn }: { queue: QueueMode
       {header}
       <div className="view__body queue-view__body">
         <QueueNotices status={status} totals={totals} onSignIn={onSignIn} />
-        {queue.error ? <div className="notice notice--bad" role="alert">{queue.error.message}</div> : null}
-        {actionError ? <div className="notice notice--bad" role="alert" data-testid="queue-action-error">{actionError}</div> : null}
-        <OverallProgress entries={entries} totals={totals} live={live} rate={queue.rate} online={online} canUpload={canUpload} />
+        {queue.error ? (
+          <div className="notice notice--bad" role="alert">
+            {queue.error.message}
+          </div>
+        ) : null}
+        {actionError ? (
+          <div className="notice notice--bad" role="alert" data-testid="queue-action-error">
+            {actionError}
+          </div>
+        ) : null}
+        <OverallProgress
+          entries={entries}
+          totals={totals}
+          live={live}
+          rate={queue.rate}
+          online={online}
+          canUpload={canUpload}
+        />
         <section className="panel queue-panel">
           <div className="panel__header">
             <div className="segmented" role="radiogroup" aria-label="Show">
               {filters.map(([id, label, n]) => (
-                <button key={id} type="button" role="radio" aria-checked={filter === id} className="segmented__option" data-filter={id} onClick={() => setFilter(id)}>
-                  {label}<span className="segmented__count">{n.toLocaleString()}</span>
+                <button
+                  key={id}
+                  type="button"
+                  role="radio"
+                  aria-checked={filter === id}
+                  className="segmented__option"
+                  data-filter={id}
+                  onClick={() => setFilter(id)}
+                >
+                  {label}
+                  <span className="segmented__count">{n.toLocaleString()}</span>
                 </button>
               ))}
             </div>
             <SpeedLimit current={status?.bandwidthLimit ?? null} onError={setActionError} />
           </div>
           {shown.length === 0 ? (
-            <div className="queue-panel__empty">{filter === 'failed' ? 'No failed files.' : filter === 'done' ? 'Nothing finished yet.' : 'Nothing in progress.'}</div>
+            <div className="queue-panel__empty">
+              {filter === 'failed'
+                ? 'No failed files.'
+                : filter === 'done'
+                  ? 'Nothing finished yet.'
+                  : 'Nothing in progress.'}
+            </div>
           ) : (
-            <VirtualList items={shown} rowHeight={ROW_HEIGHT} itemKey={(e) => e.id} label="Files in the queue" className="queue-list"
-              renderRow={(e) => <QueueRow entry={e} live={live.get(e.id)} actions={actions} />} />
+            <VirtualList
+              items={shown}
+              rowHeight={ROW_HEIGHT}
+              itemKey={(e) => e.id}
+              label="Files in the queue"
+              className="queue-list"
+              renderRow={(e) => <QueueRow entry={e} live={live.get(e.id)} actions={actions} />}
+            />
           )}
         </section>
       </div>

@@ -39,13 +39,21 @@ const FLUSH_MS = 60;
 export function useQueueModel(): QueueModel {
   const bridge = useBridge();
   const transport = useTransport();
-  const store = useRef({ entries: new Map<number, QueueEntry>(), live: new Map<number, FileProgress>(), rate: 0 });
+  const store = useRef({
+    entries: new Map<number, QueueEntry>(),
+    live: new Map<number, FileProgress>(),
+    rate: 0,
+  });
   const [entriesTick, setEntriesTick] = useState(0);
   const [liveTick, setLiveTick] = useState(0);
   const [status, setStatus] = useState<QueueStatus>();
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<CopperError>();
-  const pending = useRef({ entries: false, live: false, timer: undefined as ReturnType<typeof setTimeout> | undefined });
+  const pending = useRef({
+    entries: false,
+    live: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
 
   const schedule = useCallback((what: 'entries' | 'live') => {
     const p = pending.current;
@@ -59,7 +67,12 @@ export function useQueueModel(): QueueModel {
       p.live = false;
     }, FLUSH_MS);
   }, []);
-  useEffect(() => () => { if (pending.current.timer) clearTimeout(pending.current.timer); }, []);
+  useEffect(
+    () => () => {
+      if (pending.current.timer) clearTimeout(pending.current.timer);
+    },
+    [],
+  );
 
   useEffect(() => {
     if (transport !== 'open') return;
@@ -75,9 +88,16 @@ export function useQueueModel(): QueueModel {
         setError(undefined);
         schedule('entries');
       },
-      (reason: unknown) => { if (live) { setError(toCopperError(reason)); setLoaded(true); } },
+      (reason: unknown) => {
+        if (live) {
+          setError(toCopperError(reason));
+          setLoaded(true);
+        }
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [bridge, transport, schedule]);
 
   useEvent('queue.entry', (e) => {
@@ -99,18 +119,47 @@ export function useQueueModel(): QueueModel {
   useEvent('queue.connectivity', ({ online }) => setStatus((s) => (s ? { ...s, online } : s)));
 
   // The ticks are the change signals of the mutable maps above (one re-render per flush, not per event).
-  const entries = useMemo(() => [...store.current.entries.values()].sort((a, b) => a.id - b.id), [entriesTick]);
+  const entries = useMemo(
+    () => [...store.current.entries.values()].sort((a, b) => a.id - b.id),
+    [entriesTick],
+  );
   const totals = useMemo(() => queueTotals(entries), [entries]);
   const live = useMemo(() => new Map(store.current.live), [liveTick]);
 
-  const add = useCallback((paths: readonly string[]) => bridge.invoke('queue.add', { paths: [...paths] }), [bridge]);
-  const act = useCallback(async (action: 'pause' | 'resume' | 'retry', id?: number) => {
-    await bridge.invoke(`queue.${action}`, id === undefined ? {} : { id });
+  const add = useCallback(
+    (paths: readonly string[]) => bridge.invoke('queue.add', { paths: [...paths] }),
+    [bridge],
+  );
+  const act = useCallback(
+    async (action: 'pause' | 'resume' | 'retry', id?: number) => {
+      await bridge.invoke(`queue.${action}`, id === undefined ? {} : { id });
+    },
+    [bridge],
+  );
+  const cancel = useCallback(
+    async (id: number) => {
+      await bridge.invoke('queue.cancel', { id });
+    },
+    [bridge],
+  );
+  const clearDone = useCallback(async () => {
+    await bridge.invoke('queue.clear-done', {});
   }, [bridge]);
-  const cancel = useCallback(async (id: number) => { await bridge.invoke('queue.cancel', { id }); }, [bridge]);
-  const clearDone = useCallback(async () => { await bridge.invoke('queue.clear-done', {}); }, [bridge]);
 
-  return useMemo<QueueModel>(() => ({
-    loaded, entries, totals, status, live, rate: store.current.rate, error, add, act, cancel, clearDone,
-  }), [loaded, entries, totals, status, live, error, add, act, cancel, clearDone]);
+  return useMemo<QueueModel>(
+    () => ({
+      loaded,
+      entries,
+      totals,
+      status,
+      live,
+      rate: store.current.rate,
+      error,
+      add,
+      act,
+      cancel,
+      clearDone,
+    }),
+    [loaded, entries, totals, status, live, error, add, act, cancel, clearDone],
+  );
 }

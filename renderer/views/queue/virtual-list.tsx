@@ -17,7 +17,15 @@ interface Props<T> {
  * only the rows in view plus a few are in the DOM. The scroller is this element; its height
  * comes from the layout (flex), read with a ResizeObserver.
  */
-export function VirtualList<T>({ items, rowHeight, itemKey, renderRow, overscan = 6, label, className }: Props<T>) {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  itemKey,
+  renderRow,
+  overscan = 6,
+  label,
+  className,
+}: Props<T>) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -44,15 +52,28 @@ export function VirtualList<T>({ items, rowHeight, itemKey, renderRow, overscan 
   for (let i = first; i < last; i++) {
     const item = items[i]!;
     rows.push(
-      <div key={itemKey(item)} role="listitem" className="virtual-list__row" style={{ transform: `translateY(${i * rowHeight}px)`, height: rowHeight }}>
+      <div
+        key={itemKey(item)}
+        role="listitem"
+        className="virtual-list__row"
+        style={{ transform: `translateY(${i * rowHeight}px)`, height: rowHeight }}
+      >
         {renderRow(item, i)}
       </div>,
     );
   }
   return (
-    <div ref={ref} className={`virtual-list ${className ?? ''}`} role="list" aria-label={label} data-count={items.length}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-      <div className="virtual-list__spacer" style={{ height: total }}>{rows}</div>
+    <div
+      ref={ref}
+      className={`virtual-list ${className ?? ''}`}
+      role="list"
+      aria-label={label}
+      data-count={items.length}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+    >
+      <div className="virtual-list__spacer" style={{ height: total }}>
+        {rows}
+      </div>
     </div>
   );
 }

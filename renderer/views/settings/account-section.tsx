@@ -5,9 +5,23 @@ import { SignInForm } from './sign-in-form';
 
 function statusPill(state: SessionState | undefined) {
   if (!state) return null;
-  if (state.status === 'signed-in') return <span className="pill pill--ok" data-testid="account-status">Signed in</span>;
-  if (state.status === 'session-expired') return <span className="pill pill--warn" data-testid="account-status">Session ended</span>;
-  return <span className="pill pill--neutral" data-testid="account-status">Signed out</span>;
+  if (state.status === 'signed-in')
+    return (
+      <span className="pill pill--ok" data-testid="account-status">
+        Signed in
+      </span>
+    );
+  if (state.status === 'session-expired')
+    return (
+      <span className="pill pill--warn" data-testid="account-status">
+        Session ended
+      </span>
+    );
+  return (
+    <span className="pill pill--neutral" data-testid="account-status">
+      Signed out
+    </span>
+  );
 }
 
 /** Settings → Account: the sign-in form, or the profile and sign-out. */
@@ -16,11 +30,15 @@ export function AccountSection({ onSignedIn }: { onSignedIn?(next: SessionState)
   return (
     <section className="settings-card" aria-labelledby="account-title" data-testid="account">
       <div className="settings-card__header">
-        <h2 id="account-title" className="settings-card__title">Account</h2>
+        <h2 id="account-title" className="settings-card__title">
+          Account
+        </h2>
         {statusPill(state)}
       </div>
       {!state ? (
-        <div className="settings-rows settings-rows--loading" aria-busy="true">Looking for your saved sign-in…</div>
+        <div className="settings-rows settings-rows--loading" aria-busy="true">
+          Looking for your saved sign-in…
+        </div>
       ) : state.status === 'signed-in' ? (
         <ProfileCard profile={state.profile} />
       ) : (

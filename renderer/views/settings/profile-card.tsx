@@ -24,29 +24,70 @@ export function ProfileCard({ profile }: { profile: AccountProfile }) {
   return (
     <div className="profile" data-testid="account-signed-in" data-role={profile.role}>
       <div className="profile__head">
-        <span className="avatar" aria-hidden="true">{initials(profile.displayName, profile.email)}</span>
+        <span className="avatar" aria-hidden="true">
+          {initials(profile.displayName, profile.email)}
+        </span>
         <div className="profile__who">
-          <div className="profile__name" data-testid="profile-name">{profile.displayName || profile.email}</div>
-          <div className="profile__email selectable" data-testid="profile-email">{profile.email}</div>
+          <div className="profile__name" data-testid="profile-name">
+            {profile.displayName || profile.email}
+          </div>
+          <div className="profile__email selectable" data-testid="profile-email">
+            {profile.email}
+          </div>
         </div>
-        <span className={`pill ${profile.role === 'staff' ? 'pill--accent' : 'pill--neutral'}`} data-testid="profile-role">{roleLabel(profile.role)}</span>
+        <span
+          className={`pill ${profile.role === 'staff' ? 'pill--accent' : 'pill--neutral'}`}
+          data-testid="profile-role"
+        >
+          {roleLabel(profile.role)}
+        </span>
       </div>
       <dl className="settings-rows settings-rows--flush">
         <div className="settings-row">
           <dt>Artist ID</dt>
           <dd data-testid="profile-artist-id">
-            {profile.artistId
-              ? <><span className="mono selectable">{profile.artistId}</span><span className="muted"> · uploads go to </span><span className="mono selectable">artists/{profile.artistId}/</span></>
-              : <span className="muted">None — staff see every artist’s work</span>}
+            {profile.artistId ? (
+              <>
+                <span className="mono selectable">{profile.artistId}</span>
+                <span className="muted"> · uploads go to </span>
+                <span className="mono selectable">artists/{profile.artistId}/</span>
+              </>
+            ) : (
+              <span className="muted">None — staff see every artist’s work</span>
+            )}
           </dd>
         </div>
-        <div className="settings-row"><dt>Gallery API</dt><dd className="mono selectable" data-testid="profile-api-url">{profile.apiUrl}</dd></div>
+        <div className="settings-row">
+          <dt>Gallery API</dt>
+          <dd className="mono selectable" data-testid="profile-api-url">
+            {profile.apiUrl}
+          </dd>
+        </div>
       </dl>
-      {error ? <div className="notice notice--bad profile__error" role="alert" data-testid="sign-out-error">{error.message}</div> : null}
+      {error ? (
+        <div className="notice notice--bad profile__error" role="alert" data-testid="sign-out-error">
+          {error.message}
+        </div>
+      ) : null}
       <div className="profile__footer">
-        <span className="settings-row__hint">Your sign-in is kept in this computer’s keychain, never in a file.</span>
-        <button type="button" className="button button--secondary" onClick={leave} disabled={pending} data-testid="sign-out">
-          {pending ? <><span className="spinner" aria-hidden="true" />Signing out…</> : 'Sign out'}
+        <span className="settings-row__hint">
+          Your sign-in is kept in this computer’s keychain, never in a file.
+        </span>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={leave}
+          disabled={pending}
+          data-testid="sign-out"
+        >
+          {pending ? (
+            <>
+              <span className="spinner" aria-hidden="true" />
+              Signing out…
+            </>
+          ) : (
+            'Sign out'
+          )}
         </button>
       </div>
     </div>

@@ -12,13 +12,36 @@ type ApiStatus =
   | { readonly kind: 'bad'; readonly url: string; readonly error: CopperError };
 
 function ApiStatusLine({ status }: { status: ApiStatus }) {
-  if (status.kind === 'idle') return <div className="field__hint">The address your gallery gave you, for example https://copper-api.example.com</div>;
-  if (status.kind === 'checking') return <div className="field__hint field__hint--busy" data-testid="api-check-status" data-state="checking"><span className="spinner" aria-hidden="true" />Checking the address…</div>;
+  if (status.kind === 'idle')
+    return (
+      <div className="field__hint">
+        The address your gallery gave you, for example https://copper-api.example.com
+      </div>
+    );
+  if (status.kind === 'checking')
+    return (
+      <div className="field__hint field__hint--busy" data-testid="api-check-status" data-state="checking">
+        <span className="spinner" aria-hidden="true" />
+        Checking the address…
+      </div>
+    );
   if (status.kind === 'ok') {
-    return <div className="field__hint field__hint--ok" data-testid="api-check-status" data-state="ok"><span className="check-mark" aria-hidden="true">✓</span>Copper API found (version {status.version})</div>;
+    return (
+      <div className="field__hint field__hint--ok" data-testid="api-check-status" data-state="ok">
+        <span className="check-mark" aria-hidden="true">
+          ✓
+        </span>
+        Copper API found (version {status.version})
+      </div>
+    );
   }
   return (
-    <div className="field__hint field__hint--bad" data-testid="api-check-status" data-state="bad" role="alert">
+    <div
+      className="field__hint field__hint--bad"
+      data-testid="api-check-status"
+      data-state="bad"
+      role="alert"
+    >
       <strong>{failureTitle(status.error)}.</strong> {status.error.message}
     </div>
   );
@@ -28,7 +51,13 @@ function ApiStatusLine({ status }: { status: ApiStatus }) {
  * The first-run / signed-out form: the gallery's API address (checked as soon as it is
  * typed), email and password. The password goes to the core once and is never kept here.
  */
-export function SignInForm({ state, onSignedIn }: { state: SessionState; onSignedIn?(next: SessionState): void }) {
+export function SignInForm({
+  state,
+  onSignedIn,
+}: {
+  state: SessionState;
+  onSignedIn?(next: SessionState): void;
+}) {
   const { lastProfile, checkApi, signIn } = useAccount();
   const [apiUrl, setApiUrl] = useState(lastProfile?.apiUrl ?? '');
   const [email, setEmail] = useState(lastProfile?.email ?? '');
@@ -41,19 +70,29 @@ export function SignInForm({ state, onSignedIn }: { state: SessionState; onSigne
 
   const check = (raw: string) => {
     const url = raw.trim();
-    if (!url) { latestCheck.current = ''; setApiStatus({ kind: 'idle' }); return; }
+    if (!url) {
+      latestCheck.current = '';
+      setApiStatus({ kind: 'idle' });
+      return;
+    }
     if (url === latestCheck.current) return;
     latestCheck.current = url;
     setApiStatus({ kind: 'checking', url });
     checkApi(url).then(
-      (r) => { if (latestCheck.current === url) setApiStatus({ kind: 'ok', url, version: r.version }); },
-      (err: unknown) => { if (latestCheck.current === url) setApiStatus({ kind: 'bad', url, error: toCopperError(err) }); },
+      (r) => {
+        if (latestCheck.current === url) setApiStatus({ kind: 'ok', url, version: r.version });
+      },
+      (err: unknown) => {
+        if (latestCheck.current === url) setApiStatus({ kind: 'bad', url, error: toCopperError(err) });
+      },
     );
   };
 
   // A remembered address is checked at once, so a moved or offline API shows before typing.
   const initialUrl = useRef(apiUrl);
-  useEffect(() => { if (initialUrl.current) check(initialUrl.current); }, []);
+  useEffect(() => {
+    if (initialUrl.current) check(initialUrl.current);
+  }, []);
 
   const ready = apiUrl.trim() !== '' && email.trim() !== '' && password !== '' && !pending;
   const submit = async (e: FormEvent) => {
@@ -85,9 +124,11 @@ export function SignInForm({ state, onSignedIn }: { state: SessionState; onSigne
     <form className="sign-in" onSubmit={submit} noValidate data-testid="account-sign-in" aria-busy={pending}>
       <div className="sign-in__intro">
         <h3 className="sign-in__title">{expired ? 'Sign in again' : 'Sign in to your gallery'}</h3>
-        <p className="muted">{expired
-          ? 'Enter your password to pick up where you left off.'
-          : 'Use the account the gallery made for you. Copper keeps your sign-in in this computer’s keychain, so you only do this once.'}</p>
+        <p className="muted">
+          {expired
+            ? 'Enter your password to pick up where you left off.'
+            : 'Use the account the gallery made for you. Copper keeps your sign-in in this computer’s keychain, so you only do this once.'}
+        </p>
       </div>
       {expired ? (
         <div className="notice notice--warn" data-testid="account-expired">
@@ -95,26 +136,68 @@ export function SignInForm({ state, onSignedIn }: { state: SessionState; onSigne
         </div>
       ) : null}
       {reason ? (
-        <div className="notice notice--bad" role="alert"><strong>{failureTitle(toCopperError(reason))}.</strong> {reason.message}</div>
+        <div className="notice notice--bad" role="alert">
+          <strong>{failureTitle(toCopperError(reason))}.</strong> {reason.message}
+        </div>
       ) : null}
       <div className="field">
-        <label className="field__label" htmlFor="account-api-url">Gallery API address</label>
-        <input id="account-api-url" autoFocus={!focusPassword} className="input input--mono" type="url" inputMode="url" spellCheck={false} autoComplete="url"
-          placeholder="https://copper-api.example.com" value={apiUrl} disabled={pending}
+        <label className="field__label" htmlFor="account-api-url">
+          Gallery API address
+        </label>
+        <input
+          id="account-api-url"
+          autoFocus={!focusPassword}
+          className="input input--mono"
+          type="url"
+          inputMode="url"
+          spellCheck={false}
+          autoComplete="url"
+          placeholder="https://copper-api.example.com"
+          value={apiUrl}
+          disabled={pending}
           aria-invalid={apiStatus.kind === 'bad' || undefined}
-          onChange={(e) => { setApiUrl(e.target.value); if (apiStatus.kind !== 'idle' && e.target.value.trim() !== latestCheck.current) { latestCheck.current = ''; setApiStatus({ kind: 'idle' }); } }}
-          onBlur={(e) => check(e.target.value)} />
+          onChange={(e) => {
+            setApiUrl(e.target.value);
+            if (apiStatus.kind !== 'idle' && e.target.value.trim() !== latestCheck.current) {
+              latestCheck.current = '';
+              setApiStatus({ kind: 'idle' });
+            }
+          }}
+          onBlur={(e) => check(e.target.value)}
+        />
         <ApiStatusLine status={apiStatus} />
       </div>
       <div className="field">
-        <label className="field__label" htmlFor="account-email">Email</label>
-        <input id="account-email" className="input" type="email" autoComplete="username" spellCheck={false}
-          placeholder="you@example.com" value={email} disabled={pending} onChange={(e) => setEmail(e.target.value)} />
+        <label className="field__label" htmlFor="account-email">
+          Email
+        </label>
+        <input
+          id="account-email"
+          className="input"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          placeholder="you@example.com"
+          value={email}
+          disabled={pending}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </div>
       <div className="field">
-        <label className="field__label" htmlFor="account-password">Password</label>
-        <input id="account-password" ref={passwordRef} autoFocus={focusPassword} className="input" type="password" autoComplete="current-password"
-          value={password} disabled={pending} onChange={(e) => setPassword(e.target.value)} />
+        <label className="field__label" htmlFor="account-password">
+          Password
+        </label>
+        <input
+          id="account-password"
+          ref={passwordRef}
+          autoFocus={focusPassword}
+          className="input"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          disabled={pending}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </div>
       {error ? (
         <div className="notice notice--bad" role="alert" data-testid="account-error" data-code={error.code}>
@@ -122,8 +205,20 @@ export function SignInForm({ state, onSignedIn }: { state: SessionState; onSigne
         </div>
       ) : null}
       <div className="sign-in__actions">
-        <button type="submit" className="button button--primary" disabled={!ready} data-testid="sign-in-submit">
-          {pending ? <><span className="spinner spinner--on-accent" aria-hidden="true" />Signing in…</> : 'Sign in'}
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!ready}
+          data-testid="sign-in-submit"
+        >
+          {pending ? (
+            <>
+              <span className="spinner spinner--on-accent" aria-hidden="true" />
+              Signing in…
+            </>
+          ) : (
+            'Sign in'
+          )}
         </button>
       </div>
     </form>

@@ -9,13 +9,27 @@ const OPTIONS: ReadonlyArray<{ value: ThemePreference; label: string; icon: Reac
 ];
 
 /** A segmented control for light, dark or following the system. */
-export function ThemePicker({ value, onChange }: { value: ThemePreference; onChange(next: ThemePreference): void }) {
+export function ThemePicker({
+  value,
+  onChange,
+}: {
+  value: ThemePreference;
+  onChange(next: ThemePreference): void;
+}) {
   return (
     <div className="segmented" role="radiogroup" aria-label="Theme">
       {OPTIONS.map((o) => (
-        <button key={o.value} type="button" role="radio" aria-checked={value === o.value} className="segmented__option"
-          data-theme-option={o.value} onClick={() => onChange(o.value)}>
-          {o.icon}<span>{o.label}</span>
+        <button
+          key={o.value}
+          type="button"
+          role="radio"
+          aria-checked={value === o.value}
+          className="segmented__option"
+          data-theme-option={o.value}
+          onClick={() => onChange(o.value)}
+        >
+          {o.icon}
+          <span>{o.label}</span>
         </button>
       ))}
     </div>

@@ -20,7 +20,9 @@ export function describeEachTarget(title: string, define: (spec: Spec) => void):
         if (reason) throw new Error(`cannot run ${target.name}: ${reason}`);
         session = await startTarget(target);
       });
-      afterAll(async () => { await session?.close(); });
+      afterAll(async () => {
+        await session?.close();
+      });
       define((name, body) => {
         it(name, async (ctx) => {
           if (skip) ctx.skip(`skipped the Electron run: ${reason}`);

@@ -33,7 +33,9 @@ function packageVersion(): string {
 }
 
 function missingBuild(): string | null {
-  return existsSync(join(rendererDir, 'index.html')) ? null : 'dist/renderer is missing: run `npm run build` first';
+  return existsSync(join(rendererDir, 'index.html'))
+    ? null
+    : 'dist/renderer is missing: run `npm run build` first';
 }
 
 /** Debian's Chromium against the web host, started in this process on the built renderer. */
@@ -44,18 +46,33 @@ export const webTarget: UiTarget = {
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-web-'));
     const version = packageVersion();
     const context = createAppContext({ dataDir, host: 'web', version, heartbeatMs: 500 });
-    const host = await startWebHost({ handlers: context.handlers, hub: context.hub, staticDir: rendererDir, thumbnails: (id) => context.catalog.readThumbnail(id) });
+    const host = await startWebHost({
+      handlers: context.handlers,
+      hub: context.hub,
+      staticDir: rendererDir,
+      thumbnails: (id) => context.catalog.readThumbnail(id),
+    });
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--headless'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--headless',
+        ],
       });
       const page = await browser.newPage({ viewport });
       await page.goto(host.url);
       const opened = browser;
       return {
-        page, kind: 'web', dataDir, version,
+        page,
+        kind: 'web',
+        dataDir,
+        version,
         async close() {
           await opened.close();
           await host.close();
@@ -83,9 +100,14 @@ function electronBinary(): { path?: string; reason?: string } {
     return { reason: 'the electron package is not installed' };
   }
   const pathFile = join(pkgDir, 'path.txt');
-  if (!existsSync(pathFile)) return { reason: `the Electron binary is not installed (${pathFile} is missing; its download cannot run here)` };
+  if (!existsSync(pathFile))
+    return {
+      reason: `the Electron binary is not installed (${pathFile} is missing; its download cannot run here)`,
+    };
   const rel = readFileSync(pathFile, 'utf8').trim();
-  const full = process.env.ELECTRON_OVERRIDE_DIST_PATH ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel) : join(pkgDir, 'dist', rel);
+  const full = process.env.ELECTRON_OVERRIDE_DIST_PATH
+    ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, rel)
+    : join(pkgDir, 'dist', rel);
   return existsSync(full) ? { path: full } : { reason: `the Electron binary ${full} does not exist` };
 }
 
@@ -95,7 +117,8 @@ export const electronTarget: UiTarget = {
   unavailable() {
     const bin = electronBinary();
     if (!bin.path) return bin.reason ?? 'no electron binary';
-    if (!existsSync(join(repoRoot, 'dist/electron/main.cjs'))) return 'dist/electron/main.cjs is missing: run `npm run build` first';
+    if (!existsSync(join(repoRoot, 'dist/electron/main.cjs')))
+      return 'dist/electron/main.cjs is missing: run `npm run build` first';
     return missingBuild();
   },
   async start() {
@@ -109,7 +132,10 @@ export const electronTarget: UiTarget = {
     const page = await app.firstWindow();
     await page.setViewportSize(viewport);
     return {
-      page, kind: 'electron', dataDir, version: packageVersion(),
+      page,
+      kind: 'electron',
+      dataDir,
+      version: packageVersion(),
       async close() {
         await app.close();
         rmSync(dataDir, { recursive: true, force: true });
