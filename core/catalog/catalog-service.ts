@@ -10,11 +10,19 @@ import { Limiter } from './limiter';
 import { imageSignature } from './image-signature';
 import { catalogId, ThumbnailCache } from './thumbnail-cache';
 
+/**
+ * How many images the catalog decodes at once by default: half the cores (at least one), so
+ * a folder of 2,000 TIFFs never takes the cores uploads and the window need.
+ */
+export function catalogDecodeLimit(cores: number = cpus().length): number {
+  return Math.max(1, Math.floor(cores / 2));
+}
+
 /** How to build the catalog. */
 export interface CatalogServiceOptions {
   /** Where thumbnails and their metadata are cached (created on first write). */
   readonly cacheDir: string;
-  /** Images decoded at once (default: one less than the cores, at least 1, so the UI keeps a core). */
+  /** Images decoded at once (default `catalogDecodeLimit()`: half the cores, at least 1). */
   readonly concurrency?: number;
   readonly fs?: CatalogFs;
   readonly sharp?: Sharp;
@@ -25,7 +33,8 @@ export interface CatalogServiceOptions {
   /**
    * Tunes sharp's process-wide settings for a thumbnail workload (default true): its
    * operation cache is small and keeps no files open (each image is read once), and libvips
-   * threads per image are limited so `concurrency` images at once do not oversubscribe.
+   * runs one thread per image: `concurrency` decodes then use `concurrency` cores and as many
+   * libuv pool threads, leaving the other cores to uploads (MD5 + SHA-256) and the window.
    */
   readonly tuneSharp?: boolean;
 }
@@ -97,13 +106,16 @@ export class CatalogService {
     this.fs = options.fs ?? nodeFs;
     this.sharp = options.sharp ?? sharpModule;
     this.cache = new ThumbnailCache(this.fs, options.cacheDir);
-    const concurrency = Math.max(1, Math.floor(options.concurrency ?? cpus().length - 1));
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? catalogDecodeLimit()));
     this.limiter = new Limiter(concurrency);
     this.thumbnailSize = options.thumbnailSize ?? 256;
     this.maxPixels = options.maxPixels ?? 1_000_000_000;
     if (options.tuneSharp ?? true) {
       this.sharp.cache({ memory: 64, files: 0, items: 50 });
-      this.sharp.concurrency(Math.max(1, Math.ceil(cpus().length / concurrency)));
+      // One libvips thread per decode: parallelism comes from decoding several images, which
+      // the limiter bounds; libvips' default (one thread per core, per image) would let a
+      // few TIFFs take every core away from uploads and the window.
+      this.sharp.concurrency(1);
     }
   }
 

@@ -78,10 +78,31 @@ export const calls = {
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),
   'catalog.list': call<CatalogItem[]>()(z.object({}).strict()),
+  // Desktop only: the OS's open dialog; the chosen paths then go to `queue.add` / `catalog.scan`.
+  // Other hosts answer `dialog.unsupported` (the web host keeps its path field).
+  'dialog.pick-paths': call<PickedPaths>()(z.object({ kind: z.enum(['folders', 'files']) }).strict()),
 } as const;
+
+/** What the open dialog returned: no paths when the person cancelled. */
+export interface PickedPaths {
+  readonly paths: readonly string[];
+}
 
 /** The one table of core→renderer events. */
 export const events = {
+  /**
+   * The core process's health as its host sees it: `restarting` after a crash (the window
+   * stays; the queue resumes from SQLite once the core is back), `failed` after repeated crashes.
+   */
+  'core.status': event(
+    z
+      .object({
+        state: z.enum(['running', 'restarting', 'failed']),
+        restarts: z.number().int().nonnegative(),
+        reason: z.string().max(500).optional(),
+      })
+      .strict(),
+  ),
   'app.heartbeat': event(
     z.object({ at: z.string(), connection: z.enum(['online', 'offline', 'unknown']) }).strict(),
   ),
