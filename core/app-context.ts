@@ -67,6 +67,8 @@ export interface AppContext {
   readonly queue: QueueService;
   /** The local catalog (scans, items, cached thumbnails; hosts serve `readThumbnail(id)` to the renderer). */
   readonly catalog: CatalogService;
+  /** History's downloads to a path the desktop's save dialog chose (host-only; the renderer's call saves into Downloads). */
+  readonly history: Pick<HistoryService, 'download'>;
   /** Origins History's thumbnails load from (AWS, plus bucket endpoints seen in this data folder): for the CSP's img-src. */
   imageSources(): readonly string[];
   /** Stops timers and closes services, last built first. */
@@ -147,6 +149,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     ready: account.ready,
     queue,
     catalog,
+    history,
     imageSources: () => imageSources.list(),
     async dispose() {
       if (disposed) return;

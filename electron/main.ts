@@ -1,103 +1,190 @@
-// The desktop app's composition root: registers the app:// scheme, builds the core for the
-// person's data folder, opens the locked-down window and binds the contract to it.
-import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electron';
+// The desktop app's composition root: registers the app:// scheme, starts the core in its own
+// utility process, opens the locked-down window and binds the contract to it. Main itself keeps
+// only the window, the sender + payload checks, the OS dialogs, menu, tray and preferences.
+import { app, ipcMain, net, powerMonitor, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from '../core/app-context';
+import { CoreClient } from '../core/process/core-client';
+import { followQueueActivity } from '../core/queue/queue-activity';
 import { contentSecurityPolicy } from '../core/security/content-security-policy';
 import { registerAppSchemes, serveRenderer, serveThumbnails } from './app-protocol';
 import { createMainWindow, denyPermissions, lockDownContents } from './window';
 import { createInvokeListener, forwardEvents } from './ipc-main';
 import { APP_INDEX_URL, APP_ORIGIN, INVOKE_CHANNEL } from './app-origin';
+import { spawnUtilityCore } from './core-utility';
+import { desktopHandlers, pickPaths } from './desktop-calls';
+import { openPreferences } from './preferences';
+import { queueShell } from './queue-shell';
+import { installAppMenu } from './app-menu';
+import { guardWindowClose } from './close-guard';
+import { reportStartupFailure } from './startup-failure';
 
-// COPPER_DATA_DIR lets the e2e run (and a person with two profiles) pick the folder; the
-// Chromium profile, the single-instance lock and the core's data then all live there.
-if (process.env.COPPER_DATA_DIR) app.setPath('userData', process.env.COPPER_DATA_DIR);
-// Every renderer sandboxed, whatever a later window forgets to set.
-app.enableSandbox();
-registerAppSchemes();
-lockDownContents(app);
+/** The one window and whether the person chose to quit: shared by the handlers main registers. */
+interface Shell {
+  win: BrowserWindow | undefined;
+  quitting: boolean;
+  show(): void;
+}
 
-async function start(): Promise<void> {
+async function start(shell: Shell): Promise<void> {
   const dataDir = app.getPath('userData');
-  const heartbeatMs = Number(process.env.COPPER_HEARTBEAT_MS) || undefined;
-  const context: AppContext = createAppContext({
-    dataDir,
-    host: 'electron',
-    version: app.getVersion(),
-    network: () => (net.isOnline() ? 'online' : 'offline'),
-    heartbeatMs,
-    downloadsDir: app.getPath('downloads'),
+  const downloadsDir = app.getPath('downloads');
+  const online = (): 'online' | 'offline' => (net.isOnline() ? 'online' : 'offline');
+  const core = new CoreClient({
+    spawn: () => spawnUtilityCore(join(__dirname, 'core-process.cjs'), session.defaultSession),
+    config: {
+      dataDir,
+      host: 'electron',
+      version: app.getVersion(),
+      heartbeatMs: Number(process.env.COPPER_HEARTBEAT_MS) || undefined,
+      downloadsDir,
+      connection: online(),
+    },
+    log: (message) => console.error(message),
   });
+  await core.start();
+  const preferences = openPreferences();
 
   denyPermissions(session.defaultSession);
   // History's thumbnails come straight from the bucket: its endpoint joins img-src.
   serveRenderer(session.defaultSession, join(__dirname, '../renderer'), () =>
-    contentSecurityPolicy({ imageSources: context.imageSources() }),
+    contentSecurityPolicy({ imageSources: core.imageSources() }),
   );
-  serveThumbnails(session.defaultSession, (id) => context.catalog.readThumbnail(id));
-
-  let win: BrowserWindow | undefined;
-  const open = () => {
-    win = createMainWindow(join(__dirname, 'preload.cjs'));
-    win.on('closed', () => {
-      win = undefined;
-    });
-    void win.loadURL(APP_INDEX_URL);
-  };
+  serveThumbnails(session.defaultSession, (id) => core.readThumbnail(id));
 
   ipcMain.handle(
     INVOKE_CHANNEL,
     createInvokeListener({
-      handlers: context.handlers,
-      policy: { webContentsId: () => win?.webContents.id, origin: APP_ORIGIN },
+      handlers: desktopHandlers({ core, window: () => shell.win, downloadsDir, preferences }),
+      policy: { webContentsId: () => shell.win?.webContents.id, origin: APP_ORIGIN },
       logUnexpected: (name, err) => console.error(`[ipc] ${name} failed unexpectedly`, err),
       logRefused: (refusal, url) =>
         console.warn(`[ipc] ${refusal.message} (from ${url ?? 'an unknown frame'})`),
     }),
   );
-  const stopEvents = forwardEvents(context.hub, () => win?.webContents);
-  // After sleep the network may be back before net.isOnline() notices: let the queue probe S3 now.
-  powerMonitor.on('resume', () => context.queue.setOnline(true));
+  const stopEvents = forwardEvents(core.hub, () => shell.win?.webContents);
 
-  open();
-  app.on('second-instance', () => {
+  // The core hears the OS's network signal; after sleep the network may be back before
+  // net.isOnline() notices, so the queue probes S3 right away.
+  let lastOnline = online();
+  const networkTimer = setInterval(() => {
+    if (online() === lastOnline) return;
+    lastOnline = online();
+    void core.setConnection(lastOnline).catch(() => {});
+  }, 2_000);
+  powerMonitor.on('resume', () => void core.setOnline(true).catch(() => {}));
+
+  // Sleep blocker, badge, taskbar progress and the batch notification follow the queue's events.
+  const indicators = queueShell(() => shell.win);
+  let active = 0;
+  const activity = followQueueActivity(core.hub, {
+    onChange: (a) => {
+      active = a.active;
+      indicators.activity(a);
+    },
+    onBatchDone: (batch) => indicators.batchDone(batch),
+  });
+  const seed = () =>
+    void core.handlers['queue.list']({}).then(
+      (snapshot) => activity.seed(snapshot.entries),
+      () => {},
+    );
+  const offStatus = core.hub.subscribe((name, payload) => {
+    if (name === 'core.status' && (payload as { state: string }).state === 'running') seed();
+  });
+  seed();
+
+  const quit = () => {
+    shell.quitting = true;
+    app.quit();
+  };
+  let disposeGuard = () => {};
+  const open = () => {
+    const win = createMainWindow(join(__dirname, 'preload.cjs'));
+    shell.win = win;
+    disposeGuard = guardWindowClose(win, {
+      active: () => active,
+      preferences,
+      quitting: () => shell.quitting,
+      show: shell.show,
+      quit,
+    });
+    win.on('closed', () => {
+      disposeGuard();
+      if (shell.win === win) shell.win = undefined;
+    });
+    void win.loadURL(APP_INDEX_URL);
+  };
+  shell.show = () => {
+    const win = shell.win;
     if (!win) return open();
     if (win.isMinimized()) win.restore();
+    win.show();
     win.focus();
+  };
+
+  installAppMenu({
+    packaged: app.isPackaged,
+    platform: process.platform,
+    onAdd: (kind) =>
+      void pickPaths(shell.win, kind).then((paths) => {
+        if (paths.length === 0) return;
+        shell.show();
+        core.hub.emit('dialog.picked', { kind, paths: [...paths] });
+      }),
   });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open();
+
+  open();
+  app.on('activate', () => shell.show());
+  app.on('before-quit', () => {
+    shell.quitting = true;
   });
-  // Quit waits for the core to stop: running uploads go back to `queued` (their parts stay on
-  // S3 for the next launch), the profile's runner lock is released and SQLite is closed.
-  let disposed = false;
+  // Quit waits (at most 5 s) for the core to record state: running uploads go back to `queued`
+  // (their parts stay on S3 for the next launch), the runner lock is released, SQLite closed.
+  let stopped = false;
   app.on('will-quit', (event) => {
-    if (disposed) return;
+    if (stopped) return;
     event.preventDefault();
+    clearInterval(networkTimer);
+    offStatus();
+    activity.dispose();
+    indicators.dispose();
+    disposeGuard();
     stopEvents();
     ipcMain.removeHandler(INVOKE_CHANNEL);
-    const giveUp = new Promise<void>((resolve) => setTimeout(resolve, 5_000));
-    Promise.race([context.dispose(), giveUp])
+    core
+      .stop(5_000)
       .catch((err: unknown) => console.error('Copper could not stop cleanly', err))
       .finally(() => {
-        disposed = true;
+        stopped = true;
         app.quit();
       });
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+function main(): void {
+  // COPPER_DATA_DIR lets the e2e run (and a person with two profiles) pick the folder; the
+  // Chromium profile, the single-instance lock and the core's data then all live there.
+  if (process.env.COPPER_DATA_DIR) app.setPath('userData', process.env.COPPER_DATA_DIR);
   // A second launch just focuses the first (which owns the queue and the database).
-  app.quit();
-} else {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // Every renderer sandboxed, whatever a later window forgets to set.
+  app.enableSandbox();
+  registerAppSchemes();
+  lockDownContents(app);
+  const shell: Shell = { win: undefined, quitting: false, show: () => {} };
+  // Registered before ready, so a second launch during start-up is not lost: it shows the
+  // window once there is one.
+  app.on('second-instance', () => shell.show());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app
     .whenReady()
-    .then(start)
-    .catch((err: unknown) => {
-      console.error('Copper failed to start', err);
-      app.exit(1);
-    });
+    .then(() => start(shell))
+    .catch((err: unknown) => reportStartupFailure(err));
 }
+
+main();

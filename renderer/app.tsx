@@ -7,6 +7,7 @@ import { isArtist } from './account/account-words';
 import { SessionBanner } from './account/session-banner';
 import { ConnectionBanner } from './shell/connection-banner';
 import { DropOverlay } from './shell/drop-overlay';
+import { useMenuPicks } from './views/library/add-buttons';
 import { Sidebar, type ViewId } from './shell/sidebar';
 import { useTheme } from './shell/theme';
 import type { DroppedItem } from './shell/dropped-items';
@@ -60,6 +61,7 @@ export function App() {
     library.add(items);
     setView('library');
   };
+  useMenuPicks(add);
   const remove = library.remove;
   const signedIn = (next: SessionState) => {
     if (next.status === 'signed-in') setView(next.profile.role === 'staff' ? 'history' : 'library');

@@ -12,10 +12,16 @@ export interface AppHandlerDeps {
   readonly now: () => Date;
 }
 
+type DesktopOnly = 'dialog.pick-paths' | 'desktop.preferences' | 'desktop.set-preferences';
+
 /** The `app.*` calls: who is running and whether it answers. */
-export function appHandlers(
-  deps: AppHandlerDeps,
-): Pick<Handlers, 'app.info' | 'app.ping' | 'dialog.pick-paths'> {
+export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app.info' | 'app.ping' | DesktopOnly> {
+  const desktopOnly = async (): Promise<never> => {
+    throw new CopperError(
+      'dialog.unsupported',
+      'Only the Copper desktop app can do this: here, type or paste the path instead.',
+    );
+  };
   return {
     'app.info': async () => ({
       version: deps.version,
@@ -25,13 +31,10 @@ export function appHandlers(
       platform: deps.platform,
     }),
     'app.ping': async ({ echo }) => ({ echo, at: deps.now().toISOString() }),
-    // The OS dialog lives in Electron's main process, which answers this call itself before
-    // it would reach the core; every other host has no dialog to show.
-    'dialog.pick-paths': async () => {
-      throw new CopperError(
-        'dialog.unsupported',
-        'This version of Copper cannot open a file dialog: type or paste the path instead.',
-      );
-    },
+    // The OS dialog and the desktop's preferences live in Electron's main process, which
+    // answers these calls itself before they would reach the core; other hosts have neither.
+    'dialog.pick-paths': desktopOnly,
+    'desktop.preferences': desktopOnly,
+    'desktop.set-preferences': desktopOnly,
   };
 }

@@ -1,5 +1,4 @@
 import * as nodeFs from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { basename, extname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharpModule from 'sharp';
@@ -9,14 +8,7 @@ import { CatalogReadError, readImage, type Sharp } from './image-reader';
 import { Limiter } from './limiter';
 import { imageSignature } from './image-signature';
 import { catalogId, ThumbnailCache } from './thumbnail-cache';
-
-/**
- * How many images the catalog decodes at once by default: half the cores (at least one), so
- * a folder of 2,000 TIFFs never takes the cores uploads and the window need.
- */
-export function catalogDecodeLimit(cores: number = cpus().length): number {
-  return Math.max(1, Math.floor(cores / 2));
-}
+import { catalogDecodeLimit } from './decode-limit';
 
 /** How to build the catalog. */
 export interface CatalogServiceOptions {

@@ -120,9 +120,14 @@ export class HistoryService {
     );
   }
 
-  /** Saves the version into the Downloads folder under a new name (never overwriting) and returns where. */
-  download(key: string, versionId: string): Promise<DownloadResult> {
+  /**
+   * Saves the version into the Downloads folder under a new name (never overwriting) and
+   * returns where; or to `savePath`, a path the person chose in the desktop's save dialog
+   * (the dialog already asked before replacing a file). Never a path from the renderer.
+   */
+  download(key: string, versionId: string, savePath?: string): Promise<DownloadResult> {
     return this.with(async (b) => {
+      if (savePath) return b.downloadVersion(key, savePath, { versionId });
       let path: string;
       try {
         path = await reserveDownloadPath(this.deps.downloadsDir, downloadFileName(key));

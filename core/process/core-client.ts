@@ -5,6 +5,7 @@ import { EventHub } from '../ipc/event-hub';
 import { isEventName } from '../../shared/ipc/contract';
 import { messageKind, type CoreChannel, type CoreProcessConfig, type HostOp } from './core-protocol';
 import { PendingCalls } from './pending-calls';
+import type { DownloadResult } from '../../shared/models/bucket';
 
 /** One started core process, as the host's spawner hands it over. */
 export interface CoreChild {
@@ -88,6 +89,11 @@ export class CoreClient {
   async readThumbnail(id: string): Promise<Buffer | null> {
     const value = await this.hostOp({ op: 'thumbnail', id });
     return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : null;
+  }
+
+  /** Downloads a version to a path the person chose in the desktop's save dialog (never a renderer's path). */
+  async downloadTo(key: string, versionId: string, path: string): Promise<DownloadResult> {
+    return (await this.hostOp({ op: 'download-to', key, versionId, path })) as DownloadResult;
   }
 
   /** The OS says the network (or the machine, after sleep) is back: let the queue try now. */

@@ -1,4 +1,4 @@
-import { catalogDecodeLimit } from '../catalog/catalog-service';
+import { catalogDecodeLimit } from '../catalog/decode-limit';
 
 /**
  * The environment a host starts the core process with. libuv's pool (4 threads by default)

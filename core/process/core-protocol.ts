@@ -39,6 +39,7 @@ export type HostOp =
   | { readonly op: 'image-sources' }
   | { readonly op: 'set-online'; readonly online: boolean }
   | { readonly op: 'network'; readonly connection: AppInfo['connection'] }
+  | { readonly op: 'download-to'; readonly key: string; readonly versionId: string; readonly path: string }
   | { readonly op: 'stop' };
 
 /** Every message on a CoreChannel, both directions. */

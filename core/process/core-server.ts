@@ -5,7 +5,7 @@ import { messageKind, type CoreChannel, type CoreMessage, type HostOp } from './
 
 /** What the core process serves beyond the contract. */
 export interface CoreServerDeps {
-  readonly context: Pick<AppContext, 'handlers' | 'hub' | 'catalog' | 'queue' | 'imageSources'>;
+  readonly context: Pick<AppContext, 'handlers' | 'hub' | 'catalog' | 'queue' | 'history' | 'imageSources'>;
   readonly channel: CoreChannel;
   /** The host's own network signal changed (Electron's `net.isOnline()`). */
   readonly onNetwork: (connection: 'online' | 'offline' | 'unknown') => void;
@@ -27,6 +27,8 @@ async function runHostOp(deps: CoreServerDeps, request: HostOp): Promise<unknown
     case 'network':
       deps.onNetwork(request.connection);
       return null;
+    case 'download-to':
+      return deps.context.history.download(request.key, request.versionId, request.path);
     case 'stop':
       await deps.onStop();
       return null;

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppContext } from '../../core/app-context';
 import { defaultDataDir } from '../../core/app/data-dir';
+import { CoreClient } from '../../core/process/core-client';
+import { spawnCoreChild } from './core-child';
 import { startWebHost } from './web-host';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -22,22 +23,28 @@ async function main(): Promise<void> {
     process.env.COPPER_DATA_DIR ??
     defaultDataDir(process.platform, process.env, homedir());
   const port = Number(argValue('--port') ?? process.env.COPPER_WEB_PORT ?? 0);
-  const context = createAppContext({ dataDir, host: 'web', version: pkg.version });
+  // The core runs in its own process, as under Electron: this one only serves HTTP and the socket.
+  const core = new CoreClient({
+    spawn: () => spawnCoreChild(),
+    config: { dataDir, host: 'web', version: pkg.version },
+    log: (message) => console.error(message),
+  });
+  await core.start();
   const host = await startWebHost({
-    handlers: context.handlers,
-    hub: context.hub,
+    handlers: core.handlers,
+    hub: core.hub,
     staticDir: join(root, 'dist/renderer'),
     port,
     // History shows thumbnails straight from the bucket.
-    imageSources: () => context.imageSources(),
-    thumbnails: (id) => context.catalog.readThumbnail(id),
+    imageSources: () => core.imageSources(),
+    thumbnails: (id) => core.readThumbnail(id),
   });
   console.log(
     `Copper is running in your browser at:\n\n  ${host.url}\n\nOnly this machine can connect; the token in the link changes every run. Ctrl-C stops it.`,
   );
   const stop = async () => {
     await host.close();
-    await context.dispose();
+    await core.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -9,6 +9,14 @@ function describe(status: ReturnType<typeof useCoreStatus>): {
     return { tone: 'bad', label: 'Not connected', detail: 'Open the link from start:web.' };
   if (status.transport === 'connecting')
     return { tone: 'idle', label: 'Connecting…', detail: 'Reaching Copper’s core.' };
+  if (status.process === 'failed')
+    return {
+      tone: 'bad',
+      label: 'Stopped',
+      detail: 'Copper’s core keeps stopping: quit and open Copper again.',
+    };
+  if (status.process === 'restarting')
+    return { tone: 'warn', label: 'Restarting…', detail: 'Copper’s core stopped and is starting again.' };
   if (status.core === 'lost')
     return { tone: 'bad', label: 'Reconnecting…', detail: 'Copper’s core stopped answering.' };
   if (status.core === 'waiting')

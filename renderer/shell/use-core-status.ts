@@ -11,6 +11,8 @@ export interface CoreStatus {
   /** The machine's network as the core last reported it. */
   readonly network: EventPayload<'app.heartbeat'>['connection'];
   readonly lastBeat: Date | undefined;
+  /** The host's word on the core process: restarting after a crash, or given up after several. */
+  readonly process: EventPayload<'core.status'>['state'];
 }
 
 // The core beats every 2 s; three missed beats mean it is gone, not merely busy.
@@ -21,12 +23,15 @@ export function useCoreStatus(): CoreStatus {
   const transport = useTransport();
   const [beat, setBeat] = useState<{ at: Date; network: CoreStatus['network'] }>();
   const [now, setNow] = useState(() => Date.now());
+  const [processState, setProcessState] = useState<CoreStatus['process']>('running');
   useEvent('app.heartbeat', (payload) => setBeat({ at: new Date(), network: payload.connection }));
+  useEvent('core.status', (payload) => setProcessState(payload.state));
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
   const fresh = beat !== undefined && now - beat.at.getTime() < QUIET_MS;
-  const core = transport !== 'open' ? 'lost' : fresh ? 'live' : beat ? 'lost' : 'waiting';
-  return { core, transport, network: beat?.network ?? 'unknown', lastBeat: beat?.at };
+  const core =
+    transport !== 'open' || processState !== 'running' ? 'lost' : fresh ? 'live' : beat ? 'lost' : 'waiting';
+  return { core, transport, network: beat?.network ?? 'unknown', lastBeat: beat?.at, process: processState };
 }

@@ -81,7 +81,17 @@ export const calls = {
   // Desktop only: the OS's open dialog; the chosen paths then go to `queue.add` / `catalog.scan`.
   // Other hosts answer `dialog.unsupported` (the web host keeps its path field).
   'dialog.pick-paths': call<PickedPaths>()(z.object({ kind: z.enum(['folders', 'files']) }).strict()),
+  // Desktop only: what closing the window does while uploads run (kept by the main process).
+  'desktop.preferences': call<DesktopPreferences>()(z.object({}).strict()),
+  'desktop.set-preferences': call<DesktopPreferences>()(
+    z.object({ closeWhileUploading: z.enum(['ask', 'background', 'quit']) }).strict(),
+  ),
 } as const;
+
+/** The desktop's own preferences: closing the window while uploads run asks, keeps uploading in the tray/menu bar, or quits. */
+export interface DesktopPreferences {
+  readonly closeWhileUploading: 'ask' | 'background' | 'quit';
+}
 
 /** What the open dialog returned: no paths when the person cancelled. */
 export interface PickedPaths {
@@ -102,6 +112,10 @@ export const events = {
         reason: z.string().max(500).optional(),
       })
       .strict(),
+  ),
+  /** Desktop only: the person picked paths through the application menu (File → Add Folder…/Files…). */
+  'dialog.picked': event(
+    z.object({ kind: z.enum(['folders', 'files']), paths: z.array(z.string()).max(10_000) }).strict(),
   ),
   'app.heartbeat': event(
     z.object({ at: z.string(), connection: z.enum(['online', 'offline', 'unknown']) }).strict(),

@@ -7,6 +7,7 @@ import { ViewHeader } from '../../components/view-header';
 import { PathForm } from './path-form';
 import { SourceList } from './source-list';
 import { CatalogGrid } from './catalog-grid';
+import { AddButtons } from './add-buttons';
 import '../../styles/queue.css';
 
 interface Props {
@@ -31,6 +32,7 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
       <ViewHeader
         title="Library"
         subtitle="Artwork you add is read here, then queued for upload to your artist folder."
+        actions={<AddButtons hostKind={hostKind} onAdd={onAdd} />}
       />
       {sources.length === 0 ? (
         <div className="view__body view__body--center">

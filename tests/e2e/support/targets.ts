@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, _electron, type Browser, type Page } from 'playwright-core';
-import { createAppContext } from '../../../core/app-context';
+import { CoreClient } from '../../../core/process/core-client';
+import { spawnCoreChild } from '../../../hosts/web/core-child';
 import { startWebHost } from '../../../hosts/web/web-host';
 import { repoRoot } from './artifacts';
 
@@ -38,19 +39,28 @@ function missingBuild(): string | null {
     : 'dist/renderer is missing: run `npm run build` first';
 }
 
-/** Debian's Chromium against the web host, started in this process on the built renderer. */
+/**
+ * Debian's Chromium against the web host, started in this process on the built renderer, with
+ * the core in its own child process as `npm run start:web` (and Electron's utility process) runs it.
+ */
 export const webTarget: UiTarget = {
   name: 'chromium via the web host',
   unavailable: () => (existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed`),
   async start() {
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-web-'));
     const version = packageVersion();
-    const context = createAppContext({ dataDir, host: 'web', version, heartbeatMs: 500 });
+    const core = new CoreClient({
+      spawn: () => spawnCoreChild(),
+      config: { dataDir, host: 'web', version, heartbeatMs: 500 },
+      log: (message) => console.error(message),
+    });
+    await core.start();
     const host = await startWebHost({
-      handlers: context.handlers,
-      hub: context.hub,
+      handlers: core.handlers,
+      hub: core.hub,
       staticDir: rendererDir,
-      thumbnails: (id) => context.catalog.readThumbnail(id),
+      imageSources: () => core.imageSources(),
+      thumbnails: (id) => core.readThumbnail(id),
     });
     let browser: Browser | undefined;
     try {
@@ -76,14 +86,14 @@ export const webTarget: UiTarget = {
         async close() {
           await opened.close();
           await host.close();
-          await context.dispose();
+          await core.stop();
           rmSync(dataDir, { recursive: true, force: true });
         },
       };
     } catch (err) {
       await browser?.close();
       await host.close();
-      await context.dispose();
+      await core.stop();
       throw err;
     }
   },
