@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import { appMenuTemplate } from '../../electron/app-menu-template';
+import { EventHub } from '../../core/ipc/event-hub';
+import { followQueueActivity, type QueueActivity } from '../../core/queue/queue-activity';
+import { coreProcessEnv } from '../../core/process/core-env';
+import type { QueueEntry } from '../../shared/models/queue';
+
+function flatten(items: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
+}
+
+describe('application menu', () => {
+  it('has File → Add Folder…/Add Files… and DevTools only when not packaged', () => {
+    const picked: string[] = [];
+    const dev = flatten(
+      appMenuTemplate({ packaged: false, platform: 'linux', onAdd: (k) => picked.push(k) }),
+    );
+    const packaged = flatten(appMenuTemplate({ packaged: true, platform: 'darwin', onAdd: () => {} }));
+    expect(dev.some((i) => i.role === 'toggleDevTools')).toBe(true);
+    expect(packaged.some((i) => i.role === 'toggleDevTools' || i.role === 'reload')).toBe(false);
+    for (const label of ['Add Folder…', 'Add Files…']) {
+      const item = dev.find((i) => i.label === label);
+      (item?.click as () => void)();
+    }
+    expect(picked).toEqual(['folders', 'files']);
+    // Electron's default Help links to electronjs.org; ours has only About.
+    const help = dev.find((i) => i.role === 'help');
+    expect(flatten(help?.submenu as MenuItemConstructorOptions[]).map((i) => i.role)).toEqual(['about']);
+    expect(packaged[0]?.role).toBe('appMenu');
+  });
+});
+
+const entry = (id: number, state: QueueEntry['state'], size = 100, bytesDone = 0) =>
+  ({ id, state, size, bytesDone }) as unknown as QueueEntry;
+
+describe('queue activity (sleep blocker, badge, progress, batch notification)', () => {
+  it('follows entry events, reports changes only, and one batch-done per batch', () => {
+    const hub = new EventHub();
+    const seen: QueueActivity[] = [];
+    const batches: { done: number; failed: number }[] = [];
+    const follow = followQueueActivity(hub, {
+      onChange: (a) => seen.push(a),
+      onBatchDone: (b) => batches.push(b),
+    });
+    follow.seed([entry(1, 'done', 50, 50)]);
+    expect(seen.at(-1)).toEqual({ active: 0, bytesDone: 0, bytesTotal: 0 });
+    hub.emit('queue.entry', entry(2, 'queued'));
+    hub.emit('queue.entry', entry(3, 'queued'));
+    expect(seen.at(-1)).toEqual({ active: 2, bytesDone: 0, bytesTotal: 200 });
+    hub.emit('queue.entry', entry(2, 'uploading', 100, 40));
+    const count = seen.length;
+    hub.emit('queue.entry', entry(2, 'uploading', 100, 40));
+    expect(seen.length).toBe(count);
+    hub.emit('queue.entry', entry(2, 'done', 100, 100));
+    expect(batches).toEqual([]);
+    hub.emit('queue.entry', entry(3, 'failed', 100, 0));
+    expect(seen.at(-1)?.active).toBe(0);
+    expect(batches).toEqual([{ done: 1, failed: 1 }]);
+    hub.emit('queue.removed', { id: 3 });
+    expect(batches.length).toBe(1);
+    follow.dispose();
+    expect(hub.size).toBe(0);
+  });
+});
+
+describe('core process environment', () => {
+  it('gives libuv four threads beyond the catalog decodes, and keeps a size the person set', () => {
+    expect(coreProcessEnv({ PATH: '/bin' }, 3)).toEqual({ PATH: '/bin', UV_THREADPOOL_SIZE: '7' });
+    expect(coreProcessEnv({ UV_THREADPOOL_SIZE: '2' }, 3).UV_THREADPOOL_SIZE).toBe('2');
+  });
+});
