@@ -5,6 +5,7 @@ import { ViewHeader } from '../../components/view-header';
 import { AboutSection } from './about-section';
 import { AccountSection } from './account-section';
 import { ThemePicker } from './theme-picker';
+import { DesktopSection } from './desktop-section';
 
 function ConnectionSection() {
   const status = useCoreStatus();
@@ -65,6 +66,7 @@ export function SettingsView({
             </div>
           </div>
         </section>
+        <DesktopSection />
         <AboutSection />
         <ConnectionSection />
       </div>

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { DesktopPreferences } from '../../../shared/ipc/contract';
+import { useBridge } from '../../bridge/bridge-context';
+import { toCopperError } from '../../bridge/bridge-error';
+import './desktop-section.css';
+
+const CHOICES: readonly { value: DesktopPreferences['closeWhileUploading']; label: string }[] = [
+  { value: 'ask', label: 'Ask each time' },
+  { value: 'background', label: 'Keep uploading in the background' },
+  { value: 'quit', label: 'Quit (uploads continue next time)' },
+];
+
+/** Desktop only: what closing the window does while uploads run (kept by the main process). */
+export function DesktopSection() {
+  const bridge = useBridge();
+  const [prefs, setPrefs] = useState<DesktopPreferences>();
+  const [error, setError] = useState<string>();
+  const desktop = bridge.kind === 'electron';
+  useEffect(() => {
+    if (!desktop) return;
+    bridge
+      .invoke('desktop.preferences', {})
+      .then(setPrefs, (r: unknown) => setError(toCopperError(r).message));
+  }, [bridge, desktop]);
+  if (!desktop) return null;
+  const change = (closeWhileUploading: DesktopPreferences['closeWhileUploading']) =>
+    bridge
+      .invoke('desktop.set-preferences', { closeWhileUploading })
+      .then(setPrefs, (r: unknown) => setError(toCopperError(r).message));
+  return (
+    <section className="settings-card" aria-labelledby="desktop-title">
+      <div className="settings-card__header">
+        <h2 id="desktop-title" className="settings-card__title">
+          When the window closes
+        </h2>
+      </div>
+      <div className="settings-rows">
+        <div className="settings-row settings-row--control">
+          <div>
+            <label className="settings-row__label" htmlFor="close-while-uploading">
+              While files are uploading
+            </label>
+            <div className="settings-row__hint">
+              {error ?? 'In the background, Copper keeps an icon in the tray or menu bar.'}
+            </div>
+          </div>
+          <select
+            id="close-while-uploading"
+            className="input desktop-close-select"
+            data-testid="close-while-uploading"
+            value={prefs?.closeWhileUploading ?? 'ask'}
+            disabled={!prefs}
+            onChange={(e) => void change(e.target.value as DesktopPreferences['closeWhileUploading'])}
+          >
+            {CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+    </section>
+  );
+}
