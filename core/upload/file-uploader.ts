@@ -18,6 +18,7 @@ import { MultipartUpload } from './multipart-upload';
 import { MAX_OBJECT_SIZE } from './part-size';
 import type { UploadContext, UploadObserver, UploadResult, UploaderDeps } from './upload-context';
 import { verifyObject } from './upload-context';
+import { formatBytes } from '../../shared/format-bytes';
 
 /**
  * Uploads one queue entry: checks the file, skips it when its content equals the key's last
@@ -196,15 +197,4 @@ export class FileUploader {
   ): Promise<string> {
     return verifyObject(this.deps.runner, row, size, expectedEtag, versionId, signal);
   }
-}
-
-function formatBytes(n: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
