@@ -1,7 +1,7 @@
 import { CopperError, toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { SessionState } from '../../shared/models/account';
 import type { AddResult, QueueEntry } from '../../shared/models/queue';
-import type { QueueSnapshot, QueueStatus, QueueTotals } from '../../shared/ipc/queue-schemas';
+import type { QueueSnapshot, QueueStatus, QueueTotals } from '../../shared/models/queue';
 import type { CredentialProvider } from '../credentials/provider';
 import type { EventHub } from '../ipc/event-hub';
 import { UploadQueue } from '../upload/upload-queue';

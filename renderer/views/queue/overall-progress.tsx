@@ -1,5 +1,5 @@
 import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
-import type { QueueTotals } from '../../../shared/ipc/queue-schemas';
+import type { QueueTotals } from '../../../shared/models/queue';
 import { entryBytes } from './queue-row';
 import { formatEta, formatRate, plural } from './queue-format';
 import { formatBytes } from '../../../shared/format-bytes';
