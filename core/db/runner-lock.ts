@@ -105,7 +105,7 @@ export class RunnerLock {
    */
   acquire(): void {
     const t = this.now();
-    const take = this.db.transaction(() => {
+    const other = this.db.transaction(() => {
       const r = this.db.prepare('SELECT * FROM runner_lock WHERE id = 1').get() as RawLock | undefined;
       if (r && r.token !== this.token && this.isLive(r, t)) return r;
       this.db
@@ -116,8 +116,7 @@ export class RunnerLock {
         )
         .run(this.token, this.pid, this.host, this.options.owner, t, t);
       return undefined;
-    });
-    const other = take.immediate();
+    }, 'immediate');
     if (other) {
       const where = other.host === this.host ? `PID ${other.pid}` : `PID ${other.pid} on ${other.host}`;
       throw new CopperError(
