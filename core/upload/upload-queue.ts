@@ -66,7 +66,7 @@ export interface UploadQueueDeps {
   readonly runnerName?: string;
 }
 
-type StopReason = 'pause' | 'cancel' | 'close' | 'offline';
+type StopReason = 'pause' | 'cancel' | 'close' | 'offline' | 'lost';
 
 /**
  * The durable upload queue: entries live in SQLite, so a quit or crash loses nothing and
@@ -117,7 +117,10 @@ export class UploadQueue {
       options: this.options,
       objectMetadata: async () => uploadMetadata(await this.session.target(), deps.uploadedBy),
     });
-    this.lock = new RunnerLock(deps.db, { owner: deps.runnerName ?? 'the Copper app' });
+    this.lock = new RunnerLock(deps.db, {
+      owner: deps.runnerName ?? 'the Copper app',
+      onLost: () => this.lockLost(),
+    });
     this.meter = new ProgressMeter(() => this.clock.now());
     this.ticker = new ProgressTicker(
       this.repo,
@@ -375,6 +378,7 @@ export class UploadQueue {
       return;
     }
     if (reason === 'pause') return; // already marked paused
+    if (reason === 'lost') return; // the row is the new runner's now
     if (reason === 'close') {
       this.repo.setState(row.id, { state: 'queued' });
       return;
@@ -442,6 +446,16 @@ export class UploadQueue {
     this.checkIdle();
   }
 
+  /**
+   * Another process took the runner lock while this one was suspended past its heartbeat (a
+   * laptop asleep): stop uploading and leave the rows to it; start() again asks for the lock.
+   */
+  private lockLost(): void {
+    if (!this.started || this.closed) return;
+    this.started = false;
+    for (const [id] of this.running) this.stopRunning(id, 'lost');
+  }
+
   private stopRunning(id: number, reason: StopReason): void {
     const run = this.running.get(id);
     if (!run || run.reason) return;
@@ -449,7 +463,7 @@ export class UploadQueue {
     run.controller.abort(
       new CopperError(
         'stopped',
-        `Upload ${reason === 'close' ? 'stopped' : reason === 'offline' ? 'waiting for the network' : reason + 'd'}.`,
+        `Upload ${reason === 'close' || reason === 'lost' ? 'stopped' : reason === 'offline' ? 'waiting for the network' : reason + 'd'}.`,
         true,
       ),
     );
