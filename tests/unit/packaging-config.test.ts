@@ -44,7 +44,7 @@ const nativeRuntime = ['sharp', '@napi-rs/keyring'];
 /** Lock keys (node_modules/…) of `names` and everything they depend on, resolved as Node does. */
 function closure(names: readonly string[]): Set<string> {
   const seen = new Set<string>();
-  const stack = names.map((n) => ['', n] as const);
+  const stack: [string, string][] = names.map((n) => ['', n]);
   while (stack.length) {
     const [from, name] = stack.pop()!;
     let dir = from;
