@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { CopperError } from '../shared/errors';
 import type { ApiConfig } from './config';
 import { createPool } from './db/pool';
 import { runMigrations } from './db/migrations';
@@ -16,7 +15,7 @@ import { createGalleryS3, createGallerySts } from './s3/aws-clients';
 import { CredentialIssuer } from './s3/credential-issuer';
 import { Presigner } from './s3/presigner';
 import { createLogger, errorFields, type Logger } from './log';
-import { HttpError, errorBody } from './http/api-error';
+import { HttpError, errorBody } from '../shared/http/http-error';
 import { buildRoutes } from './routes';
 import type { RequestContext } from './http/router';
 
@@ -39,13 +38,6 @@ export interface ApiServer {
   readonly server: Server;
   readonly presigner: Presigner;
 }
-
-// Expected failures raised as plain CopperErrors by the services, and the status they answer with.
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  'presign.forbidden': 403,
-  'presign.invalid-key': 400,
-  'credentials.unavailable': 503,
-};
 
 const REQUEST_ID_RE = /^[\w.-]{1,128}$/;
 
@@ -149,15 +141,9 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
     } catch (err) {
       if (err instanceof HttpError) {
         status = err.status;
-        send(res, status, errorBody(err.code, err.message), { 'x-request-id': requestId, ...err.headers });
-      } else if (err instanceof CopperError && STATUS_BY_CODE[err.code]) {
-        status = STATUS_BY_CODE[err.code]!;
         if (status >= 500)
           log.warn('request.dependency-failed', { requestId, route, ...errorFields(err.cause ?? err) });
-        send(res, status, errorBody(err.code, err.message), {
-          'x-request-id': requestId,
-          ...(status === 503 ? { 'retry-after': '5' } : {}),
-        });
+        send(res, status, errorBody(err.code, err.message), { 'x-request-id': requestId, ...err.headers });
       } else if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') {
         status = 499; // the client went away mid-request: nobody to answer, nothing broken here
         res.destroy();

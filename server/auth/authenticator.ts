@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { HttpError } from '../http/api-error';
+import { HttpError } from '../../shared/http/http-error';
 import { FailureRateLimiter, type RateRule } from './rate-limiter';
 import { hashPassword, verifyPassword, type ScryptParams, DEFAULT_SCRYPT } from './passwords';
 import type { SessionStore, NewSession } from './sessions';
