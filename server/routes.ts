@@ -4,7 +4,9 @@ import type { Authenticator } from './auth/authenticator';
 import { toProfile, type User } from './auth/users';
 import type { CredentialIssuer } from './s3/credential-issuer';
 import type { Presigner } from './s3/presigner';
+import type { RateLimiter, RateLimits } from './auth/rate-limiter';
 import { parseJsonBody } from './http/body';
+import { CachedProbe } from './http/cached-probe';
 import { Router, type RequestContext } from './http/router';
 import { apiRoutes, type ApiRoute, type RequestOf, type ResponseOf } from '../shared/http/api-routes';
 
@@ -16,7 +18,13 @@ export interface RouteServices {
   readonly auth: Authenticator;
   readonly issuer: CredentialIssuer;
   readonly presigner: Presigner;
+  readonly limiter: RateLimiter;
+  readonly limits: RateLimits;
   readonly version: string;
+  /** Milliseconds clock, for the /readyz cache. */
+  readonly now: () => number;
+  /** How long /readyz reuses its answer (default 5 s). */
+  readonly readyCacheMs?: number;
 }
 
 /** A contract handler's answer: the body the route declares; the status defaults to the route's. */
@@ -88,11 +96,9 @@ export function buildRoutes(s: RouteServices): Router {
     return found;
   });
 
-  routes
-    .bind(apiRoutes.health, async () => ({
-      body: { ok: true as const, service: 'copper-api' as const, version: s.version },
-    }))
-    .bind(apiRoutes.ready, async () => {
+  // Anyone may ask /readyz; a HeadBucket per hit would let them drive our S3 request bill.
+  const readiness = new CachedProbe(
+    async () => {
       const [db, s3] = await Promise.all([
         withTimeout(s.db.query('SELECT 1'), 3000).then(
           () => true,
@@ -103,6 +109,28 @@ export function buildRoutes(s: RouteServices): Router {
           () => false,
         ),
       ]);
+      return { db, s3 };
+    },
+    s.readyCacheMs ?? 5000,
+    s.now,
+  );
+  // Signed-in routes that cost an STS call and an audit row (credentials) or a signature
+  // (presign) are counted per session and per user, so one leaked token cannot run them hot.
+  const throttle = (caller: Caller, what: 'credentials' | 'presign', words: string) =>
+    s.limiter.enforce(
+      [
+        [`${what}-session:${caller.sessionId}`, s.limits[`${what}Session`]],
+        [`${what}-user:${caller.user.id}`, s.limits[`${what}User`]],
+      ],
+      words,
+    );
+
+  routes
+    .bind(apiRoutes.health, async () => ({
+      body: { ok: true as const, service: 'copper-api' as const, version: s.version },
+    }))
+    .bind(apiRoutes.ready, async () => {
+      const { db, s3 } = await readiness.get();
       return { status: db && s3 ? 200 : 503, body: { db, s3 }, headers: NO_STORE };
     })
     .bind(apiRoutes.signIn, async (ctx, body) => {
@@ -121,13 +149,16 @@ export function buildRoutes(s: RouteServices): Router {
       await s.auth.signOut(sessionId);
       return { body: undefined };
     })
-    .bind(apiRoutes.credentials, async (ctx, _body, { user }) => ({
-      body: await s.issuer.issue(user, ctx.requestId),
-      headers: NO_STORE,
-    }))
-    .bind(apiRoutes.presign, async (_ctx, body, { user }) => ({
-      body: await s.presigner.presign(user, body.key, body.versionId, body.expiresIn),
-      headers: NO_STORE,
-    }));
+    .bind(apiRoutes.credentials, async (ctx, _body, caller) => {
+      await throttle(caller, 'credentials', 'credential requests');
+      return { body: await s.issuer.issue(caller.user, ctx.requestId), headers: NO_STORE };
+    })
+    .bind(apiRoutes.presign, async (_ctx, body, caller) => {
+      await throttle(caller, 'presign', 'link requests');
+      return {
+        body: await s.presigner.presign(caller.user, body.key, body.versionId, body.expiresIn),
+        headers: NO_STORE,
+      };
+    });
   return routes.router;
 }
