@@ -1,10 +1,3 @@
-import { formatBytes as formatAnyBytes } from '../../shared/format-bytes';
-
-/** Binary units, as `du -h` and `aws s3 ls --human-readable` print them. */
-export function formatBytes(n: number): string {
-  return formatAnyBytes(n, 'binary');
-}
-
 /** Seconds → "1:02:03" or "2:03". */
 export function formatEta(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '--:--';

@@ -6,10 +6,10 @@ import { testServices, freshBucket } from '../support/services';
 import { freshDatabase } from './api-harness';
 
 // The real entry points, as Heroku runs them: `npm run api` (server/main.ts, PORT from the
-// environment) and `npm run api:release` (migrations only).
+// environment) and `npm run api:release` (migrations only), each one Node process with tsx as
+// a loader (`node --import tsx`), so SIGTERM reaches the API itself and no relay process.
 
 const root = new URL('../..', import.meta.url).pathname;
-const tsx = `${root}node_modules/.bin/tsx`;
 
 function run(
   script: string,
@@ -19,7 +19,7 @@ function run(
   kill(): void;
   stdout(): string;
 } {
-  const child = spawn(tsx, [script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

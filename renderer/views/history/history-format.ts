@@ -1,7 +1,4 @@
 // Words and numbers for the History view: sizes, dates, names, breadcrumbs.
-import { formatBytes } from '../../../shared/format-bytes';
-
-export { formatBytes };
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -1,8 +1,6 @@
 import type { QueueEntry } from '../../../shared/models/queue';
 import { formatBytes } from '../../../shared/format-bytes';
 
-export { formatBytes };
-
 /** A transfer rate; an em dash while unknown. */
 export function formatRate(bytesPerSecond: number): string {
   return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '—';
