@@ -1,4 +1,4 @@
-// `npm run chaos [-- --seed N] [--rounds N] [--files N] [--seeds N]`: issue 9's chaos run
+// `npm run chaos [-- --seed N] [--rounds N] [--files N] [--seeds N] [--minutes M]`: issue 9's chaos run
 // against the real stack (tests/chaos/chaos.ts), inside scripts/with-services.sh. Prints the
 // seed first, so a failing schedule can be rerun exactly; exits 1 on any loss, doubling or
 // leftover.
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     files: { type: 'string', default: '200' },
     seeds: { type: 'string', default: '1' },
+    minutes: { type: 'string' },
   },
 });
 const first = values.seed ? Number(values.seed) : Math.floor(Math.random() * 1e9);
@@ -23,6 +24,7 @@ for (let i = 0; i < Number(values.seeds); i++) {
     seed,
     rounds: Number(values.rounds),
     files: Number(values.files),
+    budgetMs: values.minutes ? Number(values.minutes) * 60_000 : undefined,
     log: (line) => console.log(`  ${line}`),
   });
   const { problems, ...figures } = f;

@@ -282,8 +282,11 @@ export async function runChaos(opts: {
   seed: number;
   rounds: number;
   files?: number;
+  /** Stop starting rounds after this long (the figures then say how many ran). */
+  budgetMs?: number;
   log?: (line: string) => void;
 }): Promise<ChaosFigures> {
+  const deadline = Date.now() + (opts.budgetMs ?? Infinity);
   const log = opts.log ?? (() => undefined);
   const f: ChaosFigures = {
     seed: opts.seed,
@@ -312,6 +315,10 @@ export async function runChaos(opts: {
       if (add.code !== 0 && add.code !== 1) throw new Error(`chaos: add failed: ${add.stderr}`);
       await faultyRun(st, f);
       log(`round ${round + 1}/${opts.rounds}: kills ${f.kills}, faults ${f.faults}, outages ${f.outages}`);
+      if (Date.now() > deadline) {
+        f.rounds = round + 1;
+        break;
+      }
     }
     await copper(['add', st.corpus], st.env);
     for (let i = 0; i < 3; i++) {
