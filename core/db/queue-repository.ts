@@ -21,7 +21,7 @@ export type StateChange =
     };
 
 /**
- * The queue's table access. Synchronous (better-sqlite3): each call is one small statement,
+ * The queue's table access. Synchronous (node:sqlite): each call is one small statement,
  * durable when it returns, which is what lets a killed process resume exactly.
  */
 export class QueueRepository {
@@ -68,12 +68,14 @@ export class QueueRepository {
   }
 
   all(): QueueRow[] {
-    return (this.db.prepare('SELECT * FROM queue_entries ORDER BY id').all() as RawRow[]).map(fromRaw);
+    return (this.db.prepare('SELECT * FROM queue_entries ORDER BY id').all() as unknown as RawRow[]).map(
+      fromRaw,
+    );
   }
 
   inStates(states: readonly QueueStateName[]): QueueRow[] {
     const q = `SELECT * FROM queue_entries WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id`;
-    return (this.db.prepare(q).all(...states) as RawRow[]).map(fromRaw);
+    return (this.db.prepare(q).all(...states) as unknown as RawRow[]).map(fromRaw);
   }
 
   /** How many entries are in these states (cheap: the idle check runs on every change). */
@@ -159,7 +161,7 @@ export class QueueRepository {
           'INSERT OR IGNORE INTO multipart_uploads (upload_id, bucket, key, created_at) VALUES (?, ?, ?, ?)',
         )
         .run(plan.uploadId, plan.bucket, plan.key, t);
-    })();
+    });
   }
 
   /** Forgets an entry's plan (its upload was completed, aborted or is gone). */
@@ -243,6 +245,6 @@ export class QueueRepository {
         sha256: o.sha256,
       });
       if (uploadId) this.forgetUpload(uploadId);
-    })();
+    });
   }
 }

@@ -50,4 +50,4 @@ export interface UploadQueueDeps {
 }
 
 /** Why a running upload was stopped by the queue itself. */
-export type StopReason = 'pause' | 'cancel' | 'close' | 'offline';
+export type StopReason = 'pause' | 'cancel' | 'close' | 'offline' | 'lost';

@@ -7,8 +7,8 @@ import type { StopReason } from './queue-events';
 
 /** What a failed upload means for its entry. */
 export type FailureOutcome =
-  /** Stopped by the queue: cancel discards it, pause keeps it paused, close re-queues it. */
-  | { readonly kind: 'stopped'; readonly reason: 'cancel' | 'pause' | 'close' }
+  /** Stopped by the queue: cancel discards it, pause keeps it paused, close re-queues it, lost leaves it. */
+  | { readonly kind: 'stopped'; readonly reason: 'cancel' | 'pause' | 'close' | 'lost' }
   /** The network is gone: the entry waits and the queue goes offline. */
   | { readonly kind: 'offline' }
   /** The entry fails; `abortPlan` when S3 refused (its multipart upload can never finish). */
@@ -29,7 +29,8 @@ export function failureOutcome(
   reason: StopReason | undefined,
   err: unknown,
 ): FailureOutcome {
-  if (reason === 'cancel' || reason === 'pause' || reason === 'close') return { kind: 'stopped', reason };
+  if (reason === 'cancel' || reason === 'pause' || reason === 'close' || reason === 'lost')
+    return { kind: 'stopped', reason };
   if (reason === 'offline' || (err instanceof CopperError && err.code === NETWORK_DOWN))
     return { kind: 'offline' };
   if (err instanceof CopperError) {
@@ -88,7 +89,8 @@ export class FailureSettler {
     const outcome = failureOutcome(row, reason, err);
     if (outcome.kind === 'stopped') {
       if (outcome.reason === 'cancel') await this.discard(row.id);
-      // A pause already marked it paused; a close leaves it queued for the next start.
+      // A pause already marked it paused; a close leaves it queued for the next start; a lost
+      // lock leaves the row to the runner that took it.
       else if (outcome.reason === 'close') repo.setState(row.id, { state: 'queued' });
       return;
     }

@@ -44,7 +44,11 @@ export class QueueRuns {
     if (!run.reason) {
       run.reason = reason;
       const what =
-        reason === 'close' ? 'stopped' : reason === 'offline' ? 'waiting for the network' : `${reason}d`;
+        reason === 'close' || reason === 'lost'
+          ? 'stopped'
+          : reason === 'offline'
+            ? 'waiting for the network'
+            : `${reason}d`;
       run.controller.abort(new CopperError('stopped', `Upload ${what}.`, true));
     }
     return run.done.catch(() => undefined);

@@ -74,7 +74,10 @@ export class UploadQueue {
       },
       unexpected: (message) => this.events.emit('error', { message }),
     });
-    this.lock = new RunnerLock(deps.db, { owner: deps.runnerName ?? 'the Copper app' });
+    this.lock = new RunnerLock(deps.db, {
+      owner: deps.runnerName ?? 'the Copper app',
+      onLost: () => this.lockLost(),
+    });
     this.meter = new ProgressMeter(() => this.clock.now());
     this.ticker = new ProgressTicker(
       this.repo,
@@ -308,5 +311,15 @@ export class UploadQueue {
     if (this.running.size > 0 || this.sweeping) return;
     if (this.repo.countInStates(['queued', 'uploading', 'waiting-for-network']) > 0) return;
     for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /**
+   * Another process took the runner lock while this one was suspended past its heartbeat (a
+   * laptop asleep): stop uploading and leave the rows to it; start() again asks for the lock.
+   */
+  private lockLost(): void {
+    if (!this.started || this.closed) return;
+    this.started = false;
+    void this.running.stopAll('lost');
   }
 }
