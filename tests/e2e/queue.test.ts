@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -190,7 +190,7 @@ describe('the upload queue in the UI', () => {
     expect(await multipartUploads(bucket)).toEqual([]);
   });
 
-  it('shows a file that vanished before its turn as failed, with the reason, and retries or removes it', async () => {
+  it('shows a file that vanished before its turn as failed, with the reason, and retries it once it is back', async () => {
     const { page, context } = ui!;
     const ahead = [
       await makeFile(dir, 'Ahead/a.jpg', 2 * MiB),
@@ -198,6 +198,7 @@ describe('the upload queue in the UI', () => {
       await makeFile(dir, 'Ahead/c.jpg', 2 * MiB),
     ];
     const gone = await makeFile(dir, 'Loose/moved-away.jpg', 100_000);
+    const goneBytes = readFileSync(gone);
     await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 1 * MiB });
     await context.handlers['queue.add']({ paths: ahead });
     await page.waitForFunction(
@@ -219,14 +220,16 @@ describe('the upload queue in the UI', () => {
     await page.click('[data-filter="failed"]');
     expect(await page.$$eval('[data-testid="queue-row"]', (rows) => rows.length)).toBe(1);
     await shoot(page, 'failed');
+    // Retry after the file is back: the row must really upload it this time, bytes on S3.
+    writeFileSync(gone, goneBytes);
     await page.click('[data-testid="queue-retry-failed"]');
-    await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="failed"]`);
-    await page.click(
-      `[data-testid="queue-row"][data-key="${key}"] button[aria-label="Cancel moved-away.jpg"]`,
-    );
     await page.waitForSelector('.queue-panel__empty');
     expect(await page.textContent('.queue-panel__empty')).toBe('No failed files.');
     await page.click('[data-filter="all"]');
+    await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="done"]`, {
+      timeout: 60_000,
+    });
+    expect(await sha256Object(bucket, key)).toBe(await sha256File(gone));
     for (const f of ahead)
       expect(await sha256Object(bucket, `${PREFIX}${basename(f)}`)).toBe(await sha256File(f));
   });

@@ -43,6 +43,25 @@ function clientFor(c: Issued, sessionToken = c.sessionToken): S3Client {
   });
 }
 
+/**
+ * How S3 refused the request: its error name and HTTP status (undefined when it answered
+ * nothing, e.g. a timeout). An expired STS credential is `ExpiredToken` on AWS and
+ * `AccessDenied` on Ceph, both 403: anything else (a timeout, a 5xx) is not "expired".
+ */
+async function refusal(p: Promise<unknown>): Promise<{ name: string; status?: number }> {
+  try {
+    await p;
+    return { name: 'allowed' };
+  } catch (err) {
+    return {
+      name: (err as Error).name,
+      status: (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode,
+    };
+  }
+}
+
+const expiredRefusal = { name: expect.stringMatching(/^(ExpiredToken|AccessDenied)$/), status: 403 };
+
 async function denied(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -285,15 +304,15 @@ describe('Copper API scoped credentials', () => {
       await s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' }));
       await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(c.expiration) - Date.now()) + 3_000));
       expect(
-        await denied(
+        await refusal(
           s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' })),
         ),
-      ).not.toBe('allowed');
+      ).toEqual(expiredRefusal);
       expect(
-        await denied(
+        await refusal(
           s3.send(new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/late.jpg', Body: 'x' })),
         ),
-      ).not.toBe('allowed');
+      ).toEqual(expiredRefusal);
       s3.destroy();
     } finally {
       await short.close();

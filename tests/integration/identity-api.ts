@@ -33,6 +33,8 @@ export async function startTestApi(opts: {
   services: TestServices;
   bucket: string;
   logs: string[];
+  /** Lifetime of the S3 credentials the API hands out (default one hour; RGW's minimum is 15 s). */
+  credentialTtlSeconds?: number;
 }): Promise<TestApi> {
   const { services, bucket, logs } = opts;
   const config: ApiConfig = {
@@ -45,7 +47,7 @@ export async function startTestApi(opts: {
       endpoint: services.s3.endpoint,
     },
     uploadRoleArn: services.s3.roleArn,
-    credentialTtlSeconds: 3600,
+    credentialTtlSeconds: opts.credentialTtlSeconds ?? 3600,
     sessionTtlDays: 30,
     trustProxy: false,
   };

@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UploadQueue } from '../../core/upload/upload-queue';
-import { openDatabase, type CopperDatabase } from '../../core/db/database';
-import { FaultProxy } from '../support/fault-proxy';
-import { freshBucket, testServices } from '../support/services';
+import { type CopperDatabase } from '../../core/db/database';
+import type { FaultProxy } from '../support/fault-proxy';
 import {
   adminProvider,
   fastTestOptions,
@@ -14,6 +10,7 @@ import {
   sha256File,
   sha256Object,
 } from '../support/upload-helpers';
+import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 
@@ -25,16 +22,10 @@ describe('queue connectivity', () => {
   let queue: UploadQueue | undefined;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-offline-'));
-    db = openDatabase(join(dir, 'profile'));
-    bucket = await freshBucket('offline');
-    proxy = await FaultProxy.start(testServices().s3.endpoint);
+    ({ dir, db, bucket, proxy } = await openQueueFixture('offline', { proxy: true }));
   });
   afterEach(async () => {
-    await queue?.close();
-    await proxy.close();
-    db.close();
-    await rm(dir, { recursive: true, force: true });
+    await closeQueueFixture({ dir, db, bucket, proxy }, queue);
   });
 
   it('goes waiting-for-network when the endpoint disappears and finishes by itself when it returns', async () => {

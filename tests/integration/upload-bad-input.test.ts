@@ -1,12 +1,10 @@
-import { mkdir, mkdtemp, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import * as nodeFs from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UploadQueue } from '../../core/upload/upload-queue';
-import { openDatabase, type CopperDatabase } from '../../core/db/database';
+import { type CopperDatabase } from '../../core/db/database';
 import type { UploadFs } from '../../core/upload/file-access';
-import { freshBucket } from '../support/services';
 import {
   adminProvider,
   fastTestOptions,
@@ -16,6 +14,7 @@ import {
   sha256Object,
   versionsOf,
 } from '../support/upload-helpers';
+import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 const TiB = 1024 ** 4;
@@ -27,14 +26,10 @@ describe('bad input: each file ends in a documented state, the rest of the batch
   let queue: UploadQueue | undefined;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-bad-'));
-    db = openDatabase(join(dir, 'profile'));
-    bucket = await freshBucket('bad');
+    ({ dir, db, bucket } = await openQueueFixture('bad'));
   });
   afterEach(async () => {
-    await queue?.close();
-    db.close();
-    await rm(dir, { recursive: true, force: true });
+    await closeQueueFixture({ dir, db, bucket }, queue);
   });
 
   it('zero-byte, unreadable, vanished, too large, symlink loops and Unicode names in one batch', async () => {

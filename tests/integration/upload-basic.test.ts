@@ -1,10 +1,8 @@
-import { mkdtemp, rm, writeFile, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UploadQueue } from '../../core/upload/upload-queue';
-import { openDatabase, type CopperDatabase } from '../../core/db/database';
-import { freshBucket } from '../support/services';
+import { type CopperDatabase } from '../../core/db/database';
 import {
   adminProvider,
   fastTestOptions,
@@ -14,6 +12,7 @@ import {
   sha256Object,
   versionsOf,
 } from '../support/upload-helpers';
+import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 
@@ -24,14 +23,10 @@ describe('upload queue against the real RGW', () => {
   let queue: UploadQueue | undefined;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-upload-'));
-    db = openDatabase(join(dir, 'profile'));
-    bucket = await freshBucket('upload');
+    ({ dir, db, bucket } = await openQueueFixture('upload'));
   });
   afterEach(async () => {
-    await queue?.close();
-    db.close();
-    await rm(dir, { recursive: true, force: true });
+    await closeQueueFixture({ dir, db, bucket }, queue);
   });
 
   it("uploads a folder (single PUTs and multipart) byte-identical, keys relative to the folder's parent, versions recorded", async () => {

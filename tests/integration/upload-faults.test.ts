@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CredentialProvider, ScopedCredential, BucketTarget } from '../../core/credentials/provider';
 import { UploadQueue, type QueueEvents } from '../../core/upload/upload-queue';
-import { openDatabase, type CopperDatabase } from '../../core/db/database';
-import { FaultProxy } from '../support/fault-proxy';
-import { freshBucket, testServices } from '../support/services';
+import { type CopperDatabase } from '../../core/db/database';
+import type { FaultProxy } from '../support/fault-proxy';
 import {
   adminProvider,
   fastTestOptions,
@@ -16,6 +13,7 @@ import {
   sha256Object,
   versionsOf,
 } from '../support/upload-helpers';
+import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 const isPart = (method: string, url: string) => method === 'PUT' && url.includes('partNumber=');
@@ -28,17 +26,11 @@ describe('uploads through network faults', () => {
   let queue: UploadQueue | undefined;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-faults-'));
-    db = openDatabase(join(dir, 'profile'));
-    bucket = await freshBucket('faults');
-    proxy = await FaultProxy.start(testServices().s3.endpoint);
+    ({ dir, db, bucket, proxy } = await openQueueFixture('faults', { proxy: true }));
   });
   afterEach(async () => {
-    await queue?.close();
-    await proxy.close();
-    db.close();
+    await closeQueueFixture({ dir, db, bucket, proxy }, queue);
     vi.restoreAllMocks();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('completes byte-identical through resets, a stall, a throttle and injected 503s, with the retries in the events', async () => {

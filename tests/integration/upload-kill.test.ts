@@ -50,6 +50,9 @@ function runChild(
     child.on('close', (code, signal) => {
       if (killed && signal === 'SIGKILL') resolve({ lines, killed });
       else if (code === 0) resolve({ lines, killed });
+      // The child killed itself on purpose (tests/support/kill-after-put.ts).
+      else if (signal === 'SIGKILL' && lines.some((l) => l.type === 'killing'))
+        resolve({ lines, killed: true });
       else reject(new Error(`upload child exited ${code ?? signal}: ${stderr.slice(-2000)}`));
     });
   });
@@ -150,5 +153,37 @@ describe('hard kill and restart', () => {
     const run = await runChild({ ...env, paths: [] });
     expect(run.lines.find((l) => l.type === 'sweep')).toMatchObject({ aborted: 1 });
     expect(await multipartUploads(bucket)).toEqual([]);
+  });
+
+  it('SIGKILL right after a single PUT succeeded, before it was recorded: the restart writes no second version', async () => {
+    const small = await makeFile(dir, 'art/small.jpg', 700 * 1024);
+    const { s3 } = testServices();
+    const env = {
+      dataDir: join(dir, 'profile'),
+      bucket,
+      endpoint: s3.endpoint,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      paths: [small],
+      options: { partSizeMin: 5 * MiB, multipartThreshold: 5 * MiB },
+    };
+    const run1 = await runChild({ ...env, killAfterPut: true });
+    expect(run1.killed).toBe(true);
+    expect(run1.lines.find((l) => l.type === 'killing')).toBeTruthy();
+    // S3 has it; the queue never heard: the entry is still unfinished.
+    expect(await versionsOf(bucket, 'small.jpg')).toHaveLength(1);
+    expect(run1.lines.some((l) => l.type === 'entry' && (l as { state?: string }).state === 'done')).toBe(
+      false,
+    );
+
+    const run2 = await runChild(env);
+    const summary = run2.lines.find((l) => l.type === 'summary');
+    expect(summary?.entries).toEqual([expect.objectContaining({ state: 'done' })]);
+    expect(run2.lines.filter((l) => l.type === 'part' && l.phase === 'attempt')).toHaveLength(0);
+    const versions = await versionsOf(bucket, 'small.jpg');
+    expect(versions).toHaveLength(1);
+    expect(summary?.entries?.[0]?.versionId).toBe(versions[0]!.versionId);
+    expect(await sha256Object(bucket, 'small.jpg')).toBe(await sha256File(small));
   });
 });

@@ -1,6 +1,4 @@
-import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -9,9 +7,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UploadQueue } from '../../core/upload/upload-queue';
-import { openDatabase, type CopperDatabase } from '../../core/db/database';
+import { type CopperDatabase } from '../../core/db/database';
 import { QueueRepository } from '../../core/db/queue-repository';
-import { adminS3, freshBucket } from '../support/services';
+import { adminS3 } from '../support/services';
 import {
   adminProvider,
   fastTestOptions,
@@ -21,6 +19,7 @@ import {
   sha256Object,
   versionsOf,
 } from '../support/upload-helpers';
+import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 
@@ -31,14 +30,10 @@ describe('resuming against what S3 says', () => {
   let queue: UploadQueue | undefined;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-resume-'));
-    db = openDatabase(join(dir, 'profile'));
-    bucket = await freshBucket('resume');
+    ({ dir, db, bucket } = await openQueueFixture('resume'));
   });
   afterEach(async () => {
-    await queue?.close();
-    db.close();
-    await rm(dir, { recursive: true, force: true });
+    await closeQueueFixture({ dir, db, bucket }, queue);
   });
 
   it('starts a file over, cleanly, when its multipart upload was aborted behind its back', async () => {

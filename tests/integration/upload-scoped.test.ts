@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
@@ -12,10 +10,10 @@ import { sessionPolicy } from '../../server/s3/session-policy';
 import { StaticCredentialProvider, type BucketTarget } from '../../core/credentials/provider';
 import { UploadQueue } from '../../core/upload/upload-queue';
 import { createS3Client } from '../../core/s3/client-factory';
-import { openDatabase, type CopperDatabase } from '../../core/db/database';
+import { type CopperDatabase } from '../../core/db/database';
 import { QueueRepository } from '../../core/db/queue-repository';
 import type { SweepResult } from '../../core/upload/startup-sweep';
-import { adminS3, freshBucket, testServices } from '../support/services';
+import { adminS3, testServices } from '../support/services';
 import {
   adminProvider,
   fastTestOptions,
@@ -24,6 +22,7 @@ import {
   sha256File,
   sha256Object,
 } from '../support/upload-helpers';
+import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
 import { browserFor } from './bucket-support';
 
 const MiB = 1024 * 1024;
@@ -79,16 +78,12 @@ describe("who uploaded it, and the startup sweep with an artist's scoped credent
   let queue: UploadQueue | undefined;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-scoped-'));
-    db = openDatabase(join(dir, 'profile'));
-    bucket = await freshBucket('scoped');
+    ({ dir, db, bucket } = await openQueueFixture('scoped'));
   });
   afterEach(async () => {
-    await queue?.close();
+    await closeQueueFixture({ dir, db, bucket }, queue);
     queue = undefined;
-    db.close();
     vi.restoreAllMocks();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('records the uploader on single-PUT and multipart uploads; the History reads it back, non-ASCII included', async () => {

@@ -1,7 +1,7 @@
 /**
  * Runs the upload queue in its own process, for tests that measure memory or kill it hard.
  * Input: COPPER_CHILD (JSON: dataDir, bucket, endpoint, region, accessKeyId, secretAccessKey,
- * paths, options). Output: one JSON line per event on stdout, then a `summary` line with the
+ * paths, options, killAfterPut). Output: one JSON line per event on stdout, then a `summary` line with the
  * entries and the process's peak RSS. Run as one process (so SIGKILL hits the engine itself):
  * `node --import tsx tests/support/upload-child.ts`.
  */
@@ -9,6 +9,7 @@ import { StaticCredentialProvider } from '../../core/credentials/provider';
 import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase } from '../../core/db/database';
 import type { UploadOptions } from '../../core/upload/options';
+import { killAfterPutProxy } from './kill-after-put';
 
 interface ChildConfig {
   dataDir: string;
@@ -19,6 +20,8 @@ interface ChildConfig {
   secretAccessKey: string;
   paths: string[];
   options: Partial<UploadOptions>;
+  /** SIGKILL this process right after S3 stored a single PUT, before the engine hears of it. */
+  killAfterPut?: boolean;
 }
 
 const config = JSON.parse(process.env.COPPER_CHILD ?? '{}') as ChildConfig;
@@ -29,12 +32,15 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 50);
 
+const endpoint = config.killAfterPut
+  ? await killAfterPutProxy(config.endpoint, (key) => out({ type: 'killing', key }))
+  : config.endpoint;
 const db = openDatabase(config.dataDir);
 const queue = new UploadQueue({
   db,
   credentials: new StaticCredentialProvider(
     { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    { bucket: config.bucket, region: config.region, endpoint: config.endpoint, prefix: '' },
+    { bucket: config.bucket, region: config.region, endpoint, prefix: '' },
   ),
   options: config.options,
 });
