@@ -53,8 +53,13 @@ export const catalogItemSchema = z
     image: imageInfo.nullable(),
     thumbnail: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).strict().nullable(),
+    sourceId: z.number().int().nullable(),
+    sha256: z.string().nullable(),
   })
   .strict();
+
+/** `catalog.removeSource`: forget one Library source (its files stay on disk and in the bucket). */
+export const catalogSourceIdRequest = z.object({ id: z.number().int().positive() }).strict();
 
 export const catalogCountsSchema = z
   .object({

@@ -31,12 +31,13 @@ import {
   historyListRequest,
   historyVersionRequest,
 } from './history-schemas';
-import type { CatalogItem } from '../models/catalog';
+import type { CatalogItem, CatalogSource } from '../models/catalog';
 import {
   catalogDoneEvent,
   catalogItemsEvent,
   catalogScanIdRequest,
   catalogScanRequest,
+  catalogSourceIdRequest,
 } from './catalog-schemas';
 
 /**
@@ -78,6 +79,9 @@ export const calls = {
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),
   'catalog.list': call<CatalogItem[]>()(z.object({}).strict()),
+  // The Library's sources, kept in the catalog database (a reload or a core restart keeps them).
+  'catalog.sources': call<CatalogSource[]>()(z.object({}).strict()),
+  'catalog.removeSource': call<{ readonly removed: boolean }>()(catalogSourceIdRequest),
 } as const;
 
 /** The one table of core→renderer events. */

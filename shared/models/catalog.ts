@@ -68,6 +68,18 @@ export interface CatalogItem {
   /** The cached thumbnail's id (the renderer turns it into a URL for its transport), or null. */
   readonly thumbnail: string | null;
   readonly error: CatalogError | null;
+  /** The Library source (added folder or file) it was found under; null outside the Library (tests, one-off reads). */
+  readonly sourceId: number | null;
+  /** The content's SHA-256 (hex) once known, for duplicates; null until hashed. */
+  readonly sha256: string | null;
+}
+
+/** A folder or file added to the Library (one per path, however often it is added). */
+export interface CatalogSource {
+  readonly id: number;
+  readonly path: string;
+  /** ISO time it was first added. */
+  readonly addedAt: string;
 }
 
 /** What one scan found. */
