@@ -14,6 +14,8 @@ export interface UiSession {
   /** The data folder the core was started with (the UI must show this one). */
   readonly dataDir: string;
   readonly version: string;
+  /** Stops the core and starts a new one on the same data folder, then reopens the page (web only). */
+  restartCore?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,24 @@ function missingBuild(): string | null {
     : 'dist/renderer is missing: run `npm run build` first';
 }
 
+/** A core (app context) and its web host on `dataDir`; `close` stops both, as quitting the app does. */
+export async function startWebCore(dataDir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const context = createAppContext({ dataDir, host: 'web', version: packageVersion(), heartbeatMs: 500 });
+  const host = await startWebHost({
+    handlers: context.handlers,
+    hub: context.hub,
+    staticDir: rendererDir,
+    thumbnails: (id) => context.catalog.readThumbnail(id),
+  });
+  return {
+    url: host.url,
+    async close() {
+      await host.close();
+      await context.dispose();
+    },
+  };
+}
+
 /** Debian's Chromium against the web host, started in this process on the built renderer. */
 export const webTarget: UiTarget = {
   name: 'chromium via the web host',
@@ -45,13 +65,7 @@ export const webTarget: UiTarget = {
   async start() {
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-web-'));
     const version = packageVersion();
-    const context = createAppContext({ dataDir, host: 'web', version, heartbeatMs: 500 });
-    const host = await startWebHost({
-      handlers: context.handlers,
-      hub: context.hub,
-      staticDir: rendererDir,
-      thumbnails: (id) => context.catalog.readThumbnail(id),
-    });
+    let core = await startWebCore(dataDir);
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({
@@ -66,24 +80,27 @@ export const webTarget: UiTarget = {
         ],
       });
       const page = await browser.newPage({ viewport });
-      await page.goto(host.url);
+      await page.goto(core.url);
       const opened = browser;
       return {
         page,
         kind: 'web',
         dataDir,
         version,
+        async restartCore() {
+          await core.close();
+          core = await startWebCore(dataDir);
+          await page.goto(core.url);
+        },
         async close() {
           await opened.close();
-          await host.close();
-          await context.dispose();
+          await core.close();
           rmSync(dataDir, { recursive: true, force: true });
         },
       };
     } catch (err) {
       await browser?.close();
-      await host.close();
-      await context.dispose();
+      await core.close();
       throw err;
     }
   },
