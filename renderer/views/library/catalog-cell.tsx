@@ -36,7 +36,7 @@ function profileText(item: CatalogItem): string {
   const image = item.image;
   if (!image) return '';
   if (image.profile) return image.profile;
-  return `No profile · ${SPACES[image.space] ?? image.space}`;
+  return `No profile · ${image.colourMode ?? SPACES[image.space] ?? image.space}`;
 }
 
 /** The reason without the file's name in front (the cell shows the name just above it). */

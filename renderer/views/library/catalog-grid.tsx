@@ -5,7 +5,7 @@ import { latestByPath, libraryState, STATE_FILTERS, type LibraryStateKind } from
 import { ImageIcon } from '../../components/icons';
 import { CatalogCell } from './catalog-cell';
 import { summarise, useCatalog } from './use-catalog';
-import '../../styles/catalog.css';
+import './library.css';
 
 /** Every cell is exactly this tall (px) and at least this wide, so which cells are in view is arithmetic, never measurement. */
 const MIN_CELL_WIDTH = 176;
