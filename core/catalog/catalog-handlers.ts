@@ -4,7 +4,12 @@ import type { CatalogItem } from '../../shared/models/catalog';
 import type { CatalogService } from './catalog-service';
 
 type CatalogCalls =
-  'catalog.scan' | 'catalog.list' | 'catalog.cancel' | 'catalog.sources' | 'catalog.removeSource';
+  | 'catalog.scan'
+  | 'catalog.list'
+  | 'catalog.cancel'
+  | 'catalog.sources'
+  | 'catalog.removeSource'
+  | 'catalog.checkPath';
 
 /** The `catalog.*` calls: start a scan (answers at once with its id), cancel it, list what is known. */
 export function catalogHandlers(catalog: CatalogService): Pick<Handlers, CatalogCalls> {
@@ -13,6 +18,7 @@ export function catalogHandlers(catalog: CatalogService): Pick<Handlers, Catalog
     'catalog.cancel': async ({ scanId }) => ({ cancelled: catalog.cancel(scanId) }),
     'catalog.list': async () => catalog.list(),
     'catalog.sources': async () => catalog.sources(),
+    'catalog.checkPath': ({ path }) => catalog.checkPath(path),
     'catalog.removeSource': async ({ id }) => ({ removed: catalog.removeSource(id) }),
   };
 }

@@ -1,14 +1,16 @@
 import * as nodeFs from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, homedir } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharpModule from 'sharp';
-import type { CatalogCounts, CatalogItem, CatalogSource } from '../../shared/models/catalog';
+import type { CatalogCounts, CatalogItem, CatalogSource, PathCheck } from '../../shared/models/catalog';
 import type { CatalogRepository } from '../db/catalog-repository';
 import { walkCatalog, type CatalogFs } from './catalog-walk';
 import type { Sharp } from './image-reader';
 import { ItemReader } from './item-reader';
+import { IMAGE_EXTENSIONS } from './image-extensions';
 import { Limiter } from './limiter';
+import { checkLibraryPath } from './path-check';
 import { catalogId, ThumbnailCache } from './thumbnail-cache';
 
 /** How to build the catalog. */
@@ -36,6 +38,8 @@ export interface CatalogServiceOptions {
    */
   readonly repository?: CatalogRepository;
   readonly now?: () => number;
+  /** The home folder `~` expands to in typed paths (default: the OS's). */
+  readonly home?: string;
 }
 
 /** What a listener hears: items found or changed, and scans that ended. */
@@ -56,29 +60,6 @@ export interface CatalogScan {
   cancel(): void;
 }
 
-/** Extensions read as images. */
-const IMAGE_EXTENSIONS = new Set([
-  '.jpg',
-  '.jpeg',
-  '.jpe',
-  '.jfif',
-  '.png',
-  '.tif',
-  '.tiff',
-  '.webp',
-  '.gif',
-  '.avif',
-  '.heic',
-  '.heif',
-  '.psd',
-  '.psb',
-  '.bmp',
-  '.jp2',
-  '.jxl',
-  '.svg',
-  '.dng',
-]);
-
 type MutableCounts = { -readonly [K in keyof CatalogCounts]: CatalogCounts[K] };
 
 /**
@@ -96,6 +77,7 @@ export class CatalogService {
   private readonly reader: ItemReader;
   private readonly repository: CatalogRepository | undefined;
   private readonly now: () => number;
+  private readonly home: string;
   private readonly items = new Map<string, CatalogItem>();
   /** Items read since the last write, saved in one transaction (a 20,000-file scan is not 20,000 commits). */
   private readonly unsaved = new Map<string, CatalogItem>();
@@ -117,6 +99,7 @@ export class CatalogService {
     );
     this.repository = options.repository;
     this.now = options.now ?? Date.now;
+    this.home = options.home ?? homedir();
     for (const item of this.repository?.entries() ?? []) this.items.set(item.path, item);
     if (options.tuneSharp ?? true) {
       this.sharp.cache({ memory: 64, files: 0, items: 50 });
@@ -140,6 +123,11 @@ export class CatalogService {
   /** The Library's sources (empty without a repository). */
   sources(): CatalogSource[] {
     return this.repository?.sources() ?? [];
+  }
+
+  /** Checks a typed path before it is added (`~` expands); a reason in words when it cannot be. */
+  checkPath(raw: string): Promise<PathCheck> {
+    return checkLibraryPath(raw, { fs: this.fs, home: this.home });
   }
 
   /** Forgets a source and the entries found under it. */

@@ -58,6 +58,9 @@ export const catalogItemSchema = z
   })
   .strict();
 
+/** `catalog.checkPath`: a path as typed (`~` allowed); over-long paths get a reason in the answer, not a schema error. */
+export const catalogCheckPathRequest = z.object({ path: z.string().max(65_536) }).strict();
+
 /** `catalog.removeSource`: forget one Library source (its files stay on disk and in the bucket). */
 export const catalogSourceIdRequest = z.object({ id: z.number().int().positive() }).strict();
 

@@ -31,10 +31,11 @@ import {
   historyListRequest,
   historyVersionRequest,
 } from './history-schemas';
-import type { CatalogItem, CatalogSource } from '../models/catalog';
+import type { CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
 import {
   catalogDoneEvent,
   catalogItemsEvent,
+  catalogCheckPathRequest,
   catalogScanIdRequest,
   catalogScanRequest,
   catalogSourceIdRequest,
@@ -81,6 +82,7 @@ export const calls = {
   'catalog.list': call<CatalogItem[]>()(z.object({}).strict()),
   // The Library's sources, kept in the catalog database (a reload or a core restart keeps them).
   'catalog.sources': call<CatalogSource[]>()(z.object({}).strict()),
+  'catalog.checkPath': call<PathCheck>()(catalogCheckPathRequest),
   'catalog.removeSource': call<{ readonly removed: boolean }>()(catalogSourceIdRequest),
 } as const;
 

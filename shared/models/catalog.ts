@@ -94,3 +94,19 @@ export interface CatalogCounts {
   /** Folders or entries the walk skipped (hidden, symlink loops, vanished). */
   readonly skipped: number;
 }
+
+/**
+ * What checking a typed Library path gave: a reason in words, or the resolved path (`~`
+ * expanded) with its file count (up to a cap) and, when adding it deserves a second thought
+ * (a system folder, the home folder, thousands of files), the question to ask first.
+ */
+export type PathCheck =
+  | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true;
+      readonly path: string;
+      readonly files: number;
+      /** More files than `files` (the count stopped at the cap). */
+      readonly more: boolean;
+      readonly ask: string | null;
+    };
