@@ -9,7 +9,7 @@ import { walkCatalog, type CatalogFs } from './catalog-walk';
 import type { Sharp } from './image-reader';
 import { ItemReader } from './item-reader';
 import { IMAGE_EXTENSIONS } from './image-extensions';
-import { Limiter } from './limiter';
+import { Semaphore } from '../common/semaphore';
 import { checkLibraryPath } from './path-check';
 import { catalogId, ThumbnailCache } from './thumbnail-cache';
 
@@ -73,7 +73,7 @@ export class CatalogService {
   private readonly fs: CatalogFs;
   private readonly sharp: Sharp;
   private readonly cache: ThumbnailCache;
-  private readonly limiter: Limiter;
+  private readonly limiter: Semaphore;
   private readonly reader: ItemReader;
   private readonly repository: CatalogRepository | undefined;
   private readonly now: () => number;
@@ -89,7 +89,7 @@ export class CatalogService {
     this.sharp = options.sharp ?? sharpModule;
     this.cache = new ThumbnailCache(this.fs, options.cacheDir);
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? cpus().length - 1));
-    this.limiter = new Limiter(concurrency);
+    this.limiter = new Semaphore(concurrency);
     this.reader = new ItemReader(
       this.fs,
       this.sharp,

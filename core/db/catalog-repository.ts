@@ -78,7 +78,9 @@ export class CatalogRepository {
 
   /** Every entry, in path order. */
   entries(): CatalogItem[] {
-    return (this.db.prepare('SELECT * FROM catalog_entries ORDER BY path').all() as EntryRow[]).map(toItem);
+    return (
+      this.db.prepare('SELECT * FROM catalog_entries ORDER BY path').all() as unknown as EntryRow[]
+    ).map(toItem);
   }
 
   saveMany(items: readonly CatalogItem[], now: number): void {
@@ -113,7 +115,7 @@ export class CatalogRepository {
           seen_at: now,
         });
       }
-    })();
+    });
   }
 
   /** Drops a source's entries not seen since `since` (files deleted or moved away); returns their paths. */
@@ -130,6 +132,6 @@ export class CatalogRepository {
     const stmt = this.db.prepare('UPDATE catalog_entries SET seen_at = ? WHERE path = ?');
     this.db.transaction(() => {
       for (const p of paths) stmt.run(now, p);
-    })();
+    });
   }
 }

@@ -81,6 +81,14 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'runner lock boot id',
+    sql: `
+      -- The boot the holder ran in: after a reboot its PID may belong to another process.
+      ALTER TABLE runner_lock ADD COLUMN boot_id TEXT;
+    `,
+  },
+  {
+    version: 4,
     name: 'catalog',
     sql: `
       -- The folders and files a person added to the Library: one row per path, so adding the

@@ -1,5 +1,5 @@
 import type { AddResult, FileProgress, QueueEntry } from '../../shared/models/queue';
-import type { QueueStatus, QueueTotals } from '../../shared/ipc/queue-schemas';
+import type { QueueStatus, QueueTotals } from '../../shared/models/queue';
 import { queueTotals } from '../../shared/models/queue-totals';
 import type { CopperError } from '../../shared/errors';
 import type { RendererBridge } from '../bridge/renderer-bridge';
