@@ -1,3 +1,5 @@
+import { CatalogRepository } from './db/catalog-repository';
+import { openDatabase } from './db/database';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -120,7 +122,15 @@ export function createAppContext(options: AppContextOptions): AppContext {
   disposers.push(() => queue.close());
   disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
 
-  const catalog = new CatalogService({ cacheDir: join(options.dataDir, 'thumbnails') });
+  // Its own connection to the profile's database (WAL: the queue's connection writes beside it).
+  const catalogDb = openDatabase(options.dataDir);
+  disposers.push(() => {
+    catalogDb.close();
+  });
+  const catalog = new CatalogService({
+    cacheDir: join(options.dataDir, 'thumbnails'),
+    repository: new CatalogRepository(catalogDb),
+  });
   disposers.push(() => catalog.dispose());
   disposers.push(forwardCatalogEvents(catalog, hub));
 

@@ -13,7 +13,7 @@ import { useTheme } from './shell/theme';
 import type { DroppedItem } from './shell/dropped-items';
 import { LibraryView } from './views/library/library-view';
 import { QueueView } from './views/queue/queue-view';
-import { useQueueModel } from './views/queue/use-queue-model';
+import { useQueue } from './stores/queue-context';
 import { useLibrarySources } from './views/library/use-library-sources';
 import { HistoryView } from './views/history/history-view';
 import { SettingsView } from './views/settings/settings-view';
@@ -36,7 +36,7 @@ export function App() {
   const [theme, setTheme] = useTheme();
   // The queue is app-wide (sidebar badge, Library results, Queue view); each added source with
   // a path goes to queue.add (the catalog will later read the same sources for thumbnails).
-  const queue = useQueueModel();
+  const queue = useQueue();
   const library = useLibrarySources(queue.add);
 
   // Signing out (here or because the keychain entry went away) leads back to the sign-in form.

@@ -11,6 +11,7 @@ import { AccountProvider } from './account/account-context';
 import { BridgeProvider } from './bridge/bridge-context';
 import { selectBridge } from './bridge/select-bridge';
 import { applyStoredTheme } from './shell/theme';
+import { QueueProvider } from './stores/queue-context';
 
 // Before the first paint, so a dark-theme user never sees a white flash.
 applyStoredTheme();
@@ -21,7 +22,9 @@ createRoot(root).render(
   <StrictMode>
     <BridgeProvider bridge={bridge}>
       <AccountProvider>
-        <App />
+        <QueueProvider>
+          <App />
+        </QueueProvider>
       </AccountProvider>
     </BridgeProvider>
   </StrictMode>,

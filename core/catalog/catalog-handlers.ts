@@ -3,7 +3,13 @@ import type { EventHub } from '../ipc/event-hub';
 import type { CatalogItem } from '../../shared/models/catalog';
 import type { CatalogService } from './catalog-service';
 
-type CatalogCalls = 'catalog.scan' | 'catalog.list' | 'catalog.cancel';
+type CatalogCalls =
+  | 'catalog.scan'
+  | 'catalog.list'
+  | 'catalog.cancel'
+  | 'catalog.sources'
+  | 'catalog.removeSource'
+  | 'catalog.checkPath';
 
 /** The `catalog.*` calls: start a scan (answers at once with its id), cancel it, list what is known. */
 export function catalogHandlers(catalog: CatalogService): Pick<Handlers, CatalogCalls> {
@@ -11,6 +17,9 @@ export function catalogHandlers(catalog: CatalogService): Pick<Handlers, Catalog
     'catalog.scan': async ({ paths }) => ({ scanId: catalog.scan(paths).scanId }),
     'catalog.cancel': async ({ scanId }) => ({ cancelled: catalog.cancel(scanId) }),
     'catalog.list': async () => catalog.list(),
+    'catalog.sources': async () => catalog.sources(),
+    'catalog.checkPath': ({ path }) => catalog.checkPath(path),
+    'catalog.removeSource': async ({ id }) => ({ removed: catalog.removeSource(id) }),
   };
 }
 

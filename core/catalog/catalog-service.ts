@@ -1,12 +1,16 @@
 import * as nodeFs from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, extname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharpModule from 'sharp';
-import type { CatalogCounts, CatalogItem } from '../../shared/models/catalog';
+import type { CatalogCounts, CatalogItem, CatalogSource, PathCheck } from '../../shared/models/catalog';
+import type { CatalogRepository } from '../db/catalog-repository';
 import { walkCatalog, type CatalogFs } from './catalog-walk';
-import { CatalogReadError, readImage, type Sharp } from './image-reader';
+import type { Sharp } from './image-reader';
+import { ItemReader } from './item-reader';
+import { IMAGE_EXTENSIONS } from './image-extensions';
 import { Semaphore } from '../common/semaphore';
-import { imageSignature } from './image-signature';
+import { checkLibraryPath } from './path-check';
 import { catalogId, ThumbnailCache } from './thumbnail-cache';
 import { catalogDecodeLimit } from './decode-limit';
 
@@ -29,6 +33,15 @@ export interface CatalogServiceOptions {
    * libuv pool threads, leaving the other cores to uploads (MD5 + SHA-256) and the window.
    */
   readonly tuneSharp?: boolean;
+  /**
+   * Where the Library is kept (SQLite): sources and entries load at construction, so a
+   * restarted core lists everything at once, and a rescan reads only files whose size or
+   * mtime changed. Without it the catalog lives in memory (one-off scans, tests).
+   */
+  readonly repository?: CatalogRepository;
+  readonly now?: () => number;
+  /** The home folder `~` expands to in typed paths (default: the OS's). */
+  readonly home?: string;
 }
 
 /** What a listener hears: items found or changed, and scans that ended. */
@@ -49,29 +62,6 @@ export interface CatalogScan {
   cancel(): void;
 }
 
-/** Extensions read as images. */
-const IMAGE_EXTENSIONS = new Set([
-  '.jpg',
-  '.jpeg',
-  '.jpe',
-  '.jfif',
-  '.png',
-  '.tif',
-  '.tiff',
-  '.webp',
-  '.gif',
-  '.avif',
-  '.heic',
-  '.heif',
-  '.psd',
-  '.psb',
-  '.bmp',
-  '.jp2',
-  '.jxl',
-  '.svg',
-  '.dng',
-]);
-
 type MutableCounts = { -readonly [K in keyof CatalogCounts]: CatalogCounts[K] };
 
 /**
@@ -86,22 +76,33 @@ export class CatalogService {
   private readonly sharp: Sharp;
   private readonly cache: ThumbnailCache;
   private readonly limiter: Semaphore;
-  private readonly thumbnailSize: number;
-  private readonly maxPixels: number;
+  private readonly reader: ItemReader;
+  private readonly repository: CatalogRepository | undefined;
+  private readonly now: () => number;
+  private readonly home: string;
   private readonly items = new Map<string, CatalogItem>();
+  /** Items read since the last write, saved in one transaction (a 20,000-file scan is not 20,000 commits). */
+  private readonly unsaved = new Map<string, CatalogItem>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(change: CatalogChange) => void>();
   private readonly running = new Map<string, { cancel(): void; done: Promise<unknown> }>();
-  /** Images decoded by sharp since start (a cache hit decodes nothing). */
-  decoded = 0;
-
   constructor(options: CatalogServiceOptions) {
     this.fs = options.fs ?? nodeFs;
     this.sharp = options.sharp ?? sharpModule;
     this.cache = new ThumbnailCache(this.fs, options.cacheDir);
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? catalogDecodeLimit()));
     this.limiter = new Semaphore(concurrency);
-    this.thumbnailSize = options.thumbnailSize ?? 256;
-    this.maxPixels = options.maxPixels ?? 1_000_000_000;
+    this.reader = new ItemReader(
+      this.fs,
+      this.sharp,
+      this.cache,
+      options.thumbnailSize ?? 256,
+      options.maxPixels ?? 1_000_000_000,
+    );
+    this.repository = options.repository;
+    this.now = options.now ?? Date.now;
+    this.home = options.home ?? homedir();
+    for (const item of this.repository?.entries() ?? []) this.items.set(item.path, item);
     if (options.tuneSharp ?? true) {
       this.sharp.cache({ memory: 64, files: 0, items: 50 });
       // One libvips thread per decode: parallelism comes from decoding several images, which
@@ -117,6 +118,29 @@ export class CatalogService {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /** Images decoded by sharp since start (a cache hit or an unchanged file decodes nothing). */
+  get decoded(): number {
+    return this.reader.decoded;
+  }
+
+  /** The Library's sources (empty without a repository). */
+  sources(): CatalogSource[] {
+    return this.repository?.sources() ?? [];
+  }
+
+  /** Checks a typed path before it is added (`~` expands); a reason in words when it cannot be. */
+  checkPath(raw: string): Promise<PathCheck> {
+    return checkLibraryPath(raw, { fs: this.fs, home: this.home });
+  }
+
+  /** Forgets a source and the entries found under it. */
+  removeSource(id: number): boolean {
+    this.flush();
+    if (!this.repository?.removeSource(id)) return false;
+    for (const [path, item] of this.items) if (item.sourceId === id) this.items.delete(path);
+    return true;
   }
 
   /** Every file catalogued so far (one per path, latest state). */
@@ -155,6 +179,7 @@ export class CatalogService {
     const all = [...this.running.values()];
     for (const s of all) s.cancel();
     await Promise.all(all.map((s) => s.done));
+    this.flush();
     this.listeners.clear();
   }
 
@@ -162,9 +187,22 @@ export class CatalogService {
     for (const l of [...this.listeners]) l(change);
   }
 
-  private update(scanId: string, item: CatalogItem): void {
+  private update(scanId: string, item: CatalogItem, save = true): void {
     this.items.set(item.path, item);
+    if (save && this.repository) {
+      this.unsaved.set(item.path, item);
+      this.saveTimer ??= setTimeout(() => this.flush(), 50);
+    }
     this.emit({ type: 'items', scanId, items: [item] });
+  }
+
+  private flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.repository || this.unsaved.size === 0) return;
+    const items = [...this.unsaved.values()];
+    this.unsaved.clear();
+    this.repository.saveMany(items, this.now());
   }
 
   private async run(scanId: string, paths: readonly string[], signal: AbortSignal): Promise<CatalogCounts> {
@@ -179,147 +217,88 @@ export class CatalogService {
     };
     const tasks = new Set<Promise<void>>();
     try {
-      for await (const entry of walkCatalog(this.fs, paths, signal)) {
-        if (signal.aborted) break;
-        if (entry.type === 'skip') {
-          counts.skipped++;
-          continue;
-        }
-        counts.found++;
-        const id = catalogId(entry.path, entry.size, entry.mtimeMs);
-        const isImage = IMAGE_EXTENSIONS.has(extname(entry.path).toLowerCase());
-        const item: CatalogItem = {
-          id,
-          path: entry.path,
-          name: basename(entry.path),
-          size: entry.size,
-          mtimeMs: entry.mtimeMs,
-          kind: isImage ? 'image' : 'not-image',
-          state: isImage ? 'pending' : 'ready',
-          image: null,
-          thumbnail: null,
-          error: null,
-        };
-        if (!isImage) counts.notImages++;
-        else counts.images++;
-        this.update(scanId, item);
-        if (!isImage) continue;
-        const task = this.limiter.run(async () => {
-          if (signal.aborted) return;
-          const read = await this.enrich(item);
-          if (read.state === 'failed') counts.failed++;
-          else counts.ready++;
-          if (read.fromCache) counts.cached++;
-          if (read.item.kind === 'not-image') {
-            counts.images--;
-            counts.notImages++;
+      // One source per distinct path, however often it is added (or repeated in one call).
+      for (const root of [...new Set(paths.map((p) => resolve(p)))]) {
+        const started = this.now();
+        const source = this.repository?.ensureSource(root, started) ?? null;
+        const unchanged: string[] = [];
+        for await (const entry of walkCatalog(this.fs, [root], signal)) {
+          if (signal.aborted) break;
+          if (entry.type === 'skip') {
+            counts.skipped++;
+            continue;
           }
-          this.update(scanId, read.item);
-        });
-        tasks.add(task);
-        void task.finally(() => tasks.delete(task));
+          counts.found++;
+          const known = this.items.get(entry.path);
+          if (
+            known &&
+            known.size === entry.size &&
+            known.mtimeMs === entry.mtimeMs &&
+            known.state !== 'pending'
+          ) {
+            // Same size and mtime: what was read stands; nothing is decoded or rewritten.
+            unchanged.push(entry.path);
+            counts.cached++;
+            if (known.kind === 'image') counts.images++;
+            else counts.notImages++;
+            if (known.state === 'failed') counts.failed++;
+            else if (known.kind === 'image') counts.ready++;
+            this.update(scanId, known, known.sourceId !== (source?.id ?? null));
+            continue;
+          }
+          const item = this.found(entry, source);
+          if (item.kind === 'image') counts.images++;
+          else counts.notImages++;
+          this.update(scanId, item);
+          if (item.kind !== 'image') continue;
+          const task = this.limiter.run(async () => {
+            if (signal.aborted) return;
+            const read = await this.reader.read(item);
+            if (read.state === 'failed') counts.failed++;
+            else counts.ready++;
+            if (read.fromCache) counts.cached++;
+            if (read.item.kind === 'not-image') {
+              counts.images--;
+              counts.notImages++;
+            }
+            this.update(scanId, read.item);
+          });
+          tasks.add(task);
+          void task.finally(() => tasks.delete(task));
+        }
+        if (source && this.repository && !signal.aborted) {
+          await Promise.all([...tasks]);
+          this.flush();
+          this.repository.touch(unchanged, this.now());
+          // Files gone from the folder since the last scan leave the Library too.
+          for (const gone of this.repository.dropUnseen(source.id, started)) this.items.delete(gone);
+        }
       }
     } finally {
       await Promise.all([...tasks]);
+      this.flush();
     }
     return counts;
   }
 
-  private async enrich(
-    item: CatalogItem,
-  ): Promise<{ item: CatalogItem; state: 'ready' | 'failed'; fromCache: boolean }> {
-    const fail = (kind: CatalogItem['kind'], code: string, message: string) => ({
-      item: { ...item, kind, state: 'failed' as const, error: { code, message } },
-      state: 'failed' as const,
-      fromCache: false,
-    });
-    if (item.size === 0)
-      return fail(
-        'image',
-        'catalog.empty',
-        `${item.name} is empty (0 bytes): there is no image in it (${item.path}).`,
-      );
-    const cached = await this.cache.get(item.id);
-    if (cached)
-      return {
-        item: { ...item, state: 'ready', image: cached, thumbnail: item.id },
-        state: 'ready',
-        fromCache: true,
-      };
-    // sharp's own open error says little; opening first gives the real reason (permissions, vanished).
-    try {
-      const handle = await this.fs.open(item.path, 'r');
-      await handle.close();
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'ENOENT')
-        return fail(
-          'unreadable',
-          'catalog.vanished',
-          `${item.name} disappeared before it could be read (${item.path}).`,
-        );
-      return fail(
-        'unreadable',
-        'catalog.unreadable',
-        `${item.name} cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'I/O error')}): ${item.path}.`,
-      );
-    }
-    try {
-      this.decoded++;
-      const { image, thumbnail } = await readImage(this.sharp, item.path, item.name, {
-        thumbnailSize: this.thumbnailSize,
-        maxPixels: this.maxPixels,
-      });
-      await this.cache.put(item.id, image, thumbnail);
-      return {
-        item: { ...item, state: 'ready', image, thumbnail: item.id },
-        state: 'ready',
-        fromCache: false,
-      };
-    } catch (err) {
-      if (!(err instanceof CatalogReadError)) {
-        // Not the image's fault (the cache disk is full, say): still a reason on the item, never a lost scan.
-        return fail(
-          'image',
-          'catalog.error',
-          `${item.name} could not be catalogued: ${err instanceof Error ? err.message : String(err)}.`,
-        );
-      }
-      const ext = extname(item.path).slice(1).toUpperCase();
-      const announced = err.detail.code === 'catalog.not-image' ? await this.signature(item.path) : null;
-      if (announced && !['PSD', 'HEIF/AVIF'].includes(announced)) {
-        return fail(
-          'image',
-          'catalog.corrupt',
-          `${item.name} starts like a ${announced} image but cannot be decoded: it is damaged or truncated (${item.path}).`,
-        );
-      }
-      if (
-        err.detail.code === 'catalog.not-image' &&
-        ['PSD', 'PSB', 'HEIC', 'HEIF', 'BMP', 'JXL', 'DNG'].includes(ext)
-      ) {
-        return fail(
-          'image',
-          'catalog.unsupported',
-          `Copper cannot preview ${ext} files yet; ${item.name} will still upload (${item.path}).`,
-        );
-      }
-      return fail(err.kind, err.detail.code, err.detail.message);
-    }
-  }
-
-  private async signature(path: string): Promise<string | null> {
-    try {
-      const handle = await this.fs.open(path, 'r');
-      try {
-        const head = new Uint8Array(16);
-        const { bytesRead } = await handle.read(head, 0, 16, 0);
-        return imageSignature(head.subarray(0, bytesRead));
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      return null;
-    }
+  private found(
+    entry: { readonly path: string; readonly size: number; readonly mtimeMs: number },
+    source: CatalogSource | null,
+  ): CatalogItem {
+    const isImage = IMAGE_EXTENSIONS.has(extname(entry.path).toLowerCase());
+    return {
+      id: catalogId(entry.path, entry.size, entry.mtimeMs),
+      path: entry.path,
+      name: basename(entry.path),
+      size: entry.size,
+      mtimeMs: entry.mtimeMs,
+      kind: isImage ? 'image' : 'not-image',
+      state: isImage ? 'pending' : 'ready',
+      image: null,
+      thumbnail: null,
+      error: null,
+      sourceId: source?.id ?? null,
+      sha256: null,
+    };
   }
 }

@@ -1,11 +1,20 @@
 import type * as nodeFs from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { isHiddenOrSystem } from '../upload/keys';
 
 /** The file-system calls the catalog makes (injectable so tests can simulate what root cannot: a file it may not read). */
 export type CatalogFs = Pick<
   typeof nodeFs,
-  'stat' | 'readdir' | 'open' | 'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'unlink'
+  | 'stat'
+  | 'lstat'
+  | 'realpath'
+  | 'readdir'
+  | 'open'
+  | 'readFile'
+  | 'writeFile'
+  | 'rename'
+  | 'mkdir'
+  | 'unlink'
 >;
 
 /** What the walk yields, one entry at a time, as it goes. */
@@ -16,9 +25,11 @@ export type WalkEntry =
 /**
  * Walks files and folders and yields each file as soon as it is found, so the first
  * thumbnails can be on screen while a 10,000-file folder is still being listed (the queue's
- * walkPaths collects everything first). Like it, links are followed but every folder is
- * entered once by device+inode, so a symbolic link loop is reported, never walked forever;
- * hidden and system entries are skipped; one bad entry never stops the walk.
+ * walkPaths collects everything first). Links are followed only while they stay inside the
+ * added folder (a link out of it is skipped with a reason: adding a folder must not pull in
+ * what lies elsewhere); every folder is entered once by device+inode, so a symbolic link loop
+ * is reported, never walked forever; hidden and system entries are skipped; one bad entry
+ * never stops the walk.
  */
 export async function* walkCatalog(
   fs: CatalogFs,
@@ -31,6 +42,7 @@ export async function* walkCatalog(
     path: string,
     isRoot: boolean,
     ancestors: ReadonlySet<string>,
+    rootReal: string,
   ): AsyncGenerator<WalkEntry> {
     if (signal?.aborted) return;
     if (!isRoot && isHiddenOrSystem(basename(path))) {
@@ -41,6 +53,18 @@ export async function* walkCatalog(
         message: `${path} is a hidden or system file and was skipped.`,
       };
       return;
+    }
+    if (!isRoot) {
+      const outside = await linksOutside(fs, path, rootReal);
+      if (outside) {
+        yield {
+          type: 'skip',
+          path,
+          code: 'outside',
+          message: `${path} is a link to ${outside}, outside the folder you added; it was not followed.`,
+        };
+        return;
+      }
     }
     let st;
     try {
@@ -82,10 +106,27 @@ export async function* walkCatalog(
       return;
     }
     const inner = new Set(ancestors).add(id);
-    for (const name of names) yield* visit(join(path, name), false, inner);
+    for (const name of names) yield* visit(join(path, name), false, inner, rootReal);
   }
 
-  for (const p of paths) yield* visit(resolve(p), true, new Set());
+  for (const p of paths) {
+    const root = resolve(p);
+    const rootReal = await fs.realpath(root).catch(() => root);
+    yield* visit(root, true, new Set(), rootReal);
+  }
+}
+
+/** Where a symbolic link points when that is outside `rootReal`; null for anything else (broken links are stat's to report). */
+async function linksOutside(fs: CatalogFs, path: string, rootReal: string): Promise<string | null> {
+  try {
+    if (!(await fs.lstat(path)).isSymbolicLink()) return null;
+    const target = await fs.realpath(path);
+    return target === rootReal || target.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)
+      ? null
+      : target;
+  } catch {
+    return null;
+  }
 }
 
 function skipFor(path: string, err: unknown): WalkEntry {

@@ -87,4 +87,39 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE runner_lock ADD COLUMN boot_id TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'catalog',
+    sql: `
+      -- The folders and files a person added to the Library: one row per path, so adding the
+      -- same folder twice is one source.
+      CREATE TABLE catalog_sources (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        path     TEXT    NOT NULL UNIQUE,
+        added_at INTEGER NOT NULL
+      );
+
+      -- Every file found under a source, with what was read of it. size + mtime_ms say whether
+      -- a rescan must read it again; item_id (sha1 of path, size, mtime) names its thumbnail in
+      -- the cache folder; image_json is the reader's metadata (CatalogImageInfo) as JSON.
+      CREATE TABLE catalog_entries (
+        path          TEXT    PRIMARY KEY,
+        source_id     INTEGER NOT NULL REFERENCES catalog_sources(id) ON DELETE CASCADE,
+        item_id       TEXT    NOT NULL,
+        name          TEXT    NOT NULL,
+        size          INTEGER NOT NULL,
+        mtime_ms      REAL    NOT NULL,
+        kind          TEXT    NOT NULL,
+        state         TEXT    NOT NULL,
+        image_json    TEXT,
+        thumbnail     TEXT,
+        error_code    TEXT,
+        error_message TEXT,
+        sha256        TEXT,
+        seen_at       INTEGER NOT NULL
+      );
+      CREATE INDEX catalog_entries_source ON catalog_entries(source_id);
+      CREATE INDEX catalog_entries_sha256 ON catalog_entries(sha256);
+    `,
+  },
 ];

@@ -22,9 +22,22 @@ const imageInfo = z
     height: z.number().int().nonnegative(),
     format: z.string(),
     space: z.string(),
+    colourMode: z.string(),
     profile: z.string().nullable(),
     hasAlpha: z.boolean(),
     bitDepth: z.number().int().positive(),
+    ppi: z.number().positive().nullable(),
+    text: z
+      .object({
+        title: z.string().nullable(),
+        creator: z.string().nullable(),
+        copyright: z.string().nullable(),
+        description: z.string().nullable(),
+        dateCreated: z.string().nullable(),
+      })
+      .strict(),
+    preview: z.enum(['image', 'composite', 'embedded']),
+    mismatch: z.string().nullable(),
   })
   .strict();
 
@@ -41,8 +54,16 @@ export const catalogItemSchema = z
     image: imageInfo.nullable(),
     thumbnail: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).strict().nullable(),
+    sourceId: z.number().int().nullable(),
+    sha256: z.string().nullable(),
   })
   .strict();
+
+/** `catalog.checkPath`: a path as typed (`~` allowed); over-long paths get a reason in the answer, not a schema error. */
+export const catalogCheckPathRequest = z.object({ path: z.string().max(65_536) }).strict();
+
+/** `catalog.removeSource`: forget one Library source (its files stay on disk and in the bucket). */
+export const catalogSourceIdRequest = z.object({ id: z.number().int().positive() }).strict();
 
 export const catalogCountsSchema = z
   .object({

@@ -29,12 +29,14 @@ import {
   historyListRequest,
   historyVersionRequest,
 } from './history-schemas';
-import type { CatalogItem } from '../models/catalog';
+import type { CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
 import {
   catalogDoneEvent,
   catalogItemsEvent,
+  catalogCheckPathRequest,
   catalogScanIdRequest,
   catalogScanRequest,
+  catalogSourceIdRequest,
 } from './catalog-schemas';
 
 /**
@@ -84,6 +86,10 @@ export const calls = {
   'desktop.set-preferences': call<DesktopPreferences>()(
     z.object({ closeWhileUploading: z.enum(['ask', 'background', 'quit']) }).strict(),
   ),
+  // The Library's sources, kept in the catalog database (a reload or a core restart keeps them).
+  'catalog.sources': call<CatalogSource[]>()(z.object({}).strict()),
+  'catalog.checkPath': call<PathCheck>()(catalogCheckPathRequest),
+  'catalog.removeSource': call<{ readonly removed: boolean }>()(catalogSourceIdRequest),
 } as const;
 
 /** The desktop's own preferences: closing the window while uploads run asks, keeps uploading in the tray/menu bar, or quits. */

@@ -10,7 +10,20 @@ export type CatalogKind = 'image' | 'not-image' | 'unreadable';
 /** Where an item is in the catalog's work: found (pending), read (ready) or failed with a reason. */
 export type CatalogState = 'pending' | 'ready' | 'failed';
 
-/** What sharp/libvips read from an image's header. */
+/** The text fields a printer and a gallery read (XMP first, IPTC-IIM where XMP is silent); null when absent. */
+export interface CatalogText {
+  readonly title: string | null;
+  readonly creator: string | null;
+  readonly copyright: string | null;
+  readonly description: string | null;
+  /** As the file gives it: ISO 8601 from XMP, or IIM's date as YYYY-MM-DD. */
+  readonly dateCreated: string | null;
+}
+
+/** Where a thumbnail came from: the image itself, a PSD's composite, or a PSD's embedded preview. */
+export type CatalogPreview = 'image' | 'composite' | 'embedded';
+
+/** What was read from an image's header (sharp/libvips, or the PSD reader). */
 export interface CatalogImageInfo {
   readonly width: number;
   readonly height: number;
@@ -18,11 +31,19 @@ export interface CatalogImageInfo {
   readonly format: string;
   /** The colour space of the pixels (srgb, cmyk, b-w, rgb16, grey16…). */
   readonly space: string;
+  /** The colour mode in words: RGB, CMYK, Grey, Lab, Indexed… */
+  readonly colourMode: string;
   /** The embedded ICC profile's description ("Adobe RGB (1998)"), or null when none is embedded. */
   readonly profile: string | null;
   readonly hasAlpha: boolean;
   /** Bits per channel (8, 16, 32). */
   readonly bitDepth: number;
+  /** Pixels per inch recorded in the file, or null (print size follows from it). */
+  readonly ppi: number | null;
+  readonly text: CatalogText;
+  readonly preview: CatalogPreview;
+  /** Set when the content is not what the extension says ("x.tif is named .tif but its content is JPEG."). */
+  readonly mismatch: string | null;
 }
 
 /** Why a file could not be catalogued (the file itself is kept, and still uploads). */
@@ -47,6 +68,18 @@ export interface CatalogItem {
   /** The cached thumbnail's id (the renderer turns it into a URL for its transport), or null. */
   readonly thumbnail: string | null;
   readonly error: CatalogError | null;
+  /** The Library source (added folder or file) it was found under; null outside the Library (tests, one-off reads). */
+  readonly sourceId: number | null;
+  /** The content's SHA-256 (hex) once known, for duplicates; null until hashed. */
+  readonly sha256: string | null;
+}
+
+/** A folder or file added to the Library (one per path, however often it is added). */
+export interface CatalogSource {
+  readonly id: number;
+  readonly path: string;
+  /** ISO time it was first added. */
+  readonly addedAt: string;
 }
 
 /** What one scan found. */
@@ -61,3 +94,19 @@ export interface CatalogCounts {
   /** Folders or entries the walk skipped (hidden, symlink loops, vanished). */
   readonly skipped: number;
 }
+
+/**
+ * What checking a typed Library path gave: a reason in words, or the resolved path (`~`
+ * expanded) with its file count (up to a cap) and, when adding it deserves a second thought
+ * (a system folder, the home folder, thousands of files), the question to ask first.
+ */
+export type PathCheck =
+  | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true;
+      readonly path: string;
+      readonly files: number;
+      /** More files than `files` (the count stopped at the cap). */
+      readonly more: boolean;
+      readonly ask: string | null;
+    };

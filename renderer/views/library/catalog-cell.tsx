@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { CatalogItem } from '../../../shared/models/catalog';
 import { formatBytes } from '../../../shared/format-bytes';
 import { FileIcon, ImageIcon } from '../../components/icons';
+import { stateLabel, type LibraryState } from './library-state';
 
 const ERROR_LABELS: Readonly<Record<string, string>> = {
   'catalog.corrupt': 'Damaged',
@@ -35,7 +36,7 @@ function profileText(item: CatalogItem): string {
   const image = item.image;
   if (!image) return '';
   if (image.profile) return image.profile;
-  return `No profile · ${SPACES[image.space] ?? image.space}`;
+  return `No profile · ${image.colourMode ?? SPACES[image.space] ?? image.space}`;
 }
 
 /** The reason without the file's name in front (the cell shows the name just above it). */
@@ -52,6 +53,7 @@ function reasonText(item: CatalogItem): string {
 
 interface Props {
   readonly item: CatalogItem;
+  readonly state: LibraryState;
   readonly thumbnailUrl: ((id: string) => string) | undefined;
 }
 
@@ -60,18 +62,24 @@ interface Props {
  * size and colour profile — or the reason it could not be read. Memoised: a batch of
  * updates re-renders only the cells whose item changed.
  */
-export const CatalogCell = memo(function CatalogCell({ item, thumbnailUrl }: Props) {
+export const CatalogCell = memo(function CatalogCell({ item, state, thumbnailUrl }: Props) {
+  const reason = state.kind === 'failed' || state.kind === 'held-back' ? state.reason : undefined;
   const image = item.image;
   const src = item.thumbnail && thumbnailUrl ? thumbnailUrl(item.thumbnail) : undefined;
   return (
     <div
       className="catalog-cell"
       data-state={item.state}
+      data-library-state={state.kind}
       data-kind={item.kind}
       data-testid="catalog-cell"
       title={item.path}
     >
-      <div className={src ? 'catalog-cell__thumb catalog-cell__thumb--image' : 'catalog-cell__thumb'}>
+      <div
+        className={
+          src && image?.hasAlpha ? 'catalog-cell__thumb catalog-cell__thumb--alpha' : 'catalog-cell__thumb'
+        }
+      >
         {src ? (
           <img src={src} alt="" loading="lazy" decoding="async" draggable={false} />
         ) : (
@@ -82,6 +90,19 @@ export const CatalogCell = memo(function CatalogCell({ item, thumbnailUrl }: Pro
         {item.error ? (
           <span className="catalog-cell__badge" data-testid="catalog-error">
             {errorLabel(item.error.code)}
+          </span>
+        ) : null}
+        {state.kind !== 'reading' ? (
+          <span
+            className="catalog-cell__state"
+            data-kind={state.kind}
+            data-testid="catalog-state"
+            data-reason={reason}
+            title={reason}
+            tabIndex={reason ? 0 : undefined}
+            aria-label={reason ? `${stateLabel(state)}: ${reason}` : undefined}
+          >
+            {stateLabel(state)}
           </span>
         ) : null}
         {image?.bitDepth && image.bitDepth > 8 ? (

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useBridge } from '../../bridge/bridge-context';
+import { useQueue } from '../../stores/queue-context';
+import { latestByPath, libraryState, STATE_FILTERS, type LibraryStateKind } from './library-state';
 import { ImageIcon } from '../../components/icons';
 import { CatalogCell } from './catalog-cell';
 import { summarise, useCatalog } from './use-catalog';
-import '../../styles/catalog.css';
+import './library.css';
 
 /** Every cell is exactly this tall (px) and at least this wide, so which cells are in view is arithmetic, never measurement. */
 const MIN_CELL_WIDTH = 176;
@@ -25,7 +27,28 @@ interface Props {
  */
 export function CatalogGrid({ paths }: Props) {
   const bridge = useBridge();
-  const { items, scanning, error } = useCatalog(paths);
+  const { items: allItems, scanning, error } = useCatalog(paths);
+  const queue = useQueue();
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<LibraryStateKind | 'all'>('all');
+  const byPath = useMemo(() => latestByPath(queue.entries), [queue.entries]);
+  const states = useMemo(() => {
+    const out = new Map<string, ReturnType<typeof libraryState>>();
+    for (const item of allItems) {
+      const entry = byPath.get(item.path);
+      out.set(item.path, libraryState(item, entry, entry ? queue.live.get(entry.id) : undefined));
+    }
+    return out;
+  }, [allItems, byPath, queue.live]);
+  const items = useMemo(() => {
+    const q = query.trim().toLocaleLowerCase();
+    if (!q && filter === 'all') return allItems;
+    return allItems.filter(
+      (i) =>
+        (!q || i.name.toLocaleLowerCase().includes(q)) &&
+        (filter === 'all' || states.get(i.path)?.kind === filter),
+    );
+  }, [allItems, states, query, filter]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [size, setSize] = useState({ width: 900, height: 600 });
@@ -38,10 +61,10 @@ export function CatalogGrid({ paths }: Props) {
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
-  }, [items.length > 0]);
+  }, [allItems.length > 0]);
 
   if (paths.length === 0) return null;
-  const counts = summarise(items);
+  const counts = summarise(allItems);
   const columns = Math.max(1, Math.floor((size.width - 2 * PADDING + GAP) / (MIN_CELL_WIDTH + GAP)));
   // Cells share the width: the spare pixels widen every column instead of piling up at the right edge.
   const cellWidth = Math.max(MIN_CELL_WIDTH, (size.width - 2 * PADDING - (columns - 1) * GAP) / columns);
@@ -65,7 +88,7 @@ export function CatalogGrid({ paths }: Props) {
             transform: `translate(${PADDING + c * (cellWidth + GAP)}px, ${PADDING + r * rowHeight}px)`,
           }}
         >
-          <CatalogCell item={item} thumbnailUrl={bridge.thumbnailUrl} />
+          <CatalogCell item={item} state={states.get(item.path)!} thumbnailUrl={bridge.thumbnailUrl} />
         </div>,
       );
     }
@@ -100,6 +123,37 @@ export function CatalogGrid({ paths }: Props) {
           ) : null}
         </span>
       </div>
+      {allItems.length > 0 ? (
+        <div className="catalog__toolbar">
+          <input
+            type="search"
+            className="input catalog__search"
+            placeholder="Search by name"
+            aria-label="Search artwork by name"
+            data-testid="catalog-search"
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+          />
+          <select
+            className="input catalog__filter"
+            aria-label="Show artwork in this state"
+            data-testid="catalog-filter"
+            value={filter}
+            onChange={(e) => setFilter(e.currentTarget.value as LibraryStateKind | 'all')}
+          >
+            {STATE_FILTERS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+          {items.length !== allItems.length ? (
+            <span className="catalog__shown" data-testid="catalog-shown">
+              {items.length.toLocaleString()} of {allItems.length.toLocaleString()} shown
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       {error ? (
         <div className="catalog__error" role="alert">
           {error.message}
@@ -107,7 +161,11 @@ export function CatalogGrid({ paths }: Props) {
       ) : null}
       {items.length === 0 ? (
         <div className="catalog__empty">
-          {scanning ? 'Looking for artwork…' : 'No files found in what you added.'}
+          {allItems.length > 0
+            ? 'Nothing matches this search or state.'
+            : scanning
+              ? 'Looking for artwork…'
+              : 'No files found in what you added.'}
         </div>
       ) : (
         <div

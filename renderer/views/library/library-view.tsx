@@ -28,7 +28,7 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
   const hidden = sources.filter((s) => !s.path).length;
   const queued = sources.some((s) => s.status.kind === 'queued' && s.status.added > 0);
   return (
-    <div className="view">
+    <div className="view view--library">
       <ViewHeader
         title="Library"
         subtitle="Artwork you add is read here, then queued for upload to your artist folder."

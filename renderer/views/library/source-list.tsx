@@ -26,6 +26,8 @@ function Status({ item, open, onToggle }: { item: LibrarySource; open: boolean; 
   switch (s.kind) {
     case 'needs-path':
       return <span className="pill pill--warn">Needs a path</span>;
+    case 'known':
+      return <span className="pill pill--neutral">In your Library</span>;
     case 'adding':
       return (
         <span className="pill pill--neutral">

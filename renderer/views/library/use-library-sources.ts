@@ -1,4 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CatalogSource } from '../../../shared/models/catalog';
+import { useBridge, useTransport } from '../../bridge/bridge-context';
 import type { AddResult, AddSkip } from '../../../shared/models/queue';
 import type { CopperError } from '../../../shared/errors';
 import { toCopperError } from '../../bridge/bridge-error';
@@ -7,6 +9,8 @@ import type { DroppedItem } from '../../shell/dropped-items';
 /** What became of an added folder or file. */
 export type SourceStatus =
   | { readonly kind: 'needs-path' }
+  /** Added in an earlier session: the Library remembers it (the catalog database). */
+  | { readonly kind: 'known' }
   | { readonly kind: 'adding' }
   | {
       readonly kind: 'queued';
@@ -17,7 +21,24 @@ export type SourceStatus =
   | { readonly kind: 'failed'; readonly error: CopperError };
 
 /** An item the person added, with what the queue did with it. */
-export type LibrarySource = DroppedItem & { readonly status: SourceStatus };
+export type LibrarySource = DroppedItem & {
+  readonly status: SourceStatus;
+  /** The catalog's source id once the core knows it (for removing it there too). */
+  readonly sourceId?: number;
+};
+
+function fromCatalog(source: CatalogSource): LibrarySource {
+  const name = source.path.split(/[\\/]/).filter(Boolean).pop() ?? source.path;
+  return {
+    id: `source-${source.id}`,
+    name,
+    kind: 'folder',
+    path: source.path,
+    via: 'path',
+    status: { kind: 'known' },
+    sourceId: source.id,
+  };
+}
 
 /** The Library's sources: each dropped or typed path is handed to `queue.add` as it arrives. */
 export interface LibrarySources {
@@ -34,14 +55,42 @@ export interface LibrarySources {
 export function useLibrarySources(
   queueAdd: (paths: readonly string[]) => Promise<AddResult>,
 ): LibrarySources {
+  const bridge = useBridge();
+  const transport = useTransport();
   const [sources, setSources] = useState<readonly LibrarySource[]>([]);
+
+  // The sources the catalog remembers (a reload or a restarted core keeps the Library).
+  useEffect(() => {
+    if (transport !== 'open') return;
+    let live = true;
+    bridge.invoke('catalog.sources', {}).then(
+      (known) => {
+        if (!live) return;
+        setSources((prev) => {
+          const byPath = new Map(known.map((k) => [k.path, k]));
+          const merged = prev.map((s) => {
+            const k = s.path ? byPath.get(s.path) : undefined;
+            return k ? { ...s, sourceId: k.id } : s;
+          });
+          const have = new Set(prev.map((s) => s.path));
+          return [...known.filter((k) => !have.has(k.path)).map(fromCatalog), ...merged];
+        });
+      },
+      () => {
+        /* an older core without the catalog's sources: the session's sources still work */
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [bridge, transport]);
   // One add at a time: a second drop while a big folder is walked queues behind it.
   const chain = useRef<Promise<void>>(Promise.resolve());
   const addRef = useRef(queueAdd);
   addRef.current = queueAdd;
 
-  const update = useCallback((id: string, status: SourceStatus) => {
-    setSources((prev) => prev.map((s) => (s.id === id ? { ...s, status } : s)));
+  const update = useCallback((id: string, path: string | undefined, status: SourceStatus) => {
+    setSources((prev) => prev.map((s) => (s.id === id || (path && s.path === path) ? { ...s, status } : s)));
   }, []);
 
   const add = useCallback(
@@ -50,21 +99,30 @@ export function useLibrarySources(
         ...item,
         status: item.path ? { kind: 'adding' } : { kind: 'needs-path' },
       }));
-      setSources((prev) => [...prev, ...fresh]);
+      // A folder added again is the same source: its row is reused (and re-checked), not doubled.
+      setSources((prev) => {
+        const next = [...prev];
+        for (const f of fresh) {
+          const at = f.path ? next.findIndex((s) => s.path === f.path) : -1;
+          if (at >= 0) next[at] = { ...next[at]!, status: f.status };
+          else next.push(f);
+        }
+        return next;
+      });
       for (const item of fresh) {
         const path = item.path;
         if (!path) continue;
         chain.current = chain.current.then(async () => {
           try {
             const result = await addRef.current([path]);
-            update(item.id, {
+            update(item.id, path, {
               kind: 'queued',
               added: result.added.length,
               bytes: result.added.reduce((n, e) => n + e.size, 0),
               skipped: result.skipped,
             });
           } catch (err) {
-            update(item.id, { kind: 'failed', error: toCopperError(err) });
+            update(item.id, path, { kind: 'failed', error: toCopperError(err) });
           }
         });
       }
@@ -72,6 +130,17 @@ export function useLibrarySources(
     [update],
   );
 
-  const remove = useCallback((id: string) => setSources((prev) => prev.filter((s) => s.id !== id)), []);
+  const remove = useCallback(
+    (id: string) =>
+      setSources((prev) => {
+        const gone = prev.find((s) => s.id === id);
+        if (gone?.sourceId !== undefined)
+          bridge.invoke('catalog.removeSource', { id: gone.sourceId }).catch(() => {
+            /* the row goes anyway; a later reload shows it again if the core kept it */
+          });
+        return prev.filter((s) => s.id !== id);
+      }),
+    [bridge],
+  );
   return { sources, add, remove };
 }

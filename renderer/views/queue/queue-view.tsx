@@ -8,7 +8,7 @@ import { OverallProgress } from './overall-progress';
 import { QueueNotices } from './queue-notices';
 import { QueueRow, type RowActions } from './queue-row';
 import { BroomIcon, PauseIcon, PlayIcon, RetryIcon } from './queue-icons';
-import type { QueueModel } from './use-queue-model';
+import type { QueueModel } from '../../stores/queue-store';
 import { VirtualList } from './virtual-list';
 import { SpeedLimit } from './speed-limit';
 import '../../styles/queue.css';

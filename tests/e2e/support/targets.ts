@@ -17,6 +17,8 @@ export interface UiSession {
   /** The data folder the core was started with (the UI must show this one). */
   readonly dataDir: string;
   readonly version: string;
+  /** Stops the core and starts a new one on the same data folder, then reopens the page (web only). */
+  restartCore?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,28 +44,40 @@ function missingBuild(): string | null {
 }
 
 /**
- * Debian's Chromium against the web host, started in this process on the built renderer, with
- * the core in its own child process as `npm run start:web` (and Electron's utility process) runs it.
+ * A core in its own child process (as `npm run start:web` and Electron's utility process run
+ * it) and its web host on `dataDir`; `close` stops both, as quitting the app does.
  */
+export async function startWebCore(dataDir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const core = new CoreClient({
+    spawn: () => spawnCoreChild(),
+    config: { dataDir, host: 'web', version: packageVersion(), heartbeatMs: 500 },
+    log: (message) => console.error(message),
+  });
+  await core.start();
+  const host = await startWebHost({
+    handlers: core.handlers,
+    hub: core.hub,
+    staticDir: rendererDir,
+    imageSources: () => core.imageSources(),
+    thumbnails: (id) => core.readThumbnail(id),
+  });
+  return {
+    url: host.url,
+    async close() {
+      await host.close();
+      await core.stop();
+    },
+  };
+}
+
+/** Debian's Chromium against the web host, started in this process on the built renderer. */
 export const webTarget: UiTarget = {
   name: 'chromium via the web host',
   unavailable: () => (existsSync(CHROMIUM) ? missingBuild() : `${CHROMIUM} is not installed`),
   async start() {
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-web-'));
     const version = packageVersion();
-    const core = new CoreClient({
-      spawn: () => spawnCoreChild(),
-      config: { dataDir, host: 'web', version, heartbeatMs: 500 },
-      log: (message) => console.error(message),
-    });
-    await core.start();
-    const host = await startWebHost({
-      handlers: core.handlers,
-      hub: core.hub,
-      staticDir: rendererDir,
-      imageSources: () => core.imageSources(),
-      thumbnails: (id) => core.readThumbnail(id),
-    });
+    let core = await startWebCore(dataDir);
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({
@@ -78,24 +92,27 @@ export const webTarget: UiTarget = {
         ],
       });
       const page = await browser.newPage({ viewport });
-      await page.goto(host.url);
+      await page.goto(core.url);
       const opened = browser;
       return {
         page,
         kind: 'web',
         dataDir,
         version,
+        async restartCore() {
+          await core.close();
+          core = await startWebCore(dataDir);
+          await page.goto(core.url);
+        },
         async close() {
           await opened.close();
-          await host.close();
-          await core.stop();
+          await core.close();
           rmSync(dataDir, { recursive: true, force: true });
         },
       };
     } catch (err) {
       await browser?.close();
-      await host.close();
-      await core.stop();
+      await core.close();
       throw err;
     }
   },

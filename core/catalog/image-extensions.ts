@@ -1,0 +1,22 @@
+/** Extensions the catalog reads as images (anything else is listed and uploads as is). */
+export const IMAGE_EXTENSIONS = new Set([
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.png',
+  '.tif',
+  '.tiff',
+  '.webp',
+  '.gif',
+  '.avif',
+  '.heic',
+  '.heif',
+  '.psd',
+  '.psb',
+  '.bmp',
+  '.jp2',
+  '.jxl',
+  '.svg',
+  '.dng',
+]);

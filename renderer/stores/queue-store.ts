@@ -1,0 +1,180 @@
+import type { AddResult, FileProgress, QueueEntry } from '../../shared/models/queue';
+import type { QueueStatus, QueueTotals } from '../../shared/models/queue';
+import { queueTotals } from '../../shared/models/queue-totals';
+import type { CopperError } from '../../shared/errors';
+import type { RendererBridge } from '../bridge/renderer-bridge';
+import { toCopperError } from '../bridge/bridge-error';
+
+/** What the renderer knows about the upload queue at one moment (immutable; a new object per change). */
+export interface QueueSnapshot {
+  /** False until the first `queue.list` answer. */
+  readonly loaded: boolean;
+  /** Every entry, oldest first. */
+  readonly entries: readonly QueueEntry[];
+  readonly totals: QueueTotals;
+  readonly status: QueueStatus | undefined;
+  /** Byte-accurate progress of the files in flight (from `queue.progress`). */
+  readonly live: ReadonlyMap<number, FileProgress>;
+  /** Overall bytes per second right now. */
+  readonly rate: number;
+  /** Why the list could not be read, if it could not. */
+  readonly error: CopperError | undefined;
+}
+
+/** The queue's actions. */
+export interface QueueActions {
+  add(paths: readonly string[]): Promise<AddResult>;
+  /** Pause, resume or retry one entry, or every one when `id` is omitted. */
+  act(action: 'pause' | 'resume' | 'retry', id?: number): Promise<void>;
+  cancel(id: number): Promise<void>;
+  clearDone(): Promise<void>;
+}
+
+/** The snapshot and the actions together, as views receive them. */
+export type QueueModel = QueueSnapshot & QueueActions;
+
+// Events may arrive hundreds per second (a folder of thousands of files): they go into plain
+// maps at once and a new snapshot is published at most every FLUSH_MS.
+const FLUSH_MS = 60;
+
+/**
+ * The upload queue for the whole renderer, as a plain store (no React): `start()` follows the
+ * bridge (`queue.list` whenever the transport opens, then the `queue.*` events), `subscribe`
+ * and `getSnapshot` are what `useSyncExternalStore` needs, and the actions call the core.
+ * Testable with any bridge; `start` returns the disposer.
+ */
+export class QueueStore implements QueueActions {
+  private readonly entries = new Map<number, QueueEntry>();
+  private live = new Map<number, FileProgress>();
+  private rate = 0;
+  private status: QueueStatus | undefined;
+  private loaded = false;
+  private error: CopperError | undefined;
+  private snapshot: QueueSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private listGeneration = 0;
+
+  constructor(
+    private readonly bridge: RendererBridge,
+    private readonly flushMs = FLUSH_MS,
+  ) {
+    this.snapshot = this.build();
+  }
+
+  /** Follows the bridge; returns the disposer. */
+  start(): () => void {
+    const offs = [
+      this.bridge.onTransport((state) => {
+        if (state === 'open') this.load();
+      }),
+      this.bridge.on('queue.entry', (e) => {
+        this.entries.set(e.id, e);
+        if (e.state !== 'uploading') this.live.delete(e.id);
+        this.changed();
+      }),
+      this.bridge.on('queue.removed', ({ id }) => {
+        this.entries.delete(id);
+        this.live.delete(id);
+        this.changed();
+      }),
+      this.bridge.on('queue.progress', (p) => {
+        this.live = new Map(p.files.map((f) => [f.id, f]));
+        this.rate = p.overall.rate;
+        this.changed();
+      }),
+      this.bridge.on('queue.status', (s) => {
+        this.status = s;
+        this.changed(true);
+      }),
+      this.bridge.on('queue.connectivity', ({ online }) => {
+        if (this.status) this.status = { ...this.status, online };
+        this.changed(true);
+      }),
+    ];
+    if (this.bridge.transport() === 'open') this.load();
+    return () => {
+      for (const off of offs) off();
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.listGeneration++;
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = (): QueueSnapshot => this.snapshot;
+
+  add = (paths: readonly string[]): Promise<AddResult> =>
+    this.bridge.invoke('queue.add', { paths: [...paths] });
+
+  act = async (action: 'pause' | 'resume' | 'retry', id?: number): Promise<void> => {
+    await this.bridge.invoke(`queue.${action}`, id === undefined ? {} : { id });
+  };
+
+  cancel = async (id: number): Promise<void> => {
+    await this.bridge.invoke('queue.cancel', { id });
+  };
+
+  clearDone = async (): Promise<void> => {
+    await this.bridge.invoke('queue.clear-done', {});
+  };
+
+  private load(): void {
+    const generation = ++this.listGeneration;
+    this.bridge.invoke('queue.list', {}).then(
+      (snapshot) => {
+        if (generation !== this.listGeneration) return;
+        this.entries.clear();
+        for (const e of snapshot.entries) this.entries.set(e.id, e);
+        this.status = snapshot.status;
+        this.loaded = true;
+        this.error = undefined;
+        this.changed(true);
+      },
+      (reason: unknown) => {
+        if (generation !== this.listGeneration) return;
+        this.error = toCopperError(reason);
+        this.loaded = true;
+        this.changed(true);
+      },
+    );
+  }
+
+  /** Publishes a new snapshot: now for rare changes, else at most every `flushMs`. */
+  private changed(now = false): void {
+    if (now) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.publish();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.publish();
+    }, this.flushMs);
+  }
+
+  private publish(): void {
+    this.snapshot = this.build();
+    for (const l of [...this.listeners]) l();
+  }
+
+  private build(): QueueSnapshot {
+    const entries = [...this.entries.values()].sort((a, b) => a.id - b.id);
+    return {
+      loaded: this.loaded,
+      entries,
+      totals: queueTotals(entries),
+      status: this.status,
+      live: new Map(this.live),
+      rate: this.rate,
+      error: this.error,
+    };
+  }
+}

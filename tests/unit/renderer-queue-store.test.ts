@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { RendererBridge, TransportState } from '../../renderer/bridge/renderer-bridge';
+import { QueueStore } from '../../renderer/stores/queue-store';
+import type { QueueEntry } from '../../shared/models/queue';
+
+/** A bridge whose core is this test: calls answer from `answers`, events are fired by hand. */
+function testBridge(answers: Record<string, unknown>) {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const transportListeners = new Set<(s: TransportState) => void>();
+  let transport: TransportState = 'connecting';
+  const calls: [string, unknown][] = [];
+  const bridge = {
+    kind: 'web',
+    transport: () => transport,
+    onTransport(l: (s: TransportState) => void) {
+      transportListeners.add(l);
+      return () => transportListeners.delete(l);
+    },
+    on(name: string, l: (payload: unknown) => void) {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      set.add(l);
+      return () => set.delete(l);
+    },
+    async invoke(name: string, request: unknown) {
+      calls.push([name, request]);
+      return answers[name];
+    },
+    pathForFile: () => undefined,
+  } as unknown as RendererBridge;
+  return {
+    bridge,
+    calls,
+    open() {
+      transport = 'open';
+      for (const l of transportListeners) l('open');
+    },
+    emit(name: string, payload: unknown) {
+      for (const l of listeners.get(name) ?? []) l(payload);
+    },
+    listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0) + transportListeners.size,
+  };
+}
+
+const entry = (id: number, over: Partial<QueueEntry> = {}): QueueEntry =>
+  ({
+    id,
+    path: `/art/${id}.tif`,
+    bucket: 'b',
+    key: `artists/a/${id}.tif`,
+    size: 100,
+    bytesDone: 0,
+    addedAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    state: 'queued',
+    ...over,
+  }) as QueueEntry;
+
+describe('QueueStore (no React)', () => {
+  it('loads when the transport opens, batches events into one snapshot, and disposes its listeners', async () => {
+    vi.useFakeTimers();
+    const t = testBridge({ 'queue.list': { entries: [entry(2), entry(1)], status: undefined } });
+    const store = new QueueStore(t.bridge, 60);
+    const seen: number[] = [];
+    store.subscribe(() => seen.push(store.getSnapshot().entries.length));
+    const stop = store.start();
+    expect(store.getSnapshot().loaded).toBe(false);
+    t.open();
+    await vi.runAllTimersAsync();
+    expect(store.getSnapshot()).toMatchObject({ loaded: true, totals: expect.any(Object) });
+    expect(store.getSnapshot().entries.map((e) => e.id)).toEqual([1, 2]);
+
+    const before = store.getSnapshot();
+    t.emit('queue.entry', entry(3));
+    t.emit('queue.entry', entry(1, { state: 'uploading' }));
+    t.emit('queue.removed', { id: 2 });
+    // Nothing published until the flush: the snapshot is the same object (useSyncExternalStore relies on it).
+    expect(store.getSnapshot()).toBe(before);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(store.getSnapshot().entries.map((e) => [e.id, e.state])).toEqual([
+      [1, 'uploading'],
+      [3, 'queued'],
+    ]);
+    expect(seen).toEqual([2, 2]);
+
+    await store.act('pause', 3);
+    expect(t.calls.at(-1)).toEqual(['queue.pause', { id: 3 }]);
+    stop();
+    expect(t.listenerCount()).toBe(0);
+    vi.useRealTimers();
+  });
+});
