@@ -60,12 +60,12 @@ export function contenders(s3: BenchS3): Tool[] {
     },
     {
       name: 'rclone',
-      command: (d, bucket) => `rclone copy --s3-no-check-bucket ${q(d.dir)} bench:${bucket}/${d.name}/`,
+      command: (d, bucket) => `rclone copy -q --s3-no-check-bucket ${q(d.dir)} bench:${bucket}/${d.name}/`,
     },
     {
       name: 'rclone tuned',
       command: (d, bucket) =>
-        `rclone copy --s3-no-check-bucket --transfers 16 --s3-upload-concurrency 8 --s3-chunk-size 16M ${q(d.dir)} bench:${bucket}/${d.name}/`,
+        `rclone copy -q --s3-no-check-bucket --transfers 16 --s3-upload-concurrency 8 --s3-chunk-size 16M ${q(d.dir)} bench:${bucket}/${d.name}/`,
     },
   ];
 }

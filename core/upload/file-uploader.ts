@@ -1,10 +1,10 @@
 import type { FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
 import type { QueueRow } from '../db/queue-repository';
 import { partBody } from './body-stream';
 import { contentTypeFor } from './content-type';
+import { sendPut } from './fast-s3-request';
 import {
   FILE_CHANGED,
   bareEtag,
@@ -149,17 +149,20 @@ export class FileUploader {
                   },
                   s,
                 );
-          return client.send(
-            new PutObjectCommand({
-              Bucket: row.bucket,
-              Key: row.key,
-              Body: body,
-              ContentLength: data.length,
-              ContentMD5: md5.toString('base64'),
-              ContentType: contentTypeFor(row.key),
-              Metadata: metadata,
-            }),
-            { abortSignal: s },
+          return sendPut(
+            client,
+            {
+              bucket: row.bucket,
+              key: row.key,
+              body,
+              contentLength: data.length,
+              contentMd5: md5.toString('base64'),
+              payloadSha256: sha256,
+              contentType: contentTypeFor(row.key),
+              metadata,
+            },
+            s,
+            this.deps.options.fastRequests,
           );
         },
       );

@@ -5,7 +5,6 @@ import {
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   ListPartsCommand,
-  UploadPartCommand,
   type Part,
 } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
@@ -13,6 +12,7 @@ import type { QueueRow } from '../db/queue-repository';
 import { partBody } from './body-stream';
 import { Semaphore } from './byte-budget';
 import { contentTypeFor } from './content-type';
+import { sendPut } from './fast-s3-request';
 import { FILE_CHANGED, bareEtag, checkUnchanged, digestFile, multipartEtag, readRange } from './file-access';
 import { verifyObject, type UploadContext, type UploadResult, type UploaderDeps } from './upload-context';
 import { choosePartSize, partCount, partRange } from './part-size';
@@ -186,17 +186,19 @@ export class MultipartUpload {
                 },
                 s,
               );
-              return client.send(
-                new UploadPartCommand({
-                  Bucket: row.bucket,
-                  Key: row.key,
-                  UploadId: plan.uploadId,
-                  PartNumber: n,
-                  Body: body,
-                  ContentLength: data.length,
-                  ContentMD5: md5.toString('base64'),
-                }),
-                { abortSignal: s },
+              return sendPut(
+                client,
+                {
+                  bucket: row.bucket,
+                  key: row.key,
+                  uploadId: plan.uploadId,
+                  partNumber: n,
+                  body,
+                  contentLength: data.length,
+                  contentMd5: md5.toString('base64'),
+                },
+                s,
+                options.fastRequests,
               );
             },
           )

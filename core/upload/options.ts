@@ -1,6 +1,9 @@
 /** Tunables of the upload engine. */
 export interface UploadOptions {
-  /** Files uploading at the same time. */
+  /**
+   * Multipart files uploading at the same time. Files sent in one PUT share the queue's
+   * `fileConcurrency × partConcurrency` request slots instead, one each (file-slots.ts).
+   */
   readonly fileConcurrency: number;
   /** Parts of one file in flight at the same time. */
   readonly partConcurrency: number;
@@ -29,6 +32,11 @@ export interface UploadOptions {
   readonly probeMaxDelayMs: number;
   /** How often a file that keeps changing under its upload is restarted before it fails. */
   readonly maxRestartsOnChange: number;
+  /**
+   * PutObject/UploadPart as one signed request on the client's HTTP handler instead of through
+   * the SDK's middleware stack (upload/fast-s3-request.ts); false sends them through the SDK.
+   */
+  readonly fastRequests: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -55,6 +63,7 @@ export const defaultUploadOptions: UploadOptions = {
   probeBaseDelayMs: 1_000,
   probeMaxDelayMs: 30_000,
   maxRestartsOnChange: 3,
+  fastRequests: true,
 };
 
 /** Fills in defaults and checks the values that S3 constrains. */

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock';
 import { nodeUploadFs, type UploadFs } from './file-access';
 import { FileUploader } from './file-uploader';
 import { abortUpload } from './multipart-upload';
+import { slotCapacity, slotsFor } from './file-slots';
 import { resolveUploadOptions, type UploadOptions } from './options';
 import { MAX_OBJECT_SIZE } from './part-size';
 import { NETWORK_DOWN, RequestRunner, type RetryInfo } from './request-runner';
@@ -85,7 +86,7 @@ export class UploadQueue {
   private readonly events = new TypedEmitter<QueueEvents>();
   private readonly running = new Map<
     number,
-    { controller: AbortController; done: Promise<void>; reason?: StopReason }
+    { controller: AbortController; done: Promise<void>; reason?: StopReason; slots: number }
   >();
   private readonly meter: ProgressMeter;
   private readonly ticker: ProgressTicker;
@@ -322,15 +323,21 @@ export class UploadQueue {
 
   private pump(): void {
     if (!this.started || this.closed || !this.online) return;
-    while (this.running.size < this.options.fileConcurrency) {
+    const capacity = slotCapacity(this.options);
+    let used = [...this.running.values()].reduce((n, r) => n + r.slots, 0);
+    while (used < capacity) {
       const row = this.repo.nextQueued(new Set(this.running.keys()));
       if (!row) break;
-      this.launch(row);
+      const slots = slotsFor(row.size, this.options);
+      // A large file waits for its slots (in queue order) rather than being overtaken forever.
+      if (used + slots > capacity && this.running.size > 0) break;
+      this.launch(row, slots);
+      used += slots;
     }
     this.checkIdle();
   }
 
-  private launch(row: QueueRow): void {
+  private launch(row: QueueRow, slots: number): void {
     const controller = new AbortController();
     this.setState(row.id, { state: 'uploading' });
     this.meter.track(row.id, row.size, 0);
@@ -342,9 +349,10 @@ export class UploadQueue {
       part: (p: { partNumber: number; size: number; phase: 'attempt' | 'done' | 'skipped' }) =>
         this.events.emit('part', { id: row.id, ...p }),
     };
-    const run: { controller: AbortController; done: Promise<void>; reason?: StopReason } = {
+    const run: { controller: AbortController; done: Promise<void>; reason?: StopReason; slots: number } = {
       controller,
       done: Promise.resolve(),
+      slots,
     };
     run.done = this.uploader
       .upload(row.id, controller.signal, observer)
