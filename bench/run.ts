@@ -30,15 +30,15 @@ const plan = quick
   ? {
       rounds: 1,
       corpora: [
-        { name: 'huge', count: 1, size: 256 * MiB },
-        { name: 'medium', count: 40, size: 8 * MiB },
-        { name: 'small', count: 400, size: 256 * 1024 },
-        { name: 'tiny', count: 1000, size: 32 * 1024 },
+        { name: 'huge', count: 1, size: 128 * MiB },
+        { name: 'medium', count: 16, size: 8 * MiB },
+        { name: 'small', count: 200, size: 256 * 1024 },
+        { name: 'tiny', count: 500, size: 32 * 1024 },
       ],
-      memory: [128 * MiB, 1 * GiB],
-      resume: 256 * MiB,
-      jpegs: 50,
-      tiffs: 5,
+      memory: [128 * MiB, 512 * MiB],
+      resume: 128 * MiB,
+      jpegs: 20,
+      tiffs: 3,
     }
   : {
       rounds: 3,

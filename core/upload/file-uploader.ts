@@ -1,5 +1,4 @@
 import type { FileHandle } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { CopperError } from '../../shared/errors';
 import type { QueueRow } from '../db/queue-repository';
 import { partBody } from './body-stream';
@@ -115,12 +114,14 @@ export class FileUploader {
     let result: { VersionId?: string; ETag?: string };
     let sha256: string;
     let md5hex: string;
+    let held: Buffer | undefined;
     try {
-      const data = Buffer.allocUnsafe(identity.size);
+      const data = (held = this.deps.hasher.allocPart(identity.size));
       await readRange(fh, row.path, data, 0);
       await checkUnchanged(fs, row.path, identity);
-      sha256 = createHash('sha256').update(data).digest('hex');
-      const md5 = createHash('md5').update(data).digest();
+      const hashing = this.deps.hasher.file(identity.size);
+      const md5 = await hashing.part(data);
+      sha256 = await hashing.digest();
       md5hex = md5.toString('hex');
       let sent = 0;
       result = await runner.send(
@@ -157,7 +158,6 @@ export class FileUploader {
               body,
               contentLength: data.length,
               contentMd5: md5.toString('base64'),
-              payloadSha256: sha256,
               contentType: contentTypeFor(row.key),
               metadata,
             },
@@ -167,6 +167,7 @@ export class FileUploader {
         },
       );
     } finally {
+      if (held) this.deps.hasher.recycle(held);
       release();
     }
     observer.part({ partNumber: 1, size: identity.size, phase: 'done' });

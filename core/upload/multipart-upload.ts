@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -100,11 +99,11 @@ export class MultipartUpload {
     existing: Map<number, Part>,
   ): Promise<UploadResult> {
     const { row, identity, fh, observer } = ctx;
-    const { repo, budget, runner, limiter, fs, options } = this.deps;
+    const { repo, budget, runner, limiter, fs, options, hasher } = this.deps;
     const count = partCount(identity.size, plan.partSize);
     const parts: { PartNumber: number; ETag: string }[] = new Array(count);
     const md5s: Buffer[] = new Array(count);
-    const sha = createHash('sha256');
+    const hashing = hasher.file(plan.partSize);
     const slots = new Semaphore(options.partConcurrency);
     // Parts stop at the first failure: one controller for the whole file, tied to the caller's.
     const stop = new AbortController();
@@ -128,7 +127,9 @@ export class MultipartUpload {
           failure ??= err;
           break;
         }
+        let held: Buffer | undefined;
         const release = () => {
+          if (held) hasher.recycle(held);
           releaseMemory();
           releaseSlot();
         };
@@ -136,11 +137,10 @@ export class MultipartUpload {
         let md5: Buffer;
         try {
           if (failure !== undefined) throw failure;
-          data = Buffer.allocUnsafe(end - start);
+          data = held = hasher.allocPart(end - start);
           await readRange(fh, row.path, data, start);
           await checkUnchanged(fs, row.path, identity);
-          sha.update(data);
-          md5 = createHash('md5').update(data).digest();
+          md5 = await hashing.part(data);
         } catch (err) {
           release();
           failure ??= err;
@@ -227,6 +227,9 @@ export class MultipartUpload {
     } finally {
       ctx.signal.removeEventListener('abort', onOuterAbort);
     }
+    // Also on failure: the worker drops this file's running hash.
+    const sha256 = hashing.digest();
+    sha256.catch(() => undefined); // awaited below; a failed upload never reads it
     if (failure !== undefined) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (isUploadGone(failure)) {
@@ -271,13 +274,19 @@ export class MultipartUpload {
       versionId = head.VersionId;
     }
     const etag = await verifyObject(runner, row, identity.size, expectedEtag, versionId, ctx.signal);
-    const sha256 = sha.digest('hex');
     repo.recordUploaded(
       row.id,
-      { bucket: row.bucket, key: row.key, sha256, size: identity.size, versionId: versionId ?? null, etag },
+      {
+        bucket: row.bucket,
+        key: row.key,
+        sha256: await sha256,
+        size: identity.size,
+        versionId: versionId ?? null,
+        etag,
+      },
       plan.uploadId,
     );
-    return { reason: 'uploaded', versionId, etag, sha256 };
+    return { reason: 'uploaded', versionId, etag, sha256: await sha256 };
   }
 
   /** Every part S3 has for the upload (ListParts pages through up to 10,000). */

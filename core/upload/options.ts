@@ -37,6 +37,8 @@ export interface UploadOptions {
    * the SDK's middleware stack (upload/fast-s3-request.ts); false sends them through the SDK.
    */
   readonly fastRequests: boolean;
+  /** Worker threads hashing parts of 1 MiB and more (part-hasher.ts); 0 hashes on the main thread. */
+  readonly hashWorkers: number;
 }
 
 const MiB = 1024 * 1024;
@@ -54,7 +56,7 @@ export const defaultUploadOptions: UploadOptions = {
   partConcurrency: 4,
   partSizeMin: 8 * MiB,
   multipartThreshold: 16 * MiB,
-  memoryBudget: 128 * MiB,
+  memoryBudget: 64 * MiB,
   maxAttempts: 8,
   networkAttempts: 4,
   retryBaseDelayMs: 250,
@@ -64,6 +66,7 @@ export const defaultUploadOptions: UploadOptions = {
   probeMaxDelayMs: 30_000,
   maxRestartsOnChange: 3,
   fastRequests: true,
+  hashWorkers: 2,
 };
 
 /** Fills in defaults and checks the values that S3 constrains. */

@@ -4,6 +4,7 @@ import { CopperError } from '../../shared/errors';
 import type { QueueRepository, QueueRow } from '../db/queue-repository';
 import type { BandwidthLimiter } from './bandwidth';
 import type { ByteBudget } from './byte-budget';
+import type { PartHasher } from './part-hasher';
 import { bareEtag, type FileIdentity, type UploadFs } from './file-access';
 import type { UploadOptions } from './options';
 import type { RequestRunner, RetryInfo } from './request-runner';
@@ -37,6 +38,8 @@ export interface UploaderDeps {
   readonly limiter: BandwidthLimiter;
   readonly budget: ByteBudget;
   readonly options: UploadOptions;
+  /** Where part MD5s and the content SHA-256 are computed (worker threads). */
+  readonly hasher: PartHasher;
   /**
    * User metadata for every new object (without `x-amz-meta-`, values already header-safe):
    * who uploaded it. Asked per file, so a new sign-in's identity applies from the next file.

@@ -10,6 +10,7 @@ import { nodeUploadFs, type UploadFs } from './file-access';
 import { FileUploader } from './file-uploader';
 import { abortUpload } from './multipart-upload';
 import { slotCapacity, slotsFor } from './file-slots';
+import { PartHasher } from './part-hasher';
 import { resolveUploadOptions, type UploadOptions } from './options';
 import { MAX_OBJECT_SIZE } from './part-size';
 import { NETWORK_DOWN, RequestRunner, type RetryInfo } from './request-runner';
@@ -89,6 +90,7 @@ export class UploadQueue {
     { controller: AbortController; done: Promise<void>; reason?: StopReason; slots: number }
   >();
   private readonly meter: ProgressMeter;
+  private readonly hasher: PartHasher;
   private readonly ticker: ProgressTicker;
   private readonly lock: RunnerLock;
   private readonly probe: ConnectivityProbe;
@@ -109,6 +111,7 @@ export class UploadQueue {
     });
     this.runner = new RequestRunner(this.session, this.clock, this.options, deps.random);
     this.limiter = new BandwidthLimiter(this.options.bandwidthLimit, this.clock);
+    this.hasher = new PartHasher(this.options.hashWorkers);
     this.uploader = new FileUploader({
       repo: this.repo,
       runner: this.runner,
@@ -116,6 +119,7 @@ export class UploadQueue {
       limiter: this.limiter,
       budget: new ByteBudget(this.options.memoryBudget),
       options: this.options,
+      hasher: this.hasher,
       objectMetadata: async () => uploadMetadata(await this.session.target(), deps.uploadedBy),
     });
     this.lock = new RunnerLock(deps.db, { owner: deps.runnerName ?? 'the Copper app' });
@@ -318,6 +322,7 @@ export class UploadQueue {
     await Promise.allSettled([...runs.map(([, r]) => r.done), this.sweeping]);
     this.ticker.stop();
     this.session.close();
+    await this.hasher.close();
     if (this.started) this.lock.release();
   }
 
