@@ -63,7 +63,7 @@ function inlineFile(): FileHashing {
  * the workers. Workers do not keep the process alive while idle. `workers: 0` hashes inline.
  */
 export class PartHasher {
-  private readonly workers: Worker[] = [];
+  private readonly workers = new Map<number, Worker>();
   private readonly pending = new Map<number, Pending>();
   private readonly free = new Map<number, Buffer[]>();
   private nextId = 1;
@@ -108,7 +108,8 @@ export class PartHasher {
   async close(): Promise<void> {
     this.closed = true;
     this.free.clear();
-    const all = this.workers.splice(0);
+    const all = [...this.workers.values()];
+    this.workers.clear();
     await Promise.all(all.map((w) => w.terminate()));
     for (const p of this.pending.values()) p.reject(new Error('the part hasher was closed'));
     this.pending.clear();
@@ -119,7 +120,7 @@ export class PartHasher {
   }
 
   private worker(i: number): Worker {
-    let w = this.workers[i];
+    let w = this.workers.get(i);
     if (!w) {
       w = new Worker(WORKER, { eval: true });
       w.unref();
@@ -127,7 +128,7 @@ export class PartHasher {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (this.pending.size === 0) for (const x of this.workers) x.unref();
+        if (this.pending.size === 0) for (const x of this.workers.values()) x.unref();
         if (m.error) p.reject(new Error(`hashing a part failed: ${m.error}`));
         else p.resolve(m);
       });
@@ -135,7 +136,7 @@ export class PartHasher {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
       });
-      this.workers[i] = w;
+      this.workers.set(i, w);
     }
     return w;
   }

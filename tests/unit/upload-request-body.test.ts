@@ -57,3 +57,39 @@ describe('request slots', () => {
     expect(slotsFor(o.multipartThreshold, o)).toBe(4);
   });
 });
+
+describe('part hashing in worker threads', () => {
+  it('gives each part its MD5 and the whole file its SHA-256, over several files at once', async () => {
+    const { PartHasher } = await import('../../core/upload/part-hasher');
+    const { createHash } = await import('node:crypto');
+    const hasher = new PartHasher(2);
+    try {
+      const files = [0, 1, 2].map((f) =>
+        [0, 1, 2].map((p) => {
+          const b = hasher.allocPart(MiB + f);
+          b.fill(f * 3 + p);
+          return b;
+        }),
+      );
+      const results = await Promise.all(
+        files.map(async (parts) => {
+          const h = hasher.file(MiB);
+          const md5s = [];
+          for (const p of parts) md5s.push((await h.part(p)).toString('hex'));
+          return { md5s, sha: await h.digest() };
+        }),
+      );
+      files.forEach((parts, f) => {
+        const sha = createHash('sha256');
+        for (const p of parts) sha.update(p);
+        expect(results[f]!.sha).toBe(sha.digest('hex'));
+        expect(results[f]!.md5s).toEqual(parts.map((p) => createHash('md5').update(p).digest('hex')));
+      });
+      const used = files[0]![0]!;
+      hasher.recycle(used);
+      expect(hasher.allocPart(used.length)).toBe(used);
+    } finally {
+      await hasher.close();
+    }
+  });
+});
