@@ -1,17 +1,42 @@
 #!/usr/bin/env node
-// The `copper` command. It runs the bundle `npm run build` makes (dist/cli/copper.mjs, see
-// scripts/build-cli.mjs) while it is fresh — no source file it was built from is newer — and
-// the TypeScript sources through tsx otherwise, so an edited checkout never runs stale code
-// and a fresh clone works without a build. COPPER_CLI_SOURCES=1 forces the sources.
-import { readFileSync, statSync } from 'node:fs';
+// The `copper` command: the bundled CLI when `npm run build` made a fresh one, else the
+// TypeScript sources through tsx (a runtime dependency), so a fresh clone needs no build.
+// Plain JavaScript that every Node parses: the version check below must run before anything
+// that needs the project's Node (node:sqlite is Node 24's).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// The AWS SDK's "Node 22 will be required from 2027" notice is for developers; a command's
-// stderr is for the person running it (errors and the progress bar). Still overridable.
+const MIN_NODE = 24;
+if (Number(process.versions.node.split('.')[0]) < MIN_NODE) {
+  // A shell's `node` may be older than the project's: the Node 24 that `npm ci` installs
+  // (the npm `node` package) runs the command instead, when it is there.
+  const projectNode = fileURLToPath(
+    new URL(`../node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`, import.meta.url),
+  );
+  if (!process.env.COPPER_REEXEC && existsSync(projectNode)) {
+    const r = spawnSync(projectNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, COPPER_REEXEC: '1' },
+    });
+    if (r.signal) process.kill(process.pid, r.signal);
+    process.exit(r.status ?? 1);
+  }
+  process.stderr.write(
+    `copper needs Node.js ${MIN_NODE} or newer; this is Node.js ${process.versions.node}. ` +
+      `Install Node.js ${MIN_NODE} (see .nvmrc), or run \`npm ci\` in the Copper folder, which brings it.\n`,
+  );
+  process.exit(2);
+}
+
+// The AWS SDK's notices about Node versions are for developers; a command's stderr is for
+// the person running it (errors and the progress bar). Still overridable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// The bundle `npm run build` makes (dist/cli/copper.mjs, scripts/build-cli.mjs) starts without
+// tsx's transpile-on-load; it runs only while fresh — no source it was built from is newer —
+// so an edited checkout never runs stale code. COPPER_CLI_SOURCES=1 forces the sources.
 const root = fileURLToPath(new URL('..', import.meta.url));
-
 function freshBundle() {
   if (process.env.COPPER_CLI_SOURCES === '1') return false;
   try {

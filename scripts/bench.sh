@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# `npm run bench`: Copper's upload throughput, CPU and peak memory against `aws s3 cp` and
-# `rclone copy` (defaults and tuned), measured in the same run against the same file-backed
-# Ceph RGW, plus the memory, resume, catalog and renderer lines (see bench/run.ts).
-# BENCH_QUICK=1 for a ~3-minute version; results go to bench/results/.
+# `npm run bench`: Copper's upload throughput and peak memory against `aws s3 cp` and
+# `rclone copy`, measured in the same run against the same (file-backed) Ceph RGW.
+# Sizes: BENCH_HUGE_MB (default 2048), BENCH_MEDIUM_COUNT (200 × 8 MiB), BENCH_SMALL_COUNT (2000 × 32 KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+. scripts/project-node.sh
 scripts/services/ensure-packages.sh bench s3 browser
 # The renderer line drives the built UI, and the CLI must be the current sources.
 npm run -s build >/dev/null

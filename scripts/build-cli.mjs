@@ -20,7 +20,7 @@ const result = await build({
   splitting: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node24',
   // Native modules load their prebuilt binaries relative to their own package folder.
   external: ['better-sqlite3', 'sharp', '@napi-rs/keyring'],
   // Bundled CommonJS packages call require(); ESM has none of its own.
