@@ -1,127 +1,135 @@
-// `npm run bench` (through scripts/bench.sh, which starts a file-backed Ceph RGW): uploads the
-// same datasets with Copper's CLI, `aws s3 cp` and `rclone copy`, each into a fresh bucket,
-// and prints wall time, throughput, peak RSS and Copper's speed ratio against each tool.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// `npm run bench` (through scripts/bench.sh, which starts a file-backed Ceph RGW): Copper's CLI
+// against `aws s3 cp` and `rclone copy` (defaults, and tuned) on four corpora, alternated over
+// rounds; the memory line (1 GiB vs 10 GiB), the resume line, the catalog line and the renderer
+// line. Writes bench/results/<full|quick>.json and .md and prints the Markdown.
+// BENCH_QUICK=1: a ~3-minute version. BENCH_ONLY=uploads,memory,resume,catalog,renderer and
+// BENCH_CORPORA=huge,medium,small,tiny pick parts (results then go to *-partial.*);
+// BENCH_ROUNDS overrides the round count.
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
-import { freshBucket, testServices } from '../tests/support/services';
-import { makeDataset, type Dataset } from './datasets';
-
-interface Measurement {
-  readonly tool: string;
-  readonly dataset: string;
-  readonly seconds: number;
-  readonly peakRssMb: number;
-  readonly bytes: number;
-}
+import { testServices } from '../tests/support/services';
+import { catalogLine } from './catalog-bench';
+import { makeImageSet } from './catalog-images';
+import { makeDataset } from './datasets';
+import { memoryLine, resumeLine } from './memory-resume-bench';
+import { markdown, type BenchResults, type Machine } from './report';
+import { rendererLine } from './renderer-bench';
+import { contenders, toolEnv } from './tools';
+import { raceUploads } from './upload-bench';
 
 const MiB = 1 << 20;
-const envInt = (name: string, dflt: number): number => Number.parseInt(process.env[name] ?? '', 10) || dflt;
+const GiB = 1024 * MiB;
+const quick = process.env.BENCH_QUICK === '1';
+const list = (name: string) => process.env[name]?.split(',').map((s) => s.trim()) ?? null;
+const only = list('BENCH_ONLY');
+const wants = (part: string) => !only || only.includes(part);
 
-/** Runs `sh -c script` under /usr/bin/time; returns elapsed seconds and the largest process's peak RSS. */
-async function timed(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  scratch: string,
-): Promise<{ seconds: number; peakRssMb: number }> {
-  const out = join(scratch, `time-${Date.now()}.txt`);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', '-o', out, 'sh', '-c', script], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`benchmark command failed (${code}): ${script}`)),
-    );
-  });
-  const [secs, kb] = (await readFile(out, 'utf8')).trim().split(/\s+/).slice(-2).map(Number);
-  return { seconds: secs ?? NaN, peakRssMb: (kb ?? 0) / 1024 };
-}
-
-async function main(): Promise<void> {
-  const { s3 } = testServices();
-  const scratch = await mkdtemp(join(tmpdir(), 'copper-bench-'));
-  // AWS_CA_BUNDLE (set on some machines) makes rclone and the aws CLI fail on a plain-http endpoint.
-  const { AWS_CA_BUNDLE: _ignored, ...inherited } = process.env;
-  const baseEnv = {
-    ...inherited,
-    AWS_ACCESS_KEY_ID: s3.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    AWS_REGION: s3.region,
-    AWS_DEFAULT_REGION: s3.region,
-    AWS_ENDPOINT_URL: s3.endpoint,
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    RCLONE_CONFIG_BENCH_TYPE: 's3',
-    RCLONE_CONFIG_BENCH_PROVIDER: 'Ceph',
-    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: s3.accessKeyId,
-    RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: s3.secretAccessKey,
-    RCLONE_CONFIG_BENCH_ENDPOINT: s3.endpoint,
-    RCLONE_CONFIG_BENCH_REGION: s3.region,
-  };
-  const datasets: Dataset[] = [];
-  try {
-    process.stderr.write('bench: writing datasets…\n');
-    datasets.push(await makeDataset(scratch, 'huge', 1, envInt('BENCH_HUGE_MB', 2048) * MiB));
-    datasets.push(await makeDataset(scratch, 'medium', envInt('BENCH_MEDIUM_COUNT', 200), 8 * MiB));
-    datasets.push(await makeDataset(scratch, 'small', envInt('BENCH_SMALL_COUNT', 2000), 32 * 1024));
-
-    const tools: Record<string, (d: Dataset, bucket: string) => string> = {
-      copper: (d, bucket) => {
-        const dataDir = join(scratch, `copper-data-${bucket}`);
-        const cli = `node ${JSON.stringify(join(process.cwd(), 'bin/copper.mjs'))} --data-dir ${JSON.stringify(dataDir)}`;
-        return `COPPER_BUCKET=${bucket} ${cli} add ${JSON.stringify(d.dir)} >/dev/null && COPPER_BUCKET=${bucket} ${cli} upload --wait >/dev/null`;
-      },
-      'aws s3 cp': (d, bucket) =>
-        `/usr/bin/aws --endpoint-url ${s3.endpoint} s3 cp --recursive --only-show-errors ${JSON.stringify(d.dir)} s3://${bucket}/${d.name}/`,
-      rclone: (d, bucket) =>
-        `rclone copy --s3-no-check-bucket ${JSON.stringify(d.dir)} bench:${bucket}/${d.name}/`,
-    };
-    const results: Measurement[] = [];
-    for (const d of datasets) {
-      for (const [tool, command] of Object.entries(tools)) {
-        const bucket = await freshBucket('bench');
-        process.stderr.write(
-          `bench: ${tool} · ${d.name} (${d.files} files, ${(d.bytes / MiB).toFixed(0)} MiB)…\n`,
-        );
-        const m = await timed(command(d, bucket), baseEnv, scratch);
-        results.push({ tool, dataset: d.name, bytes: d.bytes, ...m });
-      }
+const plan = quick
+  ? {
+      rounds: 1,
+      corpora: [
+        { name: 'huge', count: 1, size: 128 * MiB },
+        { name: 'medium', count: 16, size: 8 * MiB },
+        { name: 'small', count: 200, size: 256 * 1024 },
+        { name: 'tiny', count: 500, size: 32 * 1024 },
+      ],
+      memory: [128 * MiB, 512 * MiB],
+      resume: 128 * MiB,
+      jpegs: 20,
+      tiffs: 3,
     }
-    printTable(results);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
+  : {
+      rounds: 3,
+      corpora: [
+        { name: 'huge', count: 1, size: 2 * GiB },
+        { name: 'medium', count: 200, size: 8 * MiB },
+        { name: 'small', count: 2000, size: 256 * 1024 },
+        { name: 'tiny', count: 5000, size: 32 * 1024 },
+      ],
+      memory: [1 * GiB, 10 * GiB],
+      resume: 1 * GiB,
+      jpegs: 500,
+      tiffs: 50,
+    };
+const rounds = Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || plan.rounds;
+
+function version(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')[0]!
+      .trim();
+  } catch {
+    return `${cmd}: not found`;
   }
 }
 
-function printTable(results: readonly Measurement[]): void {
-  const rows = results.map((r) => {
-    const copper = results.find((c) => c.tool === 'copper' && c.dataset === r.dataset);
-    const ratio = copper && r.tool !== 'copper' ? (r.seconds / copper.seconds).toFixed(2) + '×' : '';
-    return [
-      r.dataset,
-      r.tool,
-      r.seconds.toFixed(2),
-      (r.bytes / MiB / r.seconds).toFixed(1),
-      r.peakRssMb.toFixed(0),
-      ratio,
-    ];
-  });
-  const head = [
-    'dataset',
-    'tool',
-    'seconds',
-    'MiB/s',
-    'peak RSS MB',
-    'Copper speed ratio (their time / ours)',
-  ];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log('\n' + line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log('\nA ratio above 1.00× means Copper was faster than that tool on that dataset.');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+
+async function main(): Promise<void> {
+  const { s3 } = testServices();
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const scratch = await mkdtemp(join(tmpdir(), 'copper-bench-'));
+  const env = toolEnv(s3);
+  const loadBefore = load();
+  const results: { -readonly [K in keyof BenchResults]: BenchResults[K] } = {
+    machine: undefined as unknown as Machine,
+    uploads: [],
+  };
+  try {
+    if (wants('uploads')) {
+      const pick = list('BENCH_CORPORA');
+      const datasets = [];
+      log('writing the corpora…');
+      for (const c of plan.corpora.filter((c) => !pick || pick.includes(c.name)))
+        datasets.push(await makeDataset(scratch, c.name, c.count, c.size));
+      const pickTools = list('BENCH_TOOLS');
+      const tools = contenders(s3).filter((t) => !pickTools || pickTools.includes(t.name));
+      results.uploads = await raceUploads(datasets, tools, rounds, env, scratch, log);
+      for (const d of datasets) await rm(d.dir, { recursive: true, force: true });
+    }
+    if (wants('memory')) results.memory = await memoryLine(plan.memory, env, scratch, log);
+    if (wants('resume')) results.resume = await resumeLine(plan.resume, env, s3.endpoint, scratch, log);
+    if (wants('catalog')) {
+      log('generating images…');
+      const sets = [
+        await makeImageSet(scratch, 'jpeg', plan.jpegs, 10, 6000, 4000),
+        await makeImageSet(scratch, 'tiff16', plan.tiffs, 5, 6000, 4000),
+      ];
+      results.catalog = await catalogLine(sets, rounds, env, scratch, log);
+      for (const s of sets) await rm(s.dir, { recursive: true, force: true });
+    }
+    if (wants('renderer')) results.renderer = await rendererLine(scratch, 20_000, rounds, log);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  results.machine = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    rounds,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / GiB),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    awsCli: version('/usr/bin/aws', ['--version']),
+    rclone: version('rclone', ['version']),
+    s3: `Ceph RGW (${process.env.RGW_OBJECTSTORE ?? 'default'} object store) on loopback`,
+    loadBefore,
+    loadAfter: load(),
+  };
+  const md = markdown(results);
+  const dir = join(process.cwd(), 'bench/results');
+  await mkdir(dir, { recursive: true });
+  const base = join(dir, `${results.machine.mode}${only || process.env.BENCH_CORPORA ? '-partial' : ''}`);
+  await writeFile(`${base}.json`, JSON.stringify(results, null, 2) + '\n');
+  await writeFile(`${base}.md`, md);
+  console.log(md);
+  log(`results: ${base}.json and .md`);
 }
 
 main().catch((err: unknown) => {

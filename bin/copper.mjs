@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The `copper` command. The CLI is TypeScript run through tsx (a runtime dependency), so the
-// same sources serve the desktop app, the tests and this command without a build step.
+// The `copper` command: the bundled CLI when `npm run build` made a fresh one, else the
+// TypeScript sources through tsx (a runtime dependency), so a fresh clone needs no build.
 // Plain JavaScript that every Node parses: the version check below must run before anything
 // that needs the project's Node (node:sqlite is Node 24's).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const MIN_NODE = 24;
@@ -29,11 +29,30 @@ if (Number(process.versions.node.split('.')[0]) < MIN_NODE) {
   process.exit(2);
 }
 
-const { register } = await import('tsx/esm/api');
 // The AWS SDK's notices about Node versions are for developers; a command's stderr is for
 // the person running it (errors and the progress bar). Still overridable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-register();
-const { main } = await import('../hosts/cli/entry.ts');
-await main();
+// The bundle `npm run build` makes (dist/cli/copper.mjs, scripts/build-cli.mjs) starts without
+// tsx's transpile-on-load; it runs only while fresh — no source it was built from is newer —
+// so an edited checkout never runs stale code. COPPER_CLI_SOURCES=1 forces the sources.
+const root = fileURLToPath(new URL('..', import.meta.url));
+function freshBundle() {
+  if (process.env.COPPER_CLI_SOURCES === '1') return false;
+  try {
+    const { builtAt, sources } = JSON.parse(readFileSync(`${root}dist/cli/sources.json`, 'utf8'));
+    return sources.every((s) => statSync(`${root}${s}`).mtimeMs <= builtAt);
+  } catch {
+    return false; // no bundle, or a source it was built from is gone
+  }
+}
+
+if (freshBundle()) {
+  const { main } = await import('../dist/cli/copper.mjs');
+  await main();
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../hosts/cli/entry.ts');
+  await main();
+}

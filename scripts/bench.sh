@@ -6,5 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 . scripts/project-node.sh
-scripts/services/ensure-packages.sh bench s3
+scripts/services/ensure-packages.sh bench s3 browser
+# The renderer line drives the built UI, and the CLI must be the current sources.
+npm run -s build >/dev/null
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 RGW_OBJECTSTORE=bluestore exec scripts/with-services.sh npx tsx bench/run.ts "$@"

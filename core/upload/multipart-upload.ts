@@ -2,13 +2,13 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListPartsCommand,
-  UploadPartCommand,
   type Part,
 } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
 import { isUploadGone } from '../s3/s3-errors';
 import { abandonPlan } from './abort-upload';
 import { partBody } from './body-stream';
+import { sendPut } from './fast-s3-request';
 import { contentTypeFor } from './content-type';
 import { FILE_CHANGED } from './file-access';
 import { runPartLoop } from './part-loop';
@@ -108,7 +108,13 @@ export class MultipartUpload {
     const { budget, fs, options } = this.deps;
     const count = partCount(identity.size, plan.partSize);
     const parts: CompletedPart[] = new Array(count);
-    const reader = new PartReader({ fh, path: job.path, identity, fs }, plan.partSize, count, budget);
+    const reader = new PartReader(
+      { fh, path: job.path, identity, fs },
+      plan.partSize,
+      count,
+      budget,
+      this.deps.hasher,
+    );
     const progress = new PartProgress(ctx.observer);
     try {
       await runPartLoop(
@@ -162,17 +168,19 @@ export class MultipartUpload {
         (client, s) => {
           progress.attempt(n, data.length);
           const body = partBody(data, this.deps.limiter, (bytes) => progress.sent(n, bytes), s);
-          return client.send(
-            new UploadPartCommand({
-              Bucket: job.bucket,
-              Key: job.key,
-              UploadId: plan.uploadId,
-              PartNumber: n,
-              Body: body,
-              ContentLength: data.length,
-              ContentMD5: md5.toString('base64'),
-            }),
-            { abortSignal: s },
+          return sendPut(
+            client,
+            {
+              bucket: job.bucket,
+              key: job.key,
+              uploadId: plan.uploadId,
+              partNumber: n,
+              body,
+              contentLength: data.length,
+              contentMd5: md5.toString('base64'),
+            },
+            s,
+            this.deps.options.fastRequests,
           );
         },
       );
@@ -241,7 +249,7 @@ export class MultipartUpload {
       versionId,
       new AbortController().signal,
     );
-    const sha256 = reader.sha256();
+    const sha256 = await reader.sha256();
     ctx.plan.recordUploaded({ sha256, size: identity.size, versionId: versionId ?? null, etag });
     return { reason: 'uploaded', versionId, etag, sha256 };
   }

@@ -1,6 +1,9 @@
 /** Tunables of the upload engine. */
 export interface UploadOptions {
-  /** Files uploading at the same time. */
+  /**
+   * Multipart files uploading at the same time. Files sent in one PUT share the queue's
+   * `fileConcurrency × partConcurrency` request slots instead, one each (file-slots.ts).
+   */
   readonly fileConcurrency: number;
   /** Parts of one file in flight at the same time. */
   readonly partConcurrency: number;
@@ -29,6 +32,13 @@ export interface UploadOptions {
   readonly probeMaxDelayMs: number;
   /** How often a file that keeps changing under its upload is restarted before it fails. */
   readonly maxRestartsOnChange: number;
+  /**
+   * PutObject/UploadPart as one signed request on the client's HTTP handler instead of through
+   * the SDK's middleware stack (upload/fast-s3-request.ts); false sends them through the SDK.
+   */
+  readonly fastRequests: boolean;
+  /** Worker threads hashing parts of 1 MiB and more (part-hasher.ts); 0 hashes on the main thread. */
+  readonly hashWorkers: number;
 }
 
 const MiB = 1024 * 1024;
@@ -46,7 +56,7 @@ export const defaultUploadOptions: UploadOptions = {
   partConcurrency: 4,
   partSizeMin: 8 * MiB,
   multipartThreshold: 16 * MiB,
-  memoryBudget: 128 * MiB,
+  memoryBudget: 64 * MiB,
   maxAttempts: 8,
   networkAttempts: 4,
   retryBaseDelayMs: 250,
@@ -55,6 +65,8 @@ export const defaultUploadOptions: UploadOptions = {
   probeBaseDelayMs: 1_000,
   probeMaxDelayMs: 30_000,
   maxRestartsOnChange: 3,
+  fastRequests: true,
+  hashWorkers: 2,
 };
 
 /** Fills in defaults and checks the values that S3 constrains. */

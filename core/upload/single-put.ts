@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { partBody } from './body-stream';
+import { sendPut } from './fast-s3-request';
 import { contentTypeFor } from './content-type';
 import { bareEtag, checkUnchanged, readRange } from './file-access';
 import type { PutPlan } from './plan-store';
@@ -91,17 +91,19 @@ async function readAndPut(deps: UploaderDeps, ctx: UploadContext, metadata: Reco
               },
               s,
             );
-      return client.send(
-        new PutObjectCommand({
-          Bucket: job.bucket,
-          Key: job.key,
-          Body: body,
-          ContentLength: data.length,
-          ContentMD5: md5.toString('base64'),
-          ContentType: contentTypeFor(job.key),
-          Metadata: metadata,
-        }),
-        { abortSignal: s },
+      return sendPut(
+        client,
+        {
+          bucket: job.bucket,
+          key: job.key,
+          body,
+          contentLength: data.length,
+          contentMd5: md5.toString('base64'),
+          contentType: contentTypeFor(job.key),
+          metadata,
+        },
+        s,
+        deps.options.fastRequests,
       );
     },
   );

@@ -3,6 +3,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
 import type { BandwidthLimiter } from './bandwidth';
 import type { ByteBudget } from './byte-budget';
+import type { PartHasher } from './part-hasher';
 import { bareEtag, type FileIdentity, type UploadFs } from './file-access';
 import type { JobPlan } from './job-plan';
 import type { UploadOptions } from './options';
@@ -39,6 +40,8 @@ export interface UploaderDeps {
   readonly limiter: BandwidthLimiter;
   readonly budget: ByteBudget;
   readonly options: UploadOptions;
+  /** Where part MD5s and the content SHA-256 are computed (worker threads). */
+  readonly hasher: PartHasher;
   /**
    * User metadata for every new object (without `x-amz-meta-`, values already header-safe):
    * who uploaded it. Asked per file, so a new sign-in's identity applies from the next file.

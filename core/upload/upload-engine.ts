@@ -5,6 +5,7 @@ import { ByteBudget } from './byte-budget';
 import { systemClock } from './clock';
 import { nodeUploadFs } from './file-access';
 import { FileUploader } from './file-uploader';
+import { PartHasher } from './part-hasher';
 import { uploadMetadata } from './object-metadata';
 import { resolveUploadOptions } from './options';
 import type { UploadQueueDeps } from './queue-events';
@@ -28,6 +29,7 @@ export function buildUploadEngine(deps: UploadQueueDeps) {
   });
   const runner = new RequestRunner(session, clock, options, deps.random);
   const limiter = new BandwidthLimiter(options.bandwidthLimit, clock);
+  const hasher = new PartHasher(options.hashWorkers);
   const uploader = new FileUploader({
     store,
     runner,
@@ -35,7 +37,8 @@ export function buildUploadEngine(deps: UploadQueueDeps) {
     limiter,
     budget: new ByteBudget(options.memoryBudget),
     options,
+    hasher,
     objectMetadata: async () => uploadMetadata(await session.target(), deps.uploadedBy),
   });
-  return { options, clock, fs, repo, store, session, runner, limiter, uploader };
+  return { options, clock, fs, repo, store, session, runner, limiter, hasher, uploader };
 }

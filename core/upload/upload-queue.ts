@@ -20,6 +20,8 @@ import type { S3Session } from './s3-session';
 import { sweepAtStart } from './startup-sweep';
 import { TypedEmitter } from './typed-emitter';
 import { buildUploadEngine } from './upload-engine';
+import { slotCapacity, slotsFor } from './file-slots';
+import type { PartHasher } from './part-hasher';
 
 export type { QueueEvents, UploadQueueDeps } from './queue-events';
 
@@ -35,6 +37,9 @@ export class UploadQueue {
   private readonly runner: RequestRunner;
   private readonly uploader: FileUploader;
   private readonly limiter: BandwidthLimiter;
+  private readonly hasher: PartHasher;
+  /** Request slots each running entry holds (file-slots.ts). */
+  private readonly slots = new Map<number, number>();
   private readonly clock: Clock;
   private readonly fs: UploadFs;
   private readonly options: UploadOptions;
@@ -61,6 +66,7 @@ export class UploadQueue {
       session: this.session,
       runner: this.runner,
       limiter: this.limiter,
+      hasher: this.hasher,
       uploader: this.uploader,
     } = buildUploadEngine(deps));
     this.settler = new FailureSettler({
@@ -222,15 +228,23 @@ export class UploadQueue {
     await Promise.allSettled([this.running.stopAll('close'), this.sweeping]);
     this.ticker.stop();
     this.session.close();
+    await this.hasher.close();
     if (this.started) this.lock.release();
   }
 
   private pump(): void {
     if (!this.started || this.closed || !this.online) return;
-    while (this.running.size < this.options.fileConcurrency) {
+    const capacity = slotCapacity(this.options);
+    let used = [...this.slots.values()].reduce((a, b) => a + b, 0);
+    while (used < capacity) {
       const row = this.repo.nextQueued(new Set(this.running.ids()));
       if (!row) break;
+      const slots = slotsFor(row.size, this.options);
+      // A large file waits for its slots (in queue order) rather than being overtaken forever.
+      if (used + slots > capacity && this.running.size > 0) break;
+      this.slots.set(row.id, slots);
       this.launch(row);
+      used += slots;
     }
     this.checkIdle();
   }
@@ -255,6 +269,7 @@ export class UploadQueue {
           })
           .catch((err: unknown) => this.settler.settle(row, reason(), err)),
       () => {
+        this.slots.delete(row.id);
         this.meter.untrack(row.id);
         if (this.running.size === 0) this.ticker.stop();
         this.pump();

@@ -5,7 +5,11 @@ import type { OpenQueue, QueueGateway } from './queue-gateway';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Engine tunables a script may set: COPPER_FILE_CONCURRENCY, COPPER_PART_CONCURRENCY, COPPER_BANDWIDTH_LIMIT (bytes/s). */
+/**
+ * Engine tunables a script may set: COPPER_FILE_CONCURRENCY, COPPER_PART_CONCURRENCY,
+ * COPPER_BANDWIDTH_LIMIT (bytes/s), COPPER_FAST_REQUESTS=0 (data requests through the SDK),
+ * COPPER_HASH_WORKERS (0: hash on the main thread).
+ */
 function optionsFromEnv(env: Env): Partial<UploadOptions> {
   const int = (name: string): number | undefined => {
     const v = env[name];
@@ -17,6 +21,8 @@ function optionsFromEnv(env: Env): Partial<UploadOptions> {
     fileConcurrency: int('COPPER_FILE_CONCURRENCY'),
     partConcurrency: int('COPPER_PART_CONCURRENCY'),
     bandwidthLimit: int('COPPER_BANDWIDTH_LIMIT'),
+    hashWorkers: int('COPPER_HASH_WORKERS'),
+    fastRequests: env.COPPER_FAST_REQUESTS === undefined ? undefined : env.COPPER_FAST_REQUESTS !== '0',
   };
 }
 

@@ -1,3 +1,4 @@
+import { PartHasher } from '../../core/upload/part-hasher';
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { mkdtemp, rm, writeFile, utimes } from 'node:fs/promises';
@@ -87,8 +88,16 @@ function uploader(store: PlanStore, runner: RequestRunner, fs: UploadFs = nodeUp
     runner,
     fs,
     limiter: new BandwidthLimiter(undefined, systemClock),
+    // Inline hashing: nothing to close after each test.
+    hasher: new PartHasher(0),
     budget: new ByteBudget(64 * MiB),
-    options: resolveUploadOptions({ partSizeMin: 5 * MiB, multipartThreshold: 5 * MiB, partConcurrency: 2 }),
+    // The scripted S3 answers SDK commands: data requests go through the SDK here.
+    options: resolveUploadOptions({
+      partSizeMin: 5 * MiB,
+      multipartThreshold: 5 * MiB,
+      partConcurrency: 2,
+      fastRequests: false,
+    }),
   });
 }
 

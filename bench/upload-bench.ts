@@ -1,0 +1,76 @@
+// The throughput race: every corpus uploaded by every contender, `rounds` times, the order
+// rotated each round, each run into a fresh bucket so no tool finds another's objects.
+import { freshBucket } from '../tests/support/services';
+import { dropBucket } from './bucket-cleanup';
+import type { Dataset } from './datasets';
+import { alternated, spread, timed, type Sample, type Spread } from './measure';
+import type { Tool } from './tools';
+
+/** Every sample of one tool on one corpus, and their spreads. */
+export interface ToolResult {
+  readonly tool: string;
+  readonly samples: readonly Sample[];
+  readonly seconds: Spread;
+  readonly cpuSeconds: Spread;
+  readonly peakRssMb: Spread;
+  /** Median throughput (bytes over the median time). */
+  readonly mibPerSecond: number;
+  /** Median CPU seconds per GiB uploaded. */
+  readonly cpuSecondsPerGiB: number;
+}
+
+/** One corpus's race. */
+export interface CorpusResult {
+  readonly corpus: string;
+  readonly files: number;
+  readonly bytes: number;
+  readonly tools: readonly ToolResult[];
+}
+
+const MiB = 1 << 20;
+
+/** Races every tool over each dataset; `log` hears each run as it ends. */
+export async function raceUploads(
+  datasets: readonly Dataset[],
+  tools: readonly Tool[],
+  rounds: number,
+  env: NodeJS.ProcessEnv,
+  scratch: string,
+  log: (line: string) => void,
+): Promise<CorpusResult[]> {
+  const out: CorpusResult[] = [];
+  for (const d of datasets) {
+    const samples = new Map<string, Sample[]>(tools.map((t) => [t.name, []]));
+    for (const { round, tool } of alternated(tools, rounds)) {
+      const bucket = await freshBucket('bench');
+      const s = await timed(tool.command(d, bucket, scratch), env, scratch);
+      await dropBucket(bucket);
+      samples.get(tool.name)!.push(s);
+      log(
+        `${d.name} round ${round + 1}/${rounds} ${tool.name}: ${s.seconds.toFixed(2)} s, ` +
+          `${(d.bytes / MiB / s.seconds).toFixed(1)} MiB/s, CPU ${s.cpuSeconds.toFixed(2)} s, RSS ${s.peakRssMb.toFixed(0)} MB`,
+      );
+    }
+    out.push({
+      corpus: d.name,
+      files: d.files,
+      bytes: d.bytes,
+      tools: tools.map((t) => summarize(t.name, samples.get(t.name)!, d.bytes)),
+    });
+  }
+  return out;
+}
+
+function summarize(tool: string, samples: readonly Sample[], bytes: number): ToolResult {
+  const seconds = spread(samples.map((s) => s.seconds));
+  const cpuSeconds = spread(samples.map((s) => s.cpuSeconds));
+  return {
+    tool,
+    samples,
+    seconds,
+    cpuSeconds,
+    peakRssMb: spread(samples.map((s) => s.peakRssMb)),
+    mibPerSecond: bytes / MiB / seconds.median,
+    cpuSecondsPerGiB: cpuSeconds.median / (bytes / (1024 * MiB)),
+  };
+}

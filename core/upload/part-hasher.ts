@@ -1,0 +1,156 @@
+import { createHash, type Hash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+
+/** One file's hashes, fed its parts in order: MD5 per part (Content-MD5), SHA-256 of the whole. */
+export interface FileHashing {
+  /** Hashes the next part; resolves with its MD5. The bytes must not change until it resolves. */
+  part(data: Uint8Array): Promise<Buffer>;
+  /** The SHA-256 (hex) of every part given, in order. Ends this file's hashing. */
+  digest(): Promise<string>;
+}
+
+// The worker's program, evaluated (not a file), so it runs the same from tsx, the bundled CLI
+// and Electron's main process. It keeps each file's running SHA-256; parts arrive in order.
+const WORKER = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const files = new Map();
+parentPort.on('message', (m) => {
+  try {
+    if (m.op === 'part') {
+      let sha = files.get(m.file);
+      if (!sha) files.set(m.file, (sha = createHash('sha256')));
+      sha.update(m.data);
+      parentPort.postMessage({ id: m.id, md5: createHash('md5').update(m.data).digest() });
+    } else {
+      const sha = files.get(m.file) ?? createHash('sha256');
+      files.delete(m.file);
+      parentPort.postMessage({ id: m.id, sha256: sha.digest('hex') });
+    }
+  } catch (err) {
+    parentPort.postMessage({ id: m.id, error: String(err && err.message || err) });
+  }
+});`;
+
+/** Parts from this size on are hashed in a worker. */
+const OFFLOAD_BYTES = 1024 * 1024;
+/** Free buffers kept per size (the memory budget bounds how many are ever in use at once). */
+const MAX_FREE = 16;
+
+interface Pending {
+  resolve(v: { md5?: Uint8Array; sha256?: string }): void;
+  reject(err: Error): void;
+}
+
+/** Hashing on the calling thread: the same interface, for `workers: 0`. */
+function inlineFile(): FileHashing {
+  const sha: Hash = createHash('sha256');
+  return {
+    part: (data) => {
+      sha.update(data);
+      return Promise.resolve(createHash('md5').update(data).digest());
+    },
+    digest: () => Promise.resolve(sha.digest('hex')),
+  };
+}
+
+/**
+ * MD5 and SHA-256 of upload parts in worker threads, so the event loop keeps reading files and
+ * feeding sockets while a part is hashed (on 2 cores shared with the S3 server, hashing on the
+ * main thread stalled every connection for ~20 ms per 8 MiB part). Parts are handed over
+ * without copying when they live in a SharedArrayBuffer (see `allocPart`), copied otherwise.
+ * A file's parts all go to one worker (its SHA-256 is a running state); files are spread over
+ * the workers. Workers do not keep the process alive while idle. `workers: 0` hashes inline.
+ */
+export class PartHasher {
+  private readonly workers = new Map<number, Worker>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly free = new Map<number, Buffer[]>();
+  private nextId = 1;
+  private nextFile = 1;
+  private closed = false;
+
+  constructor(private readonly size: number) {}
+
+  /**
+   * A buffer for a part of `bytes`: one the workers can read without a copy when they will hash
+   * it, taken from the buffers given back with `recycle` when one of that size is free. Reusing
+   * them keeps RSS flat: fresh 8 MiB SharedArrayBuffers per part piled up faster than GC freed them.
+   */
+  allocPart(bytes: number): Buffer {
+    if (!this.offloads(bytes)) return Buffer.allocUnsafe(bytes);
+    return this.free.get(bytes)?.pop() ?? Buffer.from(new SharedArrayBuffer(bytes));
+  }
+
+  /** Gives a part buffer back once no request reads it any more. */
+  recycle(buf: Buffer): void {
+    if (!(buf.buffer instanceof SharedArrayBuffer) || this.closed) return;
+    const list = this.free.get(buf.length) ?? [];
+    if (list.length < MAX_FREE) list.push(buf);
+    this.free.set(buf.length, list);
+  }
+
+  /**
+   * Starts hashing one file whose parts are about `partBytes` long. Small ones are hashed
+   * inline: for a 32 KiB file the round trip to a worker costs more than the hashing.
+   */
+  file(partBytes: number): FileHashing {
+    if (!this.offloads(partBytes)) return inlineFile();
+    const file = this.nextFile++;
+    const worker = this.worker(file % this.size);
+    return {
+      part: async (data) => Buffer.from((await this.call(worker, { op: 'part', file, data })).md5!),
+      digest: async () => (await this.call(worker, { op: 'digest', file })).sha256!,
+    };
+  }
+
+  /** Stops the workers; files still hashing fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.free.clear();
+    const all = [...this.workers.values()];
+    this.workers.clear();
+    await Promise.all(all.map((w) => w.terminate()));
+    for (const p of this.pending.values()) p.reject(new Error('the part hasher was closed'));
+    this.pending.clear();
+  }
+
+  private offloads(bytes: number): boolean {
+    return this.size > 0 && !this.closed && bytes >= OFFLOAD_BYTES;
+  }
+
+  private worker(i: number): Worker {
+    let w = this.workers.get(i);
+    if (!w) {
+      w = new Worker(WORKER, { eval: true });
+      w.unref();
+      w.on('message', (m: { id: number; md5?: Uint8Array; sha256?: string; error?: string }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (this.pending.size === 0) for (const x of this.workers.values()) x.unref();
+        if (m.error) p.reject(new Error(`hashing a part failed: ${m.error}`));
+        else p.resolve(m);
+      });
+      w.on('error', (err) => {
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+      this.workers.set(i, w);
+    }
+    return w;
+  }
+
+  private call(
+    worker: Worker,
+    msg: { op: 'part' | 'digest'; file: number; data?: Uint8Array },
+  ): Promise<{ md5?: Uint8Array; sha256?: string }> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      // An unfinished hash keeps the process alive, as the request it feeds would.
+      worker.ref();
+      worker.postMessage({ ...msg, id });
+    });
+  }
+}
