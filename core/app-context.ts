@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from './app/private-dir';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers } from './handlers';
@@ -79,7 +79,7 @@ export interface AppContext {
  * pushing its disposer, and handed to createHandlers.
  */
 export function createAppContext(options: AppContextOptions): AppContext {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   const now = options.now ?? (() => new Date());
   const network = options.network ?? interfaceNetworkStatus();
   const hub = new EventHub();

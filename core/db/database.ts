@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir, makeFilesPrivate } from '../app/private-dir';
 import { join } from 'node:path';
 import { migrations as allMigrations, type Migration } from './migrations';
 
@@ -21,11 +21,13 @@ export function openDatabase(
 ): CopperDatabase {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     file = join(dataDir, databaseFileName);
   }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // SQLite gives the -wal and -shm files the database file's mode, so this covers all three.
+  if (file !== ':memory:') makeFilesPrivate([file, `${file}-wal`, `${file}-shm`]);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Another process (CLI + desktop) may hold the write lock briefly.
