@@ -5,7 +5,8 @@ import { freshDatabase } from './api-harness';
 import { freePort, run, waitHealthy } from './api-process';
 
 // The real entry points, as Heroku runs them: `npm run api` (server/main.ts, PORT from the
-// environment) and `npm run api:release` (migrations only).
+// environment) and `npm run api:release` (migrations only), each one Node process with tsx as
+// a loader (`node --import tsx`), so SIGTERM reaches the API itself and no relay process.
 
 describe('npm run api / api:release', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;

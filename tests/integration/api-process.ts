@@ -4,7 +4,6 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 export const root = new URL('../..', import.meta.url).pathname;
-const tsx = `${root}node_modules/.bin/tsx`;
 
 export function run(
   script: string,
@@ -14,7 +13,8 @@ export function run(
   kill(): void;
   stdout(): string;
 } {
-  const child = spawn(tsx, [script], {
+  // One Node process with tsx as a loader, as `npm run api` runs it: SIGTERM reaches the API itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

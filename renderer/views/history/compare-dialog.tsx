@@ -1,7 +1,8 @@
 import type { ObjectVersion } from '../../../shared/models/bucket';
 import { Dialog } from './dialog';
 import { VersionThumbnail } from './version-thumbnail';
-import { baseName, formatBytes, formatDateSeconds, shortVersion } from './history-format';
+import { baseName, formatDateSeconds, shortVersion } from './history-format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 function sizeDifference(older: ObjectVersion, newer: ObjectVersion): string {
   const d = newer.size - older.size;
