@@ -1,6 +1,6 @@
 import { CatalogRepository } from './db/catalog-repository';
 import { openDatabase } from './db/database';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from './app/private-dir';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers } from './handlers';
@@ -83,7 +83,7 @@ export interface AppContext {
  * pushing its disposer, and handed to createHandlers.
  */
 export function createAppContext(options: AppContextOptions): AppContext {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   const now = options.now ?? (() => new Date());
   const network = options.network ?? interfaceNetworkStatus();
   const hub = new EventHub();

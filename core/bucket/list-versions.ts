@@ -5,6 +5,7 @@ import { CopperError } from '../../shared/errors';
 import type { BucketContext } from './bucket-context';
 import { toBucketError } from './s3-error';
 import { decodeMetadataText } from '../s3/metadata-text';
+import { safeOptional, safeText } from '../../shared/text/safe-text';
 
 /** Metadata keys (without `x-amz-meta-`) the history view reads. */
 export const UPLOADED_BY_META = 'uploaded-by';
@@ -112,8 +113,8 @@ async function addUploaders(
           new HeadObjectCommand({ Bucket: ctx.bucket, Key: v.key, VersionId: v.versionId }),
         );
         const raw = head.Metadata?.[UPLOADED_BY_META];
-        const uploadedBy = raw ? decodeMetadataText(raw) : undefined;
-        const restoredFrom = head.Metadata?.[RESTORED_FROM_META];
+        const uploadedBy = raw ? safeText(decodeMetadataText(raw)) : undefined;
+        const restoredFrom = safeOptional(head.Metadata?.[RESTORED_FROM_META]);
         result[i] = {
           ...v,
           ...(uploadedBy ? { uploadedBy } : {}),

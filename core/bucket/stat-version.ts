@@ -4,6 +4,7 @@ import type { BucketContext } from './bucket-context';
 import { RESTORED_FROM_META, UPLOADED_BY_META } from './list-versions';
 import { toBucketError } from './s3-error';
 import { decodeMetadataText } from '../s3/metadata-text';
+import { safeOptional, safeText } from '../../shared/text/safe-text';
 
 /**
  * One version's facts (HeadObject): the current one when `versionId` is omitted. Throws
@@ -19,8 +20,8 @@ export async function statVersion(
       new HeadObjectCommand({ Bucket: ctx.bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
     );
     const raw = head.Metadata?.[UPLOADED_BY_META];
-    const uploadedBy = raw ? decodeMetadataText(raw) : undefined;
-    const restoredFrom = head.Metadata?.[RESTORED_FROM_META];
+    const uploadedBy = raw ? safeText(decodeMetadataText(raw)) : undefined;
+    const restoredFrom = safeOptional(head.Metadata?.[RESTORED_FROM_META]);
     return {
       key,
       versionId: head.VersionId ?? versionId ?? 'null',

@@ -49,7 +49,7 @@ export class ThumbnailCache {
   }
 
   async put(id: string, image: CatalogImageInfo, thumbnail: Buffer): Promise<void> {
-    await this.fs.mkdir(this.dir, { recursive: true });
+    await this.fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
     await this.atomicWrite(join(this.dir, `${id}.webp`), thumbnail);
     await this.atomicWrite(join(this.dir, `${id}.json`), JSON.stringify({ v: CACHE_VERSION, image }));
   }
@@ -68,7 +68,7 @@ export class ThumbnailCache {
   private async atomicWrite(path: string, data: string | Buffer): Promise<void> {
     const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await this.fs.writeFile(tmp, data);
+      await this.fs.writeFile(tmp, data, { mode: 0o600 }); // unpublished artwork: owner only
       await this.fs.rename(tmp, path);
     } catch (err) {
       await this.fs.unlink(tmp).catch(() => {});

@@ -148,12 +148,51 @@ export class ApiClient {
   }
 }
 
+/**
+ * Largest answer read from an API: a Copper API's are under 4 KiB. The address is typed by a
+ * person (or sent by the web host's page), so whatever answers there must not make the core
+ * buffer an unbounded body.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+async function readCapped(res: Response, limit: number): Promise<string> {
+  const tooBig = () =>
+    new ApiError(
+      'api.not-copper',
+      `The answer from ${res.url || 'the API'} is too large for a Copper API.`,
+      false,
+      {
+        status: res.status,
+      },
+    );
+  if (Number(res.headers.get('content-length') ?? 0) > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooBig();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function readJson(res: Response, apiUrl: string): Promise<{ ok: boolean; value: unknown }> {
   if (res.status === 204) return { ok: true, value: undefined };
   let text: string;
   try {
-    text = await res.text();
+    text = await readCapped(res, MAX_RESPONSE_BYTES);
   } catch (err) {
+    if (err instanceof CopperError) throw err;
     // The connection dropped mid-body: that is the network, not the API.
     throw networkError(err, apiUrl);
   }

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { ensurePrivateDir, makeFilesPrivate } from '../app/private-dir';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 /**
@@ -93,7 +93,7 @@ export function openDatabase(
 ): CopperDatabase {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     file = join(dataDir, databaseFileName);
   }
   let db: CopperDatabase | undefined;
@@ -103,6 +103,8 @@ export function openDatabase(
     // the write lock briefly.
     db.exec('PRAGMA busy_timeout = 5000');
     db.exec('PRAGMA journal_mode = WAL');
+    // SQLite gives the -wal and -shm files the database file's mode, so this covers all three.
+    if (file !== ':memory:') makeFilesPrivate([file, `${file}-wal`, `${file}-shm`]);
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
     migrate(db, migrations);

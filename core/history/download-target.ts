@@ -1,20 +1,35 @@
 import { open, mkdir } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
 
-// Characters no desktop file system accepts in a name (Windows is the strictest), plus control characters.
+// Characters no desktop file system accepts in a name (Windows is the strictest), plus C0/C1
+// control characters.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
-const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g;
+// Bidi controls would let a key show "evil\u202Egpj.exe" as "evilexe.jpg": removed, so the real
+// extension is what the person sees.
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Windows device names, with or without an extension (and with trailing spaces before it, which
+// Windows ignores): CON, PRN, AUX, NUL, COM0-9, LPT0-9 (superscript digits too), CONIN$, CONOUT$.
+const RESERVED =
+  /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]) *(\..*)?$/i;
+// Most file systems allow 255 bytes; stay well below and keep the extension when shortening.
+const MAX_NAME_CHARS = 150;
 
-/** The file name a key is saved under: its last segment, made safe for every OS. */
+/** The file name a key is saved under: its last segment, made safe for every OS, its extension visible. */
 export function downloadFileName(key: string): string {
   let name = posix
     .basename(key)
+    .replace(BIDI, '')
     .replace(UNSAFE, '_')
     .replace(/[. ]+$/, '')
     .trim();
   if (!name || name === '.' || name === '..') name = 'artwork';
   if (RESERVED.test(name)) name = `_${name}`;
+  const chars = [...name];
+  if (chars.length > MAX_NAME_CHARS) {
+    const ext = [...extname(name)].slice(0, 20);
+    name = chars.slice(0, MAX_NAME_CHARS - ext.length).join('') + ext.join('');
+  }
   return name;
 }
 

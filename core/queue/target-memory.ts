@@ -24,7 +24,7 @@ export class TargetMemory {
   private cached: Saved | null | undefined;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.file = join(dataDir, 'queue-target.json');
   }
 

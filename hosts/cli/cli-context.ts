@@ -1,4 +1,5 @@
 import { toErrorShape } from '../../shared/errors';
+import { safeTerminalBlock, terminalSafeJson } from '../../shared/text/safe-text';
 import type { BucketBrowser, LinkSigner } from '../../core/bucket';
 import { StaticCredentialProvider, type CredentialProvider } from '../../core/credentials/provider';
 import type { CliIo } from './cli-io';
@@ -89,13 +90,14 @@ export class CliContext {
   /** Prints the command's result: the JSON document with --json, else the human text. */
   print(document: unknown, human: string): void {
     this.printed = true;
-    if (this.json) this.io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    else if (human) this.io.stdout.write(human.endsWith('\n') ? human : `${human}\n`);
+    // Keys, uploaders and version ids come from S3: no escape sequence reaches the terminal.
+    if (this.json) this.io.stdout.write(`${terminalSafeJson(document, 2)}\n`);
+    else if (human) this.io.stdout.write(safeTerminalBlock(human.endsWith('\n') ? human : `${human}\n`));
   }
 
   /** A line for the person on stderr (never mixed into --json output). */
   note(text: string): void {
-    this.io.stderr.write(`${text}\n`);
+    this.io.stderr.write(`${safeTerminalBlock(text)}\n`);
   }
 
   /** Closes whatever was opened, reporting (not throwing) a failure to close. */

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CopperError, isErrorShape } from '../../shared/errors';
+import { safeTerminalBlock, terminalSafeJson } from '../../shared/text/safe-text';
 import { CliContext, type Env } from './cli-context';
 import type { CliCommand, CommandArgs, OptionSpec } from './cli-command';
 import type { CliIo } from './cli-io';
@@ -170,8 +171,9 @@ function reportError(err: unknown, io: CliIo, json: boolean): number {
         message: `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
         retryable: false,
       };
-  io.stderr.write(`copper: ${shape.message}\n`);
+  // An error message can quote a key or a file name from S3 or disk.
+  io.stderr.write(`copper: ${safeTerminalBlock(shape.message)}\n`);
   if (shape.code === 'cli.usage') io.stderr.write('Run `copper help` for usage.\n');
-  if (json) io.stdout.write(`${JSON.stringify({ error: shape }, null, 2)}\n`);
+  if (json) io.stdout.write(`${terminalSafeJson({ error: shape }, 2)}\n`);
   return isUsageOrConfig(shape.code) ? EXIT_USAGE : EXIT_FAILED;
 }

@@ -102,7 +102,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           'content-length': body.length,
           'x-content-type-options': 'nosniff',
           // The id names one path+size+mtime: its thumbnail never changes.
-          'cache-control': 'private, max-age=31536000, immutable',
+          'cache-control': 'no-store', // unpublished artwork: never in the browser's disk cache
         });
         res.end(req.method === 'HEAD' ? undefined : body);
       },

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { adminS3, testServices } from '../support/services';
 import { startTestApi, type TestApi } from './api-harness';
+import { UserStore } from '../../server/auth/users';
 
 // Credentials minted by the API are used against the real RGW: S3 itself must enforce the
 // session policy (AccessDenied), not the API.
@@ -290,32 +291,40 @@ describe('Copper API scoped credentials', () => {
   // The test RGW lowers STS's minimum lifetime (rgw sts min session duration = 15; AWS's is
   // 900 s), so an API configured for 20 s credentials can show S3 itself refusing one that
   // has expired: RGW checks the expiry sealed inside the session token.
-  it('is refused by S3 once past its expiry', { timeout: 90_000 }, async () => {
-    const short = await startTestApi({ config: { credentialTtlSeconds: 20 } });
-    try {
-      await short.addUser('carol@example.com', PW, 'artist', 'carol', 'Carol');
-      const token = await short.signIn('carol@example.com', PW);
-      const c = (await short.call('POST', '/v1/credentials', { token, body: {} })).body as Issued;
-      expect(Date.parse(c.expiration) - Date.now()).toBeLessThanOrEqual(21_000);
-      const s3 = clientFor(c);
-      await s3.send(
-        new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg', Body: 'x' }),
-      );
-      await s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' }));
-      await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(c.expiration) - Date.now()) + 3_000));
-      expect(
-        await refusal(
-          s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' })),
-        ),
-      ).toEqual(expiredRefusal);
-      expect(
-        await refusal(
-          s3.send(new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/late.jpg', Body: 'x' })),
-        ),
-      ).toEqual(expiredRefusal);
-      s3.destroy();
-    } finally {
-      await short.close();
-    }
-  });
+  // What disabling an artist leaves (README, security): the credential already minted works
+  // until its expiry (CREDENTIAL_TTL_SECONDS, 15 min by default), and not one moment longer.
+  it(
+    'a disabled artist: no new credential, and the old one is refused by S3 once past its expiry',
+    { timeout: 90_000 },
+    async () => {
+      const short = await startTestApi({ config: { credentialTtlSeconds: 20 } });
+      try {
+        await short.addUser('carol@example.com', PW, 'artist', 'carol', 'Carol');
+        const token = await short.signIn('carol@example.com', PW);
+        const c = (await short.call('POST', '/v1/credentials', { token, body: {} })).body as Issued;
+        expect(Date.parse(c.expiration) - Date.now()).toBeLessThanOrEqual(21_000);
+        const s3 = clientFor(c);
+        await s3.send(
+          new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg', Body: 'x' }),
+        );
+        await s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' }));
+        expect(await new UserStore(short.db).disable('carol@example.com', new Date())).toBe(true);
+        expect((await short.call('POST', '/v1/credentials', { token, body: {} })).status).toBe(401);
+        await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(c.expiration) - Date.now()) + 3_000));
+        expect(
+          await refusal(
+            s3.send(new GetObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/expiry.jpg' })),
+          ),
+        ).toEqual(expiredRefusal);
+        expect(
+          await refusal(
+            s3.send(new PutObjectCommand({ Bucket: short.bucket, Key: 'artists/carol/late.jpg', Body: 'x' })),
+          ),
+        ).toEqual(expiredRefusal);
+        s3.destroy();
+      } finally {
+        await short.close();
+      }
+    },
+  );
 });

@@ -141,3 +141,39 @@ describe('copper CLI: versions, restore, link in direct mode', () => {
     expect(json(versionsJson)).toEqual({ key: 'artists/alice/never.jpg', versions: [] });
   });
 });
+
+describe('copper versions: metadata from S3 never drives the terminal', () => {
+  it('ESC/OSC and bidi sequences in uploaded-by and the key do not reach stdout', async () => {
+    const s3 = adminS3();
+    const bucket = await freshBucket('cli-esc');
+    const dir = await mkdtemp(join(tmpdir(), 'copper-cli-esc-'));
+    try {
+      const key = 'artists/mallory/evil\u202egpj.tif';
+      // An artist's own upload can carry any metadata: RFC 2047 lets it decode to any characters.
+      const evil = `mallory\x1b]52;c;ZXZpbA==\x07\x1b[2K\r\u202eexample.com\u009b31m`;
+      await put(s3, bucket, key, randomBytes(100), {
+        'uploaded-by': `=?UTF-8?B?${Buffer.from(evil).toString('base64')}?=`,
+      });
+      const env = directEnv(bucket, dir, 'artists/mallory/');
+      const [asText, asJson] = await Promise.all([
+        copper(['versions', key], env),
+        copper(['versions', key, '--json'], env),
+      ]);
+      expect(asText.code).toBe(0);
+      expect(asJson.code).toBe(0);
+      for (const out of [asText.stdout, asJson.stdout]) {
+        expect(out).not.toContain('\x1b');
+        expect(out).not.toContain('\x07');
+        expect(out).not.toContain('\r');
+        expect(out).not.toContain('\u009b');
+        expect(out).not.toContain('\u202e');
+      }
+      expect(asText.stdout).toContain('mallory');
+      // Sanitised at the core's boundary: the uploader shows with its controls replaced.
+      expect(json(asJson).versions[0].uploadedBy).toMatch(/^mallory\ufffd\]52;c;/);
+    } finally {
+      s3.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -102,6 +102,29 @@ describe('checkApi', () => {
     routes.delete('GET /healthz');
     expect((await rejection(checkApi(base))).code).toBe('api.not-copper');
   });
+  it('reads at most a small body: a huge answer (declared or streamed) is refused, not buffered', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    routes.set('GET /healthz', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no length declared
+      let sent = 0;
+      const more = () => {
+        while (sent < 200 && res.write(chunk)) sent++;
+        if (sent < 200) res.once('drain', more);
+        else res.end();
+      };
+      res.on('close', () => (sent = 200));
+      more();
+    });
+    expect((await rejection(checkApi(base))).code).toBe('api.not-copper');
+    routes.set('GET /healthz', (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) });
+      res.end();
+    });
+    const declared = await rejection(checkApi(base));
+    expect(declared.code).toBe('api.not-copper');
+    expect(declared.message).toContain('too large');
+    routes.delete('GET /healthz');
+  });
   it('does not follow redirects and names the target', async () => {
     routes.set('GET /healthz', (_q, res) => {
       res.writeHead(301, { location: 'https://elsewhere.example.com/healthz' });

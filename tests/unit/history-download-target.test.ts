@@ -14,6 +14,19 @@ describe('download file names', () => {
     expect(downloadFileName('artists/ada/CON.png')).toBe('_CON.png');
     expect(downloadFileName('artists/ada/Café ünïcode.png')).toBe('Café ünïcode.png');
   });
+
+  it('strips bidi and control characters, refuses device names and keeps the extension visible', () => {
+    // "evil\u202Egpj.exe" displays as "evilexe.jpg"; without the override it reads as what it is.
+    expect(downloadFileName('artists/m/evil\u202egpj.exe')).toBe('evilgpj.exe');
+    expect(downloadFileName('artists/m/a\u2066b\u2069\u200f.tif')).toBe('ab.tif');
+    expect(downloadFileName('artists/m/x\u001b]52;c;\u0007\u009b.tif')).toBe('x_]52;c;__.tif');
+    for (const dev of ['NUL', 'nul.tif', 'COM1.jpg', 'lpt9', 'CONOUT$', 'aux .png', 'COM\u00b9.tif'])
+      expect(downloadFileName(`artists/m/${dev}`)).toBe(`_${dev}`);
+    expect(downloadFileName('artists/m/COM10.tif')).toBe('COM10.tif');
+    const long = downloadFileName(`artists/m/${'a'.repeat(400)}.tiff`);
+    expect(long.endsWith('.tiff')).toBe(true);
+    expect(long.length).toBe(150);
+  });
 });
 
 describe('reserving a download path', () => {
