@@ -13,6 +13,10 @@ import type { SessionCredentialProvider } from './credentials/session-credential
 import type { SessionLog, SessionService } from './account/session-service';
 import { HistoryService } from './history/history-service';
 import { ImageSources } from './history/image-sources';
+import { VersionPreviews, versionFilesDir } from './history/version-previews';
+import { ThumbnailCache } from './catalog/thumbnail-cache';
+import sharp from 'sharp';
+import * as nodeFs from 'node:fs/promises';
 import type { CredentialProvider } from './credentials/provider';
 import type { UploadOptions } from './upload/options';
 import { QueueService } from './queue/queue-service';
@@ -98,7 +102,14 @@ export function createAppContext(options: AppContextOptions): AppContext {
   disposers.push(() => account.dispose());
 
   const imageSources = new ImageSources(options.dataDir);
+  const thumbnailsDir = join(options.dataDir, 'thumbnails');
   const history = new HistoryService({
+    // One thumbnailer and one cache for the Library and History: both are served by the same route.
+    previews: new VersionPreviews({
+      sharp,
+      cache: new ThumbnailCache(nodeFs, thumbnailsDir),
+      filesDir: versionFilesDir(options.dataDir),
+    }),
     credentials: account.credentials,
     account: account.session,
     presign: (request) => account.session.presign(request),
@@ -118,7 +129,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   disposers.push(() => queue.close());
   disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
 
-  const catalog = new CatalogService({ cacheDir: join(options.dataDir, 'thumbnails') });
+  const catalog = new CatalogService({ cacheDir: thumbnailsDir });
   disposers.push(() => catalog.dispose());
   disposers.push(forwardCatalogEvents(catalog, hub));
 

@@ -7,7 +7,7 @@ import type {
   ShareLink,
 } from '../../shared/models/bucket';
 import type { SessionState } from '../../shared/models/account';
-import type { HistoryPage } from '../../shared/models/history';
+import type { HistoryPage, VersionPreview, VersionRegion } from '../../shared/models/history';
 import { CopperError } from '../../shared/errors';
 import type { BucketBrowser } from '../bucket';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../bucket';
 import type { CredentialProvider } from '../credentials/provider';
 import { downloadFileName, reserveDownloadPath } from './download-target';
+import type { VersionPreviews } from './version-previews';
 
 /** The part of the SessionService History needs: who is signed in, and when that changes. */
 export interface HistoryAccount {
@@ -33,8 +34,8 @@ export interface HistoryServiceDeps {
   readonly account?: HistoryAccount;
   /** Where downloads are saved (the person's Downloads folder). */
   readonly downloadsDir: string;
-  /** Lifetime of thumbnail URLs; default 15 minutes (cached and reused until mostly used). */
-  readonly thumbnailSeconds?: number;
+  /** Previews made from each version's bytes with the Library's reader (served by the thumbnail route). */
+  readonly previews?: VersionPreviews;
   /** Page size of `list` (default 500: one "folder" level rarely has more). */
   readonly pageSize?: number;
   /** Extra BucketBrowser options (restore thresholds, clock) for tests. */
@@ -42,8 +43,7 @@ export interface HistoryServiceDeps {
   /**
    * Signs share links with the gallery's keys through the Copper API (SessionService.presign):
    * a temporary credential's links die with it (an hour at most), a share link may live 7 days.
-   * Without it (direct mode, tests) share links are signed locally. Thumbnails are always
-   * signed locally: short-lived, and no API round trip per picture.
+   * Without it (direct mode, tests) share links are signed locally.
    */
   readonly presign?: PresignCall;
   /** Told the bucket endpoint each time a browser is built (the CSP's img-src learns it). */
@@ -114,10 +114,18 @@ export class HistoryService {
     });
   }
 
-  thumbnail(key: string, versionId: string): Promise<ShareLink> {
-    return this.with((b) =>
-      b.shareLink(key, { versionId, expiresInSeconds: this.deps.thumbnailSeconds ?? 900 }),
-    );
+  /** A version's preview and header metadata, made in the core from its own bytes (cached for good). */
+  preview(key: string, versionId: string): Promise<VersionPreview> {
+    return this.with((b) => this.previews().preview(b, key, versionId));
+  }
+
+  /** A full-resolution rectangle of a version (Compare at 100%). */
+  region(
+    key: string,
+    versionId: string,
+    rect: { left: number; top: number; width: number; height: number },
+  ): Promise<VersionRegion> {
+    return this.with((b) => this.previews().region(b, key, versionId, rect));
   }
 
   /** Saves the version into the Downloads folder under a new name (never overwriting) and returns where. */
@@ -159,6 +167,11 @@ export class HistoryService {
   dispose(): void {
     this.stopWatching();
     this.reset();
+  }
+
+  private previews(): VersionPreviews {
+    if (!this.deps.previews) throw new CopperError('preview.unavailable', 'Previews are not set up here.');
+    return this.deps.previews;
   }
 
   private restoredBy(): { restoredBy?: string } {

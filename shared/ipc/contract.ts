@@ -16,7 +16,7 @@ import {
   type QueueSnapshot,
   type QueueTotals,
 } from './queue-schemas';
-import type { HistoryPage } from '../models/history';
+import type { HistoryPage, VersionPreview, VersionRegion } from '../models/history';
 import type {
   DeletedArtwork,
   DownloadResult,
@@ -29,6 +29,7 @@ import {
   historyKeyRequest,
   historyLinkRequest,
   historyListRequest,
+  historyRegionRequest,
   historyVersionRequest,
 } from './history-schemas';
 import type { CatalogItem } from '../models/catalog';
@@ -72,8 +73,10 @@ export const calls = {
   'history.link': call<ShareLink>()(historyLinkRequest),
   /** Saves the version into the person's Downloads folder under a name that overwrites nothing. */
   'history.download': call<DownloadResult>()(historyVersionRequest),
-  /** A short-lived pre-signed URL the renderer shows directly from the bucket (CSP img-src). */
-  'history.thumbnail': call<ShareLink>()(historyVersionRequest),
+  /** A version's preview made by the core from its bytes (any gallery format), served by the thumbnail route. */
+  'history.preview': call<VersionPreview>()(historyVersionRequest),
+  /** A full-resolution rectangle of a version, rendered by the core (Compare at 100% on huge files). */
+  'history.region': call<VersionRegion>()(historyRegionRequest),
   // Local catalog: walk files/folders, read each image (size, colour profile, thumbnail); items arrive as `catalog.items`.
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),

@@ -42,7 +42,7 @@ export const historyKeyRequest = z.object({ key: objectKey }).strict();
 /** `history.deleted`. */
 export const historyDeletedRequest = z.object({ prefix: keyPrefix.optional() }).strict();
 
-/** `history.restore`, `history.download` and `history.thumbnail`: one version of one key. */
+/** `history.restore`, `history.download` and `history.preview`: one version of one key. */
 export const historyVersionRequest = z.object({ key: objectKey, versionId }).strict();
 
 /** `history.link`: a share link for a version (the current one when omitted). */
@@ -51,5 +51,17 @@ export const historyLinkRequest = z
     key: objectKey,
     versionId: versionId.optional(),
     expiresInSeconds: z.number().int().min(SHARE_LINK_MIN_SECONDS).max(SHARE_LINK_MAX_SECONDS),
+  })
+  .strict();
+
+/** `history.region`: a rectangle of a version in its own pixels (Compare at 100%), at most 4096 px a side. */
+export const historyRegionRequest = z
+  .object({
+    key: objectKey,
+    versionId,
+    left: z.number().int().min(0).max(1_000_000),
+    top: z.number().int().min(0).max(1_000_000),
+    width: z.number().int().min(1).max(4096),
+    height: z.number().int().min(1).max(4096),
   })
   .strict();

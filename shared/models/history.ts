@@ -1,3 +1,4 @@
+import type { CatalogImageInfo } from './catalog';
 import type { ArtworkPage } from './bucket';
 
 /**
@@ -20,3 +21,27 @@ export const SHARE_LINK_CHOICES: readonly { readonly seconds: number; readonly l
   { seconds: 3 * 24 * 3600, label: '3 days' },
   { seconds: 7 * 24 * 3600, label: '7 days' },
 ];
+
+/**
+ * A version's preview, made by the core from the version's own bytes (TIFF, PSD, JPEG…):
+ * the thumbnail's id in the thumbnail cache (the renderer turns it into a URL for its
+ * transport, like the Library's) and what the file's header says.
+ */
+export interface VersionPreview {
+  readonly key: string;
+  readonly versionId: string;
+  /** The thumbnail's id: immutable, because a version's bytes never change. */
+  readonly thumbnail: string;
+  readonly image: CatalogImageInfo;
+  /** Pixels per inch from the header, when it records one. */
+  readonly ppi: number | null;
+}
+
+/** A region of a version at full resolution (Compare's 100% zoom), as a cached image id. */
+export interface VersionRegion {
+  readonly thumbnail: string;
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}

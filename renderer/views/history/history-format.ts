@@ -61,3 +61,50 @@ export function crumbs(root: string, prefix: string): Crumb[] {
 export function shortVersion(versionId: string): string {
   return versionId.length > 10 ? `…${versionId.slice(-8)}` : versionId;
 }
+
+/** What a printer needs of a version's header, each as a short phrase. */
+export interface PrintFacts {
+  readonly pixels: string;
+  readonly mode: string;
+  readonly profile: string;
+  readonly ppi: string;
+  readonly print: string;
+}
+
+const MODES: Readonly<Record<string, string>> = {
+  srgb: 'RGB',
+  rgb: 'RGB',
+  rgb16: 'RGB',
+  scrgb: 'RGB',
+  cmyk: 'CMYK',
+  'b-w': 'Greyscale',
+  grey16: 'Greyscale',
+  lab: 'Lab',
+  labs: 'Lab',
+};
+
+/** "6000 × 4000 px", "16-bit RGB", "Adobe RGB (1998)", "300 ppi", "20 × 13.3 in (50.8 × 33.9 cm)". */
+export function printFacts(
+  image: {
+    width: number;
+    height: number;
+    space: string;
+    bitDepth: number;
+    profile: string | null;
+    hasAlpha: boolean;
+  },
+  ppi: number | null,
+): PrintFacts {
+  const mode = `${image.bitDepth}-bit ${MODES[image.space] ?? image.space.toUpperCase()}${image.hasAlpha ? ' + alpha' : ''}`;
+  const inches = (px: number) => (ppi ? px / ppi : 0);
+  const one = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1).replace(/\.0$/, ''));
+  return {
+    pixels: `${image.width} × ${image.height} px`,
+    mode,
+    profile: image.profile ?? 'No embedded profile',
+    ppi: ppi ? `${one(ppi)} ppi` : 'ppi not recorded',
+    print: ppi
+      ? `${one(inches(image.width))} × ${one(inches(image.height))} in (${one(inches(image.width) * 2.54)} × ${one(inches(image.height) * 2.54)} cm)`
+      : '—',
+  };
+}
