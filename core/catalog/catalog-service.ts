@@ -265,6 +265,7 @@ export class CatalogService {
       const { image, thumbnail } = await readImage(this.sharp, item.path, item.name, {
         thumbnailSize: this.thumbnailSize,
         maxPixels: this.maxPixels,
+        fs: this.fs,
       });
       await this.cache.put(item.id, image, thumbnail);
       return {
@@ -290,10 +291,7 @@ export class CatalogService {
           `${item.name} starts like a ${announced} image but cannot be decoded: it is damaged or truncated (${item.path}).`,
         );
       }
-      if (
-        err.detail.code === 'catalog.not-image' &&
-        ['PSD', 'PSB', 'HEIC', 'HEIF', 'BMP', 'JXL', 'DNG'].includes(ext)
-      ) {
+      if (err.detail.code === 'catalog.not-image' && ['HEIC', 'HEIF', 'BMP', 'JXL', 'DNG'].includes(ext)) {
         return fail(
           'image',
           'catalog.unsupported',

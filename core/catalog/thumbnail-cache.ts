@@ -5,6 +5,9 @@ import type { CatalogFs } from './catalog-walk';
 
 const ID = /^[0-9a-f]{40}$/;
 
+/** Bumped when what the reader records changes, so older cache entries are read again rather than shown short. */
+const CACHE_VERSION = 2;
+
 /** A file's catalog identity: the same path, size and mtime mean the same content (as the upload queue assumes too). */
 export function catalogId(path: string, size: number, mtimeMs: number): string {
   return createHash('sha1').update(`${path}\0${size}\0${mtimeMs}`).digest('hex');
@@ -35,7 +38,11 @@ export class ThumbnailCache {
   async get(id: string): Promise<CatalogImageInfo | null> {
     if (!isCatalogId(id)) return null;
     try {
-      return JSON.parse(await this.fs.readFile(join(this.dir, `${id}.json`), 'utf8')) as CatalogImageInfo;
+      const entry = JSON.parse(await this.fs.readFile(join(this.dir, `${id}.json`), 'utf8')) as {
+        v?: number;
+        image?: CatalogImageInfo;
+      };
+      return entry.v === CACHE_VERSION && entry.image ? entry.image : null;
     } catch {
       return null;
     }
@@ -44,7 +51,7 @@ export class ThumbnailCache {
   async put(id: string, image: CatalogImageInfo, thumbnail: Buffer): Promise<void> {
     await this.fs.mkdir(this.dir, { recursive: true });
     await this.atomicWrite(join(this.dir, `${id}.webp`), thumbnail);
-    await this.atomicWrite(join(this.dir, `${id}.json`), JSON.stringify(image));
+    await this.atomicWrite(join(this.dir, `${id}.json`), JSON.stringify({ v: CACHE_VERSION, image }));
   }
 
   /** The thumbnail's bytes, or null when the id is malformed or not cached. */

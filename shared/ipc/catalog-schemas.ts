@@ -21,9 +21,22 @@ const imageInfo = z
     height: z.number().int().nonnegative(),
     format: z.string(),
     space: z.string(),
+    colourMode: z.string(),
     profile: z.string().nullable(),
     hasAlpha: z.boolean(),
     bitDepth: z.number().int().positive(),
+    ppi: z.number().positive().nullable(),
+    text: z
+      .object({
+        title: z.string().nullable(),
+        creator: z.string().nullable(),
+        copyright: z.string().nullable(),
+        description: z.string().nullable(),
+        dateCreated: z.string().nullable(),
+      })
+      .strict(),
+    preview: z.enum(['image', 'composite', 'embedded']),
+    mismatch: z.string().nullable(),
   })
   .strict();
 

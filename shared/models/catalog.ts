@@ -10,7 +10,20 @@ export type CatalogKind = 'image' | 'not-image' | 'unreadable';
 /** Where an item is in the catalog's work: found (pending), read (ready) or failed with a reason. */
 export type CatalogState = 'pending' | 'ready' | 'failed';
 
-/** What sharp/libvips read from an image's header. */
+/** The text fields a printer and a gallery read (XMP first, IPTC-IIM where XMP is silent); null when absent. */
+export interface CatalogText {
+  readonly title: string | null;
+  readonly creator: string | null;
+  readonly copyright: string | null;
+  readonly description: string | null;
+  /** As the file gives it: ISO 8601 from XMP, or IIM's date as YYYY-MM-DD. */
+  readonly dateCreated: string | null;
+}
+
+/** Where a thumbnail came from: the image itself, a PSD's composite, or a PSD's embedded preview. */
+export type CatalogPreview = 'image' | 'composite' | 'embedded';
+
+/** What was read from an image's header (sharp/libvips, or the PSD reader). */
 export interface CatalogImageInfo {
   readonly width: number;
   readonly height: number;
@@ -18,11 +31,19 @@ export interface CatalogImageInfo {
   readonly format: string;
   /** The colour space of the pixels (srgb, cmyk, b-w, rgb16, grey16…). */
   readonly space: string;
+  /** The colour mode in words: RGB, CMYK, Grey, Lab, Indexed… */
+  readonly colourMode: string;
   /** The embedded ICC profile's description ("Adobe RGB (1998)"), or null when none is embedded. */
   readonly profile: string | null;
   readonly hasAlpha: boolean;
   /** Bits per channel (8, 16, 32). */
   readonly bitDepth: number;
+  /** Pixels per inch recorded in the file, or null (print size follows from it). */
+  readonly ppi: number | null;
+  readonly text: CatalogText;
+  readonly preview: CatalogPreview;
+  /** Set when the content is not what the extension says ("x.tif is named .tif but its content is JPEG."). */
+  readonly mismatch: string | null;
 }
 
 /** Why a file could not be catalogued (the file itself is kept, and still uploads). */
