@@ -61,10 +61,8 @@ export class VersionPreviews {
             thumbnailSize: this.deps.thumbnailSize ?? 512,
             maxPixels: this.deps.maxPixels ?? 1_000_000_000,
           });
-          const ppi = await this.ppi(path);
-          const info = { ...image, ppi };
-          await this.deps.cache.put(id, info, thumbnail);
-          return toPreview(key, versionId, id, info);
+          await this.deps.cache.put(id, image, thumbnail);
+          return toPreview(key, versionId, id, image);
         } catch (err) {
           if (err instanceof CatalogReadError)
             throw new CopperError(err.detail.code, withoutLocalPath(err.detail.message, path, key), false);
@@ -132,15 +130,6 @@ export class VersionPreviews {
     return this.files.get(`${id}${ext}`, (path) => browser.downloadVersion(key, path, { versionId }));
   }
 
-  private async ppi(path: string): Promise<number | null> {
-    try {
-      const { density } = await this.deps.sharp(path).metadata();
-      return density && density > 1 ? Math.round(density * 100) / 100 : null;
-    } catch {
-      return null;
-    }
-  }
-
   /** Two views asking for the same version at once share one fetch and one decode. */
   private once<T>(id: string, run: () => Promise<T>): Promise<T> {
     const running = this.inFlight.get(id);
@@ -153,17 +142,29 @@ export class VersionPreviews {
 
 // A region tile is an sRGB WebP of exactly the extracted size.
 function regionInfo(width: number, height: number): VersionPreview['image'] {
-  return { width, height, format: 'webp', space: 'srgb', profile: null, hasAlpha: false, bitDepth: 8 };
+  return {
+    width,
+    height,
+    format: 'webp',
+    space: 'srgb',
+    colourMode: 'RGB',
+    profile: null,
+    hasAlpha: false,
+    bitDepth: 8,
+    ppi: null,
+    text: { title: null, creator: null, copyright: null, description: null, dateCreated: null },
+    preview: 'image',
+    mismatch: null,
+  };
 }
 
 function toPreview(
   key: string,
   versionId: string,
   id: string,
-  info: VersionPreview['image'] & { ppi?: number | null },
+  image: VersionPreview['image'],
 ): VersionPreview {
-  const { ppi, ...image } = info;
-  return { key, versionId, thumbnail: id, image, ppi: ppi ?? null };
+  return { key, versionId, thumbnail: id, image };
 }
 
 // The reader names the local file; the person knows the artwork by its key, not our cache path.

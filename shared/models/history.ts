@@ -32,9 +32,8 @@ export interface VersionPreview {
   readonly versionId: string;
   /** The thumbnail's id: immutable, because a version's bytes never change. */
   readonly thumbnail: string;
+  /** The header's facts (pixel size, bit depth, colour mode, profile, ppi, XMP/IPTC text). */
   readonly image: CatalogImageInfo;
-  /** Pixels per inch from the header, when it records one. */
-  readonly ppi: number | null;
 }
 
 /** A region of a version at full resolution (Compare's 100% zoom), as a cached image id. */

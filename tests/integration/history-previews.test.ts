@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { ThumbnailCache } from '../../core/catalog/thumbnail-cache';
 import { VersionPreviews, versionPreviewId } from '../../core/history/version-previews';
 import type { BucketBrowser } from '../../core/bucket';
 import { browserFor, put } from './bucket-support';
+import { makeArtworkCorpus } from '../support/artwork-corpus';
 
 // Version previews on the real RGW: made from the right version's bytes (a TIFF the browser
 // cannot draw), cached by key + VersionId, and a full-resolution region cut from the version.
@@ -59,10 +60,17 @@ describe('version previews', () => {
 
     const a = await previews.preview(browser, key, red);
     const b = await previews.preview(browser, key, blue);
-    expect(a).toMatchObject({ key, versionId: red, ppi: 300 });
-    expect(a.image).toMatchObject({ width: 600, height: 400, format: 'tiff', bitDepth: 8 });
-    expect(b).toMatchObject({ versionId: blue, ppi: 150 });
-    expect(b.image).toMatchObject({ width: 300, height: 900, bitDepth: 16 });
+    expect(a).toMatchObject({ key, versionId: red });
+    expect(a.image).toMatchObject({
+      width: 600,
+      height: 400,
+      format: 'tiff',
+      bitDepth: 8,
+      ppi: 300,
+      colourMode: 'RGB',
+    });
+    expect(b).toMatchObject({ versionId: blue });
+    expect(b.image).toMatchObject({ width: 300, height: 900, bitDepth: 16, ppi: 150 });
     expect(a.thumbnail).toBe(versionPreviewId(bucket, key, red));
     expect(a.thumbnail).not.toBe(b.thumbnail);
 
@@ -75,6 +83,25 @@ describe('version previews', () => {
     const [r2, , b2] = await meanColour(blueThumb);
     expect(r1! - b1!).toBeGreaterThan(100);
     expect(b2! - r2!).toBeGreaterThan(100);
+  });
+
+  it('PSD versions preview by their composite, each from its own bytes', async () => {
+    const corpus = await makeArtworkCorpus(join(dir, 'corpus'));
+    const key = 'artists/ada/layered study.psd';
+    const wide = await put(s3, bucket, key, readFileSync(corpus.layeredPsd));
+    const tall = await put(s3, bucket, key, readFileSync(corpus.psb));
+    const a = await previews.preview(browser, key, wide);
+    const b = await previews.preview(browser, key, tall);
+    expect(a.image).toMatchObject({ width: 600, height: 400, format: 'psd', preview: 'composite', ppi: 300 });
+    expect(b.image).toMatchObject({ width: 400, height: 600, format: 'psb', preview: 'composite' });
+    expect(await sharp((await cache.read(a.thumbnail))!).metadata()).toMatchObject({
+      width: 128,
+      height: 85,
+    });
+    expect(await sharp((await cache.read(b.thumbnail))!).metadata()).toMatchObject({
+      width: 85,
+      height: 128,
+    });
   });
 
   it('a cached preview needs no bucket at all (immutable by VersionId)', async () => {

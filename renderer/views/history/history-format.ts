@@ -1,3 +1,6 @@
+import type { CatalogImageInfo } from '../../../shared/models/catalog';
+import { formatPrintSize, printSize } from '../../../shared/print-size';
+
 // Words and numbers for the History view: sizes, dates, names, breadcrumbs.
 
 /** 1.2 MB, 340 KB, 12 bytes (decimal units, as Finder and Explorer's details show them). */
@@ -71,40 +74,14 @@ export interface PrintFacts {
   readonly print: string;
 }
 
-const MODES: Readonly<Record<string, string>> = {
-  srgb: 'RGB',
-  rgb: 'RGB',
-  rgb16: 'RGB',
-  scrgb: 'RGB',
-  cmyk: 'CMYK',
-  'b-w': 'Greyscale',
-  grey16: 'Greyscale',
-  lab: 'Lab',
-  labs: 'Lab',
-};
-
-/** "6000 × 4000 px", "16-bit RGB", "Adobe RGB (1998)", "300 ppi", "20 × 13.3 in (50.8 × 33.9 cm)". */
-export function printFacts(
-  image: {
-    width: number;
-    height: number;
-    space: string;
-    bitDepth: number;
-    profile: string | null;
-    hasAlpha: boolean;
-  },
-  ppi: number | null,
-): PrintFacts {
-  const mode = `${image.bitDepth}-bit ${MODES[image.space] ?? image.space.toUpperCase()}${image.hasAlpha ? ' + alpha' : ''}`;
-  const inches = (px: number) => (ppi ? px / ppi : 0);
-  const one = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1).replace(/\.0$/, ''));
+/** "6000 × 4000 px", "16-bit RGB", "Adobe RGB (1998)", "300 ppi", "20 × 13.3 in · 50.8 × 33.9 cm". */
+export function printFacts(image: CatalogImageInfo): PrintFacts {
+  const size = printSize(image.width, image.height, image.ppi);
   return {
     pixels: `${image.width} × ${image.height} px`,
-    mode,
+    mode: `${image.bitDepth}-bit ${image.colourMode}${image.hasAlpha ? ' + alpha' : ''}`,
     profile: image.profile ?? 'No embedded profile',
-    ppi: ppi ? `${one(ppi)} ppi` : 'ppi not recorded',
-    print: ppi
-      ? `${one(inches(image.width))} × ${one(inches(image.height))} in (${one(inches(image.width) * 2.54)} × ${one(inches(image.height) * 2.54)} cm)`
-      : '—',
+    ppi: image.ppi ? `${image.ppi} ppi` : 'ppi not recorded',
+    print: size ? formatPrintSize(size) : '—',
   };
 }

@@ -15,22 +15,23 @@ export function useVersionPreview(objectKey: string, versionId: string): CallSta
  * While it is being made, or when the file is not an image, a calm placeholder says so.
  */
 export function VersionThumbnail({
-  objectKey,
-  versionId,
   size = 'small',
   alt,
   preview,
 }: {
-  objectKey: string;
-  versionId: string;
   size?: 'small' | 'large';
   alt: string;
-  /** The preview when the caller already asked for it (Compare shares one call per side). */
-  preview?: CallState<VersionPreview>;
+  /** From useVersionPreview in the caller, which also shows the version's metadata. */
+  preview: CallState<VersionPreview>;
 }) {
-  const own = useVersionPreview(objectKey, versionId);
-  const state = preview ?? own;
-  return <PreviewImage state={state} size={size} alt={alt} />;
+  return <PreviewImage state={preview} size={size} alt={alt} />;
+}
+
+/** The preview's image URL on this transport, once the core has made it. */
+export function usePreviewUrl(state: CallState<VersionPreview>): string | undefined {
+  const bridge = useBridge();
+  const id = state.data?.thumbnail;
+  return id && bridge.thumbnailUrl ? bridge.thumbnailUrl(id) : undefined;
 }
 
 function PreviewImage({
@@ -42,10 +43,8 @@ function PreviewImage({
   size: 'small' | 'large';
   alt: string;
 }) {
-  const bridge = useBridge();
   const [failed, setFailed] = useState<string>();
-  const id = state.data?.thumbnail;
-  const url = id && bridge.thumbnailUrl ? bridge.thumbnailUrl(id) : undefined;
+  const url = usePreviewUrl(state);
   if (!url || failed === url) {
     return (
       <span
