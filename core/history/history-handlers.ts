@@ -15,7 +15,9 @@ type HistoryCalls =
   | 'history.link'
   | 'history.download'
   | 'history.preview'
-  | 'history.region';
+  | 'history.region'
+  | 'history.as-of'
+  | 'history.restore-folder';
 
 /**
  * The `history.*` calls: payloads are already validated by the contract's schemas (key
@@ -34,5 +36,7 @@ export function historyHandlers(deps: HistoryHandlerDeps): Pick<Handlers, Histor
     'history.download': ({ key, versionId }) => history.download(key, versionId),
     'history.preview': ({ key, versionId }) => history.preview(key, versionId),
     'history.region': ({ key, versionId, ...rect }) => history.region(key, versionId, rect),
+    'history.as-of': ({ prefix, at, pageToken }) => history.asOf(prefix, new Date(at), pageToken),
+    'history.restore-folder': ({ prefix, at }) => history.restoreFolder(prefix, new Date(at)),
   };
 }

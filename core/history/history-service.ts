@@ -7,7 +7,13 @@ import type {
   ShareLink,
 } from '../../shared/models/bucket';
 import type { SessionState } from '../../shared/models/account';
-import type { HistoryPage, VersionPreview, VersionRegion } from '../../shared/models/history';
+import type {
+  AsOfPage,
+  FolderRestoreResult,
+  HistoryPage,
+  VersionPreview,
+  VersionRegion,
+} from '../../shared/models/history';
 import { CopperError } from '../../shared/errors';
 import type { BucketBrowser } from '../bucket';
 import {
@@ -112,6 +118,21 @@ export class HistoryService {
       this.apiLinks ??= new PresignCache(new ApiLinkSigner(this.deps.presign));
       return this.apiLinks.get({ key, ...request });
     });
+  }
+
+  /** One page of a folder level (default: the person's root) as it was at `at`. */
+  asOf(prefix: string, at: Date, pageToken?: string): Promise<AsOfPage> {
+    return this.with((b) =>
+      b.listAsOf(prefix || b.target.prefix, at, {
+        pageSize: this.deps.pageSize ?? 500,
+        ...(pageToken ? { pageToken } : {}),
+      }),
+    );
+  }
+
+  /** Restores a folder level to `at`, as the signed-in person (recorded on each new version). */
+  restoreFolder(prefix: string, at: Date): Promise<FolderRestoreResult> {
+    return this.with((b) => b.restoreFolderAsOf(prefix, at, this.restoredBy()));
   }
 
   /** A version's preview and header metadata, made in the core from its own bytes (cached for good). */

@@ -16,7 +16,13 @@ import {
   type QueueSnapshot,
   type QueueTotals,
 } from './queue-schemas';
-import type { HistoryPage, VersionPreview, VersionRegion } from '../models/history';
+import type {
+  AsOfPage,
+  FolderRestoreResult,
+  HistoryPage,
+  VersionPreview,
+  VersionRegion,
+} from '../models/history';
 import type {
   DeletedArtwork,
   DownloadResult,
@@ -28,8 +34,10 @@ import {
   historyDeletedRequest,
   historyKeyRequest,
   historyLinkRequest,
+  historyAsOfRequest,
   historyListRequest,
   historyRegionRequest,
+  historyRestoreFolderRequest,
   historyVersionRequest,
 } from './history-schemas';
 import type { CatalogItem } from '../models/catalog';
@@ -77,6 +85,10 @@ export const calls = {
   'history.preview': call<VersionPreview>()(historyVersionRequest),
   /** A full-resolution rectangle of a version, rendered by the core (Compare at 100% on huge files). */
   'history.region': call<VersionRegion>()(historyRegionRequest),
+  /** A folder level as it was at a moment (paged), beside what each artwork is now. */
+  'history.as-of': call<AsOfPage>()(historyAsOfRequest),
+  /** Restores a folder level to a moment: a new current version per changed artwork, nothing deleted. */
+  'history.restore-folder': call<FolderRestoreResult>()(historyRestoreFolderRequest),
   // Local catalog: walk files/folders, read each image (size, colour profile, thumbnail); items arrive as `catalog.items`.
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),

@@ -65,3 +65,20 @@ export const historyRegionRequest = z
     height: z.number().int().min(1).max(4096),
   })
   .strict();
+
+/** A moment in ISO 8601 with a time zone (what `Date.toISOString()` gives). */
+const moment = z
+  .string()
+  .max(40)
+  .refine(
+    (s) => /(Z|[+-]\d\d:\d\d)$/.test(s) && Number.isFinite(Date.parse(s)),
+    'Not a moment with a time zone',
+  );
+
+/** `history.as-of`: one page of a folder level as it was at a moment. */
+export const historyAsOfRequest = z
+  .object({ prefix: keyPrefix, at: moment, pageToken: z.string().min(1).max(4096).optional() })
+  .strict();
+
+/** `history.restore-folder`: every artwork of a folder level back to a moment. */
+export const historyRestoreFolderRequest = z.object({ prefix: keyPrefix.min(1), at: moment }).strict();
