@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+. scripts/project-node.sh
 scripts/services/ensure-packages.sh bench s3
 RGW_OBJECTSTORE=bluestore exec scripts/with-services.sh npx tsx bench/run.ts "$@"

@@ -6,13 +6,13 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const external = ['electron', 'better-sqlite3', 'sharp', '@napi-rs/keyring'];
+const external = ['electron', 'sharp', '@napi-rs/keyring'];
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node22',
+  target: 'node24',
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',

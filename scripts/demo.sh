@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
+. scripts/project-node.sh
 scripts/services/ensure-packages.sh s3 postgres keychain
 [ -f dist/renderer/index.html ] && [ -z "${COPPER_DEMO_REBUILD:-}" ] || npm run -s build
 exec scripts/with-services.sh bash scripts/demo-stack.sh

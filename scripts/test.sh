@@ -6,13 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 scripts/ensure-deps.sh
+. scripts/project-node.sh
 step "Debian packages (Ceph RGW, PostgreSQL, Secret Service, Chromium)"
 scripts/services/ensure-packages.sh s3 postgres keychain browser
+step "Node $(node --version) (the project's, from .nvmrc)"
 step "lint";       npx eslint . && npx prettier --check --log-level warn .
 step "typecheck";  npm run -s typecheck
 step "build";      npm run -s build
 step "electron security (electronegativity)"; node scripts/check-electron-security.mjs
 step "unit, integration and e2e tests against real services"
-# The SDK's notice that its 2027 releases need Node 22 would repeat once per test process.
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=${AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED:-true}
 scripts/with-services.sh npx vitest run "$@"

@@ -7,6 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 svc=$root/scripts/services
+. "$root/scripts/project-node.sh"
 groups=(keychain)
 [ -n "${S3_ENDPOINT:-}" ] || groups+=(s3)
 [ -n "${DATABASE_URL:-}" ] || groups+=(postgres)

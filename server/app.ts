@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { CopperError } from '../shared/errors';
 import type { ApiConfig } from './config';
 import { createPool } from './db/pool';
 import { runMigrations } from './db/migrations';
-import { Authenticator, DEFAULT_RATE_LIMITS, type RateLimits } from './auth/authenticator';
+import { Authenticator } from './auth/authenticator';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './auth/rate-limiter';
 import { SessionStore } from './auth/sessions';
 import { UserStore } from './auth/users';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/passwords';
@@ -16,7 +16,7 @@ import { createGalleryS3, createGallerySts } from './s3/aws-clients';
 import { CredentialIssuer } from './s3/credential-issuer';
 import { Presigner } from './s3/presigner';
 import { createLogger, errorFields, type Logger } from './log';
-import { HttpError, errorBody } from './http/api-error';
+import { HttpError, errorBody } from '../shared/http/http-error';
 import { buildRoutes } from './routes';
 import type { RequestContext } from './http/router';
 
@@ -29,8 +29,13 @@ export interface ApiDeps {
   /** The clock for sessions, rate limits, audit and the presign cache. */
   readonly clock?: () => Date;
   readonly version?: string;
-  readonly rateLimits?: RateLimits;
+  /** Overrides of DEFAULT_RATE_LIMITS, rule by rule. */
+  readonly rateLimits?: Partial<RateLimits>;
   readonly scrypt?: ScryptParams;
+  /** Sign-ins (password hashes) running at once in this process; 503 past it. */
+  readonly hashConcurrency?: number;
+  /** How long /readyz reuses its answer (default 5 s). */
+  readonly readyCacheMs?: number;
   readonly presignCacheSize?: number;
 }
 
@@ -39,13 +44,6 @@ export interface ApiServer {
   readonly server: Server;
   readonly presigner: Presigner;
 }
-
-// Expected failures raised as plain CopperErrors by the services, and the status they answer with.
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  'presign.forbidden': 403,
-  'presign.invalid-key': 400,
-  'credentials.unavailable': 503,
-};
 
 const REQUEST_ID_RE = /^[\w.-]{1,128}$/;
 
@@ -92,14 +90,19 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
   const log = deps.logger;
   const users = new UserStore(deps.pool);
   const sessions = new SessionStore(deps.pool);
-  const auth = new Authenticator(
+  const limiter = new RateLimiter(deps.pool, clock);
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const auth = new Authenticator({
     users,
     sessions,
-    clock,
-    config.sessionTtlDays * 86_400_000,
-    deps.rateLimits ?? DEFAULT_RATE_LIMITS,
-    deps.scrypt ?? DEFAULT_SCRYPT,
-  );
+    limiter,
+    limits,
+    logger: log,
+    now: clock,
+    sessionTtlMs: config.sessionTtlDays * 86_400_000,
+    scrypt: deps.scrypt ?? DEFAULT_SCRYPT,
+    hashConcurrency: deps.hashConcurrency,
+  });
   const issuer = new CredentialIssuer({
     sts: deps.sts,
     db: deps.pool,
@@ -123,7 +126,11 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
     auth,
     issuer,
     presigner,
+    limiter,
+    limits,
     version: deps.version ?? '0.0.0',
+    now: () => clock().getTime(),
+    readyCacheMs: deps.readyCacheMs,
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -149,15 +156,9 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
     } catch (err) {
       if (err instanceof HttpError) {
         status = err.status;
-        send(res, status, errorBody(err.code, err.message), { 'x-request-id': requestId, ...err.headers });
-      } else if (err instanceof CopperError && STATUS_BY_CODE[err.code]) {
-        status = STATUS_BY_CODE[err.code]!;
         if (status >= 500)
           log.warn('request.dependency-failed', { requestId, route, ...errorFields(err.cause ?? err) });
-        send(res, status, errorBody(err.code, err.message), {
-          'x-request-id': requestId,
-          ...(status === 503 ? { 'retry-after': '5' } : {}),
-        });
+        send(res, status, errorBody(err.code, err.message), { 'x-request-id': requestId, ...err.headers });
       } else if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') {
         status = 499; // the client went away mid-request: nobody to answer, nothing broken here
         res.destroy();
@@ -236,18 +237,22 @@ export async function startApi(config: ApiConfig, options: StartOptions = {}): P
       resolve();
     });
   });
-  // Ended sessions are useless rows; sweep them a few times a day (unref: never keeps the process alive).
+  // Ended sessions and rate-limit windows that are over are useless rows; sweep them now and
+  // then (unref: never keeps the process alive).
   const sessions = new SessionStore(pool);
   const clock = options.clock ?? (() => new Date());
-  const prune = setInterval(() => {
-    sessions.prune(clock()).then(
+  const limiter = new RateLimiter(pool, clock);
+  const sweep = (what: string, run: () => Promise<number>) =>
+    run().then(
       (n) => {
-        if (n > 0) logger.info('sessions.pruned', { count: n });
+        if (n > 0) logger.info(`${what}.pruned`, { count: n });
       },
-      (err) => logger.warn('sessions.prune-failed', errorFields(err)),
+      (err) => logger.warn(`${what}.prune-failed`, errorFields(err)),
     );
-  }, 6 * 3600_000);
+  const prune = setInterval(() => void sweep('sessions', () => sessions.prune(clock())), 6 * 3600_000);
+  const pruneLimits = setInterval(() => void sweep('rate-limits', () => limiter.prune()), 10 * 60_000);
   prune.unref();
+  pruneLimits.unref();
   const addr = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
@@ -257,6 +262,7 @@ export async function startApi(config: ApiConfig, options: StartOptions = {}): P
     presigner,
     close: async () => {
       clearInterval(prune);
+      clearInterval(pruneLimits);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

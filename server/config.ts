@@ -124,7 +124,7 @@ export function loadApiConfig(env: Env): ApiConfig {
   );
   if (uploadRoleArn && !ROLE_ARN_RE.test(uploadRoleArn))
     r.problems.push(`UPLOAD_ROLE_ARN "${uploadRoleArn}" is not an IAM role ARN`);
-  const credentialTtlSeconds = r.int('CREDENTIAL_TTL_SECONDS', 3600, 900, 3600);
+  const credentialTtlSeconds = r.int('CREDENTIAL_TTL_SECONDS', 900, 900, 3600);
   const sessionTtlDays = r.int('SESSION_TTL_DAYS', 30, 1, 365);
   const trustRaw = r.optional('TRUST_PROXY');
   if (trustRaw !== undefined && !['true', 'false', '1', '0'].includes(trustRaw))

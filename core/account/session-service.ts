@@ -2,7 +2,7 @@ import { CopperError, toErrorShape, type ErrorShape } from '../../shared/errors'
 import type { AccountProfile, SessionState } from '../../shared/models/account';
 import { ApiClient, type ApiClientOptions } from '../credentials/api-client';
 import { normalizeApiUrl } from '../credentials/api-url';
-import type { ApiPresigned, PresignRequest } from '../credentials/api-types';
+import type { ApiPresigned, PresignRequest } from '../../shared/http/api-schemas';
 import type { FetchedCredentials } from '../credentials/session-credential-provider';
 import type { TokenStore } from '../credentials/keychain-store';
 import type { ProfileStore } from '../credentials/profile-store';

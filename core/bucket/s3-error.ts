@@ -1,4 +1,5 @@
 import { CopperError } from '../../shared/errors';
+import { classifyFailure } from '../s3/s3-errors';
 
 interface SdkErrorLike {
   readonly name?: string;
@@ -7,19 +8,6 @@ interface SdkErrorLike {
   readonly message?: string;
   readonly $metadata?: { readonly httpStatusCode?: number };
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'TimeoutError',
-  'RequestTimeout',
-]);
 
 /**
  * Turns an AWS SDK failure into a CopperError a person can read. `what` names the object
@@ -48,17 +36,8 @@ export function toBucketError(err: unknown, what: string): CopperError {
         false,
         cause,
       );
-    case 'ExpiredToken':
-    case 'TokenRefreshRequired':
-    case 'InvalidToken':
-    case 'InvalidAccessKeyId':
     case 'SignatureDoesNotMatch':
-      return new CopperError(
-        'credential-rejected',
-        `S3 rejected the credential while working on ${what} (${name}).`,
-        true,
-        cause,
-      );
+      return credentialRejected(name, what, cause);
     case 'MethodNotAllowed':
       return new CopperError(
         'is-delete-marker',
@@ -78,7 +57,11 @@ export function toBucketError(err: unknown, what: string): CopperError {
     default:
       break;
   }
-  if (NETWORK_CODES.has(name) || (e.code !== undefined && NETWORK_CODES.has(e.code))) {
+  // The engine's classifier decides what is a credential or a network failure, so the
+  // uploader and the bucket readers never disagree about the same error again.
+  const kind = classifyFailure(err);
+  if (kind === 'credential') return credentialRejected(name || (e.code ?? ''), what, cause);
+  if (kind === 'network') {
     return new CopperError(
       'network',
       `Cannot reach S3 while working on ${what} (${e.code ?? name}).`,
@@ -100,6 +83,15 @@ export function toBucketError(err: unknown, what: string): CopperError {
     's3-error',
     `S3 failed on ${what}: ${name || 'error'}${e.message ? ` — ${e.message}` : ''}.`,
     false,
+    cause,
+  );
+}
+
+function credentialRejected(name: string, what: string, cause: { cause: unknown }): CopperError {
+  return new CopperError(
+    'credential-rejected',
+    `S3 rejected the credential while working on ${what} (${name}).`,
+    true,
     cause,
   );
 }

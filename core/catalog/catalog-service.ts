@@ -6,7 +6,7 @@ import sharpModule from 'sharp';
 import type { CatalogCounts, CatalogItem } from '../../shared/models/catalog';
 import { walkCatalog, type CatalogFs } from './catalog-walk';
 import { CatalogReadError, readImage, type Sharp } from './image-reader';
-import { Limiter } from './limiter';
+import { Semaphore } from '../common/semaphore';
 import { imageSignature } from './image-signature';
 import { catalogId, ThumbnailCache } from './thumbnail-cache';
 
@@ -84,7 +84,7 @@ export class CatalogService {
   private readonly fs: CatalogFs;
   private readonly sharp: Sharp;
   private readonly cache: ThumbnailCache;
-  private readonly limiter: Limiter;
+  private readonly limiter: Semaphore;
   private readonly thumbnailSize: number;
   private readonly maxPixels: number;
   private readonly items = new Map<string, CatalogItem>();
@@ -98,7 +98,7 @@ export class CatalogService {
     this.sharp = options.sharp ?? sharpModule;
     this.cache = new ThumbnailCache(this.fs, options.cacheDir);
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? cpus().length - 1));
-    this.limiter = new Limiter(concurrency);
+    this.limiter = new Semaphore(concurrency);
     this.thumbnailSize = options.thumbnailSize ?? 256;
     this.maxPixels = options.maxPixels ?? 1_000_000_000;
     if (options.tuneSharp ?? true) {

@@ -1,20 +1,15 @@
-import type { z } from 'zod';
 import { CopperError } from '../../shared/errors';
+import { apiRoutes, type ApiRoute, type RequestOf, type ResponseOf } from '../../shared/http/api-routes';
+import type {
+  ApiCredentials,
+  ApiHealth,
+  ApiPresigned,
+  ApiProfile,
+  ApiSession,
+  PresignRequest,
+} from '../../shared/http/api-schemas';
 import { normalizeApiUrl } from './api-url';
 import { ApiError, httpError, networkError, type RequestKind } from './api-errors';
-import {
-  credentialsSchema,
-  healthSchema,
-  meSchema,
-  presignSchema,
-  sessionSchema,
-  type ApiCredentials,
-  type ApiHealth,
-  type ApiPresigned,
-  type ApiProfile,
-  type ApiSession,
-  type PresignRequest,
-} from './api-types';
 
 /** How the API client reaches the network; injectable so the CLI or a test can shape it. */
 export interface ApiClientOptions {
@@ -24,13 +19,11 @@ export interface ApiClientOptions {
   readonly now?: () => number;
 }
 
-interface RequestSpec<S extends z.ZodType> {
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  readonly path: string;
+interface RequestSpec<R extends ApiRoute> {
+  readonly route: R;
   readonly kind: RequestKind;
-  readonly schema?: S;
   readonly token?: string;
-  readonly body?: unknown;
+  readonly body?: RequestOf<R>;
 }
 
 /**
@@ -54,29 +47,23 @@ export class ApiClient {
 
   /** GET /healthz; throws `api.not-copper` when something else answers. */
   async health(): Promise<ApiHealth> {
-    return this.request({ method: 'GET', path: '/healthz', kind: 'health', schema: healthSchema });
+    return this.request({ route: apiRoutes.health, kind: 'health' });
   }
 
   /** POST /v1/sessions. A 401 is `auth.invalid-credentials`, a 429 `auth.rate-limited`. */
   async createSession(email: string, password: string): Promise<ApiSession> {
-    return this.request({
-      method: 'POST',
-      path: '/v1/sessions',
-      kind: 'sign-in',
-      schema: sessionSchema,
-      body: { email, password },
-    });
+    return this.request({ route: apiRoutes.signIn, kind: 'sign-in', body: { email, password } });
   }
 
   /** GET /v1/me: who the token belongs to. A 401 is `auth.session-expired`. */
   async me(token: string): Promise<ApiProfile> {
-    const r = await this.request({ method: 'GET', path: '/v1/me', kind: 'authed', schema: meSchema, token });
+    const r = await this.request({ route: apiRoutes.me, kind: 'authed', token });
     return r.profile;
   }
 
   /** DELETE /v1/sessions/current: revokes the token at the API. */
   async deleteSession(token: string): Promise<void> {
-    await this.request({ method: 'DELETE', path: '/v1/sessions/current', kind: 'authed', token });
+    await this.request({ route: apiRoutes.signOut, kind: 'authed', token });
   }
 
   /**
@@ -87,7 +74,7 @@ export class ApiClient {
   async credentials(token: string): Promise<ApiCredentials & { readonly serverTime?: number }> {
     let serverTime: number | undefined;
     const value = await this.request(
-      { method: 'POST', path: '/v1/credentials', kind: 'authed', schema: credentialsSchema, token, body: {} },
+      { route: apiRoutes.credentials, kind: 'authed', token, body: {} },
       (h) => {
         const date = Date.parse(h.get('date') ?? '');
         if (!Number.isNaN(date)) serverTime = date;
@@ -98,20 +85,14 @@ export class ApiClient {
 
   /** POST /v1/presign: a time-limited URL for one object (version). */
   async presign(token: string, req: PresignRequest): Promise<ApiPresigned> {
-    return this.request({
-      method: 'POST',
-      path: '/v1/presign',
-      kind: 'authed',
-      schema: presignSchema,
-      token,
-      body: req,
-    });
+    return this.request({ route: apiRoutes.presign, kind: 'authed', token, body: req });
   }
 
-  private async request<S extends z.ZodType>(
-    spec: RequestSpec<S>,
+  private async request<R extends ApiRoute>(
+    spec: RequestSpec<R>,
     onHeaders?: (headers: Headers) => void,
-  ): Promise<z.infer<S>> {
+  ): Promise<ResponseOf<R>> {
+    const { route } = spec;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (spec.token) headers.authorization = `Bearer ${spec.token}`;
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
@@ -128,8 +109,8 @@ export class ApiClient {
     let body: { ok: boolean; value: unknown };
     try {
       try {
-        res = await this.fetchFn(`${this.apiUrl}${spec.path}`, {
-          method: spec.method,
+        res = await this.fetchFn(`${this.apiUrl}${route.path}`, {
+          method: route.method,
           headers,
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           // Never follow a redirect with a password or token on board; say where it points instead.
@@ -145,8 +126,8 @@ export class ApiClient {
     }
     if (!res.ok) throw httpError(spec.kind, res.status, body.value, res.headers, this.apiUrl, this.now());
     onHeaders?.(res.headers);
-    if (!spec.schema) return undefined as z.infer<S>;
-    const parsed = spec.schema.safeParse(body.value);
+    if (!route.response) return undefined as ResponseOf<R>;
+    const parsed = route.response.safeParse(body.value);
     if (!parsed.success) {
       if (spec.kind === 'health' || !body.ok) {
         throw new ApiError(
@@ -158,12 +139,12 @@ export class ApiClient {
       }
       throw new ApiError(
         'api.bad-response',
-        `The Copper API at ${this.apiUrl} sent an answer this version of Copper does not understand (${spec.method} ${spec.path}). Update Copper or tell the gallery.`,
+        `The Copper API at ${this.apiUrl} sent an answer this version of Copper does not understand (${route.method} ${route.path}). Update Copper or tell the gallery.`,
         false,
         { status: res.status },
       );
     }
-    return parsed.data;
+    return parsed.data as ResponseOf<R>;
   }
 }
 

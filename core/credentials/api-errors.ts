@@ -1,5 +1,5 @@
 import { CopperError } from '../../shared/errors';
-import { errorBodySchema } from './api-types';
+import { errorBodySchema } from '../../shared/http/api-schemas';
 
 /** A CopperError from talking to the Copper API, with the HTTP status and any Retry-After. */
 export class ApiError extends CopperError {

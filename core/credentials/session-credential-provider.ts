@@ -1,5 +1,5 @@
 import { CopperError } from '../../shared/errors';
-import type { ApiCredentials } from './api-types';
+import type { ApiCredentials } from '../../shared/http/api-schemas';
 import type { BucketTarget, CredentialProvider, ScopedCredential } from './provider';
 
 /** A /v1/credentials answer plus the API's clock when it was sent (Date header), if known. */

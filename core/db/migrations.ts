@@ -79,4 +79,12 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'runner lock boot id',
+    sql: `
+      -- The boot the holder ran in: after a reboot its PID may belong to another process.
+      ALTER TABLE runner_lock ADD COLUMN boot_id TEXT;
+    `,
+  },
 ];

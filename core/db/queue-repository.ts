@@ -1,125 +1,12 @@
 import type { CopperDatabase } from './database';
-import type { QueueEntry, QueueState, QueueStateName, DoneReason } from '../../shared/models/queue';
+import type { DoneReason, QueueStateName } from '../../shared/models/queue';
+import type { UploadedObject as EngineObject } from '../upload/plan-store';
+import { fromRaw, type QueueRow, type RawRow } from './queue-row';
 
-/** A queue row as stored: the entry plus the upload plan the engine needs to resume. */
-export interface QueueRow {
-  readonly id: number;
-  readonly path: string;
-  readonly bucket: string;
-  readonly key: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly state: QueueStateName;
-  readonly errorCode: string | null;
-  readonly errorMessage: string | null;
-  readonly errorRetryable: boolean | null;
-  readonly doneReason: DoneReason | null;
-  /** Multipart plan: the uploadId and part size, and the file identity it was made for. */
-  readonly uploadId: string | null;
-  readonly partSize: number | null;
-  readonly planSize: number | null;
-  readonly planMtimeMs: number | null;
-  readonly sha256: string | null;
-  readonly versionId: string | null;
-  readonly etag: string | null;
-  readonly bytesDone: number;
-  readonly addedAt: number;
-  readonly updatedAt: number;
-}
+export { toQueueEntry, type QueueRow } from './queue-row';
 
 /** The last successful upload of a key. */
-export interface UploadedObject {
-  readonly bucket: string;
-  readonly key: string;
-  readonly sha256: string;
-  readonly size: number;
-  readonly versionId: string | null;
-  readonly etag: string | null;
-  readonly uploadedAt: number;
-}
-
-interface RawRow {
-  id: number;
-  path: string;
-  bucket: string;
-  key: string;
-  size: number;
-  mtime_ms: number;
-  state: string;
-  error_code: string | null;
-  error_message: string | null;
-  error_retryable: number | null;
-  done_reason: string | null;
-  upload_id: string | null;
-  part_size: number | null;
-  plan_size: number | null;
-  plan_mtime_ms: number | null;
-  sha256: string | null;
-  version_id: string | null;
-  etag: string | null;
-  bytes_done: number;
-  added_at: number;
-  updated_at: number;
-}
-
-function fromRaw(r: RawRow): QueueRow {
-  return {
-    id: r.id,
-    path: r.path,
-    bucket: r.bucket,
-    key: r.key,
-    size: r.size,
-    mtimeMs: r.mtime_ms,
-    state: r.state as QueueStateName,
-    errorCode: r.error_code,
-    errorMessage: r.error_message,
-    errorRetryable: r.error_retryable === null ? null : r.error_retryable === 1,
-    doneReason: r.done_reason as DoneReason | null,
-    uploadId: r.upload_id,
-    partSize: r.part_size,
-    planSize: r.plan_size,
-    planMtimeMs: r.plan_mtime_ms,
-    sha256: r.sha256,
-    versionId: r.version_id,
-    etag: r.etag,
-    bytesDone: r.bytes_done,
-    addedAt: r.added_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-/** The public view of a row (what the renderer and CLI see). */
-export function toQueueEntry(r: QueueRow): QueueEntry {
-  const base = {
-    id: r.id,
-    path: r.path,
-    bucket: r.bucket,
-    key: r.key,
-    size: r.size,
-    bytesDone: r.bytesDone,
-    addedAt: new Date(r.addedAt).toISOString(),
-    updatedAt: new Date(r.updatedAt).toISOString(),
-  };
-  let state: QueueState;
-  switch (r.state) {
-    case 'failed':
-      state = {
-        state: 'failed',
-        code: r.errorCode ?? 'upload-failed',
-        message: r.errorMessage ?? `${r.path}: upload failed.`,
-        retryable: r.errorRetryable ?? true,
-      };
-      break;
-    case 'done':
-      state = r.versionId
-        ? { state: 'done', reason: r.doneReason ?? 'uploaded', versionId: r.versionId }
-        : { state: 'done', reason: r.doneReason ?? 'uploaded' };
-      break;
-    default:
-      state = { state: r.state };
-  }
-  return { ...base, ...state };
-}
+export type UploadedObject = EngineObject & { readonly uploadedAt: number };
 
 /** A change to a row's state; the error/done fields are cleared unless given. */
 export type StateChange =
@@ -134,7 +21,7 @@ export type StateChange =
     };
 
 /**
- * The queue's table access. Synchronous (better-sqlite3): each call is one small statement,
+ * The queue's table access. Synchronous (node:sqlite): each call is one small statement,
  * durable when it returns, which is what lets a killed process resume exactly.
  */
 export class QueueRepository {
@@ -181,12 +68,14 @@ export class QueueRepository {
   }
 
   all(): QueueRow[] {
-    return (this.db.prepare('SELECT * FROM queue_entries ORDER BY id').all() as RawRow[]).map(fromRaw);
+    return (this.db.prepare('SELECT * FROM queue_entries ORDER BY id').all() as unknown as RawRow[]).map(
+      fromRaw,
+    );
   }
 
   inStates(states: readonly QueueStateName[]): QueueRow[] {
     const q = `SELECT * FROM queue_entries WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id`;
-    return (this.db.prepare(q).all(...states) as RawRow[]).map(fromRaw);
+    return (this.db.prepare(q).all(...states) as unknown as RawRow[]).map(fromRaw);
   }
 
   /** How many entries are in these states (cheap: the idle check runs on every change). */
@@ -272,14 +161,14 @@ export class QueueRepository {
           'INSERT OR IGNORE INTO multipart_uploads (upload_id, bucket, key, created_at) VALUES (?, ?, ?, ?)',
         )
         .run(plan.uploadId, plan.bucket, plan.key, t);
-    })();
+    });
   }
 
   /** Forgets an entry's plan (its upload was completed, aborted or is gone). */
   clearPlan(id: number): void {
     this.db
       .prepare(
-        'UPDATE queue_entries SET upload_id = NULL, part_size = NULL, plan_size = NULL, plan_mtime_ms = NULL, bytes_done = 0, updated_at = ? WHERE id = ?',
+        'UPDATE queue_entries SET upload_id = NULL, part_size = NULL, plan_size = NULL, plan_mtime_ms = NULL, etag = NULL, bytes_done = 0, updated_at = ? WHERE id = ?',
       )
       .run(this.now(), id);
   }
@@ -356,6 +245,6 @@ export class QueueRepository {
         sha256: o.sha256,
       });
       if (uploadId) this.forgetUpload(uploadId);
-    })();
+    });
   }
 }

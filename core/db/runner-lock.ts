@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CopperError } from '../../shared/errors';
 import type { CopperDatabase } from './database';
@@ -14,6 +16,8 @@ export interface RunnerLockHolder {
   readonly owner: string;
   readonly acquiredAt: number;
   readonly heartbeatAt: number;
+  /** The boot it ran in, where the OS tells (Linux, macOS). */
+  readonly bootId: string | null;
 }
 
 export interface RunnerLockOptions {
@@ -24,13 +28,37 @@ export interface RunnerLockOptions {
   readonly now?: () => number;
   /** Whether a process of this machine is alive (default: signal 0). */
   readonly isAlive?: (pid: number) => boolean;
+  /** This boot's id (default: {@link currentBootId}); null where the OS does not tell. */
+  readonly bootId?: string | null;
   /**
-   * A holder on another machine (a data folder on a network share) is judged by its
-   * heartbeat: older than this, it is taken over. Default 2 minutes.
+   * A holder whose heartbeat is older than this is taken over, on this machine too: after a
+   * reboot its PID may be alive as an unrelated process. Default 2 minutes (4 heartbeats).
    */
   readonly staleAfterMs?: number;
   /** How often the holder refreshes its heartbeat (default 30 s). */
   readonly heartbeatMs?: number;
+  /**
+   * Called once when a heartbeat finds the lock taken over (this process was suspended past
+   * `staleAfterMs`, e.g. a laptop asleep): it must stop running the queue.
+   */
+  readonly onLost?: (holder: RunnerLockHolder | undefined) => void;
+}
+
+/**
+ * The id of the running boot: Linux's /proc/sys/kernel/random/boot_id, macOS's
+ * kern.bootsessionuuid; null elsewhere (Windows), where the heartbeat alone tells a reboot.
+ */
+export function currentBootId(platform: NodeJS.Platform = process.platform): string | null {
+  try {
+    if (platform === 'linux') return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+    if (platform === 'darwin') {
+      const out = execFileSync('/usr/sbin/sysctl', ['-n', 'kern.bootsessionuuid'], { timeout: 2000 });
+      return String(out).trim() || null;
+    }
+  } catch {
+    // No boot id (a container without /proc, an old macOS): the heartbeat still goes stale.
+  }
+  return null;
 }
 
 /** True unless the OS says no such process exists (EPERM means it exists, as someone else). */
@@ -50,6 +78,7 @@ interface RawLock {
   owner: string;
   acquired_at: number;
   heartbeat_at: number;
+  boot_id: string | null;
 }
 
 /**
@@ -57,8 +86,9 @@ interface RawLock {
  * app and `copper upload` never run the same queue at once (the second would take the first's
  * `uploading` entries for crashed ones). The check-and-take is one IMMEDIATE transaction, so
  * two processes starting together cannot both win. A holder that died (SIGKILL, crash, power
- * loss) is taken over: on this machine when its PID is gone, from another machine when its
- * heartbeat is stale. Within one process a newer lock replaces an older one (the process
+ * loss) is taken over: on this machine when its PID is gone, when it ran in another boot (its
+ * PID may now be an unrelated process), or when its heartbeat is stale (a reboot where the OS
+ * gives no boot id, a hung holder); from another machine when its heartbeat is stale. Within one process a newer lock replaces an older one (the process
  * owns both; it is trusted to run one queue per profile).
  */
 export class RunnerLock {
@@ -67,6 +97,7 @@ export class RunnerLock {
   private readonly host: string;
   private readonly now: () => number;
   private readonly isAlive: (pid: number) => boolean;
+  private readonly bootId: string | null;
   private readonly staleAfterMs: number;
   private readonly heartbeatMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -79,6 +110,7 @@ export class RunnerLock {
     this.host = options.host ?? hostname();
     this.now = options.now ?? Date.now;
     this.isAlive = options.isAlive ?? processAlive;
+    this.bootId = options.bootId === undefined ? currentBootId() : options.bootId;
     this.staleAfterMs = options.staleAfterMs ?? 120_000;
     this.heartbeatMs = options.heartbeatMs ?? 30_000;
   }
@@ -87,7 +119,14 @@ export class RunnerLock {
   holder(): RunnerLockHolder | undefined {
     const r = this.db.prepare('SELECT * FROM runner_lock WHERE id = 1').get() as RawLock | undefined;
     return r
-      ? { pid: r.pid, host: r.host, owner: r.owner, acquiredAt: r.acquired_at, heartbeatAt: r.heartbeat_at }
+      ? {
+          pid: r.pid,
+          host: r.host,
+          owner: r.owner,
+          acquiredAt: r.acquired_at,
+          heartbeatAt: r.heartbeat_at,
+          bootId: r.boot_id,
+        }
       : undefined;
   }
 
@@ -105,19 +144,18 @@ export class RunnerLock {
    */
   acquire(): void {
     const t = this.now();
-    const take = this.db.transaction(() => {
+    const other = this.db.transaction(() => {
       const r = this.db.prepare('SELECT * FROM runner_lock WHERE id = 1').get() as RawLock | undefined;
       if (r && r.token !== this.token && this.isLive(r, t)) return r;
       this.db
         .prepare(
-          `INSERT INTO runner_lock (id, token, pid, host, owner, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO runner_lock (id, token, pid, host, owner, acquired_at, heartbeat_at, boot_id) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET token = excluded.token, pid = excluded.pid, host = excluded.host, owner = excluded.owner,
-        acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at`,
+        acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at, boot_id = excluded.boot_id`,
         )
-        .run(this.token, this.pid, this.host, this.options.owner, t, t);
+        .run(this.token, this.pid, this.host, this.options.owner, t, t, this.bootId);
       return undefined;
-    });
-    const other = take.immediate();
+    }, 'immediate');
     if (other) {
       const where = other.host === this.host ? `PID ${other.pid}` : `PID ${other.pid} on ${other.host}`;
       throw new CopperError(
@@ -134,21 +172,27 @@ export class RunnerLock {
 
   /** Refreshes the heartbeat (only while this instance holds the lock). */
   heartbeat(): void {
+    let changes: number | bigint;
     try {
-      this.db
+      changes = this.db
         .prepare('UPDATE runner_lock SET heartbeat_at = ? WHERE id = 1 AND token = ?')
-        .run(this.now(), this.token);
+        .run(this.now(), this.token).changes;
     } catch {
       // The database was closed under us (shutdown): the lock goes with the process.
+      return;
+    }
+    if (Number(changes) === 0 && this.timer) {
+      // Taken over while this process could not beat (suspended): stop beating, say so once.
+      // A newer lock of this same process replaced it on purpose: nothing to report.
+      this.stopTimer();
+      const now = this.holder();
+      if (now?.pid !== this.pid || now.host !== this.host) this.options.onLost?.(now);
     }
   }
 
   /** Gives the lock up (only if this instance still holds it). */
   release(): void {
-    if (this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
+    this.stopTimer();
     try {
       this.db.prepare('DELETE FROM runner_lock WHERE id = 1 AND token = ?').run(this.token);
     } catch {
@@ -156,8 +200,19 @@ export class RunnerLock {
     }
   }
 
+  private stopTimer(): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
   private isLive(r: RawLock, now: number): boolean {
-    if (r.host === this.host) return r.pid !== this.pid && this.isAlive(r.pid);
-    return now - r.heartbeat_at < this.staleAfterMs;
+    // Any machine: a holder that stopped beating is gone (on this one, a PID alive after a
+    // reboot is most likely someone else's process that was handed the same number).
+    if (now - r.heartbeat_at >= this.staleAfterMs) return false;
+    if (r.host !== this.host) return true;
+    if (r.boot_id && this.bootId && r.boot_id !== this.bootId) return false;
+    return r.pid !== this.pid && this.isAlive(r.pid);
   }
 }

@@ -1,3 +1,4 @@
+import type { SessionSource } from '../account/session-source';
 import { rm } from 'node:fs/promises';
 import type {
   DeletedArtwork,
@@ -27,17 +28,11 @@ import type { CredentialProvider } from '../credentials/provider';
 import { downloadFileName, reserveDownloadPath } from './download-target';
 import type { VersionPreviews } from './version-previews';
 
-/** The part of the SessionService History needs: who is signed in, and when that changes. */
-export interface HistoryAccount {
-  getState(): SessionState;
-  onState(listener: (state: SessionState) => void): () => void;
-}
-
 export interface HistoryServiceDeps {
   /** S3 credentials for whoever is signed in (the session's provider; static keys in tests). */
   readonly credentials: CredentialProvider;
   /** Without it (tests, direct mode) the credentials are always taken to be usable. */
-  readonly account?: HistoryAccount;
+  readonly account?: SessionSource;
   /** Where downloads are saved (the person's Downloads folder). */
   readonly downloadsDir: string;
   /** Previews made from each version's bytes with the Library's reader (served by the thumbnail route). */

@@ -5,7 +5,7 @@ import type { VersionPreview, VersionRegion } from '../../shared/models/history'
 import { CopperError } from '../../shared/errors';
 import type { BucketBrowser } from '../bucket';
 import { CatalogReadError, readImage, type Sharp } from '../catalog/image-reader';
-import { Limiter } from '../catalog/limiter';
+import { Semaphore } from '../common/semaphore';
 import type { ThumbnailCache } from '../catalog/thumbnail-cache';
 import { VersionFileCache } from './version-file-cache';
 
@@ -39,12 +39,12 @@ export function versionPreviewId(bucket: string, key: string, versionId: string)
  */
 export class VersionPreviews {
   private readonly files: VersionFileCache;
-  private readonly limiter: Limiter;
+  private readonly limiter: Semaphore;
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: VersionPreviewDeps) {
     this.files = new VersionFileCache(nodeFs, deps.filesDir, deps.maxCachedBytes ?? 4 * 1024 ** 3);
-    this.limiter = new Limiter(deps.concurrency ?? 2);
+    this.limiter = new Semaphore(deps.concurrency ?? 2);
   }
 
   /** The version's preview and header metadata; fetched and decoded only the first time. */

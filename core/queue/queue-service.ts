@@ -1,7 +1,8 @@
+import type { SessionSource } from '../account/session-source';
 import { CopperError, toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { SessionState } from '../../shared/models/account';
 import type { AddResult, QueueEntry } from '../../shared/models/queue';
-import type { QueueSnapshot, QueueStatus, QueueTotals } from '../../shared/ipc/queue-schemas';
+import type { QueueSnapshot, QueueStatus, QueueTotals } from '../../shared/models/queue';
 import type { CredentialProvider } from '../credentials/provider';
 import type { EventHub } from '../ipc/event-hub';
 import { UploadQueue } from '../upload/upload-queue';
@@ -10,12 +11,6 @@ import type { UploadOptions } from '../upload/options';
 import { isCredentialFailure, SessionQueueProvider, SignedOutProvider } from './queue-credentials';
 import { TargetMemory, type AccountKey } from './target-memory';
 import { queueTotals } from '../../shared/models/queue-totals';
-
-/** The part of SessionService the queue follows. */
-export interface SessionSource {
-  getState(): SessionState;
-  onState(listener: (state: SessionState) => void): () => void;
-}
 
 /** What the queue service is built from. */
 export interface QueueServiceDeps {

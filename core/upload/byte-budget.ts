@@ -66,22 +66,3 @@ export class ByteBudget {
     }
   }
 }
-
-/** A counting semaphore (parts in flight per file). */
-export class Semaphore {
-  private active = 0;
-  private readonly waiters: (() => void)[] = [];
-  constructor(private readonly size: number) {}
-  async acquire(): Promise<() => void> {
-    if (this.active >= this.size) await new Promise<void>((r) => this.waiters.push(r));
-    else this.active++;
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.active--;
-    };
-  }
-}

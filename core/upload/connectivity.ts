@@ -2,7 +2,7 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { Clock } from './clock';
 import { backoffDelay } from './retry';
 import type { S3Session } from './s3-session';
-import { classifyFailure } from './s3-errors';
+import { classifyFailure } from '../s3/s3-errors';
 
 /**
  * While the queue is offline, asks the S3 endpoint with backoff whether it answers again

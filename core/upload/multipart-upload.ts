@@ -1,295 +1,264 @@
-import { createHash } from 'node:crypto';
 import {
-  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  HeadObjectCommand,
   ListPartsCommand,
   UploadPartCommand,
   type Part,
 } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
-import type { QueueRow } from '../db/queue-repository';
+import { isUploadGone } from '../s3/s3-errors';
+import { abandonPlan } from './abort-upload';
 import { partBody } from './body-stream';
-import { Semaphore } from './byte-budget';
 import { contentTypeFor } from './content-type';
-import { FILE_CHANGED, bareEtag, checkUnchanged, digestFile, multipartEtag, readRange } from './file-access';
+import { FILE_CHANGED } from './file-access';
+import { runPartLoop } from './part-loop';
+import { PartProgress } from './part-progress';
+import { PartReader } from './part-reader';
+import { choosePartSize, partCount } from './part-size';
+import type { MultipartPlan } from './plan-store';
+import { keepsPart, resumablePlan } from './resume-decisions';
 import { verifyObject, type UploadContext, type UploadResult, type UploaderDeps } from './upload-context';
-import { choosePartSize, partCount, partRange } from './part-size';
-import { isUploadGone } from './s3-errors';
+import { recogniseWritten } from './written-object';
 
-const md5Hex = /^[0-9a-f]{32}$/;
+type CompletedPart = { PartNumber: number; ETag: string };
 
 /**
  * The multipart path. The plan (uploadId, part size, file identity) is stored before the
  * first byte; on resume ListParts says which parts S3 already has, and each is kept only if
  * its size and MD5 match the file's bytes now (the file is read either way, for the content
- * hash). Parts are read in order (the sha256 needs that), each into a buffer reserved from
- * the shared budget, and sent `partConcurrency` at a time with Content-MD5.
+ * hash). The part loop (part-loop.ts) reads parts in order and writes `partConcurrency` at a
+ * time; this class is its S3 chunk writer, plus the plan, the completion and the recognition
+ * of an upload completed just before a crash.
  */
 export class MultipartUpload {
   constructor(private readonly deps: UploaderDeps) {}
 
   async run(ctx: UploadContext): Promise<UploadResult> {
-    const { row, identity } = ctx;
-    const { repo } = this.deps;
-    let plan: { uploadId: string; partSize: number } | undefined;
-    let existing = new Map<number, Part>();
-    if (
-      row.uploadId &&
-      row.partSize &&
-      row.planSize === identity.size &&
-      row.planMtimeMs === identity.mtimeMs
-    ) {
-      try {
-        existing = await this.listParts(row, row.uploadId, ctx.signal);
-        plan = { uploadId: row.uploadId, partSize: row.partSize };
-      } catch (err) {
-        if (!isUploadGone(err)) throw err;
-        // The upload is gone: either it was completed just before a crash, or aborted/expired.
-        const finished = await this.alreadyCompleted(ctx, row.partSize);
-        if (finished) return finished;
-        repo.forgetUpload(row.uploadId);
-        repo.clearPlan(row.id);
-      }
-    } else if (row.uploadId) {
-      // The file is not the one the plan was made for: that upload can never complete.
-      await this.abandon(row);
-    }
+    const resumed = await this.resume(ctx);
+    if (resumed && 'reason' in resumed) return resumed;
+    const plan = resumed?.plan ?? (await this.createPlan(ctx));
+    return this.sendParts(ctx, plan, resumed?.existing ?? new Map());
+  }
+
+  /** The stored plan and the parts S3 has for it; or the result when it was already completed. */
+  private async resume(
+    ctx: UploadContext,
+  ): Promise<{ plan: MultipartPlan; existing: Map<number, Part> } | UploadResult | undefined> {
+    const plan = resumablePlan(ctx.plan.current, ctx.identity);
     if (!plan) {
-      const partSize = choosePartSize(identity.size, this.deps.options.partSizeMin);
-      const metadata = (await this.deps.objectMetadata?.()) ?? {};
-      // Not aborted mid-flight: a pause or cancel that cut this small request after S3 had
-      // created the upload would leave an uploadId nobody recorded (an orphan only the
-      // lifecycle rule would clean up). Let it answer, record the plan, then honour the stop.
-      const created = await this.deps.runner.send(
-        {
-          operation: 'CreateMultipartUpload',
-          path: row.path,
-          signal: ctx.signal,
-          onRetry: (r) => ctx.observer.retry(r),
-        },
-        (client) =>
-          client.send(
-            new CreateMultipartUploadCommand({
-              Bucket: row.bucket,
-              Key: row.key,
-              ContentType: contentTypeFor(row.key),
-              Metadata: metadata,
-            }),
-          ),
-      );
-      if (!created.UploadId)
-        throw new CopperError('upload-failed', `${row.path}: S3 gave no upload id.`, true);
-      repo.setPlan(row.id, {
-        uploadId: created.UploadId,
-        partSize,
-        size: identity.size,
-        mtimeMs: identity.mtimeMs,
-        bucket: row.bucket,
-        key: row.key,
-      });
-      plan = { uploadId: created.UploadId, partSize };
+      // Not the file the plan was made for (or a single-PUT plan): that plan can never complete.
+      if (ctx.plan.current) await abandonPlan(this.deps, ctx.plan);
+      return undefined;
     }
-    return this.sendParts(ctx, plan, existing);
+    try {
+      return { plan, existing: await this.listParts(ctx, plan.uploadId) };
+    } catch (err) {
+      if (!isUploadGone(err)) throw err;
+      // The upload is gone: either it was completed just before a crash, or aborted/expired.
+      const finished = await recogniseWritten(this.deps, ctx, plan.partSize);
+      if (finished) return finished;
+      this.deps.store.forgetUpload(plan.uploadId);
+      ctx.plan.clear();
+      return undefined;
+    }
+  }
+
+  private async createPlan(ctx: UploadContext): Promise<MultipartPlan> {
+    const { job, identity } = ctx;
+    const partSize = choosePartSize(identity.size, this.deps.options.partSizeMin);
+    const metadata = (await this.deps.objectMetadata?.()) ?? {};
+    // Not aborted mid-flight: a pause or cancel that cut this small request after S3 had
+    // created the upload would leave an uploadId nobody recorded (an orphan only the
+    // lifecycle rule would clean up). Let it answer, record the plan, then honour the stop.
+    const created = await this.deps.runner.send(
+      {
+        operation: 'CreateMultipartUpload',
+        path: job.path,
+        signal: ctx.signal,
+        onRetry: (r) => ctx.observer.retry(r),
+      },
+      (client) =>
+        client.send(
+          new CreateMultipartUploadCommand({
+            Bucket: job.bucket,
+            Key: job.key,
+            ContentType: contentTypeFor(job.key),
+            Metadata: metadata,
+          }),
+        ),
+    );
+    if (!created.UploadId) throw new CopperError('upload-failed', `${job.path}: S3 gave no upload id.`, true);
+    const plan: MultipartPlan = {
+      kind: 'multipart',
+      uploadId: created.UploadId,
+      partSize,
+      size: identity.size,
+      mtimeMs: identity.mtimeMs,
+    };
+    ctx.plan.set(plan);
+    return plan;
   }
 
   private async sendParts(
     ctx: UploadContext,
-    plan: { uploadId: string; partSize: number },
+    plan: MultipartPlan,
     existing: Map<number, Part>,
   ): Promise<UploadResult> {
-    const { row, identity, fh, observer } = ctx;
-    const { repo, budget, runner, limiter, fs, options } = this.deps;
+    const { job, identity, fh } = ctx;
+    const { budget, fs, options } = this.deps;
     const count = partCount(identity.size, plan.partSize);
-    const parts: { PartNumber: number; ETag: string }[] = new Array(count);
-    const md5s: Buffer[] = new Array(count);
-    const sha = createHash('sha256');
-    const slots = new Semaphore(options.partConcurrency);
-    // Parts stop at the first failure: one controller for the whole file, tied to the caller's.
-    const stop = new AbortController();
-    const onOuterAbort = () => stop.abort(ctx.signal.reason);
-    ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
-    if (ctx.signal.aborted) stop.abort(ctx.signal.reason);
-    let confirmed = 0;
-    const inFlight = new Map<number, number>();
-    const report = () => observer.progress(confirmed + [...inFlight.values()].reduce((a, b) => a + b, 0));
-    let failure: unknown;
-    const running = new Set<Promise<void>>();
+    const parts: CompletedPart[] = new Array(count);
+    const reader = new PartReader({ fh, path: job.path, identity, fs }, plan.partSize, count, budget);
+    const progress = new PartProgress(ctx.observer);
     try {
-      for (let n = 1; n <= count && failure === undefined; n++) {
-        const { start, end } = partRange(n, identity.size, plan.partSize);
-        const releaseSlot = await slots.acquire();
-        let releaseMemory: () => void;
-        try {
-          releaseMemory = await budget.acquire(end - start, stop.signal);
-        } catch (err) {
-          releaseSlot();
-          failure ??= err;
-          break;
-        }
-        const release = () => {
-          releaseMemory();
-          releaseSlot();
-        };
-        let data: Buffer;
-        let md5: Buffer;
-        try {
-          if (failure !== undefined) throw failure;
-          data = Buffer.allocUnsafe(end - start);
-          await readRange(fh, row.path, data, start);
-          await checkUnchanged(fs, row.path, identity);
-          sha.update(data);
-          md5 = createHash('md5').update(data).digest();
-        } catch (err) {
-          release();
-          failure ??= err;
-          break;
-        }
-        md5s[n - 1] = md5;
-        const have = existing.get(n);
-        const haveEtag = bareEtag(have?.ETag);
-        if (
-          have &&
-          have.Size === data.length &&
-          (haveEtag === md5.toString('hex') || !md5Hex.test(haveEtag))
-        ) {
-          parts[n - 1] = { PartNumber: n, ETag: have.ETag! };
-          confirmed += data.length;
-          release();
-          observer.part({ partNumber: n, size: data.length, phase: 'skipped' });
-          report();
-          continue;
-        }
-        const task = runner
-          .send(
-            {
-              operation: 'UploadPart',
-              partNumber: n,
-              path: row.path,
-              signal: stop.signal,
-              onRetry: (r) => observer.retry(r),
-              onFailedAttempt: () => {
-                inFlight.set(n, 0);
-                report();
-              },
-            },
-            (client, s) => {
-              inFlight.set(n, 0);
-              observer.part({ partNumber: n, size: data.length, phase: 'attempt' });
-              const body = partBody(
-                data,
-                limiter,
-                (bytes) => {
-                  inFlight.set(n, (inFlight.get(n) ?? 0) + bytes);
-                  report();
-                },
-                s,
-              );
-              return client.send(
-                new UploadPartCommand({
-                  Bucket: row.bucket,
-                  Key: row.key,
-                  UploadId: plan.uploadId,
-                  PartNumber: n,
-                  Body: body,
-                  ContentLength: data.length,
-                  ContentMD5: md5.toString('base64'),
-                }),
-                { abortSignal: s },
-              );
-            },
-          )
-          .then(
-            (res) => {
-              parts[n - 1] = { PartNumber: n, ETag: res.ETag ?? `"${md5.toString('hex')}"` };
-              inFlight.delete(n);
-              confirmed += data.length;
-              repo.setBytesDone(row.id, confirmed);
-              observer.part({ partNumber: n, size: data.length, phase: 'done' });
-              report();
-            },
-            (err: unknown) => {
-              inFlight.delete(n);
-              if (failure === undefined) {
-                failure = err;
-                stop.abort(err);
-              }
-            },
-          )
-          .finally(release);
-        running.add(task);
-        void task.finally(() => running.delete(task));
-      }
-      await Promise.allSettled([...running]);
-    } finally {
-      ctx.signal.removeEventListener('abort', onOuterAbort);
+      await runPartLoop(
+        {
+          count,
+          concurrency: options.partConcurrency,
+          read: (n, signal) => reader.read(n, signal),
+          write: async (n, data, signal) => {
+            const md5 = reader.md5(n);
+            const have = existing.get(n);
+            if (keepsPart(have, data.length, md5.toString('hex'))) {
+              parts[n - 1] = { PartNumber: n, ETag: have!.ETag! };
+              progress.confirm(n, data.length, 'skipped');
+              return;
+            }
+            const etag = await this.sendPart(ctx, plan, n, data, md5, progress, signal);
+            parts[n - 1] = { PartNumber: n, ETag: etag };
+            progress.confirm(n, data.length, 'done');
+            ctx.plan.partDone(progress.confirmed);
+          },
+        },
+        ctx.signal,
+      );
+    } catch (err) {
+      throw this.partFailure(ctx, plan, err);
     }
-    if (failure !== undefined) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (isUploadGone(failure)) {
-        // Aborted behind our back (lifecycle rule, another tool): start this file over.
-        repo.forgetUpload(plan.uploadId);
-        repo.clearPlan(row.id);
-        throw new CopperError(
-          FILE_CHANGED,
-          `${row.path}: its multipart upload disappeared from S3; starting it over.`,
-          true,
-        );
-      }
-      throw failure;
+    return this.complete(ctx, plan, parts, reader);
+  }
+
+  /** UploadPart with Content-MD5 (S3 verifies it); the part's bytes are counted as they go. */
+  private async sendPart(
+    ctx: UploadContext,
+    plan: MultipartPlan,
+    n: number,
+    data: Buffer,
+    md5: Buffer,
+    progress: PartProgress,
+    signal: AbortSignal,
+  ): Promise<string> {
+    const { job } = ctx;
+    try {
+      const res = await this.deps.runner.send(
+        {
+          operation: 'UploadPart',
+          partNumber: n,
+          path: job.path,
+          signal,
+          onRetry: (r) => ctx.observer.retry(r),
+          onFailedAttempt: () => progress.rollback(n),
+        },
+        (client, s) => {
+          progress.attempt(n, data.length);
+          const body = partBody(data, this.deps.limiter, (bytes) => progress.sent(n, bytes), s);
+          return client.send(
+            new UploadPartCommand({
+              Bucket: job.bucket,
+              Key: job.key,
+              UploadId: plan.uploadId,
+              PartNumber: n,
+              Body: body,
+              ContentLength: data.length,
+              ContentMD5: md5.toString('base64'),
+            }),
+            { abortSignal: s },
+          );
+        },
+      );
+      return res.ETag ?? `"${md5.toString('hex')}"`;
+    } catch (err) {
+      progress.drop(n);
+      throw err;
     }
-    const expectedEtag = multipartEtag(md5s);
+  }
+
+  /** What a failed part loop becomes: the caller's stop, a restart, or the failure itself. */
+  private partFailure(ctx: UploadContext, plan: MultipartPlan, err: unknown): unknown {
+    if (ctx.signal.aborted) return ctx.signal.reason;
+    if (!isUploadGone(err)) return err;
+    // Aborted behind our back (lifecycle rule, another tool): start this file over.
+    this.deps.store.forgetUpload(plan.uploadId);
+    ctx.plan.clear();
+    return new CopperError(
+      FILE_CHANGED,
+      `${ctx.job.path}: its multipart upload disappeared from S3; starting it over.`,
+      true,
+    );
+  }
+
+  /**
+   * CompleteMultipartUpload, then the object is checked and recorded. The request is not cut
+   * by a pause or cancel: once every part is on S3, the finish wins over a stop racing it
+   * (cutting it could leave an object S3 holds and the queue forgot). A retried Complete whose
+   * first try succeeded answers NoSuchUpload: the object is then looked at instead.
+   */
+  private async complete(
+    ctx: UploadContext,
+    plan: MultipartPlan,
+    parts: CompletedPart[],
+    reader: PartReader,
+  ): Promise<UploadResult> {
+    const { job, identity } = ctx;
+    const { runner } = this.deps;
+    const expectedEtag = reader.etag();
     let versionId: string | undefined;
     try {
       const done = await runner.send(
-        {
-          operation: 'CompleteMultipartUpload',
-          path: row.path,
-          signal: ctx.signal,
-          onRetry: (r) => observer.retry(r),
-        },
-        (client, s) =>
+        { operation: 'CompleteMultipartUpload', path: job.path, onRetry: (r) => ctx.observer.retry(r) },
+        (client) =>
           client.send(
             new CompleteMultipartUploadCommand({
-              Bucket: row.bucket,
-              Key: row.key,
+              Bucket: job.bucket,
+              Key: job.key,
               UploadId: plan.uploadId,
               MultipartUpload: { Parts: parts },
             }),
-            { abortSignal: s },
           ),
       );
       versionId = done.VersionId;
     } catch (err) {
-      // A retried Complete whose first try succeeded answers NoSuchUpload: look at the object.
       if (!isUploadGone(err)) throw err;
-      const head = await this.head(row, ctx.signal);
-      if (!head || bareEtag(head.ETag) !== expectedEtag || head.ContentLength !== identity.size) throw err;
-      versionId = head.VersionId;
+      const found = await recogniseWritten(this.deps, ctx, plan.partSize, expectedEtag);
+      if (!found) throw err;
+      return found;
     }
-    const etag = await verifyObject(runner, row, identity.size, expectedEtag, versionId, ctx.signal);
-    const sha256 = sha.digest('hex');
-    repo.recordUploaded(
-      row.id,
-      { bucket: row.bucket, key: row.key, sha256, size: identity.size, versionId: versionId ?? null, etag },
-      plan.uploadId,
+    const etag = await verifyObject(
+      runner,
+      job,
+      identity.size,
+      expectedEtag,
+      versionId,
+      new AbortController().signal,
     );
+    const sha256 = reader.sha256();
+    ctx.plan.recordUploaded({ sha256, size: identity.size, versionId: versionId ?? null, etag });
     return { reason: 'uploaded', versionId, etag, sha256 };
   }
 
   /** Every part S3 has for the upload (ListParts pages through up to 10,000). */
-  private async listParts(row: QueueRow, uploadId: string, signal: AbortSignal): Promise<Map<number, Part>> {
+  private async listParts(ctx: UploadContext, uploadId: string): Promise<Map<number, Part>> {
+    const { job } = ctx;
     const parts = new Map<number, Part>();
     let marker: string | undefined;
     for (;;) {
       const page = await this.deps.runner.send(
-        { operation: 'ListParts', path: row.path, signal },
+        { operation: 'ListParts', path: job.path, signal: ctx.signal },
         (client, s) =>
           client.send(
             new ListPartsCommand({
-              Bucket: row.bucket,
-              Key: row.key,
+              Bucket: job.bucket,
+              Key: job.key,
               UploadId: uploadId,
               PartNumberMarker: marker,
               MaxParts: 1000,
@@ -302,77 +271,4 @@ export class MultipartUpload {
       marker = String(page.NextPartNumberMarker);
     }
   }
-
-  /**
-   * After a crash between CompleteMultipartUpload and recording it, the uploadId is gone but
-   * the object is there: if its size and multipart ETag match this file, it is done (no
-   * second version is written).
-   */
-  private async alreadyCompleted(ctx: UploadContext, partSize: number): Promise<UploadResult | undefined> {
-    const { row, identity } = ctx;
-    const head = await this.head(row, ctx.signal);
-    if (!head || head.ContentLength !== identity.size || head.LastModified === undefined) return undefined;
-    if (head.LastModified.getTime() < row.addedAt - 60_000) return undefined;
-    const digest = await digestFile(ctx.fh, row.path, identity.size, partSize, ctx.signal);
-    if (bareEtag(head.ETag) !== digest.etag) return undefined;
-    await checkUnchanged(this.deps.fs, row.path, identity);
-    this.deps.repo.recordUploaded(
-      row.id,
-      {
-        bucket: row.bucket,
-        key: row.key,
-        sha256: digest.sha256,
-        size: identity.size,
-        versionId: head.VersionId ?? null,
-        etag: digest.etag,
-      },
-      row.uploadId ?? undefined,
-    );
-    ctx.observer.progress(identity.size);
-    return { reason: 'uploaded', versionId: head.VersionId, etag: digest.etag, sha256: digest.sha256 };
-  }
-
-  private async head(row: QueueRow, signal: AbortSignal) {
-    try {
-      return await this.deps.runner.send({ operation: 'HeadObject', path: row.path, signal }, (client, s) =>
-        client.send(new HeadObjectCommand({ Bucket: row.bucket, Key: row.key }), { abortSignal: s }),
-      );
-    } catch (err) {
-      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
-        return undefined;
-      throw err;
-    }
-  }
-
-  /**
-   * Aborts the entry's multipart upload on S3 and forgets its plan. Best effort: when S3
-   * cannot be reached the uploadId stays in `multipart_uploads` for the startup sweep.
-   */
-  async abandon(row: QueueRow): Promise<void> {
-    const uploadId = row.uploadId;
-    if (!uploadId) return;
-    this.deps.repo.clearPlan(row.id);
-    await abortUpload(this.deps, row.bucket, row.key, uploadId, row.path);
-  }
-}
-
-/** AbortMultipartUpload, treating "already gone" as success; returns whether it is gone. */
-export async function abortUpload(
-  deps: Pick<UploaderDeps, 'runner' | 'repo'>,
-  bucket: string,
-  key: string,
-  uploadId: string,
-  path: string,
-): Promise<boolean> {
-  try {
-    await deps.runner.send({ operation: 'AbortMultipartUpload', path }, (client, s) =>
-      client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), {
-        abortSignal: s,
-      }),
-    );
-  } catch (err) {
-    if (!isUploadGone(err)) return false;
-  }
-  deps.repo.forgetUpload(uploadId);
-  return true;
 }

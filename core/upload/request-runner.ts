@@ -4,7 +4,7 @@ import type { Clock } from './clock';
 import type { UploadOptions } from './options';
 import { backoffDelay } from './retry';
 import type { S3Session } from './s3-session';
-import { classifyFailure, describeFailure, errorCode, type FailureKind } from './s3-errors';
+import { classifyFailure, describeFailure, errorCode, type FailureKind } from '../s3/s3-errors';
 
 /** A retry the engine made; the queue forwards it as an event (so tests and logs can see it). */
 export interface RetryInfo {

@@ -1,8 +1,11 @@
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import type { QueueRepository } from '../db/queue-repository';
-import { abortUpload } from './multipart-upload';
+import { abortUpload } from './abort-upload';
 import type { RequestRunner } from './request-runner';
-import { errorCode, httpStatus } from './s3-errors';
+import { CopperError } from '../../shared/errors';
+import type { BucketTarget } from '../credentials/provider';
+import { describeFailure, errorCode, httpStatus } from '../s3/s3-errors';
+import { NETWORK_DOWN } from './request-runner';
 
 /** What the sweep found and did. */
 export interface SweepResult {
@@ -33,12 +36,13 @@ export async function sweepStaleUploads(
   prefix: string,
 ): Promise<SweepResult> {
   const { repo, runner } = deps;
+  const aborter = { runner, store: repo };
   const tracked = repo.trackedUploadIds();
   const aborted: { key: string; uploadId: string }[] = [];
   let remaining = 0;
   for (const u of repo.ownUploads()) {
     if (u.bucket !== bucket || tracked.has(u.uploadId)) continue;
-    if (await abortUpload(deps, u.bucket, u.key, u.uploadId, u.key))
+    if (await abortUpload(aborter, { bucket: u.bucket, key: u.key, path: u.key }, u.uploadId))
       aborted.push({ key: u.key, uploadId: u.uploadId });
     else remaining++;
   }
@@ -73,7 +77,7 @@ export async function sweepStaleUploads(
       // A minute of slack for clock skew between this machine and S3.
       if (addedAt === undefined || (u.Initiated && u.Initiated.getTime() < addedAt - 60_000)) continue;
       if (aborted.some((a) => a.uploadId === u.UploadId)) continue;
-      if (await abortUpload(deps, bucket, u.Key, u.UploadId, u.Key))
+      if (await abortUpload(aborter, { bucket, key: u.Key, path: u.Key }, u.UploadId))
         aborted.push({ key: u.Key, uploadId: u.UploadId });
       else remaining++;
     }
@@ -82,4 +86,28 @@ export async function sweepStaleUploads(
     uploadIdMarker = page.NextUploadIdMarker;
   }
   return { aborted, remaining, listing: 'listed' };
+}
+
+/**
+ * The sweep as `start()` runs it, never throwing: its result; `offline` when neither S3 nor
+ * the API that hands out credentials answers (the connectivity probe takes over); or a
+ * failure, logged here (a CopperError in its words, anything else, a bug, with its stack).
+ */
+export async function sweepAtStart(
+  deps: { repo: QueueRepository; runner: RequestRunner },
+  target: () => Promise<BucketTarget>,
+): Promise<
+  { kind: 'done'; result: SweepResult } | { kind: 'offline' } | { kind: 'failed'; message: string }
+> {
+  try {
+    const t = await target();
+    return { kind: 'done', result: await sweepStaleUploads(deps, t.bucket, t.prefix) };
+  } catch (err) {
+    if (err instanceof CopperError && (err.code === NETWORK_DOWN || err.code.startsWith('network.')))
+      return { kind: 'offline' };
+    if (err instanceof CopperError)
+      console.error(`copper: the startup sweep of stale multipart uploads failed: ${err.message}`);
+    else console.error('copper: the startup sweep of stale multipart uploads failed', err);
+    return { kind: 'failed', message: `The startup sweep failed: ${describeFailure(err)}` };
+  }
 }

@@ -1,12 +1,14 @@
 import type { FileHandle } from 'node:fs/promises';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
-import type { QueueRepository, QueueRow } from '../db/queue-repository';
 import type { BandwidthLimiter } from './bandwidth';
 import type { ByteBudget } from './byte-budget';
 import { bareEtag, type FileIdentity, type UploadFs } from './file-access';
+import type { JobPlan } from './job-plan';
 import type { UploadOptions } from './options';
+import type { PlanStore, UploadJob } from './plan-store';
 import type { RequestRunner, RetryInfo } from './request-runner';
+import { httpStatus } from '../s3/s3-errors';
 
 /** What the uploader tells the queue while it works. */
 export interface UploadObserver {
@@ -31,7 +33,7 @@ export interface UploadResult {
 
 /** Everything an upload needs, shared by every file of the queue. */
 export interface UploaderDeps {
-  readonly repo: QueueRepository;
+  readonly store: PlanStore;
   readonly runner: RequestRunner;
   readonly fs: UploadFs;
   readonly limiter: BandwidthLimiter;
@@ -46,26 +48,59 @@ export interface UploaderDeps {
 
 /** The per-upload context handed to the single-PUT and multipart paths. */
 export interface UploadContext {
-  readonly row: QueueRow;
+  readonly job: UploadJob;
+  /** The job's plan as it is now (persisted through the store). */
+  readonly plan: JobPlan;
   readonly identity: FileIdentity;
   readonly fh: FileHandle;
   readonly signal: AbortSignal;
   readonly observer: UploadObserver;
-  /** sha256 already computed (skip-unchanged check), if any. */
-  readonly knownSha256?: string;
+}
+
+/** Where a request goes and which file it is for (for error messages). */
+type ObjectTarget = Pick<UploadJob, 'path' | 'bucket' | 'key'>;
+
+/** HeadObject of the key's current (or given) version; undefined when there is none. */
+export async function headObject(
+  runner: RequestRunner,
+  target: ObjectTarget,
+  signal: AbortSignal,
+  versionId?: string,
+) {
+  return runner.send({ operation: 'HeadObject', path: target.path, signal }, (client, s) =>
+    headWith(client, target, s, versionId),
+  );
+}
+
+/** HeadObject with a client already in hand (inside another request's attempt); undefined on 404. */
+export async function headWith(
+  client: S3Client,
+  target: ObjectTarget,
+  signal: AbortSignal | undefined,
+  versionId?: string,
+) {
+  try {
+    return await client.send(
+      new HeadObjectCommand({ Bucket: target.bucket, Key: target.key, VersionId: versionId }),
+      { abortSignal: signal },
+    );
+  } catch (err) {
+    if (httpStatus(err) === 404) return undefined;
+    throw err;
+  }
 }
 
 /** Checks the stored object against what was sent; throws `verify-failed` when it differs. */
 export async function verifyObject(
   runner: RequestRunner,
-  row: QueueRow,
+  target: ObjectTarget,
   size: number,
   expectedEtag: string,
   versionId: string | undefined,
   signal: AbortSignal,
 ): Promise<string> {
-  const head = await runner.send({ operation: 'HeadObject', path: row.path, signal }, (client, s) =>
-    client.send(new HeadObjectCommand({ Bucket: row.bucket, Key: row.key, VersionId: versionId }), {
+  const head = await runner.send({ operation: 'HeadObject', path: target.path, signal }, (client, s) =>
+    client.send(new HeadObjectCommand({ Bucket: target.bucket, Key: target.key, VersionId: versionId }), {
       abortSignal: s,
     }),
   );
@@ -73,7 +108,7 @@ export async function verifyObject(
   if (head.ContentLength !== size || etag !== expectedEtag) {
     throw new CopperError(
       'verify-failed',
-      `${row.path}: S3 holds ${head.ContentLength} bytes with ETag ${etag} for ${row.key}, expected ${size} bytes with ETag ${expectedEtag}. Retry to send it again.`,
+      `${target.path}: S3 holds ${head.ContentLength} bytes with ETag ${etag} for ${target.key}, expected ${size} bytes with ETag ${expectedEtag}. Retry to send it again.`,
       true,
     );
   }

@@ -1,5 +1,6 @@
 import type { QueueProgress } from '../../shared/models/queue';
-import { formatBytes, formatEta } from './format';
+import { formatEta } from './format';
+import { formatBytes } from '../../shared/format-bytes';
 
 interface Terminal {
   write(text: string): unknown;

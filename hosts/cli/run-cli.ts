@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CopperError, isErrorShape } from '../../shared/errors';
 import { CliContext, type Env } from './cli-context';
-import type { CliCommand, CommandArgs } from './cli-command';
+import type { CliCommand, CommandArgs, OptionSpec } from './cli-command';
 import type { CliIo } from './cli-io';
 import { commands } from './commands';
 import { defaultDataDir } from '../../core/app/data-dir';
@@ -57,11 +57,37 @@ function splitCommand(argv: readonly string[]): Split {
   return { ...(command !== undefined ? { command } : {}), rest, help };
 }
 
+/**
+ * Joins `--opt VALUE` into `--opt=VALUE` for string options, so a value that starts with a dash
+ * (S3 version ids can: RGW's often do) is taken as the value, not refused as an ambiguous option.
+ * A following `--flag` is still a flag, so a forgotten value reports as missing.
+ */
+export function joinStringValues(options: OptionSpec, args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (
+      name !== undefined &&
+      options[name]?.type === 'string' &&
+      next !== undefined &&
+      /^-(?!-)/.test(next)
+    ) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 function parseCommandArgs(command: CliCommand, rest: string[]): CommandArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: rest,
+      args: joinStringValues(command.options, rest),
       options: { ...command.options, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,

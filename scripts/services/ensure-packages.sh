@@ -10,7 +10,8 @@ for g in "${groups[@]}"; do
     s3) for p in radosgw ceph-mon ceph-osd ceph-common uuid-runtime python3; do want "$p"; done ;;
     postgres) want postgresql ;;
     keychain) for p in dbus gnome-keyring; do want "$p"; done ;;
-    browser) want chromium ;;
+    # Xvfb: a display for the Electron run of the e2e specs on a headless machine.
+    browser) for p in chromium xvfb; do want "$p"; done ;;
     bench) for p in awscli rclone; do want "$p"; done ;;
     *) echo "ensure-packages: unknown group '$g'" >&2; exit 2 ;;
   esac

@@ -1,5 +1,6 @@
 import type { Db } from '../db/pool';
 import { CopperError } from '../../shared/errors';
+import type { ApiProfile } from '../../shared/http/api-schemas';
 
 /** A person's role: artists write under their own prefix, staff read every artist's work. */
 export type Role = 'artist' | 'staff';
@@ -16,14 +17,6 @@ export interface User {
   readonly createdAt: Date;
 }
 
-/** What the desktop learns about the signed-in person. */
-export interface Profile {
-  readonly email: string;
-  readonly role: Role;
-  readonly artistId: string | null;
-  readonly displayName: string;
-}
-
 /** Lowercase letters, digits and inner hyphens, 1..63 characters: a safe S3 prefix segment. */
 export const ARTIST_ID_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -33,7 +26,7 @@ export function normalizeEmail(email: string): string {
 }
 
 /** The profile the API hands out for a user. */
-export function toProfile(u: User): Profile {
+export function toProfile(u: User): ApiProfile {
   return { email: u.email, role: u.role, artistId: u.artistId, displayName: u.displayName };
 }
 

@@ -48,6 +48,19 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX credential_issuances_user_idx ON credential_issuances (user_id, issued_at);
     `,
   },
+  {
+    version: 2,
+    name: 'rate limits shared by every dyno',
+    // One row per key (e.g. `signin-email:<email>`): the attempts in its current window.
+    sql: `
+      CREATE TABLE rate_limits (
+        key         text PRIMARY KEY,
+        count       integer NOT NULL,
+        window_ends timestamptz NOT NULL
+      );
+      CREATE INDEX rate_limits_window_idx ON rate_limits (window_ends);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process running migrations

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import { HttpError } from './api-error';
+import { HttpError } from '../../shared/http/http-error';
 
 /** Largest JSON body accepted: sign-in and presign requests are a few hundred bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -36,6 +36,12 @@ export class Router {
     return this;
   }
 
+  /** Every bound `METHOD /path`, for checking the table against the contract. */
+  *entries(): IterableIterator<string> {
+    for (const [path, byMethod] of this.routes)
+      for (const method of byMethod.keys()) yield `${method} ${path}`;
+  }
+
   match(method: string, path: string): Match {
     const byMethod = this.routes.get(path);
     if (!byMethod) return { kind: 'not-found' };

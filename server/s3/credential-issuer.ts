@@ -1,21 +1,12 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
-import { CopperError } from '../../shared/errors';
+import { HttpError } from '../../shared/http/http-error';
+import type { ApiCredentials } from '../../shared/http/api-schemas';
 import type { Db } from '../db/pool';
 import type { User } from '../auth/users';
 import { prefixFor, sessionPolicy } from './session-policy';
 
 /** POST /v1/credentials' answer: a temporary S3 credential and where it may be used. */
-export interface IssuedCredential {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken: string;
-  readonly expiration: string;
-  readonly bucket: string;
-  readonly region: string;
-  readonly endpoint: string | null;
-  readonly prefix: string;
-  readonly role: 'artist' | 'staff';
-}
+export type IssuedCredential = ApiCredentials;
 
 /** What the issuer needs; all passed in so tests use the real STS with their own bucket. */
 export interface CredentialIssuerOptions {
@@ -55,20 +46,11 @@ export class CredentialIssuer {
         }),
       );
     } catch (err) {
-      throw new CopperError(
-        'credentials.unavailable',
-        'The storage service did not issue a credential. Try again in a moment.',
-        true,
-        { cause: err },
-      );
+      throw unavailable('The storage service did not issue a credential. Try again in a moment.', err);
     }
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new CopperError(
-        'credentials.unavailable',
-        'The storage service answered without a complete credential.',
-        true,
-      );
+      throw unavailable('The storage service answered without a complete credential.');
     }
     await this.o.db.query(
       `INSERT INTO credential_issuances (user_id, email, role, prefix, access_key_id, issued_at, expires_at, request_id)
@@ -87,4 +69,9 @@ export class CredentialIssuer {
       role: user.role,
     };
   }
+}
+
+// 503 with a short Retry-After: STS hiccups pass; the desktop retries by itself.
+function unavailable(message: string, cause?: unknown): HttpError {
+  return new HttpError(503, 'credentials.unavailable', message, { 'retry-after': '5' }, { cause });
 }

@@ -1,14 +1,12 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { CopperError } from '../../shared/errors';
+import { HttpError } from '../../shared/http/http-error';
+import type { ApiPresigned } from '../../shared/http/api-schemas';
 import type { User } from '../auth/users';
 import { prefixFor } from './session-policy';
 
 /** A pre-signed GET URL and when it stops working. */
-export interface Presigned {
-  readonly url: string;
-  readonly expiresAt: string;
-}
+export type Presigned = ApiPresigned;
 
 /** What the presigner needs; the clock is injectable so cache expiry is testable. */
 export interface PresignerOptions {
@@ -64,9 +62,9 @@ export function assertReadableKey(user: User, key: string): void {
     key.length > 1024 ||
     [...key].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) ||
     segments.some((s) => s === '' || s === '.' || s === '..');
-  if (bad) throw new CopperError('presign.invalid-key', 'That is not a valid artwork key.');
+  if (bad) throw new HttpError(400, 'presign.invalid-key', 'That is not a valid artwork key.');
   if (!key.startsWith(prefix))
-    throw new CopperError('presign.forbidden', `You may only share artworks under ${prefix}.`);
+    throw new HttpError(403, 'presign.forbidden', `You may only share artworks under ${prefix}.`);
 }
 
 interface Entry {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AccountProfile, SessionState } from '../models/account';
+import type { Same } from '../type-check';
 
 // The `account.*` payloads, bounded so a malformed or hostile request is refused before it
 // reaches the session service. None of them ever carries a token or an S3 key: the state
@@ -51,3 +53,8 @@ export interface ApiCheck {
   readonly apiUrl: string;
   readonly version: string;
 }
+
+// Compile-time proof that the schemas and shared/models/account.ts say the same thing.
+const profileAgrees: Same<z.infer<typeof accountProfileSchema>, AccountProfile> = true;
+const stateAgrees: Same<z.infer<typeof accountStateSchema>, SessionState> = true;
+void [profileAgrees, stateAgrees];

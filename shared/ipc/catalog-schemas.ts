@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CatalogCounts, CatalogItem } from '../models/catalog';
 import { localPath } from './queue-schemas';
+import type { Same } from '../type-check';
 
 // The `catalog.*` payloads. Paths are bounded and absolute like queue.add's, so a broken
 // renderer cannot make the core walk from a relative path or stall it with a giant request.
@@ -77,7 +78,6 @@ export const catalogDoneEvent = z
   .strict();
 
 // The schemas and the models must describe the same thing: a drift is a compile error here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const itemsAgree: Same<z.infer<typeof catalogItemSchema>, CatalogItem> = true;
 const countsAgree: Same<z.infer<typeof catalogCountsSchema>, CatalogCounts> = true;
 void itemsAgree;

@@ -4,7 +4,7 @@ import type { AppInfo } from '../models/app-info';
 import type { ErrorShape } from '../errors';
 import type { SessionState } from '../models/account';
 import { accountStateSchema, checkApiRequest, signInRequest, type ApiCheck } from './account-schemas';
-import type { AddResult } from '../models/queue';
+import type { AddResult, QueueSnapshot, QueueTotals } from '../models/queue';
 import {
   queueAddRequest,
   queueBandwidthRequest,
@@ -13,8 +13,6 @@ import {
   queueOptionalIdRequest,
   queueProgressSchema,
   queueStatusSchema,
-  type QueueSnapshot,
-  type QueueTotals,
 } from './queue-schemas';
 import type {
   AsOfPage,

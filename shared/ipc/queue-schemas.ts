@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { QueueEntry, QueueStateName } from '../models/queue';
+import type { QueueEntry, QueueProgress, QueueStatus } from '../models/queue';
+import type { Same } from '../type-check';
 
 // The `queue.*` payloads. Paths are bounded (10,000 per call, 4096 characters each, absolute,
 // no NUL) so a hostile or broken renderer cannot make the core walk the whole disk by a
@@ -37,38 +38,6 @@ export const queueBandwidthRequest = z
     bytesPerSecond: z.number().int().min(1024, 'At least 1 KB/s').max(1e12).nullable(),
   })
   .strict();
-
-/** Counts and bytes over the whole queue, for the overall bar and the sidebar badge. */
-export interface QueueTotals {
-  readonly entries: number;
-  /** Entries per state. */
-  readonly byState: { readonly [K in QueueStateName]: number };
-  /** Queued, uploading or waiting for the network: what the sidebar badge counts. */
-  readonly active: number;
-  /** Bytes confirmed on S3 / bytes in total, over entries not yet done or failed. */
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-}
-
-/**
- * Whether the queue can upload now. `signed-out`/`session-expired`: entries are kept and wait
- * for a sign-in; `online` false: the S3 endpoint (or the OS) says the network is gone.
- */
-export interface QueueStatus {
-  readonly online: boolean;
-  readonly account: 'ready' | 'signed-out' | 'session-expired';
-  /** The bandwidth limit in bytes/s, or null when unlimited. */
-  readonly bandwidthLimit: number | null;
-  /** Why uploads cannot start although signed in (e.g. `queue.locked`: `copper upload` runs this profile). */
-  readonly blocked?: { readonly code: string; readonly message: string; readonly retryable: boolean };
-}
-
-/** `queue.list`: every entry (oldest first), the totals and the status. */
-export interface QueueSnapshot {
-  readonly entries: readonly QueueEntry[];
-  readonly totals: QueueTotals;
-  readonly status: QueueStatus;
-}
 
 const base = {
   id: z.number().int(),
@@ -135,3 +104,9 @@ export const queueStatusSchema = z
     blocked: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).strict().optional(),
   })
   .strict();
+
+// Compile-time proof that each schema and its model in shared/models/queue.ts say the same thing.
+const entriesAgree: Same<z.infer<typeof queueEntrySchema>, QueueEntry> = true;
+const progressAgree: Same<z.infer<typeof queueProgressSchema>, QueueProgress> = true;
+const statusAgree: Same<z.infer<typeof queueStatusSchema>, QueueStatus> = true;
+void [entriesAgree, progressAgree, statusAgree];

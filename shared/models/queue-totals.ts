@@ -1,6 +1,6 @@
 /** Pure: shared by the core (call answers) and the renderer (live totals from events). */
 import { queueStateNames, type QueueEntry, type QueueStateName } from './queue';
-import type { QueueTotals } from '../ipc/queue-schemas';
+import type { QueueTotals } from '../models/queue';
 
 const ACTIVE: ReadonlySet<QueueStateName> = new Set(['queued', 'uploading', 'waiting-for-network']);
 const UNFINISHED: ReadonlySet<QueueStateName> = new Set([

@@ -112,3 +112,35 @@ export interface QueueProgress {
     readonly etaSeconds?: number;
   };
 }
+
+/** Counts and bytes over the whole queue, for the overall bar and the sidebar badge. */
+export interface QueueTotals {
+  readonly entries: number;
+  /** Entries per state. */
+  readonly byState: { readonly [K in QueueStateName]: number };
+  /** Queued, uploading or waiting for the network: what the sidebar badge counts. */
+  readonly active: number;
+  /** Bytes confirmed on S3 / bytes in total, over entries not yet done or failed. */
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+/**
+ * Whether the queue can upload now. `signed-out`/`session-expired`: entries are kept and wait
+ * for a sign-in; `online` false: the S3 endpoint (or the OS) says the network is gone.
+ */
+export interface QueueStatus {
+  readonly online: boolean;
+  readonly account: 'ready' | 'signed-out' | 'session-expired';
+  /** The bandwidth limit in bytes/s, or null when unlimited. */
+  readonly bandwidthLimit: number | null;
+  /** Why uploads cannot start although signed in (e.g. `queue.locked`: `copper upload` runs this profile). */
+  readonly blocked?: { readonly code: string; readonly message: string; readonly retryable: boolean };
+}
+
+/** `queue.list`: every entry (oldest first), the totals and the status. */
+export interface QueueSnapshot {
+  readonly entries: readonly QueueEntry[];
+  readonly totals: QueueTotals;
+  readonly status: QueueStatus;
+}

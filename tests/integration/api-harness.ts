@@ -9,7 +9,7 @@ import { startApi, type RunningApi } from '../../server/app';
 import { createLogger } from '../../server/log';
 import { hashPassword, type ScryptParams } from '../../server/auth/passwords';
 import { UserStore, type Role, type User } from '../../server/auth/users';
-import type { RateLimits } from '../../server/auth/authenticator';
+import type { RateLimits } from '../../server/auth/rate-limiter';
 
 /** Cheap scrypt for test accounts (production hashes use DEFAULT_SCRYPT; the format records the cost). */
 export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
@@ -98,7 +98,12 @@ export interface TestApi {
 
 /** Starts the API with a fresh database and bucket. */
 export async function startTestApi(
-  opts: { rateLimits?: RateLimits; presignCacheSize?: number; config?: Partial<ApiConfig> } = {},
+  opts: {
+    rateLimits?: Partial<RateLimits>;
+    presignCacheSize?: number;
+    hashConcurrency?: number;
+    config?: Partial<ApiConfig>;
+  } = {},
 ): Promise<TestApi> {
   const database = await freshDatabase();
   const bucket = await freshBucket('api');
@@ -114,6 +119,7 @@ export async function startTestApi(
     logger: createLogger((line) => logs.push(line), clock.now),
     rateLimits: opts.rateLimits,
     presignCacheSize: opts.presignCacheSize,
+    hashConcurrency: opts.hashConcurrency,
   });
   const db = new pg.Pool({ connectionString: database.url, max: 2 });
   const call: TestApi['call'] = async (method, path, o = {}) => {

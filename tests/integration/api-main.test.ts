@@ -1,51 +1,12 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { testServices, freshBucket } from '../support/services';
 import { freshDatabase } from './api-harness';
+import { freePort, run, waitHealthy } from './api-process';
 
 // The real entry points, as Heroku runs them: `npm run api` (server/main.ts, PORT from the
-// environment) and `npm run api:release` (migrations only).
-
-const root = new URL('../..', import.meta.url).pathname;
-const tsx = `${root}node_modules/.bin/tsx`;
-
-function run(
-  script: string,
-  env: Record<string, string>,
-): {
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  kill(): void;
-  stdout(): string;
-} {
-  const child = spawn(tsx, [script], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-  return { done, kill: () => child.kill('SIGTERM'), stdout: () => stdout };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+// environment) and `npm run api:release` (migrations only), each one Node process with tsx as
+// a loader (`node --import tsx`), so SIGTERM reaches the API itself and no relay process.
 
 describe('npm run api / api:release', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -94,23 +55,19 @@ describe('npm run api / api:release', () => {
     expect(rel.code).toBe(0);
     expect(JSON.parse(rel.stdout.trim().split('\n').pop()!)).toMatchObject({
       msg: 'db.migrated',
-      versions: [1],
+      versions: [1, 2],
     });
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    expect((await c.query('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }]);
+    expect((await c.query('SELECT version FROM schema_migrations')).rows).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     await c.end();
 
     const port = await freePort();
     const api = run('server/main.ts', { ...env, PORT: String(port) });
-    let health: unknown;
-    for (let i = 0; i < 100 && !health; i++) {
-      try {
-        health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const health = await waitHealthy(port);
     expect(health).toEqual({
       ok: true,
       service: 'copper-api',

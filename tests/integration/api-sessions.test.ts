@@ -119,14 +119,16 @@ describe('Copper API sessions', () => {
     const me = await t.call('GET', '/v1/me', { token });
     expect(me.status).toBe(403);
     expect(me.body.error.code).toBe('auth.account-disabled');
+    // The right password for a disabled account gets exactly the wrong-password answer: a
+    // guesser must not learn that the password was right.
     const s = await t.call('POST', '/v1/sessions', { body: { email: 'gone@example.com', password: PW } });
-    expect(s.status).toBe(403);
-    expect(s.body.error.code).toBe('auth.account-disabled');
-    // A wrong password for a disabled account reveals nothing more than for any other.
     const wrong = await t.call('POST', '/v1/sessions', {
       body: { email: 'gone@example.com', password: 'wrong wrong wrong' },
     });
+    expect(s.status).toBe(401);
     expect(wrong.status).toBe(401);
+    expect(s.body).toEqual(wrong.body);
+    expect(s.body.error.code).toBe('auth.invalid-credentials');
   });
 
   it('refuses malformed, unknown-field, wrong-type and oversized bodies', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../core/app-context';
 import { dispatch } from '../../core/ipc/dispatch';
-import type { QueueSnapshot, QueueStatus } from '../../shared/ipc/queue-schemas';
+import type { QueueSnapshot, QueueStatus } from '../../shared/models/queue';
 import type { AddResult } from '../../shared/models/queue';
 import { freshBucket, testServices } from '../support/services';
 import { fastTestOptions, makeFile, sha256File, sha256Object } from '../support/upload-helpers';

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../hosts/cli/duration';
 import { defaultDataDir } from '../../core/app/data-dir';
 import { readDirectConfig } from '../../hosts/cli/direct-config';
-import { formatBytes, formatEta, table } from '../../hosts/cli/format';
+import { formatEta, table } from '../../hosts/cli/format';
+import { formatBytes } from '../../shared/format-bytes';
 import { ProgressBar } from '../../hosts/cli/progress-bar';
+import { joinStringValues } from '../../hosts/cli/run-cli';
 import { copySource } from '../../core/bucket/copy-source';
 
 describe('CLI pure helpers', () => {
@@ -76,9 +78,10 @@ describe('CLI pure helpers', () => {
   });
 
   it('formats sizes, times and tables (Unicode-aware columns)', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KiB');
-    expect(formatBytes(20 * 1024 * 1024)).toBe('20 MiB');
+    // One formatter for the CLI and the app (shared/format-bytes.ts): decimal, as desktops show sizes.
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(20 * 1000 * 1000)).toBe('20 MB');
     expect(formatEta(undefined)).toBe('--:--');
     expect(formatEta(3725)).toBe('1:02:05');
     expect(
@@ -98,12 +101,9 @@ describe('CLI pure helpers', () => {
       },
       columns: 60,
     });
-    bar.update(
-      { files: [], overall: { bytes: 512 * 1024, total: 1024 * 1024, rate: 1024, etaSeconds: 512 } },
-      2,
-    );
+    bar.update({ files: [], overall: { bytes: 500_000, total: 1_000_000, rate: 1000, etaSeconds: 512 } }, 2);
     expect(out.startsWith('\r[')).toBe(true);
-    expect(out).toContain(' 50% 512 KiB/1.0 MiB');
+    expect(out).toContain(' 50% 500 KB/1.0 MB');
     expect(out.replaceAll('\r', '').replaceAll('\x1b[K', '').length).toBeLessThan(60);
     bar.finish();
     expect(out.endsWith('\r\x1b[K')).toBe(true);
@@ -113,5 +113,15 @@ describe('CLI pure helpers', () => {
     expect(copySource('b', 'artists/a/Café +x?.jpg', 'v/1')).toBe(
       'b/artists/a/Caf%C3%A9%20%2Bx%3F.jpg?versionId=v%2F1',
     );
+  });
+  it('takes a version id that starts with a dash as the value of --version', () => {
+    const options = { version: { type: 'string' }, json: { type: 'boolean' } } as const;
+    expect(joinStringValues(options, ['k', '--version', '-Ab3', '--json'])).toEqual([
+      'k',
+      '--version=-Ab3',
+      '--json',
+    ]);
+    expect(joinStringValues(options, ['--version', '--json'])).toEqual(['--version', '--json']);
+    expect(joinStringValues(options, ['--json', '-x'])).toEqual(['--json', '-x']);
   });
 });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { baseName, crumbs, formatBytes, shortVersion } from '../../renderer/views/history/history-format';
+import { baseName, crumbs, shortVersion } from '../../renderer/views/history/history-format';
+import { formatBytes } from '../../shared/format-bytes';
 import { AWS_S3_IMAGE_SOURCE, ImageSources, bucketImageSource } from '../../core/history/image-sources';
 
 describe('History breadcrumbs and names', () => {
@@ -31,6 +32,8 @@ describe('History breadcrumbs and names', () => {
     expect(formatBytes(1)).toBe('1 byte');
     expect(formatBytes(3456)).toBe('3.5 KB');
     expect(formatBytes(12_500_000)).toBe('13 MB');
+    expect(formatBytes(Number.NaN)).toBe('—');
+    expect(formatBytes(-1)).toBe('—');
     expect(shortVersion('null')).toBe('null');
     expect(shortVersion('3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY')).toBe('…d3dIbrHY');
   });

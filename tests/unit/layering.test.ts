@@ -37,7 +37,8 @@ const permitted: ReadonlyArray<readonly [string, string]> = [
   ['server/probe.ts', "import '../shared/errors';\nimport 'node:http';"],
 ];
 
-describe('layering lint rule', () => {
+// The first lintText loads the TypeScript parser: seconds on a busy 2-core machine.
+describe('layering lint rule', { timeout: 60_000 }, () => {
   it.each(forbidden)('%s: refuses %s', async (file, source) => {
     expect(await errorsFor(file, `${source}\n`)).toHaveLength(1);
   });

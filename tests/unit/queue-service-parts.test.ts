@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CopperError } from '../../shared/errors';
-import { classifyFailure } from '../../core/upload/s3-errors';
+import { classifyFailure } from '../../core/s3/s3-errors';
 import {
   asWaitable,
   isCredentialFailure,

@@ -1,7 +1,8 @@
 import type { CliCommand } from '../cli-command';
 import { countStates, entryView } from '../entry-view';
 import { EXIT_OK } from '../exit-codes';
-import { formatBytes, table } from '../format';
+import { table } from '../format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 /** `copper status [--json]`: every queue entry with its state. */
 export const statusCommand: CliCommand = {

@@ -1,7 +1,8 @@
 import type { ObjectVersion } from '../../../shared/models/bucket';
 import type { CliCommand } from '../cli-command';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
-import { formatBytes, table } from '../format';
+import { table } from '../format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 function note(v: ObjectVersion): string {
   if (v.isDeleteMarker) return v.isLatest ? 'deleted (current)' : 'deleted';

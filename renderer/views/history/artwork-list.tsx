@@ -1,6 +1,7 @@
 import type { Artwork, DeletedArtwork } from '../../../shared/models/bucket';
 import { FolderIcon, ImageIcon } from '../../components/icons';
-import { baseName, formatBytes, formatDate } from './history-format';
+import { baseName, formatDate } from './history-format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 /** One level of the bucket: sub-folders first, then the artworks, then (when asked) what was deleted here. */
 export function ArtworkList({

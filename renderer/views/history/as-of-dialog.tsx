@@ -3,7 +3,8 @@ import type { AsOfEntry, FolderRestoreResult } from '../../../shared/models/hist
 import { useBridge } from '../../bridge/bridge-context';
 import { toCopperError } from '../../bridge/bridge-error';
 import { Dialog } from './dialog';
-import { baseName, formatBytes, formatDateSeconds, shortVersion } from './history-format';
+import { baseName, formatDateSeconds, shortVersion } from './history-format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 /** "2026-11-30T14:05" for a datetime-local input, in the person's own time zone. */
 function localInput(d: Date): string {

@@ -5,7 +5,8 @@ import type { CallState } from '../../bridge/bridge-context';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from './dialog';
 import { usePreviewUrl, useVersionPreview } from './version-thumbnail';
-import { baseName, formatBytes, formatDateSeconds, printFacts, shortVersion } from './history-format';
+import { baseName, formatDateSeconds, printFacts, shortVersion } from './history-format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 type Mode = 'side' | 'swipe' | 'zoom';
 

@@ -3,19 +3,6 @@ import { formatPrintSize, printSize } from '../../../shared/print-size';
 
 // Words and numbers for the History view: sizes, dates, names, breadcrumbs.
 
-/** 1.2 MB, 340 KB, 12 bytes (decimal units, as Finder and Explorer's details show them). */
-export function formatBytes(n: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u += 1;
-  }
-  if (u === 0) return n === 1 ? '1 byte' : `${v} bytes`;
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
-
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 

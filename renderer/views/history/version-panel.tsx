@@ -9,7 +9,8 @@ import { CompareDialog } from './compare-dialog';
 import { Dialog } from './dialog';
 import { ShareDialog } from './share-dialog';
 import { VersionRow, type VersionActions } from './version-row';
-import { baseName, formatBytes, formatDateSeconds } from './history-format';
+import { baseName, formatDateSeconds } from './history-format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 type Notice = { readonly tone: 'ok' | 'bad'; readonly text: string; readonly code?: string };
 

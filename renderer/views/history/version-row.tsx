@@ -1,6 +1,7 @@
 import type { ObjectVersion } from '../../../shared/models/bucket';
 import { useVersionPreview, VersionThumbnail } from './version-thumbnail';
-import { formatBytes, formatDateSeconds, printFacts, shortVersion } from './history-format';
+import { formatDateSeconds, printFacts, shortVersion } from './history-format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 /** What a version row can ask its panel to do. */
 export interface VersionActions {

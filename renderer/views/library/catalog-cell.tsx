@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { CatalogItem } from '../../../shared/models/catalog';
-import { formatBytes } from '../queue/queue-format';
+import { formatBytes } from '../../../shared/format-bytes';
 import { FileIcon, ImageIcon } from '../../components/icons';
 
 const ERROR_LABELS: Readonly<Record<string, string>> = {

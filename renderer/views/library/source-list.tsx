@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AddSkip } from '../../../shared/models/queue';
 import { CloseIcon, FileIcon, FolderIcon } from '../../components/icons';
-import { formatBytes, plural } from '../queue/queue-format';
+import { plural } from '../queue/queue-format';
+import { formatBytes } from '../../../shared/format-bytes';
 import type { LibrarySource } from './use-library-sources';
 
 const SKIP_WORDS: Record<AddSkip['reason'], string> = {

@@ -1,18 +1,5 @@
 import type { QueueEntry } from '../../../shared/models/queue';
-
-/** Bytes in the units people read on a desktop (decimal, as Finder and Explorer show them). */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '—';
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u += 1;
-  }
-  if (u === 0) return `${v} ${v === 1 ? 'byte' : 'bytes'}`;
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+import { formatBytes } from '../../../shared/format-bytes';
 
 /** A transfer rate; an em dash while unknown. */
 export function formatRate(bytesPerSecond: number): string {

@@ -1,4 +1,4 @@
-import type { QueueStatus, QueueTotals } from '../../../shared/ipc/queue-schemas';
+import type { QueueStatus, QueueTotals } from '../../../shared/models/queue';
 import { OfflineIcon } from './queue-icons';
 import { plural } from './queue-format';
 

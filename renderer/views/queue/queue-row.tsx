@@ -2,7 +2,8 @@ import { memo } from 'react';
 import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
 import { CloseIcon } from '../../components/icons';
 import { AlertIcon, CheckIcon, PauseIcon, PlayIcon, RetryIcon } from './queue-icons';
-import { baseName, formatBytes, formatEta, formatRate, stateBadge } from './queue-format';
+import { baseName, formatEta, formatRate, stateBadge } from './queue-format';
+import { formatBytes } from '../../../shared/format-bytes';
 
 /** What a row can ask the queue to do. */
 export interface RowActions {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AddResult, FileProgress, QueueEntry } from '../../../shared/models/queue';
-import type { QueueStatus, QueueTotals } from '../../../shared/ipc/queue-schemas';
+import type { QueueStatus, QueueTotals } from '../../../shared/models/queue';
 import { queueTotals } from '../../../shared/models/queue-totals';
 import type { CopperError } from '../../../shared/errors';
 import { useBridge, useEvent, useTransport } from '../../bridge/bridge-context';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { chromium, _electron, type Browser, type Page } from 'playwright-core';
 import { createAppContext } from '../../../core/app-context';
 import { startWebHost } from '../../../hosts/web/web-host';
 import { repoRoot } from './artifacts';
+import { displayUnavailable, openDisplay } from './display';
 
 /** One running UI the specs drive: the same specs run against every target. */
 export interface UiSession {
@@ -119,27 +121,43 @@ export const electronTarget: UiTarget = {
     if (!bin.path) return bin.reason ?? 'no electron binary';
     if (!existsSync(join(repoRoot, 'dist/electron/main.cjs')))
       return 'dist/electron/main.cjs is missing: run `npm run build` first';
-    return missingBuild();
+    return displayUnavailable() ?? missingBuild();
   },
   async start() {
     const dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-electron-'));
-    const app = await _electron.launch({
-      executablePath: electronBinary().path,
-      // `electron .` like `npm run start`: package.json's main, and app.getVersion() from package.json.
-      args: [repoRoot, '--disable-gpu'],
-      env: { ...process.env, COPPER_DATA_DIR: dataDir, COPPER_HEARTBEAT_MS: '500' } as Record<string, string>,
-    });
-    const page = await app.firstWindow();
-    await page.setViewportSize(viewport);
-    return {
-      page,
-      kind: 'electron',
-      dataDir,
-      version: packageVersion(),
-      async close() {
-        await app.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+    const display = await openDisplay();
+    try {
+      const app = await _electron.launch({
+        executablePath: electronBinary().path,
+        // `electron .` like `npm run start`: package.json's main, and app.getVersion() from
+        // package.json. Chromium refuses to run as root with its sandbox (CI containers).
+        args: [repoRoot, '--disable-gpu', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        env: {
+          ...process.env,
+          ...display.env,
+          COPPER_DATA_DIR: dataDir,
+          COPPER_HEARTBEAT_MS: '500',
+          // A keychain entry of this run only: a sign-in here never touches the person's own.
+          COPPER_KEYCHAIN_SERVICE: `Copper-e2e-${randomBytes(4).toString('hex')}`,
+        } as Record<string, string>,
+      });
+      const page = await app.firstWindow();
+      await page.setViewportSize(viewport);
+      return {
+        page,
+        kind: 'electron',
+        dataDir,
+        version: packageVersion(),
+        async close() {
+          await app.close();
+          await display.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (err) {
+      await display.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
   },
 };
