@@ -15,6 +15,10 @@ import type { SessionCredentialProvider } from './credentials/session-credential
 import type { SessionLog, SessionService } from './account/session-service';
 import { HistoryService } from './history/history-service';
 import { ImageSources } from './history/image-sources';
+import { VersionPreviews, versionFilesDir } from './history/version-previews';
+import { ThumbnailCache } from './catalog/thumbnail-cache';
+import sharp from 'sharp';
+import * as nodeFs from 'node:fs/promises';
 import type { CredentialProvider } from './credentials/provider';
 import type { UploadOptions } from './upload/options';
 import { QueueService } from './queue/queue-service';
@@ -102,7 +106,14 @@ export function createAppContext(options: AppContextOptions): AppContext {
   disposers.push(() => account.dispose());
 
   const imageSources = new ImageSources(options.dataDir);
+  const thumbnailsDir = join(options.dataDir, 'thumbnails');
   const history = new HistoryService({
+    // One thumbnailer and one cache for the Library and History: both are served by the same route.
+    previews: new VersionPreviews({
+      sharp,
+      cache: new ThumbnailCache(nodeFs, thumbnailsDir),
+      filesDir: versionFilesDir(options.dataDir),
+    }),
     credentials: account.credentials,
     account: account.session,
     presign: (request) => account.session.presign(request),
@@ -128,7 +139,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     catalogDb.close();
   });
   const catalog = new CatalogService({
-    cacheDir: join(options.dataDir, 'thumbnails'),
+    cacheDir: thumbnailsDir,
     repository: new CatalogRepository(catalogDb),
   });
   disposers.push(() => catalog.dispose());

@@ -25,6 +25,8 @@ import {
 import { PresignCache, type PresignCacheOptions } from './presign-cache';
 import { restoreVersion, type RestoreOptions } from './restore-version';
 import { statVersion } from './stat-version';
+import { listAsOf, restoreFolderAsOf } from './as-of';
+import type { AsOfPage, FolderRestoreResult } from '../../shared/models/history';
 
 export interface BucketBrowserDeps {
   readonly client: S3Client;
@@ -118,6 +120,31 @@ export class BucketBrowser {
         `"${key}" has only delete markers: there is no version to bring back.`,
       );
     return this.restoreVersion(key, source.versionId, options);
+  }
+
+  /** One page of a folder level as it was at `at` (paged; never the whole bucket at once). */
+  listAsOf(
+    prefix: string,
+    at: Date,
+    options: { pageToken?: string; pageSize?: number } = {},
+  ): Promise<AsOfPage> {
+    return listAsOf(this.ctx, prefix, at, options);
+  }
+
+  /** Restores a folder level to `at`: one server-side copy per artwork that differs; nothing deleted. */
+  restoreFolderAsOf(
+    prefix: string,
+    at: Date,
+    options: { restoredBy?: string } = {},
+  ): Promise<FolderRestoreResult> {
+    return restoreFolderAsOf(
+      {
+        listAsOf: (p, when, pageToken) => this.listAsOf(p, when, pageToken ? { pageToken } : {}),
+        restoreVersion: (key, versionId) => this.restoreVersion(key, versionId, options),
+      },
+      prefix,
+      at,
+    );
   }
 
   /** Streams a version (default: the current one) to a local file. */

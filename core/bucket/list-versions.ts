@@ -20,7 +20,7 @@ export interface ListVersionsOptions {
   readonly pageSize?: number;
 }
 
-function fromVersion(v: SdkObjectVersion): ObjectVersion | undefined {
+export function fromVersion(v: SdkObjectVersion): ObjectVersion | undefined {
   if (v.Key === undefined || v.VersionId === undefined) return undefined;
   return {
     key: v.Key,
@@ -33,7 +33,7 @@ function fromVersion(v: SdkObjectVersion): ObjectVersion | undefined {
   };
 }
 
-function fromMarker(m: DeleteMarkerEntry): ObjectVersion | undefined {
+export function fromMarker(m: DeleteMarkerEntry): ObjectVersion | undefined {
   if (m.Key === undefined || m.VersionId === undefined) return undefined;
   return {
     key: m.Key,
@@ -45,8 +45,8 @@ function fromMarker(m: DeleteMarkerEntry): ObjectVersion | undefined {
   };
 }
 
-/** Newest first; on equal times the current entry first (S3's own order is otherwise kept). */
-function newestFirst(a: ObjectVersion, b: ObjectVersion): number {
+/** Newest first (for sort); on equal times the current entry first (S3's own order is otherwise kept). */
+export function newestFirst(a: ObjectVersion, b: ObjectVersion): number {
   const dt = Date.parse(b.lastModified) - Date.parse(a.lastModified);
   if (dt !== 0) return dt;
   return Number(b.isLatest) - Number(a.isLatest);

@@ -14,7 +14,10 @@ type HistoryCalls =
   | 'history.deleted'
   | 'history.link'
   | 'history.download'
-  | 'history.thumbnail';
+  | 'history.preview'
+  | 'history.region'
+  | 'history.as-of'
+  | 'history.restore-folder';
 
 /**
  * The `history.*` calls: payloads are already validated by the contract's schemas (key
@@ -31,6 +34,9 @@ export function historyHandlers(deps: HistoryHandlerDeps): Pick<Handlers, Histor
     'history.deleted': ({ prefix }) => history.deleted(prefix),
     'history.link': ({ key, versionId, expiresInSeconds }) => history.link(key, expiresInSeconds, versionId),
     'history.download': ({ key, versionId }) => history.download(key, versionId),
-    'history.thumbnail': ({ key, versionId }) => history.thumbnail(key, versionId),
+    'history.preview': ({ key, versionId }) => history.preview(key, versionId),
+    'history.region': ({ key, versionId, ...rect }) => history.region(key, versionId, rect),
+    'history.as-of': ({ prefix, at, pageToken }) => history.asOf(prefix, new Date(at), pageToken),
+    'history.restore-folder': ({ prefix, at }) => history.restoreFolder(prefix, new Date(at)),
   };
 }

@@ -8,7 +8,13 @@ import type {
   ShareLink,
 } from '../../shared/models/bucket';
 import type { SessionState } from '../../shared/models/account';
-import type { HistoryPage } from '../../shared/models/history';
+import type {
+  AsOfPage,
+  FolderRestoreResult,
+  HistoryPage,
+  VersionPreview,
+  VersionRegion,
+} from '../../shared/models/history';
 import { CopperError } from '../../shared/errors';
 import type { BucketBrowser } from '../bucket';
 import {
@@ -20,6 +26,7 @@ import {
 } from '../bucket';
 import type { CredentialProvider } from '../credentials/provider';
 import { downloadFileName, reserveDownloadPath } from './download-target';
+import type { VersionPreviews } from './version-previews';
 
 export interface HistoryServiceDeps {
   /** S3 credentials for whoever is signed in (the session's provider; static keys in tests). */
@@ -28,8 +35,8 @@ export interface HistoryServiceDeps {
   readonly account?: SessionSource;
   /** Where downloads are saved (the person's Downloads folder). */
   readonly downloadsDir: string;
-  /** Lifetime of thumbnail URLs; default 15 minutes (cached and reused until mostly used). */
-  readonly thumbnailSeconds?: number;
+  /** Previews made from each version's bytes with the Library's reader (served by the thumbnail route). */
+  readonly previews?: VersionPreviews;
   /** Page size of `list` (default 500: one "folder" level rarely has more). */
   readonly pageSize?: number;
   /** Extra BucketBrowser options (restore thresholds, clock) for tests. */
@@ -37,8 +44,7 @@ export interface HistoryServiceDeps {
   /**
    * Signs share links with the gallery's keys through the Copper API (SessionService.presign):
    * a temporary credential's links die with it (an hour at most), a share link may live 7 days.
-   * Without it (direct mode, tests) share links are signed locally. Thumbnails are always
-   * signed locally: short-lived, and no API round trip per picture.
+   * Without it (direct mode, tests) share links are signed locally.
    */
   readonly presign?: PresignCall;
   /** Told the bucket endpoint each time a browser is built (the CSP's img-src learns it). */
@@ -109,10 +115,33 @@ export class HistoryService {
     });
   }
 
-  thumbnail(key: string, versionId: string): Promise<ShareLink> {
+  /** One page of a folder level (default: the person's root) as it was at `at`. */
+  asOf(prefix: string, at: Date, pageToken?: string): Promise<AsOfPage> {
     return this.with((b) =>
-      b.shareLink(key, { versionId, expiresInSeconds: this.deps.thumbnailSeconds ?? 900 }),
+      b.listAsOf(prefix || b.target.prefix, at, {
+        pageSize: this.deps.pageSize ?? 500,
+        ...(pageToken ? { pageToken } : {}),
+      }),
     );
+  }
+
+  /** Restores a folder level to `at`, as the signed-in person (recorded on each new version). */
+  restoreFolder(prefix: string, at: Date): Promise<FolderRestoreResult> {
+    return this.with((b) => b.restoreFolderAsOf(prefix, at, this.restoredBy()));
+  }
+
+  /** A version's preview and header metadata, made in the core from its own bytes (cached for good). */
+  preview(key: string, versionId: string): Promise<VersionPreview> {
+    return this.with((b) => this.previews().preview(b, key, versionId));
+  }
+
+  /** A full-resolution rectangle of a version (Compare at 100%). */
+  region(
+    key: string,
+    versionId: string,
+    rect: { left: number; top: number; width: number; height: number },
+  ): Promise<VersionRegion> {
+    return this.with((b) => this.previews().region(b, key, versionId, rect));
   }
 
   /**
@@ -159,6 +188,11 @@ export class HistoryService {
   dispose(): void {
     this.stopWatching();
     this.reset();
+  }
+
+  private previews(): VersionPreviews {
+    if (!this.deps.previews) throw new CopperError('preview.unavailable', 'Previews are not set up here.');
+    return this.deps.previews;
   }
 
   private restoredBy(): { restoredBy?: string } {

@@ -14,7 +14,13 @@ import {
   queueProgressSchema,
   queueStatusSchema,
 } from './queue-schemas';
-import type { HistoryPage } from '../models/history';
+import type {
+  AsOfPage,
+  FolderRestoreResult,
+  HistoryPage,
+  VersionPreview,
+  VersionRegion,
+} from '../models/history';
 import type {
   DeletedArtwork,
   DownloadResult,
@@ -26,7 +32,10 @@ import {
   historyDeletedRequest,
   historyKeyRequest,
   historyLinkRequest,
+  historyAsOfRequest,
   historyListRequest,
+  historyRegionRequest,
+  historyRestoreFolderRequest,
   historyVersionRequest,
 } from './history-schemas';
 import type { CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
@@ -72,8 +81,14 @@ export const calls = {
   'history.link': call<ShareLink>()(historyLinkRequest),
   /** Saves the version into the person's Downloads folder under a name that overwrites nothing. */
   'history.download': call<DownloadResult>()(historyVersionRequest),
-  /** A short-lived pre-signed URL the renderer shows directly from the bucket (CSP img-src). */
-  'history.thumbnail': call<ShareLink>()(historyVersionRequest),
+  /** A version's preview made by the core from its bytes (any gallery format), served by the thumbnail route. */
+  'history.preview': call<VersionPreview>()(historyVersionRequest),
+  /** A full-resolution rectangle of a version, rendered by the core (Compare at 100% on huge files). */
+  'history.region': call<VersionRegion>()(historyRegionRequest),
+  /** A folder level as it was at a moment (paged), beside what each artwork is now. */
+  'history.as-of': call<AsOfPage>()(historyAsOfRequest),
+  /** Restores a folder level to a moment: a new current version per changed artwork, nothing deleted. */
+  'history.restore-folder': call<FolderRestoreResult>()(historyRestoreFolderRequest),
   // Local catalog: walk files/folders, read each image (size, colour profile, thumbnail); items arrive as `catalog.items`.
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),

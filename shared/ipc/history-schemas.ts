@@ -42,7 +42,7 @@ export const historyKeyRequest = z.object({ key: objectKey }).strict();
 /** `history.deleted`. */
 export const historyDeletedRequest = z.object({ prefix: keyPrefix.optional() }).strict();
 
-/** `history.restore`, `history.download` and `history.thumbnail`: one version of one key. */
+/** `history.restore`, `history.download` and `history.preview`: one version of one key. */
 export const historyVersionRequest = z.object({ key: objectKey, versionId }).strict();
 
 /** `history.link`: a share link for a version (the current one when omitted). */
@@ -53,3 +53,32 @@ export const historyLinkRequest = z
     expiresInSeconds: z.number().int().min(SHARE_LINK_MIN_SECONDS).max(SHARE_LINK_MAX_SECONDS),
   })
   .strict();
+
+/** `history.region`: a rectangle of a version in its own pixels (Compare at 100%), at most 4096 px a side. */
+export const historyRegionRequest = z
+  .object({
+    key: objectKey,
+    versionId,
+    left: z.number().int().min(0).max(1_000_000),
+    top: z.number().int().min(0).max(1_000_000),
+    width: z.number().int().min(1).max(4096),
+    height: z.number().int().min(1).max(4096),
+  })
+  .strict();
+
+/** A moment in ISO 8601 with a time zone (what `Date.toISOString()` gives). */
+const moment = z
+  .string()
+  .max(40)
+  .refine(
+    (s) => /(Z|[+-]\d\d:\d\d)$/.test(s) && Number.isFinite(Date.parse(s)),
+    'Not a moment with a time zone',
+  );
+
+/** `history.as-of`: one page of a folder level as it was at a moment. */
+export const historyAsOfRequest = z
+  .object({ prefix: keyPrefix, at: moment, pageToken: z.string().min(1).max(4096).optional() })
+  .strict();
+
+/** `history.restore-folder`: every artwork of a folder level back to a moment. */
+export const historyRestoreFolderRequest = z.object({ prefix: keyPrefix.min(1), at: moment }).strict();

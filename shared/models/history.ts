@@ -1,4 +1,5 @@
-import type { ArtworkPage } from './bucket';
+import type { CatalogImageInfo } from './catalog';
+import type { ArtworkPage, ObjectVersion, RestoreResult } from './bucket';
 
 /**
  * One "folder" level of the bucket as History shows it: an ArtworkPage plus the prefix that
@@ -20,3 +21,66 @@ export const SHARE_LINK_CHOICES: readonly { readonly seconds: number; readonly l
   { seconds: 3 * 24 * 3600, label: '3 days' },
   { seconds: 7 * 24 * 3600, label: '7 days' },
 ];
+
+/**
+ * A version's preview, made by the core from the version's own bytes (TIFF, PSD, JPEG…):
+ * the thumbnail's id in the thumbnail cache (the renderer turns it into a URL for its
+ * transport, like the Library's) and what the file's header says.
+ */
+export interface VersionPreview {
+  readonly key: string;
+  readonly versionId: string;
+  /** The thumbnail's id: immutable, because a version's bytes never change. */
+  readonly thumbnail: string;
+  /** The header's facts (pixel size, bit depth, colour mode, profile, ppi, XMP/IPTC text). */
+  readonly image: CatalogImageInfo;
+}
+
+/** A region of a version at full resolution (Compare's 100% zoom), as a cached image id. */
+export interface VersionRegion {
+  readonly thumbnail: string;
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What one artwork was at a moment: the version current then, deleted then, or not yet there. */
+export type AsOfState = 'version' | 'deleted' | 'absent';
+
+/** One artwork of a folder as it was at a moment, beside what it is now. */
+export interface AsOfEntry {
+  readonly key: string;
+  readonly state: AsOfState;
+  /** The version current at that moment (state `version`), or the delete marker (state `deleted`). */
+  readonly then?: ObjectVersion;
+  /** The key's current entry (a version or a delete marker). */
+  readonly now: ObjectVersion;
+  /** True when restoring the folder to that moment would change this artwork. */
+  readonly differs: boolean;
+}
+
+/** One page of a folder "as of" a moment; pass `nextToken` back for the next. */
+export interface AsOfPage {
+  readonly prefix: string;
+  /** ISO 8601: the moment asked for. */
+  readonly at: string;
+  readonly entries: readonly AsOfEntry[];
+  readonly folders: readonly string[];
+  readonly nextToken?: string;
+}
+
+/** What restoring a folder to a moment did, artwork by artwork. */
+export interface FolderRestoreResult {
+  readonly prefix: string;
+  readonly at: string;
+  /** A new current version per artwork that differed (server-side copies, history kept). */
+  readonly restored: readonly RestoreResult[];
+  /** Already as they were then: nothing written. */
+  readonly unchanged: number;
+  /**
+   * Artworks that did not exist or were deleted at that moment but exist now: left as they are,
+   * because Copper never deletes (history is never lost through the app).
+   */
+  readonly keptNewer: readonly string[];
+}

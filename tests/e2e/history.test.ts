@@ -63,14 +63,14 @@ async function rows(page: Page): Promise<Array<{ version: string; current: boole
   );
 }
 
-/** Every thumbnail on the page has really loaded from the bucket (not blocked by the CSP, not broken). */
-async function thumbnailsLoaded(page: Page, count: number): Promise<void> {
+/** Every preview on the page has really loaded from the core's thumbnail route (not blocked, not broken). */
+async function thumbnailsLoaded(page: Page, count: number, testId = 'version-thumbnail'): Promise<void> {
   await page.waitForFunction(
-    (n) => {
-      const imgs = [...document.querySelectorAll<HTMLImageElement>('img[data-testid="version-thumbnail"]')];
+    ([n, id]) => {
+      const imgs = [...document.querySelectorAll<HTMLImageElement>(`img[data-testid="${id}"]`)];
       return imgs.length >= n && imgs.every((i) => i.complete && i.naturalWidth === 320);
     },
-    count,
+    [count, testId] as const,
     { timeout: 15_000 },
   );
 }
@@ -154,6 +154,8 @@ describe('History in Chromium via the web host', () => {
       hub: context.hub,
       staticDir: join(repoRoot, 'dist/renderer'),
       imageSources: () => context.imageSources(),
+      // Version previews are made by the core into the Library's thumbnail cache, served here.
+      thumbnails: (id) => context.catalog.readThumbnail(id),
     });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -232,8 +234,19 @@ describe('History in Chromium via the web host', () => {
       els.map((e) => (e as HTMLElement).dataset.version),
     );
     expect(sides).toEqual([v1, v2]);
-    await thumbnailsLoaded(page, 4);
+    await thumbnailsLoaded(page, 2, 'compare-image');
+    // Differences in the header are marked (both PNGs here: same pixel size, so not marked).
+    expect(
+      await page.$$eval('[data-testid="compare-diff"] tr[data-changed="true"] th', (els) =>
+        els.map((e) => e.textContent),
+      ),
+    ).not.toContain('Pixel size · changed');
     await screenshot(page, 'web-history-4-compare');
+    await page.click('[data-mode="swipe"]');
+    await page.waitForSelector('[data-testid="compare-swipe"]');
+    await thumbnailsLoaded(page, 2, 'compare-image');
+    await page.fill('[data-testid="compare-swipe-range"]', '30');
+    await screenshot(page, 'web-history-4b-swipe');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="compare-dialog"]', { state: 'detached' });
   });

@@ -130,7 +130,7 @@ describe('history handlers', () => {
     expect(await refused('history.undelete', { key })).toBe('not-deleted');
   });
 
-  it('share links and thumbnails serve exactly the version asked for', async () => {
+  it('share links serve exactly the version asked for; bucket-URL thumbnails are gone', async () => {
     const key = 'artists/bo/share.png';
     const v1 = await put(s3, bucket, key, 'old pixels');
     await put(s3, bucket, key, 'new pixels');
@@ -150,12 +150,8 @@ describe('history handlers', () => {
     const latest = await ok<{ url: string }>('history.link', { key, expiresInSeconds: 3600 });
     expect(await (await fetch(latest.url)).text()).toBe('new pixels');
 
-    const thumb = await ok<{ url: string; expiresAt: string }>('history.thumbnail', { key, versionId: v1 });
-    expect(new URL(thumb.url).origin).toBe(new URL(testServices().s3.endpoint).origin);
-    expect(Date.parse(thumb.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
-    expect(await (await fetch(thumb.url)).text()).toBe('old pixels');
-    // Cached: the same URL while most of its life is left.
-    expect((await ok<{ url: string }>('history.thumbnail', { key, versionId: v1 })).url).toBe(thumb.url);
+    // Previews are not bucket URLs any more: a version's preview is made by the core.
+    expect(await refused('history.thumbnail', { key, versionId: v1 })).toBe('ipc.unknown-call');
   });
 
   it('downloads into the Downloads folder under a new name, never overwriting', async () => {

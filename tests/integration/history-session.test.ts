@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminS3, freshBucket, testServices } from '../support/services';
 import { createAppContext, type AppContext } from '../../core/app-context';
+import sharp from 'sharp';
 import { ImageSources } from '../../core/history/image-sources';
 import { put } from './bucket-support';
 import { startTestApi, type TestApi } from './identity-api';
@@ -113,10 +114,20 @@ describe('history on a signed-in session', () => {
     });
     expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(6 * 24 * 3600_000);
     expect(await (await fetch(link.url)).text()).toBe('study one');
-    // Thumbnails are signed locally with the session credential, short-lived.
-    const thumb = await context.handlers['history.thumbnail']({ key, versionId: v1 });
-    expect(new URL(thumb.url).searchParams.get('X-Amz-Security-Token')).toBeTruthy();
-    expect(await (await fetch(thumb.url)).text()).toBe('study one');
+    // Previews come from the core (the staff's scoped credential fetches the version's bytes),
+    // never as a bucket URL in the page.
+    const tif = `artists/ada-${run}/plate.tif`;
+    const tv = await put(
+      s3,
+      bucket,
+      tif,
+      await sharp({ create: { width: 90, height: 60, channels: 3, background: '#336699' } })
+        .tiff()
+        .toBuffer(),
+    );
+    const preview = await context.handlers['history.preview']({ key: tif, versionId: tv });
+    expect(preview.image).toMatchObject({ width: 90, height: 60, format: 'tiff' });
+    expect(await context.catalog.readThumbnail(preview.thumbnail)).toBeInstanceOf(Buffer);
 
     const saved = await context.handlers['history.download']({ key, versionId: v1 });
     expect(saved.path).toBe(join(downloads, 'study.png'));

@@ -1,54 +1,20 @@
+import { useState } from 'react';
 import type { ObjectVersion } from '../../../shared/models/bucket';
+import type { VersionPreview, VersionRegion } from '../../../shared/models/history';
+import type { CallState } from '../../bridge/bridge-context';
+import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from './dialog';
-import { VersionThumbnail } from './version-thumbnail';
-import { baseName, formatDateSeconds, shortVersion } from './history-format';
+import { usePreviewUrl, useVersionPreview } from './version-thumbnail';
+import { baseName, formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
+
+type Mode = 'side' | 'swipe' | 'zoom';
 
 function sizeDifference(older: ObjectVersion, newer: ObjectVersion): string {
   const d = newer.size - older.size;
   if (d === 0) return 'Same size';
   const pct = older.size > 0 ? ` (${d > 0 ? '+' : '−'}${Math.abs((d / older.size) * 100).toFixed(1)} %)` : '';
   return `${d > 0 ? '+' : '−'}${formatBytes(Math.abs(d))}${pct}`;
-}
-
-function Side({ version: v, heading }: { version: ObjectVersion; heading: string }) {
-  const when = formatDateSeconds(v.lastModified);
-  return (
-    <figure className="compare__side" data-testid="compare-side" data-version={v.versionId}>
-      <figcaption className="compare__heading">
-        <span>{heading}</span>
-        {v.isLatest ? <span className="pill pill--ok">Current</span> : null}
-      </figcaption>
-      <div className="compare__picture">
-        <VersionThumbnail
-          objectKey={v.key}
-          versionId={v.versionId}
-          size="large"
-          alt={`The version of ${when}`}
-        />
-      </div>
-      <dl className="compare__facts">
-        <div>
-          <dt>Uploaded</dt>
-          <dd>{when}</dd>
-        </div>
-        <div>
-          <dt>Size</dt>
-          <dd>{formatBytes(v.size)}</dd>
-        </div>
-        <div>
-          <dt>By</dt>
-          <dd>{v.uploadedBy ?? 'not recorded'}</dd>
-        </div>
-        <div>
-          <dt>Version</dt>
-          <dd className="mono selectable" title={v.versionId}>
-            {shortVersion(v.versionId)}
-          </dd>
-        </div>
-      </dl>
-    </figure>
-  );
 }
 
 function timeApart(ms: number): string {
@@ -59,7 +25,208 @@ function timeApart(ms: number): string {
   return `${Math.round(minutes / 1440)} days apart`;
 }
 
-/** Two versions of one artwork side by side, the older on the left, with what changed in size and time. */
+/** The larger of the two pixel sizes: both pictures are drawn on this one scale. */
+function frameOf(a?: VersionPreview, b?: VersionPreview): { w: number; h: number } {
+  return {
+    w: Math.max(a?.image.width ?? 4, b?.image.width ?? 4),
+    h: Math.max(a?.image.height ?? 3, b?.image.height ?? 3),
+  };
+}
+
+/**
+ * One version inside the shared frame: its box is its pixel size relative to the frame, so
+ * two versions of different sizes show at the same scale, whole (letterboxed, never cropped).
+ */
+function Placed({
+  state,
+  frame,
+  alt,
+  clip,
+}: {
+  state: CallState<VersionPreview>;
+  frame: { w: number; h: number };
+  alt: string;
+  clip?: number;
+}) {
+  const url = usePreviewUrl(state);
+  const img = state.data?.image;
+  if (!url || !img)
+    return (
+      <span
+        className="compare__placed compare__placed--empty"
+        data-state={state.loading ? 'loading' : 'missing'}
+      >
+        {state.error ? state.error.message : 'Making the preview…'}
+      </span>
+    );
+  return (
+    <img
+      className="compare__placed"
+      src={url}
+      alt={alt}
+      draggable={false}
+      data-testid="compare-image"
+      style={{
+        width: `${(img.width / frame.w) * 100}%`,
+        height: `${(img.height / frame.h) * 100}%`,
+        ...(clip !== undefined ? { clipPath: `inset(0 0 0 ${clip}%)` } : {}),
+      }}
+    />
+  );
+}
+
+function Frame({ frame, children }: { frame: { w: number; h: number }; children: React.ReactNode }) {
+  return (
+    <div className="compare__frame" style={{ aspectRatio: `${frame.w} / ${frame.h}` }}>
+      {children}
+    </div>
+  );
+}
+
+interface Row {
+  readonly label: string;
+  readonly older: string;
+  readonly newer: string;
+}
+
+function rows(older: ObjectVersion, newer: ObjectVersion, a?: VersionPreview, b?: VersionPreview): Row[] {
+  const fa = a ? printFacts(a.image) : undefined;
+  const fb = b ? printFacts(b.image) : undefined;
+  const pick = (f: typeof fa, k: keyof NonNullable<typeof fa>) => f?.[k] ?? '…';
+  return [
+    { label: 'Pixel size', older: pick(fa, 'pixels'), newer: pick(fb, 'pixels') },
+    { label: 'Colour', older: pick(fa, 'mode'), newer: pick(fb, 'mode') },
+    { label: 'Profile', older: pick(fa, 'profile'), newer: pick(fb, 'profile') },
+    { label: 'Resolution', older: pick(fa, 'ppi'), newer: pick(fb, 'ppi') },
+    { label: 'Print size', older: pick(fa, 'print'), newer: pick(fb, 'print') },
+    { label: 'File size', older: formatBytes(older.size), newer: formatBytes(newer.size) },
+    {
+      label: 'Uploaded by',
+      older: older.uploadedBy ?? 'not recorded',
+      newer: newer.uploadedBy ?? 'not recorded',
+    },
+    {
+      label: 'Uploaded',
+      older: formatDateSeconds(older.lastModified),
+      newer: formatDateSeconds(newer.lastModified),
+    },
+    { label: 'Version', older: shortVersion(older.versionId), newer: shortVersion(newer.versionId) },
+  ];
+}
+
+/** Both versions' facts in one table; a row that differs is marked (colour and the word "changed"). */
+function MetadataDiff({ rows: list }: { rows: Row[] }) {
+  return (
+    <table className="compare__diff" data-testid="compare-diff">
+      <thead>
+        <tr>
+          <th scope="col">Fact</th>
+          <th scope="col">Older</th>
+          <th scope="col">Newer</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((r) => {
+          const changed = r.older !== r.newer && r.label !== 'Version' && r.label !== 'Uploaded';
+          return (
+            <tr
+              key={r.label}
+              className={changed ? 'compare__diff-row--changed' : undefined}
+              data-changed={changed}
+            >
+              <th scope="row">
+                {r.label}
+                {changed ? <span className="compare__changed"> · changed</span> : null}
+              </th>
+              <td title={r.older}>{r.older}</td>
+              <td title={r.newer}>{r.newer}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+const TILE = { width: 480, height: 360 };
+
+/** Compare at 100%: the same region of both versions, cut at full resolution by the core. */
+function ZoomView({
+  older,
+  newer,
+  a,
+  b,
+}: {
+  older: ObjectVersion;
+  newer: ObjectVersion;
+  a?: VersionPreview;
+  b?: VersionPreview;
+}) {
+  const bridge = useBridge();
+  const [tiles, setTiles] = useState<{ a?: VersionRegion; b?: VersionRegion; error?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const frame = frameOf(a, b);
+  const aState = { data: a, error: undefined, loading: !a, reload() {} };
+  const pick = (e: React.MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const x = Math.round(((e.clientX - box.left) / box.width) * frame.w - TILE.width / 2);
+    const y = Math.round(((e.clientY - box.top) / box.height) * frame.h - TILE.height / 2);
+    const rect = { left: Math.max(0, x), top: Math.max(0, y), ...TILE };
+    setBusy(true);
+    Promise.all([
+      bridge.invoke('history.region', { key: older.key, versionId: older.versionId, ...rect }),
+      bridge.invoke('history.region', { key: newer.key, versionId: newer.versionId, ...rect }),
+    ])
+      .then(
+        ([ra, rb]) => setTiles({ a: ra, b: rb }),
+        (err: unknown) => setTiles({ error: (err as Error).message }),
+      )
+      .finally(() => setBusy(false));
+  };
+  const tile = (r: VersionRegion | undefined, label: string) =>
+    r && bridge.thumbnailUrl ? (
+      <figure className="compare__tile">
+        <img
+          src={bridge.thumbnailUrl(r.thumbnail)}
+          alt={`${label} at 100 %`}
+          width={r.width}
+          height={r.height}
+          data-testid="compare-tile"
+        />
+        <figcaption>
+          {label} · {r.width} × {r.height} px from {r.left}, {r.top}
+        </figcaption>
+      </figure>
+    ) : null;
+  return (
+    <div className="compare__zoom">
+      <p className="compare__hint">
+        Click the picture where you want to look at 100 %; both versions show the same pixels.
+      </p>
+      <div className="compare__zoom-pick" onClick={pick} role="presentation" data-testid="compare-zoom-pick">
+        <Frame frame={frame}>
+          <Placed
+            state={aState}
+            frame={frame}
+            alt={`The version of ${formatDateSeconds(older.lastModified)}`}
+          />
+        </Frame>
+      </div>
+      {busy ? <p className="compare__hint">Cutting the region at full resolution…</p> : null}
+      {tiles.error ? <p className="compare__hint compare__hint--bad">{tiles.error}</p> : null}
+      <div className="compare__tiles">
+        {tile(tiles.a, 'Older')}
+        {tile(tiles.b, 'Newer')}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Two versions of one artwork on the same scale: side by side, or one over the other with a
+ * swipe, or the same region of both at 100 %; with a table of what differs (pixel size,
+ * colour, profile, ppi, print size, file size, uploader, date).
+ */
 export function CompareDialog({
   older,
   newer,
@@ -69,13 +236,86 @@ export function CompareDialog({
   newer: ObjectVersion;
   onClose(): void;
 }) {
+  const [mode, setMode] = useState<Mode>('side');
+  const [swipe, setSwipe] = useState(50);
+  const a = useVersionPreview(older.key, older.versionId);
+  const b = useVersionPreview(newer.key, newer.versionId);
+  const frame = frameOf(a.data, b.data);
   const apart = timeApart(Date.parse(newer.lastModified) - Date.parse(older.lastModified));
+  const olderAlt = `The version of ${formatDateSeconds(older.lastModified)}`;
+  const newerAlt = `The version of ${formatDateSeconds(newer.lastModified)}`;
   return (
     <Dialog title={`Compare · ${baseName(older.key)}`} onClose={onClose} wide testId="compare-dialog">
-      <div className="compare">
-        <Side version={older} heading="Older" />
-        <Side version={newer} heading="Newer" />
+      <div className="compare__modes" role="radiogroup" aria-label="How to compare">
+        {(
+          [
+            ['side', 'Side by side'],
+            ['swipe', 'Swipe'],
+            ['zoom', '100 %'],
+          ] as const
+        ).map(([m, label]) => (
+          <button
+            key={m}
+            type="button"
+            role="radio"
+            aria-checked={mode === m}
+            className={
+              mode === m ? 'button button--secondary button--small' : 'button button--ghost button--small'
+            }
+            onClick={() => setMode(m)}
+            data-mode={m}
+          >
+            {label}
+          </button>
+        ))}
       </div>
+      {mode === 'side' ? (
+        <div className="compare" data-testid="compare-side-by-side">
+          {[
+            { v: older, s: a, heading: 'Older', alt: olderAlt },
+            { v: newer, s: b, heading: 'Newer', alt: newerAlt },
+          ].map(({ v, s, heading, alt }) => (
+            <figure
+              className="compare__side"
+              data-testid="compare-side"
+              data-version={v.versionId}
+              key={heading}
+            >
+              <figcaption className="compare__heading">
+                <span>{heading}</span>
+                {v.isLatest ? <span className="pill pill--ok">Current</span> : null}
+              </figcaption>
+              <Frame frame={frame}>
+                <Placed state={s} frame={frame} alt={alt} />
+              </Frame>
+            </figure>
+          ))}
+        </div>
+      ) : null}
+      {mode === 'swipe' ? (
+        <div className="compare__swipe" data-testid="compare-swipe">
+          <Frame frame={frame}>
+            <Placed state={a} frame={frame} alt={olderAlt} />
+            <Placed state={b} frame={frame} alt={newerAlt} clip={swipe} />
+            <span className="compare__swipe-line" style={{ left: `${swipe}%` }} aria-hidden="true" />
+          </Frame>
+          <label className="compare__swipe-control">
+            <span>Older</span>
+            <input
+              type="range"
+              min={0}
+              max={100}
+              value={swipe}
+              onChange={(e) => setSwipe(Number(e.target.value))}
+              aria-label="Swipe between the older and the newer version"
+              data-testid="compare-swipe-range"
+            />
+            <span>Newer</span>
+          </label>
+        </div>
+      ) : null}
+      {mode === 'zoom' ? <ZoomView older={older} newer={newer} a={a.data} b={b.data} /> : null}
+      <MetadataDiff rows={rows(older, newer, a.data, b.data)} />
       <p className="compare__summary" data-testid="compare-summary">
         <span>{sizeDifference(older, newer)}</span>
         <span className="version-row__dot" aria-hidden="true">

@@ -1,8 +1,30 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { CloseIcon } from '../../components/icons';
 
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+// Tab and Shift+Tab cycle inside the dialog: focus never wanders to the page behind it.
+function trapTab(e: KeyboardEvent, box: HTMLElement): void {
+  const all = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+  if (all.length === 0) return;
+  const first = all[0]!;
+  const last = all[all.length - 1]!;
+  const active = document.activeElement;
+  if (!box.contains(active)) {
+    e.preventDefault();
+    first.focus();
+  } else if (e.shiftKey && active === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
 /**
- * A small modal: the backdrop or Escape closes it, focus moves into it on open and back to
+ * A small modal: the backdrop or Escape closes it, focus moves into it on open, stays inside it (Tab cycles), and goes back to
  * where it was on close, so keyboard users never lose their place in the version list.
  */
 export function Dialog({
@@ -31,6 +53,7 @@ export function Dialog({
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') close.current();
+      if (e.key === 'Tab' && ref.current) trapTab(e, ref.current);
     };
     window.addEventListener('keydown', onKey);
     return () => {

@@ -1,3 +1,6 @@
+import type { CatalogImageInfo } from '../../../shared/models/catalog';
+import { formatPrintSize, printSize } from '../../../shared/print-size';
+
 // Words and numbers for the History view: sizes, dates, names, breadcrumbs.
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -47,4 +50,25 @@ export function crumbs(root: string, prefix: string): Crumb[] {
 /** A short, recognisable form of a version id for labels ("…a1b2c3d4"). */
 export function shortVersion(versionId: string): string {
   return versionId.length > 10 ? `…${versionId.slice(-8)}` : versionId;
+}
+
+/** What a printer needs of a version's header, each as a short phrase. */
+export interface PrintFacts {
+  readonly pixels: string;
+  readonly mode: string;
+  readonly profile: string;
+  readonly ppi: string;
+  readonly print: string;
+}
+
+/** "6000 × 4000 px", "16-bit RGB", "Adobe RGB (1998)", "300 ppi", "20 × 13.3 in · 50.8 × 33.9 cm". */
+export function printFacts(image: CatalogImageInfo): PrintFacts {
+  const size = printSize(image.width, image.height, image.ppi);
+  return {
+    pixels: `${image.width} × ${image.height} px`,
+    mode: `${image.bitDepth}-bit ${image.colourMode}${image.hasAlpha ? ' + alpha' : ''}`,
+    profile: image.profile ?? 'No embedded profile',
+    ppi: image.ppi ? `${image.ppi} ppi` : 'ppi not recorded',
+    print: size ? formatPrintSize(size) : '—',
+  };
 }

@@ -10,6 +10,7 @@ import { ViewHeader } from '../../components/view-header';
 import { ArtworkList } from './artwork-list';
 import { Breadcrumb } from './breadcrumb';
 import { VersionPanel } from './version-panel';
+import { AsOfDialog } from './as-of-dialog';
 import '../../styles/history.css';
 
 /**
@@ -49,6 +50,7 @@ function HistoryBrowser() {
   const [prefix, setPrefix] = useState<string>();
   const [selected, setSelected] = useState<string>();
   const [showDeleted, setShowDeleted] = useState(false);
+  const [asOf, setAsOf] = useState(false);
   const [more, setMore] = useState<{ artworks: Artwork[]; folders: string[]; nextToken?: string }>();
   const [loadingMore, setLoadingMore] = useState(false);
   const page = useCall('history.list', prefix !== undefined ? { prefix } : {});
@@ -115,6 +117,15 @@ function HistoryBrowser() {
           <button
             type="button"
             className="button button--ghost button--small"
+            disabled={!page.data}
+            onClick={() => setAsOf(true)}
+            data-testid="history-as-of"
+          >
+            As of…
+          </button>
+          <button
+            type="button"
+            className="button button--ghost button--small"
             onClick={refresh}
             data-testid="history-refresh"
           >
@@ -122,6 +133,9 @@ function HistoryBrowser() {
           </button>
         </div>
       </div>
+      {asOf && page.data ? (
+        <AsOfDialog prefix={listed} onClose={() => setAsOf(false)} onRestored={refresh} />
+      ) : null}
       <div className="history__panes">
         <section className="panel history-browser" aria-label="Bucket contents">
           {page.error && !page.data ? (

@@ -1,6 +1,6 @@
 import type { ObjectVersion } from '../../../shared/models/bucket';
-import { VersionThumbnail } from './version-thumbnail';
-import { formatDateSeconds, shortVersion } from './history-format';
+import { useVersionPreview, VersionThumbnail } from './version-thumbnail';
+import { formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
 
 /** What a version row can ask its panel to do. */
@@ -71,6 +71,48 @@ export function VersionRow({
     );
   }
   return (
+    <VersionEntry version={v} comparing={comparing} compareFull={compareFull} busy={busy} actions={actions} />
+  );
+}
+
+/** What the header of a version says a printer needs, on one line (or why it cannot be read). */
+function PrintLine({ preview }: { preview: ReturnType<typeof useVersionPreview> }) {
+  if (preview.error)
+    return (
+      <div className="version-row__print version-row__print--none" data-testid="version-print">
+        {preview.error.message}
+      </div>
+    );
+  if (!preview.data)
+    return (
+      <div className="version-row__print" data-testid="version-print" data-state="loading">
+        Reading the file…
+      </div>
+    );
+  const f = printFacts(preview.data.image);
+  return (
+    <div className="version-row__print" data-testid="version-print">
+      {[f.pixels, f.mode, f.profile, f.ppi, f.print].filter((x) => x !== '—').join(' · ')}
+    </div>
+  );
+}
+
+function VersionEntry({
+  version: v,
+  comparing,
+  compareFull,
+  busy,
+  actions,
+}: {
+  version: ObjectVersion;
+  comparing: boolean;
+  compareFull: boolean;
+  busy: boolean;
+  actions: VersionActions;
+}) {
+  const label = formatDateSeconds(v.lastModified);
+  const preview = useVersionPreview(v.key, v.versionId);
+  return (
     <li
       className={comparing ? 'version-row version-row--comparing' : 'version-row'}
       data-testid="version-row"
@@ -90,7 +132,7 @@ export function VersionRow({
           data-action="compare"
         />
       </label>
-      <VersionThumbnail objectKey={v.key} versionId={v.versionId} alt={`The version of ${label}`} />
+      <VersionThumbnail alt={`The version of ${label}`} preview={preview} />
       <div className="version-row__main">
         <div className="version-row__title">
           <span className="version-row__date">{label}</span>
@@ -120,6 +162,7 @@ export function VersionRow({
             {shortVersion(v.versionId)}
           </span>
         </div>
+        <PrintLine preview={preview} />
         <div className="version-row__actions">
           {!v.isLatest ? (
             <button

@@ -1,60 +1,56 @@
 import { useState } from 'react';
-import { useCall } from '../../bridge/bridge-context';
-import { FileIcon, ImageIcon } from '../../components/icons';
+import type { VersionPreview } from '../../../shared/models/history';
+import type { CallState } from '../../bridge/bridge-context';
+import { useBridge, useCall } from '../../bridge/bridge-context';
+import { ImageIcon } from '../../components/icons';
 
-// What Chromium can draw in an <img>; TIFF, PSD, HEIC and RAW get an icon instead of a broken image.
-const DRAWABLE = /\.(png|jpe?g|gif|webp|avif|bmp|ico)$/i;
-
-/** Whether the renderer can show this key as an image. */
-export function isDrawable(key: string): boolean {
-  return DRAWABLE.test(key);
+/** A version's preview from the core (any gallery format: TIFF, PSD, JPEG…), fetched once per version. */
+export function useVersionPreview(objectKey: string, versionId: string): CallState<VersionPreview> {
+  return useCall('history.preview', { key: objectKey, versionId });
 }
 
 /**
- * One version's picture, straight from the bucket by a short-lived pre-signed URL (the core
- * caches it, the CSP allows the bucket's endpoint). Anything undrawable or unreachable shows
- * a calm placeholder, never a broken-image glyph.
+ * One version's picture. The core makes it from the version's own bytes and serves it by the
+ * thumbnail route, like the Library's; the image is shown whole (letterboxed, never cropped).
+ * While it is being made, or when the file is not an image, a calm placeholder says so.
  */
 export function VersionThumbnail({
-  objectKey,
-  versionId,
   size = 'small',
   alt,
+  preview,
 }: {
-  objectKey: string;
-  versionId: string;
   size?: 'small' | 'large';
   alt: string;
+  /** From useVersionPreview in the caller, which also shows the version's metadata. */
+  preview: CallState<VersionPreview>;
 }) {
-  if (!isDrawable(objectKey)) {
-    return (
-      <span className={`thumb thumb--${size} thumb--placeholder`} aria-hidden="true">
-        <FileIcon size={size === 'large' ? 40 : 20} />
-      </span>
-    );
-  }
-  return <DrawableThumbnail objectKey={objectKey} versionId={versionId} size={size} alt={alt} />;
+  return <PreviewImage state={preview} size={size} alt={alt} />;
 }
 
-function DrawableThumbnail({
-  objectKey,
-  versionId,
+/** The preview's image URL on this transport, once the core has made it. */
+export function usePreviewUrl(state: CallState<VersionPreview>): string | undefined {
+  const bridge = useBridge();
+  const id = state.data?.thumbnail;
+  return id && bridge.thumbnailUrl ? bridge.thumbnailUrl(id) : undefined;
+}
+
+function PreviewImage({
+  state,
   size,
   alt,
 }: {
-  objectKey: string;
-  versionId: string;
+  state: CallState<VersionPreview>;
   size: 'small' | 'large';
   alt: string;
 }) {
-  const link = useCall('history.thumbnail', { key: objectKey, versionId });
   const [failed, setFailed] = useState<string>();
-  const url = link.data?.url;
+  const url = usePreviewUrl(state);
   if (!url || failed === url) {
     return (
       <span
         className={`thumb thumb--${size} thumb--placeholder`}
-        data-state={link.loading ? 'loading' : 'missing'}
+        data-state={state.loading ? 'loading' : 'missing'}
+        title={state.error?.message}
         aria-hidden="true"
       >
         <ImageIcon size={size === 'large' ? 40 : 20} />
@@ -66,7 +62,6 @@ function DrawableThumbnail({
       <img
         src={url}
         alt={alt}
-        loading="lazy"
         decoding="async"
         draggable={false}
         onError={() => setFailed(url)}
