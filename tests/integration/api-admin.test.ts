@@ -229,7 +229,10 @@ describe('npm run api:admin', () => {
       expect(await runMigrations(pool)).toEqual([]); // already applied by the user commands
       const [a, b] = await Promise.all([runMigrations(pool), runMigrations(pool)]);
       expect([...a, ...b]).toEqual([]);
-      expect((await pool.query('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }]);
+      expect((await pool.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([
+        { version: 1 },
+        { version: 2 },
+      ]);
     } finally {
       await pool.end();
     }

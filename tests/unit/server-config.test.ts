@@ -34,16 +34,17 @@ describe('server config', () => {
         endpoint: undefined,
       },
       uploadRoleArn: good.UPLOAD_ROLE_ARN,
-      credentialTtlSeconds: 3600,
+      // 15 minutes by default: what a disabled account's last credential can still do (README, security).
+      credentialTtlSeconds: 900,
       sessionTtlDays: 30,
       trustProxy: false,
     });
     expect(loadApiConfig({ ...good, DYNO: 'web.1' }).trustProxy).toBe(true);
     expect(
-      loadApiConfig({ ...good, S3_ENDPOINT: 'http://127.0.0.1:7480/', CREDENTIAL_TTL_SECONDS: '900' }),
+      loadApiConfig({ ...good, S3_ENDPOINT: 'http://127.0.0.1:7480/', CREDENTIAL_TTL_SECONDS: '3600' }),
     ).toMatchObject({
       s3: { endpoint: 'http://127.0.0.1:7480' },
-      credentialTtlSeconds: 900,
+      credentialTtlSeconds: 3600,
     });
   });
 
