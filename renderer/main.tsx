@@ -6,6 +6,8 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/views.css';
 import './styles/account.css';
+// Shared by the Queue and the Library (rows, progress bars, state badges).
+import './styles/queue.css';
 import { App } from './app';
 import { AccountProvider } from './account/account-context';
 import { BridgeProvider } from './bridge/bridge-context';

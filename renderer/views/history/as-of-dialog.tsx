@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AsOfEntry, FolderRestoreResult } from '../../../shared/models/history';
 import { useBridge } from '../../bridge/bridge-context';
 import { toCopperError } from '../../bridge/bridge-error';
-import { Dialog } from './dialog';
+import { Dialog } from '../../components/dialog';
 import { baseName, formatDateSeconds, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
 

@@ -3,7 +3,7 @@ import type { ObjectVersion } from '../../../shared/models/bucket';
 import type { VersionPreview, VersionRegion } from '../../../shared/models/history';
 import type { CallState } from '../../bridge/bridge-context';
 import { useBridge } from '../../bridge/bridge-context';
-import { Dialog } from './dialog';
+import { Dialog } from '../../components/dialog';
 import { usePreviewUrl, useVersionPreview } from './version-thumbnail';
 import { baseName, formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';

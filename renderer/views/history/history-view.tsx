@@ -11,7 +11,7 @@ import { ArtworkList } from './artwork-list';
 import { Breadcrumb } from './breadcrumb';
 import { VersionPanel } from './version-panel';
 import { AsOfDialog } from './as-of-dialog';
-import '../../styles/history.css';
+import './history.css';
 
 /**
  * History (gallery staff): walk the bucket folder by folder, open an artwork's version

@@ -4,7 +4,7 @@ import { SHARE_LINK_CHOICES } from '../../../shared/models/history';
 import type { CopperError } from '../../../shared/errors';
 import { useBridge } from '../../bridge/bridge-context';
 import { toCopperError } from '../../bridge/bridge-error';
-import { Dialog } from './dialog';
+import { Dialog } from '../../components/dialog';
 import { baseName, formatDate, formatDateSeconds } from './history-format';
 
 type Copy = 'copied' | 'manual' | undefined;

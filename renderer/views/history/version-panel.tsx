@@ -6,7 +6,7 @@ import { toCopperError } from '../../bridge/bridge-error';
 import { VersionsIcon } from '../../components/icons';
 import { EmptyState } from '../../components/empty-state';
 import { CompareDialog } from './compare-dialog';
-import { Dialog } from './dialog';
+import { Dialog } from '../../components/dialog';
 import { ShareDialog } from './share-dialog';
 import { VersionRow, type VersionActions } from './version-row';
 import { baseName, formatDateSeconds } from './history-format';

@@ -8,7 +8,6 @@ import { PathForm } from './path-form';
 import { SourceList } from './source-list';
 import { CatalogGrid } from './catalog-grid';
 import { AddButtons } from './add-buttons';
-import '../../styles/queue.css';
 
 interface Props {
   readonly sources: readonly LibrarySource[];

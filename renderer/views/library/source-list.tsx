@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AddSkip } from '../../../shared/models/queue';
 import { CloseIcon, FileIcon, FolderIcon } from '../../components/icons';
-import { plural } from '../queue/queue-format';
+import { plural } from '../../components/plural';
 import { formatBytes } from '../../../shared/format-bytes';
 import type { LibrarySource } from './use-library-sources';
 

@@ -1,7 +1,8 @@
 import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
 import type { QueueTotals } from '../../../shared/models/queue';
 import { entryBytes } from './queue-row';
-import { formatEta, formatRate, plural } from './queue-format';
+import { formatEta, formatRate } from './queue-format';
+import { plural } from '../../components/plural';
 import { formatBytes } from '../../../shared/format-bytes';
 
 /** Bytes of the current batch: everything listed except failed files (done ones count as sent). */

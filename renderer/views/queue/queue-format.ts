@@ -45,8 +45,3 @@ export function stateBadge(e: QueueEntry): {
         : { label: 'Uploaded', tone: 'ok' };
   }
 }
-
-/** Counted noun: "1 file", "3 files". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}

@@ -1,6 +1,6 @@
 import type { QueueStatus, QueueTotals } from '../../../shared/models/queue';
-import { OfflineIcon } from './queue-icons';
-import { plural } from './queue-format';
+import { OfflineIcon } from '../../components/icons';
+import { plural } from '../../components/plural';
 
 function offlineWords(n: number): string {
   if (n === 0) return 'Uploads carry on by themselves when the connection returns.';

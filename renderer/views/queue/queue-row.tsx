@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
 import { CloseIcon } from '../../components/icons';
-import { AlertIcon, CheckIcon, PauseIcon, PlayIcon, RetryIcon } from './queue-icons';
+import { AlertIcon, CheckIcon, PauseIcon, PlayIcon, RetryIcon } from '../../components/icons';
 import { baseName, formatEta, formatRate, stateBadge } from './queue-format';
 import { formatBytes } from '../../../shared/format-bytes';
 

@@ -7,11 +7,10 @@ import { toCopperError } from '../../bridge/bridge-error';
 import { OverallProgress } from './overall-progress';
 import { QueueNotices } from './queue-notices';
 import { QueueRow, type RowActions } from './queue-row';
-import { BroomIcon, PauseIcon, PlayIcon, RetryIcon } from './queue-icons';
+import { BroomIcon, PauseIcon, PlayIcon, RetryIcon } from '../../components/icons';
 import type { QueueModel } from '../../stores/queue-store';
-import { VirtualList } from './virtual-list';
+import { VirtualList } from '../../components/virtual-list';
 import { SpeedLimit } from './speed-limit';
-import '../../styles/queue.css';
 
 type Filter = 'all' | 'active' | 'failed' | 'done';
 const ROW_HEIGHT = 64;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import './virtual-list.css';
 
 interface Props<T> {
   readonly items: readonly T[];
