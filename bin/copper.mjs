@@ -8,26 +8,42 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const MIN_NODE = 24;
+
+// Behind a proxy (HTTP_PROXY / HTTPS_PROXY), the Copper API's fetch follows it only when Node
+// starts with NODE_USE_ENV_PROXY (S3's agents read the environment themselves), and
+// NODE_USE_SYSTEM_CA (the OS's certificate store: a company's root CA) is read at start too.
+const env = process.env;
+const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+const startEnv =
+  proxied && !env.NODE_USE_ENV_PROXY
+    ? { NODE_USE_ENV_PROXY: '1', NODE_USE_SYSTEM_CA: env.NODE_USE_SYSTEM_CA ?? '1' }
+    : {};
+
+/** Runs this command again with `node` and the start-time settings; exits with its status. */
+function reexec(node) {
+  const r = spawnSync(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...env, ...startEnv, COPPER_REEXEC: '1' },
+  });
+  if (r.signal) process.kill(process.pid, r.signal);
+  process.exit(r.status ?? 1);
+}
 if (Number(process.versions.node.split('.')[0]) < MIN_NODE) {
   // A shell's `node` may be older than the project's: the Node 24 that `npm ci` installs
   // (the npm `node` package) runs the command instead, when it is there.
   const projectNode = fileURLToPath(
     new URL(`../node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`, import.meta.url),
   );
-  if (!process.env.COPPER_REEXEC && existsSync(projectNode)) {
-    const r = spawnSync(projectNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-      stdio: 'inherit',
-      env: { ...process.env, COPPER_REEXEC: '1' },
-    });
-    if (r.signal) process.kill(process.pid, r.signal);
-    process.exit(r.status ?? 1);
-  }
+  if (!process.env.COPPER_REEXEC && existsSync(projectNode)) reexec(projectNode);
   process.stderr.write(
     `copper needs Node.js ${MIN_NODE} or newer; this is Node.js ${process.versions.node}. ` +
       `Install Node.js ${MIN_NODE} (see .nvmrc), or run \`npm ci\` in the Copper folder, which brings it.\n`,
   );
   process.exit(2);
 }
+
+// Behind a proxy, run once more with the proxy settings Node reads at start (above).
+if (Object.keys(startEnv).length > 0 && !process.env.COPPER_REEXEC) reexec(process.execPath);
 
 // The AWS SDK's notices about Node versions are for developers; a command's stderr is for
 // the person running it (errors and the progress bar). Still overridable.

@@ -10,7 +10,7 @@ import { registerAppSchemes, serveRenderer, serveThumbnails } from './app-protoc
 import { createMainWindow, denyPermissions, lockDownContents } from './window';
 import { createInvokeListener, forwardEvents } from './ipc-main';
 import { APP_INDEX_URL, APP_ORIGIN, INVOKE_CHANNEL } from './app-origin';
-import { spawnUtilityCore } from './core-utility';
+import { spawnUtilityCore, systemProxyEnv } from './core-utility';
 import { desktopHandlers, pickPaths } from './desktop-calls';
 import { openPreferences } from './preferences';
 import { queueShell } from './queue-shell';
@@ -29,8 +29,9 @@ async function start(shell: Shell): Promise<void> {
   const dataDir = app.getPath('userData');
   const downloadsDir = app.getPath('downloads');
   const online = (): 'online' | 'offline' => (net.isOnline() ? 'online' : 'offline');
+  const proxyEnv = await systemProxyEnv(session.defaultSession);
   const core = new CoreClient({
-    spawn: () => spawnUtilityCore(join(__dirname, 'core-process.cjs'), session.defaultSession),
+    spawn: () => spawnUtilityCore(join(__dirname, 'core-process.cjs'), session.defaultSession, proxyEnv),
     config: {
       dataDir,
       host: 'electron',

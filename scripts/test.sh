@@ -8,7 +8,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 scripts/ensure-deps.sh
 . scripts/project-node.sh
 step "Debian packages (Ceph RGW, PostgreSQL, Secret Service, Chromium)"
-scripts/services/ensure-packages.sh s3 postgres keychain browser
+scripts/services/ensure-packages.sh s3 postgres keychain browser proxy
 step "Node $(node --version) (the project's, from .nvmrc)"
 step "lint";       npx eslint . && npx prettier --check --log-level warn .
 step "typecheck";  npm run -s typecheck

@@ -6,6 +6,12 @@ import { catalogDecodeLimit } from '../catalog/decode-limit';
  * decode: with N decodes running, only 4−N threads would be left for the uploads' file reads
  * and the thumbnail protocol. So the pool gets 4 threads on top of the catalog's decodes.
  * A UV_THREADPOOL_SIZE the person set is kept.
+ *
+ * Corporate networks: the Copper API client's fetch follows HTTP_PROXY / HTTPS_PROXY /
+ * NO_PROXY only when Node is started with NODE_USE_ENV_PROXY (S3's agents take the proxy
+ * from the environment themselves), and NODE_USE_SYSTEM_CA makes TLS trust the OS's
+ * certificate store beside Node's own (a company's root CA). Both are read at start, so the
+ * host sets them here; a value the person set is kept.
  */
 export function coreProcessEnv(
   env: Readonly<Record<string, string | undefined>>,
@@ -14,5 +20,25 @@ export function coreProcessEnv(
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
   if (!out.UV_THREADPOOL_SIZE) out.UV_THREADPOOL_SIZE = String(Math.min(1024, 4 + decodes));
+  out.NODE_USE_ENV_PROXY ??= '1';
+  out.NODE_USE_SYSTEM_CA ??= '1';
   return out;
+}
+
+/**
+ * HTTP_PROXY / HTTPS_PROXY for the core from the OS's proxy answer (Chromium's
+ * `session.resolveProxy`: "DIRECT", or "PROXY host:port; DIRECT" from the system settings or a
+ * PAC file). Only an HTTP proxy maps onto the environment; SOCKS and DIRECT give nothing, and a
+ * proxy the person set in the environment wins.
+ */
+export function proxyEnvFromResolved(
+  resolved: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  if (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) return {};
+  const first = resolved.split(';')[0]?.trim() ?? '';
+  const m = /^(PROXY|HTTPS)\s+([^\s;]+)$/i.exec(first);
+  if (!m) return {};
+  const url = `${m[1]!.toUpperCase() === 'HTTPS' ? 'https' : 'http'}://${m[2]}`;
+  return { HTTP_PROXY: url, HTTPS_PROXY: url };
 }

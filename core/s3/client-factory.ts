@@ -11,6 +11,11 @@ export interface S3ClientOptions {
   readonly requestTimeoutMs?: number;
   /** Where the SDK's own messages go; default: nowhere (see quietLogger). */
   readonly logger?: Logger;
+  /**
+   * The environment whose HTTP_PROXY / HTTPS_PROXY / NO_PROXY route S3 requests (a corporate
+   * proxy); default: the process's. The desktop host puts the OS's proxy there.
+   */
+  readonly proxyEnv?: NodeJS.ProcessEnv;
 }
 
 /** The SDK's logger interface (debug/info/warn/error). */
@@ -42,6 +47,8 @@ export function createS3Client(
   options: S3ClientOptions = {},
 ): S3Client {
   const maxSockets = options.maxSockets ?? 64;
+  // Node 24's agents tunnel through the proxy the environment names (CONNECT for https).
+  const proxyEnv = options.proxyEnv ?? process.env;
   return new S3Client({
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint, forcePathStyle: true } : {}),
@@ -59,8 +66,8 @@ export function createS3Client(
     maxAttempts: 1,
     logger: options.logger ?? quietLogger,
     requestHandler: new NodeHttpHandler({
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets, proxyEnv }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets, proxyEnv }),
       connectionTimeout: 10_000,
       // An idle-socket timeout (smithy's `requestTimeout` only warns unless opted in, and caps the
       // whole request, which would cut slow but healthy uploads).

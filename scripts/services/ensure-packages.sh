@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the local gallery stack and the tests need, when missing.
-# Usage: ensure-packages.sh [group...]   groups: s3 postgres keychain browser bench (default: all but bench)
+# Usage: ensure-packages.sh [group...]   groups: s3 postgres keychain browser proxy bench (default: all but bench)
 set -euo pipefail
-groups=("$@"); [ ${#groups[@]} -gt 0 ] || groups=(s3 postgres keychain browser)
+groups=("$@"); [ ${#groups[@]} -gt 0 ] || groups=(s3 postgres keychain browser proxy)
 need=()
 want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' || need+=("$1"); }
 for g in "${groups[@]}"; do
@@ -12,6 +12,7 @@ for g in "${groups[@]}"; do
     keychain) for p in dbus gnome-keyring; do want "$p"; done ;;
     # Xvfb: a display for the Electron run of the e2e specs on a headless machine.
     browser) for p in chromium xvfb; do want "$p"; done ;;
+    proxy) want tinyproxy ;;
     bench) for p in awscli rclone; do want "$p"; done ;;
     *) echo "ensure-packages: unknown group '$g'" >&2; exit 2 ;;
   esac

@@ -105,6 +105,10 @@ describe('the Library’s artwork grid [chromium via the web host]', () => {
     for (let i = 0; i < 20_000; i++)
       writeFileSync(join(big, `sketch-${String(i).padStart(5, '0')}.txt`), 'x');
     await addPath(page, big);
+    // More than a few thousand files: the Library asks first, and adds once told to.
+    await page.waitForSelector('[data-testid="path-ask"]');
+    expect(await page.textContent('[data-testid="path-ask"]')).toContain('Add it anyway?');
+    await page.click('[data-testid="path-ask"] button:has-text("Add anyway")');
     await page.waitForFunction(
       () => document.querySelector('[data-testid="catalog-count"]')?.textContent === '20,009',
       undefined,

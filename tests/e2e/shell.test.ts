@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeEachTarget } from './support/each-target';
@@ -105,13 +108,14 @@ describeEachTarget('the app shell', (spec) => {
     if (kind === 'web') {
       expect(await page.textContent('.source-row__path')).toBe('Location hidden by the browser');
       await page.getByText('Your browser hid where this item lives.').waitFor();
-      await page.fill('#path-input', '/home/artist/Pictures/Harbour series/');
+      // A real folder (the Library checks that a typed path exists before adding it).
+      const harbour = join(mkdtempSync(join(tmpdir(), 'copper-e2e-shell-')), 'Harbour series');
+      mkdirSync(harbour);
+      await page.fill('#path-input', `${harbour}/`);
       await page.click('.path-form button[type="submit"]');
       await page.waitForFunction(() => document.querySelectorAll('.source-row').length === 2);
       expect(await page.textContent('.source-row:nth-child(2) .source-row__name')).toBe('Harbour series');
-      expect(await page.textContent('.source-row:nth-child(2) .source-row__path')).toBe(
-        '/home/artist/Pictures/Harbour series',
-      );
+      expect(await page.textContent('.source-row:nth-child(2) .source-row__path')).toBe(harbour);
     }
     expect(await page.textContent('button.nav-item[data-view="library"] .nav-item__badge')).toBe(
       kind === 'web' ? '2' : '1',

@@ -3,7 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { appMenuTemplate } from '../../electron/app-menu-template';
 import { EventHub } from '../../core/ipc/event-hub';
 import { followQueueActivity, type QueueActivity } from '../../core/queue/queue-activity';
-import { coreProcessEnv } from '../../core/process/core-env';
+import { coreProcessEnv, proxyEnvFromResolved } from '../../core/process/core-env';
 import type { QueueEntry } from '../../shared/models/queue';
 
 function flatten(items: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -66,7 +66,27 @@ describe('queue activity (sleep blocker, badge, progress, batch notification)', 
 
 describe('core process environment', () => {
   it('gives libuv four threads beyond the catalog decodes, and keeps a size the person set', () => {
-    expect(coreProcessEnv({ PATH: '/bin' }, 3)).toEqual({ PATH: '/bin', UV_THREADPOOL_SIZE: '7' });
+    expect(coreProcessEnv({ PATH: '/bin' }, 3)).toMatchObject({ PATH: '/bin', UV_THREADPOOL_SIZE: '7' });
     expect(coreProcessEnv({ UV_THREADPOOL_SIZE: '2' }, 3).UV_THREADPOOL_SIZE).toBe('2');
+  });
+
+  it("follows the environment's proxy and trusts the OS certificate store, unless told otherwise", () => {
+    expect(coreProcessEnv({}, 1)).toMatchObject({ NODE_USE_ENV_PROXY: '1', NODE_USE_SYSTEM_CA: '1' });
+    expect(coreProcessEnv({ NODE_USE_ENV_PROXY: '0', NODE_USE_SYSTEM_CA: '0' }, 1)).toMatchObject({
+      NODE_USE_ENV_PROXY: '0',
+      NODE_USE_SYSTEM_CA: '0',
+    });
+  });
+
+  it("maps the OS's resolved proxy onto HTTP(S)_PROXY; DIRECT, SOCKS and a proxy already set give nothing", () => {
+    const proxy = { HTTP_PROXY: 'http://proxy.corp:3128', HTTPS_PROXY: 'http://proxy.corp:3128' };
+    expect(proxyEnvFromResolved('PROXY proxy.corp:3128; DIRECT', {})).toEqual(proxy);
+    expect(proxyEnvFromResolved('HTTPS secure.corp:443', {})).toEqual({
+      HTTP_PROXY: 'https://secure.corp:443',
+      HTTPS_PROXY: 'https://secure.corp:443',
+    });
+    expect(proxyEnvFromResolved('DIRECT', {})).toEqual({});
+    expect(proxyEnvFromResolved('SOCKS5 socks.corp:1080', {})).toEqual({});
+    expect(proxyEnvFromResolved('PROXY proxy.corp:3128', { HTTPS_PROXY: 'http://mine:8080' })).toEqual({});
   });
 });
