@@ -23,6 +23,31 @@ function matches(filter: Filter, e: QueueEntry): boolean {
 }
 
 /** Queue: uploads with per-file and overall progress; pause/resume/retry/cancel one file or all. */
+/** The header's bulk actions, each shown only while it has something to act on. */
+const bulkActions = [
+  {
+    action: 'resume',
+    label: 'Resume all',
+    testId: 'queue-resume-all',
+    Icon: PlayIcon,
+    when: (paused: number) => paused > 0,
+  },
+  {
+    action: 'pause',
+    label: 'Pause all',
+    testId: 'queue-pause-all',
+    Icon: PauseIcon,
+    when: (_paused: number, active: number) => active > 0,
+  },
+  {
+    action: 'retry',
+    label: 'Retry failed',
+    testId: 'queue-retry-failed',
+    Icon: RetryIcon,
+    when: (_paused: number, _active: number, failed: number) => failed > 0,
+  },
+] as const;
+
 export function QueueView({
   queue,
   onGoToLibrary,
@@ -65,36 +90,19 @@ export function QueueView({
       actions={
         totals.entries > 0 ? (
           <div className="queue-actions">
-            {s.paused > 0 ? (
-              <button
-                type="button"
-                className="button button--secondary"
-                data-testid="queue-resume-all"
-                onClick={() => run(queue.act('resume'))}
-              >
-                <PlayIcon size={14} /> Resume all
-              </button>
-            ) : null}
-            {totals.active > 0 ? (
-              <button
-                type="button"
-                className="button button--secondary"
-                data-testid="queue-pause-all"
-                onClick={() => run(queue.act('pause'))}
-              >
-                <PauseIcon size={14} /> Pause all
-              </button>
-            ) : null}
-            {s.failed > 0 ? (
-              <button
-                type="button"
-                className="button button--secondary"
-                data-testid="queue-retry-failed"
-                onClick={() => run(queue.act('retry'))}
-              >
-                <RetryIcon size={14} /> Retry failed
-              </button>
-            ) : null}
+            {bulkActions
+              .filter((a) => a.when(s.paused, totals.active, s.failed))
+              .map((a) => (
+                <button
+                  key={a.action}
+                  type="button"
+                  className="button button--secondary"
+                  data-testid={a.testId}
+                  onClick={() => run(queue.act(a.action))}
+                >
+                  <a.Icon size={14} /> {a.label}
+                </button>
+              ))}
             <button
               type="button"
               className="button button--ghost"
