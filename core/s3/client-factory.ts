@@ -1,8 +1,8 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { CredentialProvider, BucketTarget } from '../credentials/provider';
+import { TlsWordsHandler } from './tls-failure';
 
 export interface S3ClientOptions {
   /** Sockets per client; at least the number of parts in flight. */
@@ -65,7 +65,8 @@ export function createS3Client(
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 1,
     logger: options.logger ?? quietLogger,
-    requestHandler: new NodeHttpHandler({
+    // A certificate TLS refused comes out as a CopperError in words (see tls-failure.ts).
+    requestHandler: new TlsWordsHandler(target.endpoint ?? `https://s3.${target.region}.amazonaws.com`, {
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets, proxyEnv }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets, proxyEnv }),
       connectionTimeout: 10_000,

@@ -1,51 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './api-harness';
-import { freePort } from './api-process';
+import { hasTinyproxy, startTinyproxy, TINYPROXY, type RunningProxy } from './proxy-support';
 import { copper } from './cli-support';
 
 // A corporate network: every request of the core (the Copper API's sign-in and credentials,
 // and S3's uploads) goes through the proxy that HTTP_PROXY names, and none does for a host
 // that NO_PROXY lists. The proxy is Debian's tinyproxy, its log the witness.
-const TINYPROXY = '/usr/bin/tinyproxy';
-const hasProxy = existsSync(TINYPROXY);
-if (!hasProxy) console.warn(`cli-proxy: skipped: ${TINYPROXY} is not installed (Debian package tinyproxy)`);
+if (!hasTinyproxy)
+  console.warn(`cli-proxy: skipped: ${TINYPROXY} is not installed (Debian package tinyproxy)`);
 
-async function startProxy(dir: string): Promise<{ url: string; log: () => Promise<string>; stop(): void }> {
-  const port = await freePort();
-  const logFile = join(dir, 'proxy.log');
-  const conf = join(dir, 'tinyproxy.conf');
-  await writeFile(
-    conf,
-    [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 60', `LogFile "${logFile}"`, 'LogLevel Connect']
-      .concat(['MaxClients 100', 'Allow 127.0.0.1', 'DisableViaHeader Yes', ''])
-      .join('\n'),
-  );
-  const child: ChildProcess = spawn(TINYPROXY, ['-d', '-c', conf], { stdio: 'ignore' });
-  for (let i = 0; i < 50 && !existsSync(logFile); i++) await new Promise((r) => setTimeout(r, 100));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    log: () => readFile(logFile, 'utf8').catch(() => ''),
-    stop: () => child.kill(),
-  };
-}
-
-describe.skipIf(!hasProxy)('copper behind an HTTP proxy', () => {
+describe.skipIf(!hasTinyproxy)('copper behind an HTTP proxy', () => {
   let api: TestApi;
   let dir: string;
-  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let proxy: RunningProxy;
   const password = 'a long enough test password';
 
   beforeAll(async () => {
     api = await startTestApi();
     await api.addUser('pia@gallery.test', password, 'artist', 'pia', 'Pia');
     dir = await mkdtemp(join(tmpdir(), 'copper-cli-proxy-'));
-    proxy = await startProxy(dir);
+    proxy = await startTinyproxy(dir);
   });
   afterAll(async () => {
     proxy?.stop();
