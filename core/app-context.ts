@@ -45,6 +45,8 @@ export interface AppContextOptions {
   readonly accountLog?: SessionLog;
   /** Where History saves downloaded versions (default: ~/Downloads; Electron passes app.getPath('downloads')). */
   readonly downloadsDir?: string;
+  /** The thumbnail cache (rebuildable); default `<dataDir>/thumbnails`. */
+  readonly thumbnailsDir?: string;
   /**
    * A fixed S3 credential provider instead of the signed-in session's (tests, scripted
    * setups): the upload queue runs with it whoever is signed in. Omit it in the app.
@@ -106,7 +108,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   disposers.push(() => account.dispose());
 
   const imageSources = new ImageSources(options.dataDir);
-  const thumbnailsDir = join(options.dataDir, 'thumbnails');
+  const thumbnailsDir = options.thumbnailsDir ?? join(options.dataDir, 'thumbnails');
   const history = new HistoryService({
     // One thumbnailer and one cache for the Library and History: both are served by the same route.
     previews: new VersionPreviews({

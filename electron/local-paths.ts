@@ -4,8 +4,9 @@
 // the server at every sign-out: caches belong in %LOCALAPPDATA%. Elsewhere the OS already
 // keeps the app's folder local (~/Library/Application Support, ~/.config).
 //
-// Pure (no 'electron' import) so it is unit-tested here; electron/main.ts applies it before
-// `app` is ready: `app.setPath('sessionData', paths.sessionData)`.
+// Pure (no 'electron' import) so it is unit-tested here; electron/main.ts applies it (through
+// launch-settings.ts) before `app` is ready (`app.setPath('sessionData', …)`) and hands the
+// thumbnail folder to the core.
 import { win32 } from 'node:path';
 
 /** The folders for rebuildable data; `undefined` fields keep Electron's default. */

@@ -17,6 +17,7 @@ import { queueShell } from './queue-shell';
 import { installAppMenu } from './app-menu';
 import { guardWindowClose } from './close-guard';
 import { reportStartupFailure } from './startup-failure';
+import { launchSettings, type LaunchSettings } from './launch-settings';
 
 /** The one window and whether the person chose to quit: shared by the handlers main registers. */
 interface Shell {
@@ -25,7 +26,7 @@ interface Shell {
   show(): void;
 }
 
-async function start(shell: Shell): Promise<void> {
+async function start(shell: Shell, settings: LaunchSettings): Promise<void> {
   const dataDir = app.getPath('userData');
   const downloadsDir = app.getPath('downloads');
   const online = (): 'online' | 'offline' => (net.isOnline() ? 'online' : 'offline');
@@ -36,7 +37,9 @@ async function start(shell: Shell): Promise<void> {
       dataDir,
       host: 'electron',
       version: app.getVersion(),
-      heartbeatMs: Number(process.env.COPPER_HEARTBEAT_MS) || undefined,
+      heartbeatMs: settings.heartbeatMs,
+      keychainService: settings.keychainService,
+      thumbnailsDir: settings.thumbnailCache,
       downloadsDir,
       connection: online(),
     },
@@ -163,9 +166,17 @@ async function start(shell: Shell): Promise<void> {
 }
 
 function main(): void {
+  const settings = launchSettings({
+    platform: process.platform,
+    env: process.env,
+    appName: app.getName(),
+    warn: (message) => console.warn(message),
+  });
   // COPPER_DATA_DIR lets the e2e run (and a person with two profiles) pick the folder; the
   // Chromium profile, the single-instance lock and the core's data then all live there.
-  if (process.env.COPPER_DATA_DIR) app.setPath('userData', process.env.COPPER_DATA_DIR);
+  // On Windows Chromium's caches go to Local instead (launch-settings.ts, local-paths.ts).
+  if (settings.dataDir) app.setPath('userData', settings.dataDir);
+  if (settings.sessionData) app.setPath('sessionData', settings.sessionData);
   // A second launch just focuses the first (which owns the queue and the database).
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -184,7 +195,7 @@ function main(): void {
   });
   app
     .whenReady()
-    .then(() => start(shell))
+    .then(() => start(shell, settings))
     .catch((err: unknown) => reportStartupFailure(err));
 }
 

@@ -52,6 +52,7 @@ function compose(config: CoreProcessConfig, connection: () => CoreProcessConfig[
     ...(config.heartbeatMs !== undefined ? { heartbeatMs: config.heartbeatMs } : {}),
     ...(config.keychainService ? { keychainService: config.keychainService } : {}),
     ...(config.downloadsDir ? { downloadsDir: config.downloadsDir } : {}),
+    ...(config.thumbnailsDir ? { thumbnailsDir: config.thumbnailsDir } : {}),
     ...(config.direct
       ? { s3Credentials: new StaticCredentialProvider(config.direct.credential, config.direct.target) }
       : {}),

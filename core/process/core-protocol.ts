@@ -24,6 +24,8 @@ export interface CoreProcessConfig {
   readonly heartbeatMs?: number;
   readonly keychainService?: string;
   readonly downloadsDir?: string;
+  /** The thumbnail cache, when not `<dataDir>/thumbnails` (Windows: under %LOCALAPPDATA%, not Roaming). */
+  readonly thumbnailsDir?: string;
   /** The OS's own network signal (Electron's `net.isOnline()`); later changes arrive as `network` ops. */
   readonly connection?: AppInfo['connection'];
   /** Direct mode (scripted setups, tests): fixed keys and bucket instead of the signed-in session's. */
