@@ -12,7 +12,8 @@ for g in "${groups[@]}"; do
     keychain) for p in dbus gnome-keyring; do want "$p"; done ;;
     # Xvfb: a display for the Electron run of the e2e specs on a headless machine.
     browser) for p in chromium xvfb; do want "$p"; done ;;
-    proxy) want tinyproxy ;;
+    # tinyproxy: a real HTTP proxy; openssl: the private CA of the custom-CA test.
+    proxy) for p in tinyproxy openssl; do want "$p"; done ;;
     bench) for p in awscli rclone; do want "$p"; done ;;
     *) echo "ensure-packages: unknown group '$g'" >&2; exit 2 ;;
   esac

@@ -23,7 +23,10 @@ import { hasTinyproxy, startTinyproxy } from './proxy-support';
 // passed through unchanged) with a certificate a private CA signed, made with openssl per run.
 const OPENSSL = '/usr/bin/openssl';
 const hasOpenssl = existsSync(OPENSSL);
-if (!hasOpenssl) console.warn(`cli-custom-ca: skipped: ${OPENSSL} is not installed (Debian package openssl)`);
+if (!hasOpenssl)
+  console.warn(
+    `cli-custom-ca: skipped: ${OPENSSL} is not installed (Debian package openssl; scripts/services/ensure-packages.sh proxy)`,
+  );
 
 interface Certificates {
   /** The company's root CA (what IT hands out and installs in the OS store). */
