@@ -42,11 +42,16 @@ describe('npm run api:admin', () => {
   beforeAll(async () => {
     db = await freshDatabase();
     const { s3: svc } = testServices();
+    // An RGW deployment: provision also sees to each artist's role (none in this database yet;
+    // tests/integration/api-rgw-roles.test.ts covers the roles).
     s3Env = {
       AWS_REGION: svc.region,
       AWS_ACCESS_KEY_ID: svc.accessKeyId,
       AWS_SECRET_ACCESS_KEY: svc.secretAccessKey,
       S3_ENDPOINT: svc.endpoint,
+      UPLOAD_ROLE_ARN: svc.roleArn,
+      DATABASE_URL: db.url,
+      ARTIST_ROLE_PREFIX: `t${randomBytes(4).toString('hex')}-`,
     };
   });
   afterAll(async () => {
