@@ -11,7 +11,7 @@ import {
 import { createPool } from '../db/pool';
 import { runMigrations } from '../db/migrations';
 import { hashPassword, passwordProblem, DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords';
-import { ARTIST_ID_RE, UserStore, type Role } from '../auth/users';
+import { ARTIST_ID_RE, normalizeEmail, UserStore, type Role } from '../auth/users';
 import { ArtistRoles, artistRoleName, type RoleReport } from '../s3/artist-roles';
 import { createGalleryS3 } from '../s3/aws-clients';
 import { provisionBucket } from '../s3/provision';
@@ -66,10 +66,15 @@ function printReport(io: AdminIo, r: RoleReport & { notes?: string[] }): void {
 // Every artist's own role (S3_ENDPOINT deployments): returns how many settings changed.
 async function provisionRoles(setup: ArtistRoleSetup, io: AdminIo): Promise<number> {
   const all = await withUsers(io, (users) => users.list());
-  const ids = [...new Set(all.flatMap((u) => (u.role === 'artist' && u.artistId ? [u.artistId] : [])))];
+  // An artist id is enabled while any of its accounts is; a role of a disabled one keeps no policy.
+  const enabled = new Map<string, boolean>();
+  for (const u of all)
+    if (u.role === 'artist' && u.artistId)
+      enabled.set(u.artistId, (enabled.get(u.artistId) ?? false) || !u.disabled);
+  const ids = [...enabled.keys()];
   const roles = new ArtistRoles(setup);
   const r: RoleReport = { changed: [], unchanged: [] };
-  for (const id of ids) await roles.ensure(id, r);
+  for (const id of ids) await roles.ensure(id, r, enabled.get(id));
   io.out(`Artist roles (${ids.length}; each limited to the artist's own prefix):\n`);
   if (ids.length === 0)
     io.out("  note       no artists yet; user add --role artist creates each one's role\n");
@@ -103,6 +108,18 @@ async function provision(args: string[], io: AdminIo): Promise<number> {
     s3.destroy();
   }
   return 0;
+}
+
+// On RGW a disabled artist's role loses its policy, so credentials already minted stop at once.
+async function revokeArtistRole(email: string, io: AdminIo): Promise<void> {
+  const all = await withUsers(io, (users) => users.list());
+  const artistId = all.find((u) => u.email === normalizeEmail(email))?.artistId;
+  const setup = artistId ? loadArtistRoleSetup(io.env) : undefined;
+  if (!artistId || !setup) return;
+  if (all.some((u) => u.artistId === artistId && !u.disabled)) return; // another account still uses it
+  await new ArtistRoles(setup).ensure(artistId, { changed: [], unchanged: [] }, false);
+  const name = artistRoleName(setup.artistRoles.namePrefix, artistId);
+  io.out(`Role ${name} has no permissions now: ${email}'s S3 credentials stop working at once.\n`);
 }
 
 async function user(args: string[], io: AdminIo): Promise<number> {
@@ -174,6 +191,7 @@ async function user(args: string[], io: AdminIo): Promise<number> {
       const ok = await withUsers(io, (users) => users.disable(email, now()));
       if (!ok) throw new CopperError('user.not-found', `There is no account for ${email}.`);
       io.out(`Disabled ${email} and ended its sessions.\n`);
+      await revokeArtistRole(email, io);
       return 0;
     }
     case 'reset-password': {

@@ -103,9 +103,19 @@ export class ArtistRoles {
     }
   }
 
-  /** Creates the artist's role or brings it to the wanted trust and permission policy. */
-  async ensure(artistId: string, r: RoleReport): Promise<void> {
+  private async policyNames(name: string): Promise<string[]> {
+    return xmlTexts(await this.iam.call('ListRolePolicies', { RoleName: name }), 'member');
+  }
+
+  /**
+   * Creates the artist's role or brings it to the wanted trust and permission policy. With
+   * `enabled` false (every account of the artist disabled) the role keeps no policy at all:
+   * RGW reads a role's policies on every request, so the artist's credentials already minted
+   * stop working at once, not only when they expire.
+   */
+  async ensure(artistId: string, r: RoleReport, enabled = true): Promise<void> {
     const name = artistRoleName(this.setup.artistRoles.namePrefix, artistId);
+    if (!enabled) return this.revoke(name, artistId, r);
     const label = `role ${name} (artists/${artistId}/ only)`;
     const before = r.changed.length;
     const trust = await this.trustPolicy();
@@ -129,11 +139,21 @@ export class ArtistRoles {
       r.changed.push(`${label}: permission policy set`);
     }
     // Any other policy on the role would widen what a tampered token reaches.
-    const listed = await this.iam.call('ListRolePolicies', { RoleName: name });
-    for (const other of xmlTexts(listed, 'member').filter((p) => p !== ARTIST_ROLE_POLICY)) {
+    for (const other of (await this.policyNames(name)).filter((p) => p !== ARTIST_ROLE_POLICY)) {
       await this.iam.call('DeleteRolePolicy', { RoleName: name, PolicyName: other });
       r.changed.push(`${label}: extra policy "${other}" removed`);
     }
     if (r.changed.length === before) r.unchanged.push(label);
+  }
+
+  private async revoke(name: string, artistId: string, r: RoleReport): Promise<void> {
+    const label = `role ${name} (artists/${artistId}/): no permissions, every account disabled`;
+    if ((await this.roleTrust(name)) === undefined) {
+      r.unchanged.push(label);
+      return;
+    }
+    const policies = await this.policyNames(name);
+    for (const p of policies) await this.iam.call('DeleteRolePolicy', { RoleName: name, PolicyName: p });
+    (policies.length > 0 ? r.changed : r.unchanged).push(label);
   }
 }

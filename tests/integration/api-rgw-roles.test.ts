@@ -26,6 +26,7 @@ interface Cred {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
+  expiration?: string;
 }
 
 const PW = 'a long enough password';
@@ -317,11 +318,43 @@ describe('Ceph RGW: each artist assumes a role of their own', () => {
       expect(await put(carol, 'artists/carol/first.jpg')).toBe('allowed');
       expect(await get(carol, 'artists/bob/b.jpg')).toBe('AccessDenied');
       carol.destroy();
+    });
 
+    it("user disable: the artist's credential already minted stops at once, and provision keeps it so", async () => {
+      const own = { ...env, ARTIST_ROLE_PREFIX: t.config.artistRoles!.namePrefix };
+      const add = adminIo({ ...own, COPPER_NEW_PASSWORD: PW });
+      const args = ['user', 'add', '--email', 'erin@example.com', '--role', 'artist', '--artist-id', 'erin'];
+      expect(await runAdmin(args, add)).toBe(0);
+      const token = await t.signIn('erin@example.com', PW);
+      const c = (await t.call('POST', '/v1/credentials', { token, body: {} })).body as Cred;
+      const erin = s3With(c, c.sessionToken);
+      expect(await put(erin, 'artists/erin/before.jpg')).toBe('allowed');
+
+      const dis = adminIo(own);
+      expect(await runAdmin(['user', 'disable', 'erin@example.com'], dis)).toBe(0);
+      expect(dis.stdout.join('')).toContain('stop working at once');
+      // Well inside the credential's 15 minutes: refused by RGW now, reading and writing.
+      expect(Date.parse(c.expiration!) - Date.now()).toBeGreaterThan(600_000);
+      expect(await put(erin, 'artists/erin/after.jpg')).toBe('AccessDenied');
+      expect(await get(erin, 'artists/erin/before.jpg')).toBe('AccessDenied');
+
+      const prov = adminIo(own);
+      expect(await runAdmin(['provision'], prov)).toBe(0);
+      const name = artistRoleName(t.config.artistRoles!.namePrefix, 'erin');
+      expect(prov.stdout.join('')).toContain(
+        `unchanged  role ${name} (artists/erin/): no permissions, every account disabled`,
+      );
+      expect(await put(erin, 'artists/erin/after.jpg')).toBe('AccessDenied');
+      erin.destroy();
+    });
+
+    it('user add refuses an artist without an id before creating anything', async () => {
       // No artist id: refused before anything is created.
       const bad = adminIo({ ...env, COPPER_NEW_PASSWORD: PW });
       expect(await runAdmin(['user', 'add', '--email', 'x@example.com', '--role', 'artist'], bad)).toBe(1);
       expect(bad.stderr.join('')).toContain('--artist-id');
+      const rows = await t.db.query("SELECT 1 FROM users WHERE email = 'x@example.com'");
+      expect(rows.rowCount).toBe(0);
     });
   });
 });
