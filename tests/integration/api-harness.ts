@@ -2,6 +2,7 @@
 // a fresh PostgreSQL database and a fresh bucket per test file, the API in-process on port 0
 // against the real RGW's STS, a controllable clock, and the log lines it wrote.
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { testServices, freshBucket } from '../support/services';
 import type { ApiConfig } from '../../server/config';
@@ -11,9 +12,28 @@ import { hashPassword, type ScryptParams } from '../../server/auth/passwords';
 import { UserStore, type Role, type User } from '../../server/auth/users';
 import type { RateLimits } from '../../server/auth/rate-limiter';
 import { ArtistRoles } from '../../server/s3/artist-roles';
+import type { AdminIo } from '../../server/admin/commands';
 
 /** Cheap scrypt for test accounts (production hashes use DEFAULT_SCRYPT; the format records the cost). */
 export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
+
+/** The admin CLI's world for an in-process run: what it printed, cheap scrypt, `stdin` piped. */
+export function adminIo(
+  env: Record<string, string | undefined>,
+  stdin = '',
+): AdminIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    env,
+    stdin: Readable.from([Buffer.from(stdin)]),
+    out: (s) => stdout.push(s),
+    err: (s) => stderr.push(s),
+    stdout,
+    stderr,
+    scrypt: TEST_SCRYPT,
+  };
+}
 
 /** Real time plus an offset the test moves forward: expiry without sleeping. */
 export class TestClock {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GetObjectCommand,
@@ -8,10 +7,9 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { adminS3, testServices } from '../support/services';
-import { startTestApi, TEST_SCRYPT, type TestApi } from './api-harness';
-import { runAdmin, type AdminIo } from '../../server/admin/commands';
+import { adminS3, assumeTestRole, testServices } from '../support/services';
+import { adminIo, startTestApi, type TestApi } from './api-harness';
+import { runAdmin } from '../../server/admin/commands';
 import { UserStore } from '../../server/auth/users';
 import { ARTIST_ROLE_POLICY, artistRoleArn, artistRoleName } from '../../server/s3/artist-roles';
 import { RgwIam } from '../../server/s3/rgw-iam';
@@ -67,23 +65,8 @@ function positions(token: string, step = 8): number[] {
   return out;
 }
 
-function adminIo(env: Record<string, string | undefined>): AdminIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    env,
-    stdin: Readable.from([]),
-    out: (s) => stdout.push(s),
-    err: (s) => stderr.push(s),
-    stdout,
-    stderr,
-    scrypt: TEST_SCRYPT,
-  };
-}
-
 describe('Ceph RGW: each artist assumes a role of their own', () => {
   let t: TestApi;
-  let aliceToken: string;
   const admin = adminS3();
   const get = (c: S3Client, key: string) =>
     outcome(c.send(new GetObjectCommand({ Bucket: t.bucket, Key: key })));
@@ -97,39 +80,29 @@ describe('Ceph RGW: each artist assumes a role of their own', () => {
     await t.addUser('staff@example.com', PW, 'staff');
     for (const key of ['artists/alice/a.jpg', 'artists/bob/b.jpg'])
       await admin.send(new PutObjectCommand({ Bucket: t.bucket, Key: key, Body: key }));
-    aliceToken = await t.signIn('alice@example.com', PW);
   });
   afterAll(async () => {
     admin.destroy();
     await t?.close();
   });
 
+  /** Signs in and asks the API for a credential: it, and an S3 client that uses it. */
+  async function apiCredential(email: string): Promise<{ c: Cred; s3: S3Client }> {
+    const token = await t.signIn(email, PW);
+    const r = await t.call('POST', '/v1/credentials', { token, body: {} });
+    expect(r.status).toBe(200);
+    const c = r.body as Cred;
+    return { c, s3: s3With(c, c.sessionToken) };
+  }
+
   /** A credential minted directly from STS, as the API did before (or with another role). */
   async function mint(roleArn: string, policy: object): Promise<Cred> {
-    const { s3 } = testServices();
-    const sts = new STSClient({
-      endpoint: s3.endpoint,
-      region: s3.region,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-    });
-    try {
-      const out = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: roleArn,
-          RoleSessionName: 'rgw-roles-test',
-          DurationSeconds: 900,
-          Policy: JSON.stringify(policy),
-        }),
-      );
-      const c = out.Credentials!;
-      return {
-        accessKeyId: c.AccessKeyId!,
-        secretAccessKey: c.SecretAccessKey!,
-        sessionToken: c.SessionToken!,
-      };
-    } finally {
-      sts.destroy();
-    }
+    const c = await assumeTestRole(roleArn, 'rgw-roles-test', policy);
+    return {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    };
   }
 
   it('the flaw is real: a tampered token on the shared role reaches another artist', async () => {
@@ -180,9 +153,8 @@ describe('Ceph RGW: each artist assumes a role of their own', () => {
   });
 
   it("the API's artist credential, tampered: own prefix works, another artist's keys are AccessDenied", async () => {
-    const r = await t.call('POST', '/v1/credentials', { token: aliceToken, body: {} });
-    expect(r.status).toBe(200);
-    const c = r.body as Cred;
+    const { c, s3: intact } = await apiCredential('alice@example.com');
+    intact.destroy();
     let accepted = 0;
     for (const at of positions(c.sessionToken, 16)) {
       const bad = s3With(c, flip(c.sessionToken, at));
@@ -203,10 +175,7 @@ describe('Ceph RGW: each artist assumes a role of their own', () => {
   });
 
   it('staff keep the shared role: every artist readable', async () => {
-    const token = await t.signIn('staff@example.com', PW);
-    const r = await t.call('POST', '/v1/credentials', { token, body: {} });
-    expect(r.status).toBe(200);
-    const staff = s3With(r.body as Cred, (r.body as Cred).sessionToken);
+    const { s3: staff } = await apiCredential('staff@example.com');
     expect(await get(staff, 'artists/bob/b.jpg')).toBe('allowed');
     expect(await get(staff, 'artists/alice/a.jpg')).toBe('allowed');
     staff.destroy();
@@ -311,10 +280,7 @@ describe('Ceph RGW: each artist assumes a role of their own', () => {
         ),
       ).toBe(0);
       expect(add.stdout.join('')).toContain(`Role ${t.config.artistRoles!.namePrefix}carol ready`);
-      const token = await t.signIn('carol@example.com', PW);
-      const r = await t.call('POST', '/v1/credentials', { token, body: {} });
-      expect(r.status).toBe(200);
-      const carol = s3With(r.body as Cred, (r.body as Cred).sessionToken);
+      const { s3: carol } = await apiCredential('carol@example.com');
       expect(await put(carol, 'artists/carol/first.jpg')).toBe('allowed');
       expect(await get(carol, 'artists/bob/b.jpg')).toBe('AccessDenied');
       carol.destroy();
@@ -325,9 +291,7 @@ describe('Ceph RGW: each artist assumes a role of their own', () => {
       const add = adminIo({ ...own, COPPER_NEW_PASSWORD: PW });
       const args = ['user', 'add', '--email', 'erin@example.com', '--role', 'artist', '--artist-id', 'erin'];
       expect(await runAdmin(args, add)).toBe(0);
-      const token = await t.signIn('erin@example.com', PW);
-      const c = (await t.call('POST', '/v1/credentials', { token, body: {} })).body as Cred;
-      const erin = s3With(c, c.sessionToken);
+      const { c, s3: erin } = await apiCredential('erin@example.com');
       expect(await put(erin, 'artists/erin/before.jpg')).toBe('allowed');
 
       const dis = adminIo(own);
