@@ -110,6 +110,8 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
     region: config.s3.region,
     endpoint: config.s3.endpoint,
     roleArn: config.uploadRoleArn,
+    artistRoles: config.artistRoles,
+    logger: log,
     ttlSeconds: config.credentialTtlSeconds,
     now: clock,
   });

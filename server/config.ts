@@ -14,12 +14,24 @@ export interface S3Config {
   readonly endpoint: string | undefined;
 }
 
+/**
+ * Each artist assumes a role of their own, named `<namePrefix><artist id>`, whose own permission
+ * policy is only `artists/<id>/*`: the default on an S3_ENDPOINT (Ceph RGW) deployment, where the
+ * STS session token does not protect the inline session policy (server/s3/artist-roles.ts).
+ */
+export interface ArtistRolesConfig {
+  /** Role names are global on the store: the prefix keeps two galleries on one store apart. */
+  readonly namePrefix: string;
+}
+
 /** What the HTTP API needs to run. */
 export interface ApiConfig {
   readonly databaseUrl: string;
   readonly s3: S3Config;
   /** The IAM role the API assumes, with an inline session policy, for each person's credential. */
   readonly uploadRoleArn: string;
+  /** Per-artist roles (ARTIST_ROLES=per-artist); undefined: every artist shares uploadRoleArn. */
+  readonly artistRoles: ArtistRolesConfig | undefined;
   /** Lifetime of a minted S3 credential: 900..3600 s (STS minimum, product maximum). */
   readonly credentialTtlSeconds: number;
   readonly sessionTtlDays: number;
@@ -31,6 +43,17 @@ export interface ApiConfig {
 export interface ProvisionConfig {
   readonly s3: S3Config;
   readonly noncurrentVersionExpiryDays: number | undefined;
+  /** Set when each artist has a role of their own: provision then creates or updates them all. */
+  readonly roles: ArtistRoleSetup | undefined;
+}
+
+/** What creating an artist's role needs: the store, the shared role (its trust is copied) and names. */
+export interface ArtistRoleSetup {
+  readonly s3: S3Config;
+  readonly uploadRoleArn: string;
+  readonly artistRoles: ArtistRolesConfig;
+  /** Where the artists are listed (provision only). */
+  readonly databaseUrl: string;
 }
 
 /** Thrown when configuration is missing or malformed; `problems` names each variable. */
@@ -90,7 +113,8 @@ class Reader {
 // S3 bucket names: 3..63 lowercase letters, digits, dots and hyphens.
 const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const REGION_RE = /^[a-z0-9-]{2,32}$/;
-const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d*:role\/[\w+=,.@/-]+$/;
+const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::[\w-]*:role\/[\w+=,.@/-]+$/;
+const ROLE_PREFIX_RE = /^[\w+=,.@-]{1,24}$/;
 
 function readS3(r: Reader): S3Config {
   const bucket = r.required('S3_BUCKET', 'the gallery bucket name');
@@ -102,6 +126,31 @@ function readS3(r: Reader): S3Config {
   const endpoint = r.optional('S3_ENDPOINT');
   r.url('S3_ENDPOINT', endpoint, ['https:', 'http:']);
   return { bucket, region, accessKeyId, secretAccessKey, endpoint: endpoint?.replace(/\/+$/, '') };
+}
+
+function readUploadRoleArn(r: Reader): string {
+  const arn = r.required('UPLOAD_ROLE_ARN', 'arn:aws:iam::<account>:role/<name>, the role the API assumes');
+  if (arn && !ROLE_ARN_RE.test(arn)) r.problems.push(`UPLOAD_ROLE_ARN "${arn}" is not an IAM role ARN`);
+  return arn;
+}
+
+// ARTIST_ROLES: per-artist (the default with S3_ENDPOINT) or shared (the default on AWS, whose
+// session tokens are signed, so the session policy cannot be stripped).
+function readArtistRoles(r: Reader, endpoint: string | undefined): ArtistRolesConfig | undefined {
+  const mode = r.optional('ARTIST_ROLES') ?? (endpoint ? 'per-artist' : 'shared');
+  const namePrefix = r.optional('ARTIST_ROLE_PREFIX') ?? 'copper-artist-';
+  if (!ROLE_PREFIX_RE.test(namePrefix))
+    r.problems.push('ARTIST_ROLE_PREFIX must be 1 to 24 of letters, digits and +=,.@_-');
+  if (mode === 'shared') return undefined;
+  if (mode !== 'per-artist') {
+    r.problems.push(`ARTIST_ROLES must be per-artist or shared (got "${mode}")`);
+    return undefined;
+  }
+  if (!endpoint)
+    r.problems.push(
+      'ARTIST_ROLES=per-artist needs S3_ENDPOINT: roles are created through the S3-compatible store (Ceph RGW); AWS keeps the shared role',
+    );
+  return { namePrefix };
 }
 
 function readDatabaseUrl(r: Reader): string {
@@ -118,12 +167,8 @@ export function loadApiConfig(env: Env): ApiConfig {
   const r = new Reader(env);
   const databaseUrl = readDatabaseUrl(r);
   const s3 = readS3(r);
-  const uploadRoleArn = r.required(
-    'UPLOAD_ROLE_ARN',
-    'arn:aws:iam::<account>:role/<name>, the role the API assumes',
-  );
-  if (uploadRoleArn && !ROLE_ARN_RE.test(uploadRoleArn))
-    r.problems.push(`UPLOAD_ROLE_ARN "${uploadRoleArn}" is not an IAM role ARN`);
+  const uploadRoleArn = readUploadRoleArn(r);
+  const artistRoles = readArtistRoles(r, s3.endpoint);
   const credentialTtlSeconds = r.int('CREDENTIAL_TTL_SECONDS', 900, 900, 3600);
   const sessionTtlDays = r.int('SESSION_TTL_DAYS', 30, 1, 365);
   const trustRaw = r.optional('TRUST_PROXY');
@@ -132,7 +177,7 @@ export function loadApiConfig(env: Env): ApiConfig {
   // Heroku sets DYNO; its router is the only way in, so its X-Forwarded-For can be trusted.
   const trustProxy = trustRaw !== undefined ? trustRaw === 'true' || trustRaw === '1' : Boolean(env.DYNO);
   r.fail();
-  return { databaseUrl, s3, uploadRoleArn, credentialTtlSeconds, sessionTtlDays, trustProxy };
+  return { databaseUrl, s3, uploadRoleArn, artistRoles, credentialTtlSeconds, sessionTtlDays, trustProxy };
 }
 
 /** Only DATABASE_URL: for the release phase and the `user` admin commands. */
@@ -143,12 +188,35 @@ export function loadDatabaseUrl(env: Env): string {
   return url;
 }
 
-/** The bucket settings `provision` needs (no database). */
+function readRoleSetup(r: Reader, s3: S3Config): ArtistRoleSetup | undefined {
+  const artistRoles = readArtistRoles(r, s3.endpoint);
+  if (!artistRoles) return undefined;
+  return { s3, artistRoles, uploadRoleArn: readUploadRoleArn(r), databaseUrl: readDatabaseUrl(r) };
+}
+
+/**
+ * The bucket settings `provision` needs; with per-artist roles also UPLOAD_ROLE_ARN and
+ * DATABASE_URL (every artist's role is created or updated).
+ */
 export function loadProvisionConfig(env: Env): ProvisionConfig {
   const r = new Reader(env);
   const s3 = readS3(r);
   const raw = r.optional('NONCURRENT_VERSION_EXPIRY_DAYS');
   const days = raw === undefined ? undefined : r.int('NONCURRENT_VERSION_EXPIRY_DAYS', 0, 1, 36500);
+  const roles = readRoleSetup(r, s3);
   r.fail();
-  return { s3, noncurrentVersionExpiryDays: days };
+  return { s3, noncurrentVersionExpiryDays: days, roles };
+}
+
+/**
+ * For `user add --role artist`: undefined when artists share the role (no S3 settings needed),
+ * else what creating the artist's role needs. Only S3_ENDPOINT or ARTIST_ROLES decide.
+ */
+export function loadArtistRoleSetup(env: Env): ArtistRoleSetup | undefined {
+  const r = new Reader(env);
+  const endpoint = r.optional('S3_ENDPOINT');
+  if (!endpoint && r.optional('ARTIST_ROLES') !== 'per-artist') return undefined;
+  const roles = readRoleSetup(r, readS3(r));
+  r.fail();
+  return roles;
 }

@@ -84,12 +84,14 @@ ceph "${C[@]}" osd dump | grep -q "^osd.$OSD_ID up" || { echo "rgw-start: osd di
 start_bg "$DIR" rgw radosgw "${C[@]}" -f -n client.rgw.a
 for i in $(seq 1 600); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; [ "$i" = 600 ] && { echo "rgw-start: radosgw not answering" >&2; exit 1; }; sleep 0.1; done
 radosgw-admin "${C[@]}" user create --uid=copper-admin --display-name=copper-admin --access-key="$ACCESS" --secret-key="$SECRET" >/dev/null
+# roles=*: provision and `user add` create each artist's own role through RGW's IAM API.
 radosgw-admin "${C[@]}" caps add --uid=copper-admin --caps="roles=*" >/dev/null
 radosgw-admin "${C[@]}" role create --role-name=CopperUpload --path=/ \
   --assume-role-policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/copper-admin"]},"Action":["sts:AssumeRole"]}]}' >/dev/null
-# The role's own permission policy is the one documented for production (every bucket instead
-# of one, since tests make a bucket per file). It must be the real limit: RGW does not protect
-# the session policy inside its STS tokens against tampering (see server/s3/session-policy.ts).
+# The shared role (staff's; artists get roles of their own, server/s3/artist-roles.ts). Its
+# own permission policy is the one documented for production (every bucket instead of one,
+# since tests make a bucket per file). It must be the real limit: RGW does not protect the
+# session policy inside its STS tokens against tampering (see server/s3/session-policy.ts).
 # Without any permission policy AssumeRole succeeds but every request is denied.
 role_policy=$(sed 's|BUCKET_NAME|*|g' "$here/../../docs/heroku/iam-role-permission-policy.json" | tr -d '\n')
 radosgw-admin "${C[@]}" role-policy put --role-name=CopperUpload --policy-name=CopperArtworks \

@@ -1,11 +1,18 @@
 import { parseArgs } from 'node:util';
 import type { Readable } from 'node:stream';
 import { CopperError } from '../../shared/errors';
-import { ConfigError, loadDatabaseUrl, loadProvisionConfig } from '../config';
+import {
+  ConfigError,
+  loadArtistRoleSetup,
+  loadDatabaseUrl,
+  loadProvisionConfig,
+  type ArtistRoleSetup,
+} from '../config';
 import { createPool } from '../db/pool';
 import { runMigrations } from '../db/migrations';
 import { hashPassword, passwordProblem, DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords';
-import { UserStore, type Role } from '../auth/users';
+import { ARTIST_ID_RE, normalizeEmail, UserStore, type Role } from '../auth/users';
+import { ArtistRoles, artistRoleName, type RoleReport } from '../s3/artist-roles';
 import { createGalleryS3 } from '../s3/aws-clients';
 import { provisionBucket } from '../s3/provision';
 import { readNewPassword } from './read-password';
@@ -22,9 +29,12 @@ export interface AdminIo {
 
 export const ADMIN_USAGE = `Usage: npm run api:admin -- <command>
   provision [--noncurrent-days N]      create/update the bucket (S3_BUCKET, AWS_*, S3_ENDPOINT;
-                                       NONCURRENT_VERSION_EXPIRY_DAYS or --noncurrent-days)
+                                       NONCURRENT_VERSION_EXPIRY_DAYS or --noncurrent-days) and,
+                                       with S3_ENDPOINT, every artist's own role (UPLOAD_ROLE_ARN,
+                                       DATABASE_URL, ARTIST_ROLES, ARTIST_ROLE_PREFIX)
   user add --email E --role artist|staff [--artist-id ID] [--name N]
-                                       password: COPPER_NEW_PASSWORD, stdin, or typed (hidden)
+                                       password: COPPER_NEW_PASSWORD, stdin, or typed (hidden);
+                                       with S3_ENDPOINT an artist's role is created first
   user list [--json]
   user disable E                       also ends the account's sessions
   user reset-password E                password as for 'user add'; ends the account's sessions
@@ -47,6 +57,31 @@ async function newPasswordHash(io: AdminIo): Promise<string> {
   return hashPassword(password, io.scrypt ?? DEFAULT_SCRYPT);
 }
 
+function printReport(io: AdminIo, r: RoleReport & { notes?: string[] }): void {
+  for (const c of r.changed) io.out(`  changed    ${c}\n`);
+  for (const u of r.unchanged) io.out(`  unchanged  ${u}\n`);
+  for (const n of r.notes ?? []) io.out(`  note       ${n}\n`);
+}
+
+// Every artist's own role (S3_ENDPOINT deployments): returns how many settings changed.
+async function provisionRoles(setup: ArtistRoleSetup, io: AdminIo): Promise<number> {
+  const all = await withUsers(io, (users) => users.list());
+  // An artist id is enabled while any of its accounts is; a role of a disabled one keeps no policy.
+  const enabled = new Map<string, boolean>();
+  for (const u of all)
+    if (u.role === 'artist' && u.artistId)
+      enabled.set(u.artistId, (enabled.get(u.artistId) ?? false) || !u.disabled);
+  const ids = [...enabled.keys()];
+  const roles = new ArtistRoles(setup);
+  const r: RoleReport = { changed: [], unchanged: [] };
+  for (const id of ids) await roles.ensure(id, r, enabled.get(id));
+  io.out(`Artist roles (${ids.length}; each limited to the artist's own prefix):\n`);
+  if (ids.length === 0)
+    io.out("  note       no artists yet; user add --role artist creates each one's role\n");
+  printReport(io, r);
+  return r.changed.length;
+}
+
 async function provision(args: string[], io: AdminIo): Promise<number> {
   const { values } = parseArgs({ args, options: { 'noncurrent-days': { type: 'string' } }, strict: true });
   const cfg = loadProvisionConfig(io.env);
@@ -66,14 +101,25 @@ async function provision(args: string[], io: AdminIo): Promise<number> {
       noncurrentVersionExpiryDays: days,
     });
     io.out(`Bucket ${r.bucket}:\n`);
-    for (const c of r.changed) io.out(`  changed    ${c}\n`);
-    for (const u of r.unchanged) io.out(`  unchanged  ${u}\n`);
-    for (const n of r.notes) io.out(`  note       ${n}\n`);
-    io.out(r.changed.length === 0 ? 'Nothing to change.\n' : `${r.changed.length} setting(s) changed.\n`);
+    printReport(io, r);
+    const changed = r.changed.length + (cfg.roles ? await provisionRoles(cfg.roles, io) : 0);
+    io.out(changed === 0 ? 'Nothing to change.\n' : `${changed} setting(s) changed.\n`);
   } finally {
     s3.destroy();
   }
   return 0;
+}
+
+// On RGW a disabled artist's role loses its policy, so credentials already minted stop at once.
+async function revokeArtistRole(email: string, io: AdminIo): Promise<void> {
+  const all = await withUsers(io, (users) => users.list());
+  const artistId = all.find((u) => u.email === normalizeEmail(email))?.artistId;
+  const setup = artistId ? loadArtistRoleSetup(io.env) : undefined;
+  if (!artistId || !setup) return;
+  if (all.some((u) => u.artistId === artistId && !u.disabled)) return; // another account still uses it
+  await new ArtistRoles(setup).ensure(artistId, { changed: [], unchanged: [] }, false);
+  const name = artistRoleName(setup.artistRoles.namePrefix, artistId);
+  io.out(`Role ${name} has no permissions now: ${email}'s S3 credentials stop working at once.\n`);
 }
 
 async function user(args: string[], io: AdminIo): Promise<number> {
@@ -95,13 +141,28 @@ async function user(args: string[], io: AdminIo): Promise<number> {
       if (values.role !== 'artist' && values.role !== 'staff')
         throw new CopperError('usage', 'user add needs --role artist or --role staff.');
       const role: Role = values.role;
+      const artistId = values['artist-id'] ?? null;
+      // With per-artist roles, the role comes first: an artist without one could not upload.
+      const roles = role === 'artist' ? loadArtistRoleSetup(io.env) : undefined;
+      if (roles && !ARTIST_ID_RE.test(artistId ?? ''))
+        throw new CopperError(
+          'user.invalid',
+          'An artist needs --artist-id: lowercase letters, digits and -.',
+        );
       const passwordHash = await newPasswordHash(io);
+      if (roles) {
+        const r: RoleReport = { changed: [], unchanged: [] };
+        await new ArtistRoles(roles).ensure(artistId!, r);
+        io.out(
+          `Role ${artistRoleName(roles.artistRoles.namePrefix, artistId!)} ready (artists/${artistId}/ only).\n`,
+        );
+      }
       const u = await withUsers(io, (users) =>
         users.create({
           email: values.email!,
           passwordHash,
           role,
-          artistId: values['artist-id'] ?? null,
+          artistId,
           displayName: values.name ?? '',
         }),
       );
@@ -130,6 +191,7 @@ async function user(args: string[], io: AdminIo): Promise<number> {
       const ok = await withUsers(io, (users) => users.disable(email, now()));
       if (!ok) throw new CopperError('user.not-found', `There is no account for ${email}.`);
       io.out(`Disabled ${email} and ended its sessions.\n`);
+      await revokeArtistRole(email, io);
       return 0;
     }
     case 'reset-password': {

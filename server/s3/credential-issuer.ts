@@ -3,6 +3,9 @@ import { HttpError } from '../../shared/http/http-error';
 import type { ApiCredentials } from '../../shared/http/api-schemas';
 import type { Db } from '../db/pool';
 import type { User } from '../auth/users';
+import type { ArtistRolesConfig } from '../config';
+import type { Logger } from '../log';
+import { artistRoleArn, artistRoleName } from './artist-roles';
 import { prefixFor, sessionPolicy } from './session-policy';
 
 /** POST /v1/credentials' answer: a temporary S3 credential and where it may be used. */
@@ -15,9 +18,13 @@ export interface CredentialIssuerOptions {
   readonly bucket: string;
   readonly region: string;
   readonly endpoint: string | undefined;
+  /** The shared role: staff's, and every artist's unless `artistRoles` is set. */
   readonly roleArn: string;
+  /** Set: each artist assumes their own role (server/s3/artist-roles.ts), never the shared one. */
+  readonly artistRoles: ArtistRolesConfig | undefined;
   readonly ttlSeconds: number;
   readonly now: () => Date;
+  readonly logger?: Logger;
 }
 
 // RoleSessionName: 2..64 of [\w+=,.@-]. It shows in CloudTrail, so make it say who.
@@ -26,26 +33,40 @@ function sessionName(user: User): string {
   return `copper-${who}-${user.id}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
 }
 
+const notFound = (err: unknown): boolean =>
+  ['NoSuchEntity', 'NotFound'].includes((err as { name?: string }).name ?? '') ||
+  (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+
 /**
  * Mints scoped S3 credentials with STS AssumeRole and an inline session policy, and records
  * each issuance in `credential_issuances` (who, when, role, prefix, expiry — never the secret).
+ * With per-artist roles an artist's credential comes from their own role or not at all: a
+ * missing role is refused (503, logged), never replaced by the shared role.
  */
 export class CredentialIssuer {
   constructor(private readonly o: CredentialIssuerOptions) {}
 
+  private roleFor(user: User): { arn: string; own: string | undefined } {
+    if (user.role !== 'artist' || !this.o.artistRoles) return { arn: this.o.roleArn, own: undefined };
+    const own = artistRoleName(this.o.artistRoles.namePrefix, user.artistId ?? '');
+    return { arn: artistRoleArn(this.o.roleArn, own), own };
+  }
+
   async issue(user: User, requestId: string): Promise<IssuedCredential> {
     const prefix = prefixFor(user.role, user.artistId);
+    const role = this.roleFor(user);
     let out;
     try {
       out = await this.o.sts.send(
         new AssumeRoleCommand({
-          RoleArn: this.o.roleArn,
+          RoleArn: role.arn,
           RoleSessionName: sessionName(user),
           Policy: JSON.stringify(sessionPolicy(this.o.bucket, user.role, user.artistId)),
           DurationSeconds: this.o.ttlSeconds,
         }),
       );
     } catch (err) {
+      if (role.own && notFound(err)) throw this.roleMissing(user, role.own, err);
       throw unavailable('The storage service did not issue a credential. Try again in a moment.', err);
     }
     const c = out.Credentials;
@@ -68,6 +89,21 @@ export class CredentialIssuer {
       prefix,
       role: user.role,
     };
+  }
+
+  private roleMissing(user: User, roleName: string, cause: unknown): HttpError {
+    this.o.logger?.error('credentials.artist-role-missing', {
+      userId: user.id,
+      artistId: user.artistId,
+      roleName,
+    });
+    return new HttpError(
+      503,
+      'credentials.artist-role-missing',
+      `Your storage role (${roleName}) is not set up, so no upload credential can be issued. Ask the gallery's administrator to run "npm run api:admin -- provision".`,
+      { 'retry-after': '300' },
+      { cause },
+    );
   }
 }
 

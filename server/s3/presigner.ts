@@ -78,6 +78,12 @@ interface Entry {
  * to SigV4's 7 days) and caches them per (key, versionId, ttl step). A cached URL is reused
  * while less than half its life is gone, so every caller gets at least half the lifetime
  * they asked for and a thumbnail grid does not re-sign thousands of URLs per scroll.
+ *
+ * The cache is per dyno (process memory, not PostgreSQL) and bounded (`maxEntries`, default
+ * 10,000, least recently used dropped first: a few MB at most). That is fine: it only saves
+ * signing work and is never what authorises anything — the key check above runs on every
+ * call, and S3 checks the signature. Two dynos merely sign the same URL twice; a restart
+ * starts empty. Nothing in it is secret beyond the URL the caller may already have.
  */
 export class Presigner {
   private readonly cache = new Map<string, Entry>();

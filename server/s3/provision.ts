@@ -13,6 +13,7 @@ import {
   type PublicAccessBlockConfiguration,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { canonical } from './canonical';
 
 /** What to provision. */
 export interface ProvisionOptions {
@@ -141,17 +142,6 @@ function tlsStatement(bucket: string): PolicyStatement {
     Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
-}
-
-// Key order differs between what we send and what a store returns; compare canonically.
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
 }
 
 async function ensureTlsPolicy(o: ProvisionOptions, r: ProvisionReport): Promise<void> {

@@ -43,9 +43,10 @@ export function prefixFor(role: Role, artistId: string | null): string {
  * - RGW 16's session token is encrypted but not integrity-protected: flipping one character
  *   in the part that carries this session policy yields a token RGW still accepts, with the
  *   session policy gone — only the role's own permission policy then applies. So on RGW the
- *   role's permission policy must itself be the ceiling (`artists/*` only, no delete; see
- *   docs/heroku/iam-role-permission-policy.json). AWS session tokens are signed; this does
- *   not apply there.
+ *   role's permission policy must itself be the ceiling: each artist assumes a role of their
+ *   own whose policy is this artist policy (server/s3/artist-roles.ts); staff keep the shared
+ *   role, limited to `artists/*` without delete (docs/heroku/iam-role-permission-policy.json).
+ *   AWS session tokens are signed; this does not apply there.
  */
 export function sessionPolicy(bucket: string, role: Role, artistId: string | null): PolicyDocument {
   const prefix = prefixFor(role, artistId);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import {
@@ -11,28 +10,13 @@ import {
   CreateBucketCommand,
 } from '@aws-sdk/client-s3';
 import { adminS3, testServices } from '../support/services';
-import { runAdmin, type AdminIo } from '../../server/admin/commands';
+import { runAdmin } from '../../server/admin/commands';
 import { runMigrations } from '../../server/db/migrations';
 import { verifyPassword } from '../../server/auth/passwords';
 import { ABORT_RULE_ID, NONCURRENT_RULE_ID } from '../../server/s3/provision';
-import { freshDatabase, TEST_SCRYPT } from './api-harness';
+import { adminIo, freshDatabase } from './api-harness';
 
-function io(
-  env: Record<string, string | undefined>,
-  stdin = '',
-): AdminIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    env,
-    stdin: Readable.from([Buffer.from(stdin)]),
-    out: (s) => stdout.push(s),
-    err: (s) => stderr.push(s),
-    stdout,
-    stderr,
-    scrypt: TEST_SCRYPT,
-  };
-}
+const io = adminIo;
 
 describe('npm run api:admin', () => {
   const s3 = adminS3();
@@ -42,11 +26,16 @@ describe('npm run api:admin', () => {
   beforeAll(async () => {
     db = await freshDatabase();
     const { s3: svc } = testServices();
+    // An RGW deployment: provision also sees to each artist's role (none in this database yet;
+    // tests/integration/api-rgw-roles.test.ts covers the roles).
     s3Env = {
       AWS_REGION: svc.region,
       AWS_ACCESS_KEY_ID: svc.accessKeyId,
       AWS_SECRET_ACCESS_KEY: svc.secretAccessKey,
       S3_ENDPOINT: svc.endpoint,
+      UPLOAD_ROLE_ARN: svc.roleArn,
+      DATABASE_URL: db.url,
+      ARTIST_ROLE_PREFIX: `t${randomBytes(4).toString('hex')}-`,
     };
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@
 // a fresh PostgreSQL database and a fresh bucket per test file, the API in-process on port 0
 // against the real RGW's STS, a controllable clock, and the log lines it wrote.
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { testServices, freshBucket } from '../support/services';
 import type { ApiConfig } from '../../server/config';
@@ -10,9 +11,29 @@ import { createLogger } from '../../server/log';
 import { hashPassword, type ScryptParams } from '../../server/auth/passwords';
 import { UserStore, type Role, type User } from '../../server/auth/users';
 import type { RateLimits } from '../../server/auth/rate-limiter';
+import { ArtistRoles } from '../../server/s3/artist-roles';
+import type { AdminIo } from '../../server/admin/commands';
 
 /** Cheap scrypt for test accounts (production hashes use DEFAULT_SCRYPT; the format records the cost). */
 export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
+
+/** The admin CLI's world for an in-process run: what it printed, cheap scrypt, `stdin` piped. */
+export function adminIo(
+  env: Record<string, string | undefined>,
+  stdin = '',
+): AdminIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    env,
+    stdin: Readable.from([Buffer.from(stdin)]),
+    out: (s) => stdout.push(s),
+    err: (s) => stderr.push(s),
+    stdout,
+    stderr,
+    scrypt: TEST_SCRYPT,
+  };
+}
 
 /** Real time plus an offset the test moves forward: expiry without sleeping. */
 export class TestClock {
@@ -61,11 +82,25 @@ export function testApiConfig(
       endpoint: s3.endpoint,
     },
     uploadRoleArn: s3.roleArn,
+    // As on a real RGW deployment: each artist's own role. Role names are global on the store,
+    // so each test API has its own prefix (test files run in parallel against one RGW).
+    artistRoles: { namePrefix: `t${randomBytes(4).toString('hex')}-` },
     credentialTtlSeconds: 900,
     sessionTtlDays: 1,
     trustProxy: false,
     ...overrides,
   };
+}
+
+/** Creates the artist's own role as `user add` does, when the config gives artists their own roles. */
+export async function ensureTestArtistRole(
+  config: ApiConfig,
+  role: Role,
+  artistId: string | null,
+): Promise<void> {
+  if (role !== 'artist' || !config.artistRoles || !artistId) return;
+  const roles = new ArtistRoles({ ...config, artistRoles: config.artistRoles });
+  await roles.ensure(artistId, { changed: [], unchanged: [] });
 }
 
 /** A running test API and what the test needs around it. */
@@ -149,14 +184,16 @@ export async function startTestApi(
     logs,
     db,
     call,
-    addUser: async (email, password, role, artistId = null, displayName = '') =>
-      new UserStore(db).create({
+    addUser: async (email, password, role, artistId = null, displayName = '') => {
+      await ensureTestArtistRole(config, role, artistId);
+      return new UserStore(db).create({
         email,
         passwordHash: await hashPassword(password, TEST_SCRYPT),
         role,
         artistId,
         displayName,
-      }),
+      });
+    },
     signIn: async (email, password) => {
       const r = await call('POST', '/v1/sessions', { body: { email, password } });
       if (r.status !== 201) throw new Error(`sign-in failed: ${r.status} ${JSON.stringify(r.body)}`);

@@ -1,10 +1,12 @@
 import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import type { TestServices } from '../support/services';
 import { startApi, type RunningApi } from '../../server/app';
 import type { ApiConfig } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { hashPassword } from '../../server/auth/passwords';
 import { UserStore, type Role } from '../../server/auth/users';
+import { ensureTestArtistRole } from './api-harness';
 
 /** The real Copper API, in this process, on the test PostgreSQL and RGW; restartable on the same port. */
 export interface TestApi {
@@ -47,6 +49,7 @@ export async function startTestApi(opts: {
       endpoint: services.s3.endpoint,
     },
     uploadRoleArn: services.s3.roleArn,
+    artistRoles: { namePrefix: `t${randomBytes(4).toString('hex')}-` },
     credentialTtlSeconds: opts.credentialTtlSeconds ?? 3600,
     sessionTtlDays: 30,
     trustProxy: false,
@@ -66,6 +69,7 @@ export async function startTestApi(opts: {
   return {
     url: running.url,
     async createUser(u) {
+      await ensureTestArtistRole(config, u.role, u.artistId ?? null);
       await users.create({
         email: u.email,
         passwordHash: await hashPassword(u.password),

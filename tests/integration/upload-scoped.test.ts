@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   CreateMultipartUploadCommand,
   HeadObjectCommand,
@@ -13,7 +12,7 @@ import { createS3Client } from '../../core/s3/client-factory';
 import { type CopperDatabase } from '../../core/db/database';
 import { QueueRepository } from '../../core/db/queue-repository';
 import type { SweepResult } from '../../core/upload/startup-sweep';
-import { adminS3, testServices } from '../support/services';
+import { adminS3, assumeTestRole, testServices } from '../support/services';
 import {
   adminProvider,
   fastTestOptions,
@@ -34,41 +33,24 @@ async function artistProvider(
   uploadedBy: string,
 ): Promise<StaticCredentialProvider> {
   const { s3 } = testServices();
-  const sts = new STSClient({
-    endpoint: s3.endpoint,
+  const c = await assumeTestRole(s3.roleArn, `artist-${artistId}`, sessionPolicy(bucket, 'artist', artistId));
+  const target: BucketTarget = {
+    bucket,
     region: s3.region,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-  });
-  try {
-    const out = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: s3.roleArn,
-        RoleSessionName: `artist-${artistId}`,
-        DurationSeconds: 900,
-        Policy: JSON.stringify(sessionPolicy(bucket, 'artist', artistId)),
-      }),
-    );
-    const c = out.Credentials!;
-    const target: BucketTarget = {
-      bucket,
-      region: s3.region,
-      endpoint: s3.endpoint,
-      prefix: `artists/${artistId}/`,
-      role: 'artist',
-      uploadedBy,
-    };
-    return new StaticCredentialProvider(
-      {
-        accessKeyId: c.AccessKeyId!,
-        secretAccessKey: c.SecretAccessKey!,
-        sessionToken: c.SessionToken!,
-        expiration: c.Expiration,
-      },
-      target,
-    );
-  } finally {
-    sts.destroy();
-  }
+    endpoint: s3.endpoint,
+    prefix: `artists/${artistId}/`,
+    role: 'artist',
+    uploadedBy,
+  };
+  return new StaticCredentialProvider(
+    {
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+      expiration: c.Expiration,
+    },
+    target,
+  );
 }
 
 describe("who uploaded it, and the startup sweep with an artist's scoped credential", () => {

@@ -1,4 +1,5 @@
 import { S3Client, CreateBucketCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
 import { randomBytes } from 'node:crypto';
 
 /** Connection settings of the real services started by scripts/with-services.sh. */
@@ -59,4 +60,31 @@ export async function freshBucket(prefix = 'test'): Promise<string> {
   );
   s3.destroy();
   return name;
+}
+
+/** A 15-minute credential from the test RGW's STS: AssumeRole on `roleArn` with a session policy. */
+export async function assumeTestRole(
+  roleArn: string,
+  sessionName: string,
+  policy: object,
+): Promise<Credentials> {
+  const { s3 } = testServices();
+  const sts = new STSClient({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
+  try {
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: sessionName,
+        DurationSeconds: 900,
+        Policy: JSON.stringify(policy),
+      }),
+    );
+    return out.Credentials!;
+  } finally {
+    sts.destroy();
+  }
 }

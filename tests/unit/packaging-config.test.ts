@@ -26,6 +26,7 @@ interface BuilderConfig {
   deb?: { depends?: unknown };
 }
 interface LockEntry {
+  dev?: boolean;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   hasInstallScript?: boolean;
@@ -34,6 +35,7 @@ interface LockEntry {
 const config = parse(read('electron-builder.yml')) as BuilderConfig;
 const pkg = JSON.parse(read('package.json')) as {
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
   scripts: Record<string, string>;
   allowScripts?: Record<string, boolean>;
 };
@@ -147,6 +149,61 @@ describe('electron-builder.yml', () => {
   });
 });
 
+/** Tools that must never reach the desktop package or production installs. */
+const devTools = [
+  '@doyensec/electronegativity',
+  'eslint',
+  'typescript',
+  'vitest',
+  'vite',
+  'electron-builder',
+  'playwright-core',
+  'prettier',
+];
+
+// `npm audit --omit=dev` needs the registry's audit endpoint (not reachable from every
+// machine; the release workflow runs it). What is checked here, from the lock: the set of
+// production packages, and that the desktop package takes only its bundles from it.
+describe('nothing dev-only ships', () => {
+  const prod = closure(Object.keys(pkg.dependencies));
+
+  it('the package takes only the bundles and package.json from the tree (node_modules: production only)', () => {
+    expect(config.files.filter((p) => !p.startsWith('!'))).toEqual([
+      'dist/electron/**',
+      'dist/renderer/**',
+      'package.json',
+    ]);
+    expect(Object.keys(pkg.dependencies).filter((d) => d in pkg.devDependencies)).toEqual([]);
+  });
+
+  it('no production dependency pulls in a package npm marks dev-only', () => {
+    expect(prod.size).toBeGreaterThan(20);
+    expect([...prod].filter((k) => lock.packages[k]?.dev)).toEqual([]);
+  });
+
+  it("electronegativity's own old eslint and typescript are dev-only and reach no production install", () => {
+    const own = [
+      'node_modules/@doyensec/electronegativity',
+      'node_modules/@doyensec/electronegativity/node_modules/eslint',
+      'node_modules/@doyensec/electronegativity/node_modules/typescript',
+    ];
+    for (const k of own) {
+      expect(lock.packages[k]?.dev, `${k} is dev-only`).toBe(true);
+      expect(prod.has(k), `${k} is installed in production`).toBe(false);
+    }
+    for (const t of devTools) expect(prod.has(`node_modules/${t}`), `${t} in production`).toBe(false);
+  });
+
+  it('esbuild is in production only as tsx’s (the API runs TypeScript with it), never in the desktop package', () => {
+    const withoutTsx = closure(Object.keys(pkg.dependencies).filter((d) => d !== 'tsx'));
+    expect(withoutTsx.has('node_modules/esbuild')).toBe(false);
+    expect(closure(['tsx']).has('node_modules/esbuild')).toBe(true);
+    expect(pkg.scripts.api).toContain('tsx');
+    for (const n of ['tsx', 'esbuild', '@esbuild/linux-x64'])
+      expect(excluded(`node_modules/${n}/index.js`), `${n} ships in the desktop package`).toBe(true);
+  });
+});
+
 describe('package.json for the desktop package', () => {
   it('has no dependency the bundles already include, except the Copper API’s, which the package leaves out', async () => {
     const result = await build({
@@ -192,6 +249,8 @@ describe('package.json for the desktop package', () => {
     }
     expect(bundled.size).toBeGreaterThan(0);
     expect([...bundled].filter((b) => nativeRuntime.includes(b))).toEqual([]);
+    // Build and check tools never end up inside the desktop's own code either.
+    expect([...bundled].filter((b) => devTools.includes(b))).toEqual([]);
   }, 60_000);
 
   it('has no native module that needs a rebuild per runtime: every addon is N-API, nothing compiles at install', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadApiConfig, loadDatabaseUrl, loadProvisionConfig } from '../../server/config';
+import {
+  ConfigError,
+  loadApiConfig,
+  loadArtistRoleSetup,
+  loadDatabaseUrl,
+  loadProvisionConfig,
+} from '../../server/config';
 import { poolConfig } from '../../server/db/pool';
 
 const good = {
@@ -34,6 +40,7 @@ describe('server config', () => {
         endpoint: undefined,
       },
       uploadRoleArn: good.UPLOAD_ROLE_ARN,
+      artistRoles: undefined, // AWS: the shared role, its signed tokens keep the session policy
       // 15 minutes by default: what a disabled account's last credential can still do (README, security).
       credentialTtlSeconds: 900,
       sessionTtlDays: 30,
@@ -96,6 +103,58 @@ describe('server config', () => {
     expect(() => loadProvisionConfig({ ...good, NONCURRENT_VERSION_EXPIRY_DAYS: '0' })).toThrow(
       /NONCURRENT_VERSION_EXPIRY_DAYS/,
     );
+  });
+
+  it('gives each artist a role of their own on an S3_ENDPOINT deployment, the shared role on AWS', () => {
+    const rgw = { ...good, S3_ENDPOINT: 'https://rgw.example.com' };
+    expect(loadApiConfig(rgw).artistRoles).toEqual({ namePrefix: 'copper-artist-' });
+    expect(loadApiConfig({ ...rgw, ARTIST_ROLE_PREFIX: 'gallery2-' }).artistRoles).toEqual({
+      namePrefix: 'gallery2-',
+    });
+    expect(loadApiConfig({ ...rgw, ARTIST_ROLES: 'shared' }).artistRoles).toBeUndefined();
+    expect(loadApiConfig({ ...good, ARTIST_ROLES: 'shared' }).artistRoles).toBeUndefined();
+    expect(problems({ ...good, ARTIST_ROLES: 'per-artist' })).toEqual([
+      expect.stringMatching(/^ARTIST_ROLES=per-artist needs S3_ENDPOINT/),
+    ]);
+    expect(problems({ ...rgw, ARTIST_ROLES: 'each' })).toEqual([
+      expect.stringMatching(/^ARTIST_ROLES must be/),
+    ]);
+    expect(problems({ ...rgw, ARTIST_ROLE_PREFIX: ' gallery2- ' })).toEqual([]); // trimmed
+    expect(problems({ ...rgw, ARTIST_ROLE_PREFIX: 'bad/prefix' })).toEqual([
+      expect.stringMatching(/^ARTIST_ROLE_PREFIX must be/),
+    ]);
+  });
+
+  it('provision and user add need the shared role and the database only for per-artist roles', () => {
+    const bucketOnly = {
+      S3_BUCKET: 'copper-gallery',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret/example',
+    };
+    expect(loadProvisionConfig(bucketOnly).roles).toBeUndefined();
+    const rgw = { ...bucketOnly, S3_ENDPOINT: 'https://rgw.example.com' };
+    expect(() => loadProvisionConfig(rgw)).toThrow(
+      /UPLOAD_ROLE_ARN is missing[\s\S]*DATABASE_URL is missing/,
+    );
+    const full = {
+      ...rgw,
+      UPLOAD_ROLE_ARN: 'arn:aws:iam::gallery:role/CopperUpload',
+      DATABASE_URL: good.DATABASE_URL,
+    };
+    expect(loadProvisionConfig(full).roles).toMatchObject({
+      uploadRoleArn: 'arn:aws:iam::gallery:role/CopperUpload',
+      artistRoles: { namePrefix: 'copper-artist-' },
+      databaseUrl: good.DATABASE_URL,
+      s3: { endpoint: 'https://rgw.example.com', bucket: 'copper-gallery' },
+    });
+    expect(loadProvisionConfig({ ...rgw, ARTIST_ROLES: 'shared' }).roles).toBeUndefined();
+    // user add: nothing beyond DATABASE_URL on AWS; everything a role needs with S3_ENDPOINT.
+    expect(loadArtistRoleSetup({ DATABASE_URL: good.DATABASE_URL })).toBeUndefined();
+    expect(() => loadArtistRoleSetup({ S3_ENDPOINT: 'https://rgw.example.com' })).toThrow(
+      /S3_BUCKET is missing/,
+    );
+    expect(loadArtistRoleSetup(full)?.artistRoles.namePrefix).toBe('copper-artist-');
   });
 
   it('uses TLS for PostgreSQL when the URL (or PGSSLMODE) asks for it', () => {
