@@ -42,7 +42,7 @@ export interface UserRow {
   created_at: Date;
 }
 
-const COLUMN_NAMES = [
+const COLUMN_NAMES: readonly (keyof UserRow)[] = [
   'id',
   'email',
   'password_hash',
