@@ -3,7 +3,7 @@ import type { ObjectVersion, RestoreResult } from '../../shared/models/bucket';
 import type { AsOfEntry, AsOfPage, FolderRestoreResult } from '../../shared/models/history';
 import { CopperError } from '../../shared/errors';
 import type { BucketContext } from './bucket-context';
-import { fromMarker, fromVersion, listVersions, newestFirst } from './list-versions';
+import { listVersions, newestFirst, pageEntries } from './list-versions';
 import { toBucketError } from './s3-error';
 
 /** How one page of an "as of" listing is read. */
@@ -88,9 +88,9 @@ export async function listAsOf(
     throw toBucketError(err, `the history of "${prefix}"`);
   }
   const byKey = new Map<string, ObjectVersion[]>();
-  for (const v of [...(out.Versions ?? []).map(fromVersion), ...(out.DeleteMarkers ?? []).map(fromMarker)]) {
+  for (const v of pageEntries(out)) {
     // Ceph RGW lists the marker key's versions again with a bare KeyMarker: they were judged already.
-    if (!v || (after !== undefined && v.key <= after)) continue;
+    if (after !== undefined && v.key <= after) continue;
     const list = byKey.get(v.key) ?? [];
     list.push(v);
     byKey.set(v.key, list);
