@@ -1,9 +1,9 @@
-import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { ListObjectVersionsCommand, type ListObjectVersionsCommandOutput } from '@aws-sdk/client-s3';
 import type { ObjectVersion, RestoreResult } from '../../shared/models/bucket';
 import type { AsOfEntry, AsOfPage, FolderRestoreResult } from '../../shared/models/history';
 import { CopperError } from '../../shared/errors';
 import type { BucketContext } from './bucket-context';
-import { fromMarker, fromVersion, listVersions, newestFirst } from './list-versions';
+import { listVersions, newestFirst, pageEntries } from './list-versions';
 import { toBucketError } from './s3-error';
 
 /** How one page of an "as of" listing is read. */
@@ -58,6 +58,84 @@ export function stateAt(history: readonly ObjectVersion[], at: number): AsOfEntr
   return { key: now.key, state, ...(then ? { then } : {}), now, differs };
 }
 
+/** One ListObjectVersions page of a folder level (delimiter `/`), from where `token` left off. */
+async function readFolderPage(
+  ctx: BucketContext,
+  prefix: string,
+  token: Token | undefined,
+  pageSize = 1000,
+): Promise<ListObjectVersionsCommandOutput> {
+  try {
+    return await ctx.client.send(
+      new ListObjectVersionsCommand({
+        Bucket: ctx.bucket,
+        Prefix: prefix,
+        Delimiter: '/',
+        MaxKeys: pageSize,
+        ...(token ? { KeyMarker: token.key ?? token.after } : {}),
+        ...(token?.version ? { VersionIdMarker: token.version } : {}),
+      }),
+    );
+  } catch (err) {
+    throw toBucketError(err, `the history of "${prefix}"`);
+  }
+}
+
+/** The page's versions and markers by key, leaving out keys up to `after` (judged on an earlier page). */
+function versionsByKey(out: ListObjectVersionsCommandOutput, after: string | undefined) {
+  const byKey = new Map<string, ObjectVersion[]>();
+  for (const v of pageEntries(out)) {
+    // Ceph RGW lists the marker key's versions again with a bare KeyMarker: they were judged already.
+    if (after !== undefined && v.key <= after) continue;
+    const list = byKey.get(v.key) ?? [];
+    list.push(v);
+    byKey.set(v.key, list);
+  }
+  return byKey;
+}
+
+/**
+ * Where a truncated page ends: on a key boundary. The last key may continue on the next page,
+ * so it is left whole for that page (dropped from `byKey`); a single key that filled the page
+ * is read whole with listVersions. Returns the `after` of the next page, or S3's own markers
+ * when the page held only entries already judged.
+ */
+async function pageEnd(
+  ctx: BucketContext,
+  prefix: string,
+  out: ListObjectVersionsCommandOutput,
+  byKey: Map<string, ObjectVersion[]>,
+  folders: readonly string[],
+  after: string | undefined,
+): Promise<{ readonly after: string } | { readonly markers: Token }> {
+  // The page's items in S3's order (UTF-8 binary: code-unit order is the same for these).
+  const items = [
+    ...[...byKey.keys()].map((k) => ({ k, folder: false })),
+    ...folders.map((k) => ({ k, folder: true })),
+  ].sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const last = items[items.length - 1];
+  if (!last) {
+    // Only entries already judged: follow S3's own markers, keeping the same boundary.
+    if (out.NextKeyMarker === undefined || after === undefined)
+      throw new CopperError('s3-error', `S3 returned an empty, truncated page for "${prefix}".`);
+    const version = out.NextVersionIdMarker;
+    return { markers: { after, key: out.NextKeyMarker, ...(version ? { version } : {}) } };
+  }
+  let nextAfter: string;
+  if (last.folder) nextAfter = pastFolder(last.k);
+  else if (items.length > 1) {
+    byKey.delete(last.k);
+    const previous = items[items.length - 2]!;
+    nextAfter = previous.folder ? pastFolder(previous.k) : previous.k;
+  } else {
+    byKey.set(last.k, await listVersions(ctx, last.k, { withUploader: false }));
+    nextAfter = last.k;
+  }
+  if (after !== undefined && nextAfter <= after)
+    throw new CopperError('s3-error', `S3's listing of "${prefix}" did not move past "${after}".`);
+  return { after: nextAfter };
+}
+
 /**
  * One page of a folder level (delimiter `/`) as it was at `at`: one ListObjectVersions page,
  * never the whole bucket. A page ends on a key boundary — the last key of a truncated page is
@@ -72,70 +150,22 @@ export async function listAsOf(
 ): Promise<AsOfPage> {
   const token = options.pageToken ? decodeToken(options.pageToken) : undefined;
   const after = token?.after;
-  let out;
-  try {
-    out = await ctx.client.send(
-      new ListObjectVersionsCommand({
-        Bucket: ctx.bucket,
-        Prefix: prefix,
-        Delimiter: '/',
-        MaxKeys: options.pageSize ?? 1000,
-        ...(token ? { KeyMarker: token.key ?? token.after } : {}),
-        ...(token?.version ? { VersionIdMarker: token.version } : {}),
-      }),
-    );
-  } catch (err) {
-    throw toBucketError(err, `the history of "${prefix}"`);
-  }
-  const byKey = new Map<string, ObjectVersion[]>();
-  for (const v of [...(out.Versions ?? []).map(fromVersion), ...(out.DeleteMarkers ?? []).map(fromMarker)]) {
-    // Ceph RGW lists the marker key's versions again with a bare KeyMarker: they were judged already.
-    if (!v || (after !== undefined && v.key <= after)) continue;
-    const list = byKey.get(v.key) ?? [];
-    list.push(v);
-    byKey.set(v.key, list);
-  }
-  const keys = [...byKey.keys()].sort();
+  const out = await readFolderPage(ctx, prefix, token, options.pageSize);
+  const byKey = versionsByKey(out, after);
   let folders = (out.CommonPrefixes ?? [])
     .map((p) => p.Prefix)
     .filter((p): p is string => !!p && (after === undefined || p > after));
   let nextAfter: string | undefined;
   if (out.IsTruncated) {
-    // The page's items in S3's order (UTF-8 binary: code-unit order is the same for these).
-    const items = [
-      ...keys.map((k) => ({ k, folder: false })),
-      ...folders.map((k) => ({ k, folder: true })),
-    ].sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-    const last = items[items.length - 1];
-    if (!last) {
-      // Only entries already judged: follow S3's own markers, keeping the same boundary.
-      if (out.NextKeyMarker === undefined || after === undefined)
-        throw new CopperError('s3-error', `S3 returned an empty, truncated page for "${prefix}".`);
-      const next = {
-        after,
-        key: out.NextKeyMarker,
-        ...(out.NextVersionIdMarker ? { version: out.NextVersionIdMarker } : {}),
-      };
-      return { prefix, at: at.toISOString(), entries: [], folders: [], nextToken: encodeToken(next) };
-    }
-    if (last.folder) nextAfter = pastFolder(last.k);
-    else if (items.length > 1) {
-      // The last key may continue on the next page: leave it whole for that page.
-      byKey.delete(last.k);
-      keys.splice(keys.indexOf(last.k), 1);
-      const previous = items[items.length - 2]!;
-      nextAfter = previous.folder ? pastFolder(previous.k) : previous.k;
-    } else {
-      // One key filled the whole page: read its history whole, then carry on after it.
-      byKey.set(last.k, await listVersions(ctx, last.k, { withUploader: false }));
-      nextAfter = last.k;
-    }
-    folders = folders.filter((f) => f < nextAfter!);
-    if (after !== undefined && nextAfter <= after)
-      throw new CopperError('s3-error', `S3's listing of "${prefix}" did not move past "${after}".`);
+    const end = await pageEnd(ctx, prefix, out, byKey, folders, after);
+    if ('markers' in end)
+      return { prefix, at: at.toISOString(), entries: [], folders: [], nextToken: encodeToken(end.markers) };
+    nextAfter = end.after;
+    folders = folders.filter((f) => f < end.after);
   }
   const moment = at.getTime();
-  const entries = keys
+  const entries = [...byKey.keys()]
+    .sort()
     .map((k) => stateAt([...byKey.get(k)!].sort(newestFirst), moment))
     .filter((e): e is AsOfEntry => e !== undefined);
   return {

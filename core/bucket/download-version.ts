@@ -72,14 +72,19 @@ export async function downloadVersion(
     };
   } catch (err) {
     await rm(partial, { force: true });
-    if (err instanceof CopperError) throw err;
-    if ((err as { name?: string }).name === 'AbortError')
-      throw new CopperError('cancelled', `The download of ${what} was cancelled.`, false, { cause: err });
-    if ((err as { code?: string }).code?.startsWith('E') && (err as { syscall?: string }).syscall) {
-      throw new CopperError('local-file', `Cannot write ${destination}: ${(err as Error).message}`, false, {
-        cause: err,
-      });
-    }
-    throw toBucketError(err, what);
+    throw downloadError(err, what, destination);
   }
+}
+
+/** Why a download failed, in words: cancelled, the local file, or S3 (`what` names the version). */
+function downloadError(err: unknown, what: string, destination: string): CopperError {
+  if (err instanceof CopperError) return err;
+  if ((err as { name?: string }).name === 'AbortError')
+    return new CopperError('cancelled', `The download of ${what} was cancelled.`, false, { cause: err });
+  if ((err as { code?: string }).code?.startsWith('E') && (err as { syscall?: string }).syscall) {
+    return new CopperError('local-file', `Cannot write ${destination}: ${(err as Error).message}`, false, {
+      cause: err,
+    });
+  }
+  return toBucketError(err, what);
 }

@@ -1,5 +1,9 @@
 import { HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
-import type { DeleteMarkerEntry, ObjectVersion as SdkObjectVersion } from '@aws-sdk/client-s3';
+import type {
+  DeleteMarkerEntry,
+  ListObjectVersionsCommandOutput,
+  ObjectVersion as SdkObjectVersion,
+} from '@aws-sdk/client-s3';
 import type { DeletedArtwork, ObjectVersion } from '../../shared/models/bucket';
 import { CopperError } from '../../shared/errors';
 import type { BucketContext } from './bucket-context';
@@ -52,6 +56,38 @@ export function newestFirst(a: ObjectVersion, b: ObjectVersion): number {
   return Number(b.isLatest) - Number(a.isLatest);
 }
 
+/** A ListObjectVersions page's versions and delete markers, in that order (entries without key or id dropped). */
+export function pageEntries(out: ListObjectVersionsCommandOutput): ObjectVersion[] {
+  return [...(out.Versions ?? []).map(fromVersion), ...(out.DeleteMarkers ?? []).map(fromMarker)].filter(
+    (v): v is ObjectVersion => v !== undefined,
+  );
+}
+
+/** ListObjectVersions under `prefix`, page after page until S3 says there is no more (or the caller stops). */
+async function* versionPages(
+  ctx: BucketContext,
+  prefix: string,
+  pageSize?: number,
+): AsyncGenerator<ListObjectVersionsCommandOutput> {
+  let keyMarker: string | undefined;
+  let versionIdMarker: string | undefined;
+  for (;;) {
+    const out = await ctx.client.send(
+      new ListObjectVersionsCommand({
+        Bucket: ctx.bucket,
+        Prefix: prefix,
+        ...(pageSize ? { MaxKeys: pageSize } : {}),
+        ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
+        ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
+      }),
+    );
+    yield out;
+    if (!out.IsTruncated || out.NextKeyMarker === undefined) return;
+    keyMarker = out.NextKeyMarker;
+    versionIdMarker = out.NextVersionIdMarker;
+  }
+}
+
 /**
  * Every version and delete marker of one key, newest first. ListObjectVersions filters by
  * prefix, so other keys starting with the same characters are dropped; because the listing
@@ -63,29 +99,11 @@ export async function listVersions(
   options: ListVersionsOptions = {},
 ): Promise<ObjectVersion[]> {
   const found: ObjectVersion[] = [];
-  let keyMarker: string | undefined;
-  let versionIdMarker: string | undefined;
   try {
-    for (;;) {
-      const out = await ctx.client.send(
-        new ListObjectVersionsCommand({
-          Bucket: ctx.bucket,
-          Prefix: key,
-          ...(options.pageSize ? { MaxKeys: options.pageSize } : {}),
-          ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
-          ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
-        }),
-      );
-      const page = [
-        ...(out.Versions ?? []).map(fromVersion),
-        ...(out.DeleteMarkers ?? []).map(fromMarker),
-      ].filter((v): v is ObjectVersion => v !== undefined);
+    for await (const out of versionPages(ctx, key, options.pageSize)) {
+      const page = pageEntries(out);
       found.push(...page.filter((v) => v.key === key));
-      const passedKey = page.some((v) => v.key !== key);
-      if (!out.IsTruncated || passedKey) break;
-      keyMarker = out.NextKeyMarker;
-      versionIdMarker = out.NextVersionIdMarker;
-      if (keyMarker === undefined) break;
+      if (page.some((v) => v.key !== key)) break;
     }
   } catch (err) {
     throw toBucketError(err, `the history of "${key}"`);
@@ -142,18 +160,8 @@ export function newestRealVersion(history: readonly ObjectVersion[]): ObjectVers
  */
 export async function listDeleted(ctx: BucketContext, prefix: string): Promise<DeletedArtwork[]> {
   const deleted = new Map<string, { marker: ObjectVersion; lastVersion?: ObjectVersion }>();
-  let keyMarker: string | undefined;
-  let versionIdMarker: string | undefined;
   try {
-    for (;;) {
-      const out = await ctx.client.send(
-        new ListObjectVersionsCommand({
-          Bucket: ctx.bucket,
-          Prefix: prefix,
-          ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
-          ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
-        }),
-      );
+    for await (const out of versionPages(ctx, prefix)) {
       for (const m of (out.DeleteMarkers ?? []).map(fromMarker)) {
         if (m?.isLatest) deleted.set(m.key, { marker: m });
       }
@@ -162,9 +170,6 @@ export async function listDeleted(ctx: BucketContext, prefix: string): Promise<D
         if (!v || !entry) continue;
         if (!entry.lastVersion || newestFirst(v, entry.lastVersion) < 0) entry.lastVersion = v;
       }
-      if (!out.IsTruncated || out.NextKeyMarker === undefined) break;
-      keyMarker = out.NextKeyMarker;
-      versionIdMarker = out.NextVersionIdMarker;
     }
   } catch (err) {
     throw toBucketError(err, `the deleted artworks under "${prefix}"`);

@@ -9,16 +9,10 @@ interface SdkErrorLike {
   readonly $metadata?: { readonly httpStatusCode?: number };
 }
 
-/**
- * Turns an AWS SDK failure into a CopperError a person can read. `what` names the object
- * involved ("artists/a/x.jpg version 123") so the message says which one failed.
- */
-export function toBucketError(err: unknown, what: string): CopperError {
-  if (err instanceof CopperError) return err;
-  const e = (typeof err === 'object' && err !== null ? err : {}) as SdkErrorLike;
-  const name = e.name ?? e.Code ?? '';
-  const status = e.$metadata?.httpStatusCode;
-  const cause = { cause: err };
+type Cause = { cause: unknown };
+
+/** The S3 error codes that say exactly what went wrong. */
+function byErrorName(name: string, what: string, cause: Cause): CopperError | undefined {
   switch (name) {
     case 'NoSuchKey':
     case 'NotFound':
@@ -55,20 +49,12 @@ export function toBucketError(err: unknown, what: string): CopperError {
         cause,
       );
     default:
-      break;
+      return undefined;
   }
-  // The engine's classifier decides what is a credential or a network failure, so the
-  // uploader and the bucket readers never disagree about the same error again.
-  const kind = classifyFailure(err);
-  if (kind === 'credential') return credentialRejected(name || (e.code ?? ''), what, cause);
-  if (kind === 'network') {
-    return new CopperError(
-      'network',
-      `Cannot reach S3 while working on ${what} (${e.code ?? name}).`,
-      true,
-      cause,
-    );
-  }
+}
+
+/** What a bare HTTP status says, when the error carries no code Copper knows. */
+function byStatus(status: number | undefined, what: string, cause: Cause): CopperError | undefined {
   if (status === 404)
     return new CopperError('not-found', `${what} does not exist in the bucket.`, false, cause);
   if (status === 403) return new CopperError('access-denied', `Access denied to ${what}.`, false, cause);
@@ -79,15 +65,43 @@ export function toBucketError(err: unknown, what: string): CopperError {
       true,
       cause,
     );
-  return new CopperError(
-    's3-error',
-    `S3 failed on ${what}: ${name || 'error'}${e.message ? ` — ${e.message}` : ''}.`,
-    false,
-    cause,
+  return undefined;
+}
+
+/**
+ * Turns an AWS SDK failure into a CopperError a person can read. `what` names the object
+ * involved ("artists/a/x.jpg version 123") so the message says which one failed.
+ */
+export function toBucketError(err: unknown, what: string): CopperError {
+  if (err instanceof CopperError) return err;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as SdkErrorLike;
+  const name = e.name ?? e.Code ?? '';
+  const cause = { cause: err };
+  const named = byErrorName(name, what, cause);
+  if (named) return named;
+  // The engine's classifier decides what is a credential or a network failure, so the
+  // uploader and the bucket readers never disagree about the same error again.
+  const kind = classifyFailure(err);
+  if (kind === 'credential') return credentialRejected(name || (e.code ?? ''), what, cause);
+  if (kind === 'network')
+    return new CopperError(
+      'network',
+      `Cannot reach S3 while working on ${what} (${e.code ?? name}).`,
+      true,
+      cause,
+    );
+  return (
+    byStatus(e.$metadata?.httpStatusCode, what, cause) ??
+    new CopperError(
+      's3-error',
+      `S3 failed on ${what}: ${name || 'error'}${e.message ? ` — ${e.message}` : ''}.`,
+      false,
+      cause,
+    )
   );
 }
 
-function credentialRejected(name: string, what: string, cause: { cause: unknown }): CopperError {
+function credentialRejected(name: string, what: string, cause: Cause): CopperError {
   return new CopperError(
     'credential-rejected',
     `S3 rejected the credential while working on ${what} (${name}).`,

@@ -93,6 +93,33 @@ function waitWords(ms: number | undefined): string {
   return `Wait about ${Math.ceil(s / 60)} minutes and try again.`;
 }
 
+/** A redirect: a Copper API answers where it is asked, so this is not one (or it moved). */
+function redirected(status: number, location: string | null, apiUrl: string): ApiError {
+  return new ApiError(
+    'api.not-copper',
+    `${apiUrl} redirects elsewhere${location ? ` (to ${location})` : ''} instead of answering as a Copper API. Check the address; if the gallery moved its API, enter the new one.`,
+    false,
+    { status },
+  );
+}
+
+/** A 401: the wrong password on sign-in, the end of the session on anything else. */
+function unauthorized(kind: RequestKind, status: number): ApiError {
+  if (kind === 'sign-in')
+    return new ApiError(
+      'auth.invalid-credentials',
+      'The email or password is not right. Check both and try again.',
+      false,
+      { status },
+    );
+  return new ApiError(
+    'auth.session-expired',
+    'Your session has ended (it expired or was signed out elsewhere). Sign in again; your queue is kept.',
+    false,
+    { status },
+  );
+}
+
 /** Maps an HTTP answer that is not a success to a typed error in words. `body` is the parsed JSON, if any. */
 export function httpError(
   kind: RequestKind,
@@ -105,30 +132,8 @@ export function httpError(
   const parsed = errorBodySchema.safeParse(body);
   const server = parsed.success ? parsed.data.error : undefined;
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
-  if (status >= 300 && status < 400) {
-    const location = headers.get('location');
-    return new ApiError(
-      'api.not-copper',
-      `${apiUrl} redirects elsewhere${location ? ` (to ${location})` : ''} instead of answering as a Copper API. Check the address; if the gallery moved its API, enter the new one.`,
-      false,
-      { status },
-    );
-  }
-  if (status === 401) {
-    if (kind === 'sign-in')
-      return new ApiError(
-        'auth.invalid-credentials',
-        'The email or password is not right. Check both and try again.',
-        false,
-        { status },
-      );
-    return new ApiError(
-      'auth.session-expired',
-      'Your session has ended (it expired or was signed out elsewhere). Sign in again; your queue is kept.',
-      false,
-      { status },
-    );
-  }
+  if (status >= 300 && status < 400) return redirected(status, headers.get('location'), apiUrl);
+  if (status === 401) return unauthorized(kind, status);
   if (status === 403) {
     return new ApiError(
       server?.code ?? 'auth.forbidden',

@@ -1,12 +1,6 @@
 import type { SessionSource } from '../account/session-source';
 import { rm } from 'node:fs/promises';
-import type {
-  DeletedArtwork,
-  DownloadResult,
-  ObjectVersion,
-  RestoreResult,
-  ShareLink,
-} from '../../shared/models/bucket';
+import type * as Bucket from '../../shared/models/bucket';
 import type { SessionState } from '../../shared/models/account';
 import type {
   AsOfPage,
@@ -90,23 +84,23 @@ export class HistoryService {
     });
   }
 
-  versions(key: string): Promise<ObjectVersion[]> {
+  versions(key: string): Promise<Bucket.ObjectVersion[]> {
     return this.with((b) => b.listVersions(key));
   }
 
-  restore(key: string, versionId: string): Promise<RestoreResult> {
+  restore(key: string, versionId: string): Promise<Bucket.RestoreResult> {
     return this.with((b) => b.restoreVersion(key, versionId, this.restoredBy()));
   }
 
-  undelete(key: string): Promise<RestoreResult> {
+  undelete(key: string): Promise<Bucket.RestoreResult> {
     return this.with((b) => b.undoDelete(key, this.restoredBy()));
   }
 
-  deleted(prefix?: string): Promise<DeletedArtwork[]> {
+  deleted(prefix?: string): Promise<Bucket.DeletedArtwork[]> {
     return this.with((b) => b.listDeleted(prefix));
   }
 
-  link(key: string, expiresInSeconds: number, versionId?: string): Promise<ShareLink> {
+  link(key: string, expiresInSeconds: number, versionId?: string): Promise<Bucket.ShareLink> {
     const request = { expiresInSeconds, ...(versionId ? { versionId } : {}) };
     return this.with((b) => {
       if (!this.deps.presign) return b.shareLink(key, { ...request, downloadName: downloadFileName(key) });
@@ -149,7 +143,7 @@ export class HistoryService {
    * returns where; or to `savePath`, a path the person chose in the desktop's save dialog
    * (the dialog already asked before replacing a file). Never a path from the renderer.
    */
-  download(key: string, versionId: string, savePath?: string): Promise<DownloadResult> {
+  download(key: string, versionId: string, savePath?: string): Promise<Bucket.DownloadResult> {
     return this.with(async (b) => {
       if (savePath) return b.downloadVersion(key, savePath, { versionId });
       let path: string;

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
@@ -41,6 +41,80 @@ function refuse(res: ServerResponse, status: number, reason: string): void {
   res.end(`${reason}\n`);
 }
 
+/** A file of the built renderer, with the page's security headers (`csp` is asked per response). */
+function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  staticDir: string,
+  csp: () => string,
+  logUnexpected: UnexpectedErrorLog,
+): void {
+  void readStaticFile(staticDir, req.url ?? '/').then(
+    (file) => {
+      if (!file) return refuse(res, 404, 'not found');
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-length': file.body.length,
+        'content-security-policy': csp(),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cache-control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : file.body);
+    },
+    (err: unknown) => {
+      logUnexpected('static', err);
+      refuse(res, 500, 'internal error');
+    },
+  );
+}
+
+// Only ids (40 hex digits) reach the catalog, which maps them into its cache folder: never a path.
+function serveThumbnail(
+  req: IncomingMessage,
+  res: ServerResponse,
+  guard: GuardSettings,
+  thumbnails: WebHostOptions['thumbnails'],
+  logUnexpected: UnexpectedErrorLog,
+): void {
+  const bad = checkThumbnailToken(req, guard);
+  if (bad) return refuse(res, bad.status, bad.reason);
+  const id = /^\/thumb\/([0-9a-f]{40})(?:\?|$)/.exec(req.url ?? '')?.[1];
+  if (!id || !thumbnails) return refuse(res, 404, 'not found');
+  void thumbnails(id).then(
+    (body) => {
+      if (!body) return refuse(res, 404, 'not found');
+      res.writeHead(200, {
+        'content-type': 'image/webp',
+        'content-length': body.length,
+        'x-content-type-options': 'nosniff',
+        // The id names one path+size+mtime: its thumbnail never changes.
+        'cache-control': 'no-store', // unpublished artwork: never in the browser's disk cache
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    },
+    (err: unknown) => {
+      logUnexpected('thumbnail', err);
+      refuse(res, 500, 'internal error');
+    },
+  );
+}
+
+const UPGRADE_REFUSALS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden' };
+
+/** Listens on the loopback address; resolves with the port. */
+async function listenOnLoopback(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
 /**
  * Serves the built renderer over HTTP and the IPC contract over a WebSocket, so the same UI
  * runs in a normal browser. Bound to 127.0.0.1 only; the socket needs the per-run random
@@ -66,61 +140,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const bad = checkHost(req, guard);
     if (bad) return refuse(res, bad.status, bad.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
-    if ((req.url ?? '').startsWith('/thumb/')) return serveThumbnail(req, res);
-    void readStaticFile(options.staticDir, req.url ?? '/').then(
-      (file) => {
-        if (!file) return refuse(res, 404, 'not found');
-        res.writeHead(200, {
-          'content-type': file.contentType,
-          'content-length': file.body.length,
-          'content-security-policy': csp(),
-          'x-content-type-options': 'nosniff',
-          'referrer-policy': 'no-referrer',
-          'cross-origin-opener-policy': 'same-origin',
-          'cache-control': 'no-cache',
-        });
-        res.end(req.method === 'HEAD' ? undefined : file.body);
-      },
-      (err: unknown) => {
-        logUnexpected('static', err);
-        refuse(res, 500, 'internal error');
-      },
-    );
+    if ((req.url ?? '').startsWith('/thumb/'))
+      return serveThumbnail(req, res, guard, options.thumbnails, logUnexpected);
+    serveStatic(req, res, options.staticDir, csp, logUnexpected);
   });
-
-  // Only ids (40 hex digits) reach the catalog, which maps them into its cache folder: never a path.
-  function serveThumbnail(req: IncomingMessage, res: ServerResponse): void {
-    const bad = checkThumbnailToken(req, guard);
-    if (bad) return refuse(res, bad.status, bad.reason);
-    const id = /^\/thumb\/([0-9a-f]{40})(?:\?|$)/.exec(req.url ?? '')?.[1];
-    if (!id || !options.thumbnails) return refuse(res, 404, 'not found');
-    void options.thumbnails(id).then(
-      (body) => {
-        if (!body) return refuse(res, 404, 'not found');
-        res.writeHead(200, {
-          'content-type': 'image/webp',
-          'content-length': body.length,
-          'x-content-type-options': 'nosniff',
-          // The id names one path+size+mtime: its thumbnail never changes.
-          'cache-control': 'no-store', // unpublished artwork: never in the browser's disk cache
-        });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      },
-      (err: unknown) => {
-        logUnexpected('thumbnail', err);
-        refuse(res, 500, 'internal error');
-      },
-    );
-  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const sessions = new Set<() => void>();
   server.on('upgrade', (req, socket, head) => {
     const bad = checkUpgrade(req, guard);
     if (bad) {
-      socket.end(
-        `HTTP/1.1 ${bad.status} ${bad.status === 401 ? 'Unauthorized' : bad.status === 403 ? 'Forbidden' : 'Misdirected Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
+      const words = UPGRADE_REFUSALS[bad.status] ?? 'Misdirected Request';
+      socket.end(`HTTP/1.1 ${bad.status} ${words}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -130,14 +161,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 0, LOOPBACK, () => {
-      server.off('error', rejectListen);
-      resolveListen();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   const origin = `http://${LOOPBACK}:${port}`;
   guard = { host: `${LOOPBACK}:${port}`, origin, token };
   connectSources = [`ws://${LOOPBACK}:${port}`];

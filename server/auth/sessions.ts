@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/pool';
-import type { Role, User } from './users';
+import { userColumns, userFromRow, type User, type UserRow } from './users';
 
 /** A freshly created session: the token exists only in this answer, the database keeps its hash. */
 export interface NewSession {
@@ -38,37 +38,15 @@ export class SessionStore {
   /** The session's account, or undefined when the token is unknown, expired or revoked. Disabled accounts are returned (the caller says why). */
   async lookup(token: string, now: Date): Promise<SessionUser | undefined> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
-    const r = await this.db.query<{
-      session_id: string;
-      id: string;
-      email: string;
-      password_hash: string;
-      role: Role;
-      artist_id: string | null;
-      display_name: string;
-      disabled: boolean;
-      created_at: Date;
-    }>(
-      `SELECT s.id AS session_id, u.id, u.email, u.password_hash, u.role, u.artist_id, u.display_name, u.disabled, u.created_at
+    const r = await this.db.query<UserRow & { session_id: string }>(
+      `SELECT s.id AS session_id, ${userColumns('u')}
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
       [hashToken(token), now],
     );
     const row = r.rows[0];
     if (!row) return undefined;
-    return {
-      sessionId: String(row.session_id),
-      user: {
-        id: String(row.id),
-        email: row.email,
-        passwordHash: row.password_hash,
-        role: row.role,
-        artistId: row.artist_id,
-        displayName: row.display_name,
-        disabled: row.disabled,
-        createdAt: row.created_at,
-      },
-    };
+    return { sessionId: String(row.session_id), user: userFromRow(row) };
   }
 
   async revoke(sessionId: string, now: Date): Promise<void> {

@@ -30,7 +30,8 @@ export function toProfile(u: User): ApiProfile {
   return { email: u.email, role: u.role, artistId: u.artistId, displayName: u.displayName };
 }
 
-interface UserRow {
+/** A `users` row as PostgreSQL returns it (read with userColumns, turned into a User by userFromRow). */
+export interface UserRow {
   id: string;
   email: string;
   password_hash: string;
@@ -41,9 +42,26 @@ interface UserRow {
   created_at: Date;
 }
 
-const COLUMNS = 'id, email, password_hash, role, artist_id, display_name, disabled, created_at';
+const COLUMN_NAMES: readonly (keyof UserRow)[] = [
+  'id',
+  'email',
+  'password_hash',
+  'role',
+  'artist_id',
+  'display_name',
+  'disabled',
+  'created_at',
+];
 
-function fromRow(r: UserRow): User {
+/** The columns of a UserRow, for a SELECT; `table` qualifies them (a join: `userColumns('u')`). */
+export function userColumns(table?: string): string {
+  return COLUMN_NAMES.map((c) => (table ? `${table}.${c}` : c)).join(', ');
+}
+
+const COLUMNS = userColumns();
+
+/** The User a UserRow describes. */
+export function userFromRow(r: UserRow): User {
   return {
     id: String(r.id),
     email: r.email,
@@ -73,12 +91,12 @@ export class UserStore {
     const r = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [
       normalizeEmail(email),
     ]);
-    return r.rows[0] ? fromRow(r.rows[0]) : undefined;
+    return r.rows[0] ? userFromRow(r.rows[0]) : undefined;
   }
 
   async list(): Promise<User[]> {
     const r = await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY role, email`);
-    return r.rows.map(fromRow);
+    return r.rows.map(userFromRow);
   }
 
   /** Creates an account; `user.exists` when the email is taken, `user.invalid` for bad fields. */
@@ -105,7 +123,7 @@ export class UserStore {
           u.displayName.trim() || email,
         ],
       );
-      return fromRow(r.rows[0]!);
+      return userFromRow(r.rows[0]!);
     } catch (err) {
       if ((err as { code?: string }).code === '23505')
         throw new CopperError('user.exists', `An account for ${email} already exists.`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -11,7 +11,9 @@ import { webTarget } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
 import { adminS3, freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from '../integration/identity-api';
-import { createAppContext, type AppContext } from '../../core/app-context';
+import { closeSessionTest, testAccount } from '../support/test-accounts';
+import type { AppContext } from '../../core/app-context';
+import { testAppContext } from '../support/app-calls';
 import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 
 // Everything real: the Copper API in this process (PostgreSQL, STS on Ceph RGW), a staff
@@ -19,14 +21,8 @@ import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 // served by the RGW through pre-signed URLs the page's CSP allows, in Debian's Chromium.
 
 const run = randomBytes(4).toString('hex');
-const password = 'correct horse battery staple';
-const staff = {
-  email: `grace-${run}@example.com`,
-  password,
-  role: 'staff',
-  artistId: null,
-  displayName: 'Grace Lindqvist',
-} as const;
+const staff = testAccount('staff', 'Grace Lindqvist', run);
+const password = staff.password;
 const artistId = `ada-${run}`;
 const folder = `artists/${artistId}/harbour-series/`;
 const key = `${folder}harbour at dusk.png`;
@@ -135,14 +131,11 @@ describe('History in Chromium via the web host', () => {
 
     dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-history-'));
     downloads = join(dataDir, 'Downloads');
-    context = createAppContext({
-      dataDir,
-      host: 'web',
+    context = testAppContext(dataDir, {
       version: '0.0.0-e2e',
       heartbeatMs: 500,
       downloadsDir: downloads,
       keychainService: `Copper-e2e-history-${run}`,
-      accountLog: { info: () => {}, warn: () => {} },
     });
     await context.handlers['account.sign-in']({ apiUrl: api.url, email: staff.email, password });
     // Thumbnails come straight from the bucket, so the page's CSP must allow its endpoint. The
@@ -183,11 +176,7 @@ describe('History in Chromium via the web host', () => {
   afterAll(async () => {
     await browser?.close();
     await host?.close();
-    await context?.session.signOut().catch(() => {});
-    await context?.dispose();
-    await api?.dispose();
-    s3?.destroy();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await closeSessionTest({ context, api, s3, dataDir });
   });
 
   it('opens on every artist, and drills down to an artwork folder', async () => {

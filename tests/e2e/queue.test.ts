@@ -3,20 +3,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createAppContext, type AppContext } from '../../core/app-context';
+import type { AppContext } from '../../core/app-context';
 import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 import { TargetMemory } from '../../core/queue/target-memory';
 import { webTarget } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
+import { testAppContext } from '../support/app-calls';
 import { freshBucket, testServices } from '../support/services';
-import {
-  adminProvider,
-  fastTestOptions,
-  makeFile,
-  multipartUploads,
-  sha256File,
-  sha256Object,
-} from '../support/upload-helpers';
+import { adminProvider, fastTestOptions } from '../support/upload-helpers';
+import { makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
 
 // The queue end to end: the built renderer in Chromium through the web host, the core in this
 // process with a credential provider for a fresh bucket on the real RGW (the account flow has
@@ -36,13 +31,10 @@ interface Ui {
 async function openUi(dataDir: string, withCredentials: string | null): Promise<Ui> {
   const reason = webTarget.unavailable();
   if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
-  const context = createAppContext({
-    dataDir,
-    host: 'web',
+  const context = testAppContext(dataDir, {
     version: '0.0.0-e2e',
     heartbeatMs: 500,
     keychainService: `copper-e2e-queue-${Date.now()}`,
-    accountLog: { info: () => {}, warn: () => {} },
     ...(withCredentials ? { s3Credentials: adminProvider(withCredentials, { prefix: PREFIX }) } : {}),
     // The probe waits for the OS's "online" (setOnline(true)) rather than finding S3 by itself
     // within a second, so the offline state stays long enough to be seen.

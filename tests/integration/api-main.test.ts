@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { testServices, freshBucket } from '../support/services';
 import { freshDatabase } from './api-harness';
-import { freePort, run, waitHealthy } from './api-process';
+import { apiEnv, freePort, run, waitHealthy } from './api-process';
 
 // The real entry points, as Heroku runs them: `npm run api` (server/main.ts, PORT from the
 // environment) and `npm run api:release` (migrations only), each one Node process with tsx as
@@ -14,16 +13,7 @@ describe('npm run api / api:release', () => {
 
   beforeAll(async () => {
     db = await freshDatabase();
-    const { s3 } = testServices();
-    env = {
-      DATABASE_URL: db.url,
-      S3_BUCKET: await freshBucket('main'),
-      AWS_REGION: s3.region,
-      AWS_ACCESS_KEY_ID: s3.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      UPLOAD_ROLE_ARN: s3.roleArn,
-      S3_ENDPOINT: s3.endpoint,
-    };
+    env = await apiEnv(db.url, 'main');
   });
   afterAll(async () => {
     await db?.drop();

@@ -2,6 +2,7 @@
 // tests that need separate processes: api-main and api-rate-limits.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { freshBucket, testServices } from '../support/services';
 
 export const root = new URL('../..', import.meta.url).pathname;
 
@@ -55,4 +56,18 @@ export async function waitHealthy(port: number, ms = 60_000): Promise<unknown> {
     }
   }
   return undefined;
+}
+
+/** The environment `npm run api` gets on Heroku, here for the test RGW, `databaseUrl` and a fresh bucket named after `bucketName`. */
+export async function apiEnv(databaseUrl: string, bucketName: string): Promise<Record<string, string>> {
+  const { s3 } = testServices();
+  return {
+    DATABASE_URL: databaseUrl,
+    S3_BUCKET: await freshBucket(bucketName),
+    AWS_REGION: s3.region,
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    UPLOAD_ROLE_ARN: s3.roleArn,
+    S3_ENDPOINT: s3.endpoint,
+  };
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshBucket, testServices } from '../support/services';
 import { freshDatabase, startTestApi, type TestApi } from './api-harness';
-import { freePort, run, waitHealthy } from './api-process';
+import { apiEnv, freePort, run, waitHealthy } from './api-process';
 import { emailHash } from '../../server/auth/authenticator';
 
 // Issue 11's API limits against the real PostgreSQL: counted before the password is checked,
@@ -157,16 +156,7 @@ describe('limits shared by two API processes on one database, and across a resta
 
   beforeAll(async () => {
     db = await freshDatabase();
-    const { s3 } = testServices();
-    env = {
-      DATABASE_URL: db.url,
-      S3_BUCKET: await freshBucket('limits'),
-      AWS_REGION: s3.region,
-      AWS_ACCESS_KEY_ID: s3.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      UPLOAD_ROLE_ARN: s3.roleArn,
-      S3_ENDPOINT: s3.endpoint,
-    };
+    env = await apiEnv(db.url, 'limits');
   });
   afterAll(async () => {
     for (const p of procs) p.kill();

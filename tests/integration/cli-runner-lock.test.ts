@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshBucket, testServices } from '../support/services';
+import { describe, expect, it } from 'vitest';
+import { useQueueFixture } from '../support/queue-fixture';
 import { makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
 import { copper, directEnv, json } from './cli-support';
 
@@ -55,40 +52,17 @@ function startRunner(config: object): {
 }
 
 describe('one profile, one runner (two real processes)', () => {
-  let dir: string;
-  let bucket: string;
-  let dataDir: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-lock-'));
-    dataDir = join(dir, 'profile');
-    bucket = await freshBucket('lock');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const fx = useQueueFixture('lock');
 
   // 256 KiB/s: the runner is still on its first file when the test's commands run, until go().
-  function runnerConfig(paths: string[], bandwidthLimit = 256 * 1024) {
-    const { s3 } = testServices();
-    return {
-      dataDir,
-      bucket,
-      endpoint: s3.endpoint,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
-      paths,
-      bandwidthLimit,
-    };
-  }
+  const runnerConfig = (paths: string[], bandwidthLimit = 256 * 1024) => fx.child({ paths, bandwidthLimit });
 
   it('a second `copper upload` exits 2 naming the app; status still reads; add still queues, and the app uploads it', async () => {
-    const big = await makeFile(dir, 'art/big.tif', 12 * MiB);
-    const late = await makeFile(dir, 'art/late.jpg', 3000);
+    const big = await makeFile(fx.dir, 'art/big.tif', 12 * MiB);
+    const late = await makeFile(fx.dir, 'art/late.jpg', 3000);
     const app = startRunner(runnerConfig([big]));
     await app.started;
-    const env = directEnv(bucket, dataDir);
+    const env = directEnv(fx.bucket, fx.profileDir);
 
     const second = await copper(['upload', '--wait'], env);
     expect(second.code).toBe(2);
@@ -113,7 +87,7 @@ describe('one profile, one runner (two real processes)', () => {
       ['big.tif', 'done'],
       ['late.jpg', 'done'],
     ]);
-    expect(await sha256Object(bucket, 'big.tif')).toBe(await sha256File(big));
+    expect(await sha256Object(fx.bucket, 'big.tif')).toBe(await sha256File(big));
 
     // The app has quit: the lock is free again.
     const after = await copper(['upload', '--json'], env);
@@ -122,16 +96,16 @@ describe('one profile, one runner (two real processes)', () => {
   });
 
   it('a runner killed hard leaves a stale lock that the next `copper upload` takes over', async () => {
-    const big = await makeFile(dir, 'art/big.tif', 12 * MiB);
+    const big = await makeFile(fx.dir, 'art/big.tif', 12 * MiB);
     const app = startRunner(runnerConfig([big]));
     await app.started;
     app.child.kill('SIGKILL');
     await app.done;
-    const run = await copper(['upload', '--wait', '--json'], directEnv(bucket, dataDir));
+    const run = await copper(['upload', '--wait', '--json'], directEnv(fx.bucket, fx.profileDir));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(json(run).entries).toEqual([expect.objectContaining({ key: 'big.tif', state: 'done' })]);
-    expect(await sha256Object(bucket, 'big.tif')).toBe(await sha256File(big));
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await sha256Object(fx.bucket, 'big.tif')).toBe(await sha256File(big));
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 });

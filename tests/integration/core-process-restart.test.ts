@@ -5,17 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../core/ipc/dispatch';
 import { CoreClient } from '../../core/process/core-client';
 import { spawnCoreChild } from '../../hosts/web/core-child';
-import { events, type EventName } from '../../shared/ipc/contract';
+import { events } from '../../shared/ipc/contract';
 import type { QueueEntry } from '../../shared/models/queue';
+import { call, testCoreConfig, until, type Seen } from '../support/app-calls';
 import { freshBucket, testServices } from '../support/services';
-import {
-  fastTestOptions,
-  makeFile,
-  multipartUploads,
-  sha256File,
-  sha256Object,
-  versionsOf,
-} from '../support/upload-helpers';
+import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
 
 // The web host's arrangement: the core in its own process behind the message channel,
 // the host supervising it. A SIGKILL mid-upload must cost the window nothing but a short
@@ -23,31 +17,6 @@ import {
 
 const MiB = 1024 * 1024;
 const PREFIX = 'artists/ada/';
-
-type Seen = { name: EventName; payload: unknown };
-
-async function call(client: CoreClient, name: string, payload: unknown): Promise<unknown> {
-  const result = await dispatch(client.handlers, name, payload, (n, err) => {
-    throw new Error(`${n} failed unexpectedly: ${String(err)}`);
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-}
-
-function until(test: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const t = setInterval(() => {
-      if (test()) {
-        clearInterval(t);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(t);
-        reject(new Error(`never saw ${what}`));
-      }
-    }, 20);
-  });
-}
 
 describe('core process under the web host', () => {
   let dir: string;
@@ -62,17 +31,12 @@ describe('core process under the web host', () => {
     client = new CoreClient({
       spawn: () => spawnCoreChild(),
       config: {
-        dataDir: join(dir, 'profile'),
-        host: 'web',
-        version: '0.0.0-test',
-        heartbeatMs: 0,
-        keychainService: `copper-test-coreproc-${Date.now()}`,
+        ...testCoreConfig(join(dir, 'profile'), 'test-coreproc'),
         quiet: true,
         direct: {
           target: { bucket, region: s3.region, endpoint: s3.endpoint, prefix: PREFIX },
           credential: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
         },
-        uploadOptions: fastTestOptions,
       },
       log: () => {},
     });
@@ -118,6 +82,7 @@ describe('core process under the web host', () => {
             ),
         ),
       '15 MiB on the wire',
+      90_000,
     );
     process.kill(firstPid, 'SIGKILL');
 
@@ -125,6 +90,7 @@ describe('core process under the web host', () => {
       () =>
         seen.some((s) => s.name === 'core.status' && (s.payload as { state: string }).state === 'restarting'),
       'core.status restarting',
+      90_000,
     );
     await until(
       () =>
@@ -135,20 +101,25 @@ describe('core process under the web host', () => {
             (s.payload as { restarts: number }).restarts === 1,
         ),
       'core.status running again',
+      90_000,
     );
     expect(client.pid).not.toBe(firstPid);
 
     // The queue resumes by itself from SQLite; the window only has to ask.
     let state = '';
-    await until(() => {
-      void call(client, 'queue.list', {}).then(
-        (snap) => {
-          state = (snap as { entries: QueueEntry[] }).entries.find((e) => e.id === entry.id)?.state ?? '';
-        },
-        () => {},
-      );
-      return state === 'done';
-    }, 'the entry done after the restart');
+    await until(
+      () => {
+        void call(client, 'queue.list', {}).then(
+          (snap) => {
+            state = (snap as { entries: QueueEntry[] }).entries.find((e) => e.id === entry.id)?.state ?? '';
+          },
+          () => {},
+        );
+        return state === 'done';
+      },
+      'the entry done after the restart',
+      90_000,
+    );
 
     const key = entry.key;
     expect(key.startsWith(PREFIX)).toBe(true);

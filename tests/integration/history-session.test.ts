@@ -2,36 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminS3, freshBucket, testServices } from '../support/services';
-import { createAppContext, type AppContext } from '../../core/app-context';
+import type { AppContext } from '../../core/app-context';
+import { testAppContext } from '../support/app-calls';
 import sharp from 'sharp';
 import { ImageSources } from '../../core/history/image-sources';
 import { put } from './bucket-support';
 import { startTestApi, type TestApi } from './identity-api';
+import { closeSessionTest, testAccount } from '../support/test-accounts';
 
 // The whole chain a staff member uses: the real Copper API (PostgreSQL, STS AssumeRole with
 // a session policy on RGW), the session in the real Secret Service, and the app context's
 // history.* handlers on the session's credential.
 
 const run = randomBytes(4).toString('hex');
-const password = 'correct horse battery staple';
-const staff = {
-  email: `grace-${run}@example.com`,
-  password,
-  role: 'staff',
-  artistId: null,
-  displayName: 'Grace',
-} as const;
-const artist = {
-  email: `ada-${run}@example.com`,
-  password,
-  role: 'artist',
-  artistId: `ada-${run}`,
-  displayName: 'Ada',
-} as const;
+const staff = testAccount('staff', 'Grace', run);
+const artist = testAccount('artist', 'Ada', run);
+const password = staff.password;
 
 describe('history on a signed-in session', () => {
   let api: TestApi;
@@ -49,23 +39,11 @@ describe('history on a signed-in session', () => {
     await api.createUser(artist);
     dataDir = mkdtempSync(join(tmpdir(), 'copper-history-session-'));
     downloads = join(dataDir, 'Downloads');
-    context = createAppContext({
-      dataDir,
-      host: 'web',
-      version: '0.0.0-test',
-      heartbeatMs: 0,
-      downloadsDir: downloads,
-      keychainService: `Copper-history-${run}`,
-      accountLog: { info: () => {}, warn: () => {} },
-    });
+    context = testAppContext(dataDir, { downloadsDir: downloads, keychainService: `Copper-history-${run}` });
     await context.ready;
   });
   afterAll(async () => {
-    await context?.session.signOut().catch(() => {});
-    await context?.dispose();
-    await api?.dispose();
-    s3?.destroy();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await closeSessionTest({ context, api, s3, dataDir });
   });
 
   it('signed out, History says so in words', async () => {

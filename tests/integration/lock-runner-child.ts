@@ -7,37 +7,16 @@
  * `node --import tsx tests/integration/lock-runner-child.ts`.
  */
 import { createInterface } from 'node:readline';
-import { StaticCredentialProvider } from '../../core/credentials/provider';
-import { UploadQueue } from '../../core/upload/upload-queue';
-import { openDatabase } from '../../core/db/database';
+import { openChildQueue, readChildConfig } from '../support/child-queue';
 
-interface ChildConfig {
-  dataDir: string;
-  bucket: string;
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  paths: string[];
-  bandwidthLimit: number;
-}
-
-const config = JSON.parse(process.env.COPPER_CHILD ?? '{}') as ChildConfig;
 const MiB = 1024 * 1024;
-const db = openDatabase(config.dataDir);
-const queue = new UploadQueue({
-  db,
-  credentials: new StaticCredentialProvider(
-    { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    { bucket: config.bucket, region: config.region, endpoint: config.endpoint, prefix: '' },
-  ),
-  options: {
-    partSizeMin: 5 * MiB,
-    multipartThreshold: 5 * MiB,
-    partConcurrency: 1,
-    fileConcurrency: 1,
-    bandwidthLimit: config.bandwidthLimit,
-  },
+const config = readChildConfig();
+const { db, queue } = openChildQueue(config, {
+  partSizeMin: 5 * MiB,
+  multipartThreshold: 5 * MiB,
+  partConcurrency: 1,
+  fileConcurrency: 1,
+  bandwidthLimit: config.bandwidthLimit,
 });
 let announced = false;
 queue.on('part', (p) => {

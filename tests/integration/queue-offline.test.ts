@@ -1,40 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadQueue } from '../../core/upload/upload-queue';
-import { type CopperDatabase } from '../../core/db/database';
-import type { FaultProxy } from '../support/fault-proxy';
-import {
-  adminProvider,
-  fastTestOptions,
-  makeFile,
-  multipartUploads,
-  sha256File,
-  sha256Object,
-} from '../support/upload-helpers';
-import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
+import { describe, expect, it } from 'vitest';
+import { makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
+import { useQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 
 describe('queue connectivity', () => {
-  let dir: string;
-  let db: CopperDatabase;
-  let bucket: string;
-  let proxy: FaultProxy;
-  let queue: UploadQueue | undefined;
-
-  beforeEach(async () => {
-    ({ dir, db, bucket, proxy } = await openQueueFixture('offline', { proxy: true }));
-  });
-  afterEach(async () => {
-    await closeQueueFixture({ dir, db, bucket, proxy }, queue);
-  });
+  const fx = useQueueFixture('offline', { proxy: true });
 
   it('goes waiting-for-network when the endpoint disappears and finishes by itself when it returns', async () => {
-    const a = await makeFile(dir, 'a.bin', 20 * MiB);
-    const b = await makeFile(dir, 'b.jpg', 1 * MiB);
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket, { endpoint: proxy.url }),
-      options: { ...fastTestOptions, fileConcurrency: 1, partConcurrency: 1, bandwidthLimit: 16 * MiB },
+    const a = await makeFile(fx.dir, 'a.bin', 20 * MiB);
+    const b = await makeFile(fx.dir, 'b.jpg', 1 * MiB);
+    const queue = fx.queue({
+      viaProxy: true,
+      options: { fileConcurrency: 1, partConcurrency: 1, bandwidthLimit: 16 * MiB },
     });
     const connectivity: boolean[] = [];
     queue.on('connectivity', (c) => connectivity.push(c.online));
@@ -43,7 +21,7 @@ describe('queue connectivity', () => {
       if (p.phase === 'skipped') skipped.push(p.partNumber);
     });
     const firstPart = new Promise<void>((resolve) => {
-      const off = queue!.on('part', (p) => {
+      const off = queue.on('part', (p) => {
         if (p.phase === 'done') {
           off();
           resolve();
@@ -51,7 +29,7 @@ describe('queue connectivity', () => {
       });
     });
     const offline = new Promise<void>((resolve) => {
-      const off = queue!.on('connectivity', (c) => {
+      const off = queue.on('connectivity', (c) => {
         if (!c.online) {
           off();
           resolve();
@@ -61,7 +39,7 @@ describe('queue connectivity', () => {
     await queue.add([a, b]);
     queue.start();
     await firstPart;
-    proxy.setDown(true);
+    fx.proxy.setDown(true);
     await offline;
     expect(queue.list().map((e) => e.state)).toEqual(['waiting-for-network', 'waiting-for-network']);
     let idle = false;
@@ -69,10 +47,10 @@ describe('queue connectivity', () => {
       idle = true;
     });
     // Let the probe fail a few times against the dead endpoint.
-    const refusedBefore = proxy.stats.refused;
+    const refusedBefore = fx.proxy.stats.refused;
     await new Promise<void>((resolve) => {
       const t = setInterval(() => {
-        if (proxy.stats.refused >= refusedBefore + 3) {
+        if (fx.proxy.stats.refused >= refusedBefore + 3) {
           clearInterval(t);
           resolve();
         }
@@ -80,23 +58,20 @@ describe('queue connectivity', () => {
     });
     expect(idle).toBe(false);
     expect(queue.isOnline).toBe(false);
-    proxy.setDown(false);
+    fx.proxy.setDown(false);
     await idlePromise;
     expect(connectivity).toEqual([false, true]);
     expect(queue.list().map((e) => e.state)).toEqual(['done', 'done']);
     expect(skipped).toContain(1); // the part sent before the cut was not sent again
-    expect(await sha256Object(bucket, 'a.bin')).toBe(await sha256File(a));
-    expect(await sha256Object(bucket, 'b.jpg')).toBe(await sha256File(b));
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await sha256Object(fx.bucket, 'a.bin')).toBe(await sha256File(a));
+    expect(await sha256Object(fx.bucket, 'b.jpg')).toBe(await sha256File(b));
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 
   it('stops on setOnline(false) and resumes on setOnline(true)', async () => {
-    const a = await makeFile(dir, 'a.bin', 12 * MiB);
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket),
+    const a = await makeFile(fx.dir, 'a.bin', 12 * MiB);
+    const queue = fx.queue({
       options: {
-        ...fastTestOptions,
         partConcurrency: 1,
         bandwidthLimit: 16 * MiB,
         probeBaseDelayMs: 60_000,
@@ -104,7 +79,7 @@ describe('queue connectivity', () => {
       },
     });
     const firstPart = new Promise<void>((resolve) => {
-      const off = queue!.on('part', (p) => {
+      const off = queue.on('part', (p) => {
         if (p.phase === 'done') {
           off();
           resolve();
@@ -121,6 +96,6 @@ describe('queue connectivity', () => {
     queue.setOnline(true); // probes at once instead of after the (here: one minute) backoff
     await queue.waitForIdle();
     expect(queue.list()[0]?.state).toBe('done');
-    expect(await sha256Object(bucket, 'a.bin')).toBe(await sha256File(a));
+    expect(await sha256Object(fx.bucket, 'a.bin')).toBe(await sha256File(a));
   });
 });

@@ -2,50 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../core/app-context';
-import { dispatch } from '../../core/ipc/dispatch';
+import type { AppContext } from '../../core/app-context';
 import { TargetMemory } from '../../core/queue/target-memory';
-import { events, type EventName } from '../../shared/ipc/contract';
+import { events } from '../../shared/ipc/contract';
 import type { QueueEntry } from '../../shared/models/queue';
+import { call, testAppContext, until, type Seen } from '../support/app-calls';
 import { freshBucket, testServices } from '../support/services';
-import {
-  adminProvider,
-  fastTestOptions,
-  makeFile,
-  multipartUploads,
-  sha256File,
-  sha256Object,
-  versionsOf,
-} from '../support/upload-helpers';
+import { adminProvider } from '../support/upload-helpers';
+import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
 
 const MiB = 1024 * 1024;
 const PREFIX = 'artists/ada/';
-
-type Seen = { name: EventName; payload: unknown };
-
-/** Calls through the same validating dispatcher every transport uses; throws the error shape. */
-async function call(ctx: AppContext, name: string, payload: unknown): Promise<unknown> {
-  const result = await dispatch(ctx.handlers, name, payload, (n, err) => {
-    throw new Error(`${n} failed unexpectedly: ${String(err)}`);
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-}
-
-function until(seen: Seen[], test: (s: Seen[]) => boolean, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const t = setInterval(() => {
-      if (test(seen)) {
-        clearInterval(t);
-        resolve();
-      } else if (Date.now() - started > 60_000) {
-        clearInterval(t);
-        reject(new Error(`never saw ${what}`));
-      }
-    }, 20);
-  });
-}
 
 function latest(seen: Seen[], id: number): QueueEntry | undefined {
   for (let i = seen.length - 1; i >= 0; i--) {
@@ -70,20 +37,12 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
   let ctx: AppContext;
   let seen: Seen[];
   let unsubscribe: () => void;
+  const untilSeen = (test: (s: Seen[]) => boolean, what: string) => until(() => test(seen), what);
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'copper-queue-svc-'));
     bucket = await freshBucket('queue-svc');
-    ctx = createAppContext({
-      dataDir: join(dir, 'profile'),
-      host: 'web',
-      version: '0.0.0-test',
-      heartbeatMs: 0,
-      keychainService: `copper-test-${Date.now()}`,
-      accountLog: { info: () => {}, warn: () => {} },
-      s3Credentials: adminProvider(bucket, { prefix: PREFIX }),
-      uploadOptions: fastTestOptions,
-    });
+    ctx = testAppContext(join(dir, 'profile'), { s3Credentials: adminProvider(bucket, { prefix: PREFIX }) });
     seen = [];
     unsubscribe = ctx.hub.subscribe((name, payload) => {
       // Every event the renderer would receive must satisfy the contract's schema.
@@ -121,7 +80,7 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     ]);
 
     await ctx.queue.waitForIdle();
-    await until(seen, (s) => added.added.every((e) => latest(s, e.id)?.state === 'done'), 'every entry done');
+    await untilSeen((s) => added.added.every((e) => latest(s, e.id)?.state === 'done'), 'every entry done');
     // Per-entry state changes and progress arrived as events.
     for (const e of added.added) {
       const states = seen
@@ -172,7 +131,7 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     // Bytes moving means each multipart upload exists on S3 and its id is recorded. (Pausing while
     // CreateMultipartUpload is still in flight can leave an upload only the next start-up sweep
     // finds: that is the engine's business, and not what this test is about.)
-    await until(seen, (s) => sending(s, a.id) && sending(s, b.id), 'both sending bytes');
+    await untilSeen((s) => sending(s, a.id) && sending(s, b.id), 'both sending bytes');
 
     const paused = (await call(ctx, 'queue.pause', {})) as { byState: Record<string, number> };
     expect(paused.byState.paused).toBe(2);
@@ -180,14 +139,12 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
 
     await call(ctx, 'queue.resume', { id: b.id });
     const mark = seen.length;
-    await until(
-      seen,
+    await untilSeen(
       (s) => latest(s, b.id)?.state === 'uploading' && sending(s.slice(mark), b.id),
       'b sending again',
     );
     await call(ctx, 'queue.cancel', { id: b.id });
-    await until(
-      seen,
+    await untilSeen(
       (s) => s.some((x) => x.name === 'queue.removed' && (x.payload as { id: number }).id === b.id),
       'b removed',
     );
@@ -241,15 +198,7 @@ describe('queue.* while nobody is signed in', () => {
   });
 
   function make(): AppContext {
-    ctx = createAppContext({
-      dataDir: join(dir, 'profile'),
-      host: 'web',
-      version: '0.0.0-test',
-      heartbeatMs: 0,
-      keychainService: `copper-test-${Date.now()}`,
-      accountLog: { info: () => {}, warn: () => {} },
-      uploadOptions: fastTestOptions,
-    });
+    ctx = testAppContext(join(dir, 'profile'));
     return ctx;
   }
 

@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../core/app-context';
-import { dispatch } from '../../core/ipc/dispatch';
+import type { AppContext } from '../../core/app-context';
 import type { QueueSnapshot, QueueStatus } from '../../shared/models/queue';
 import type { AddResult } from '../../shared/models/queue';
+import { call, testAppContext } from '../support/app-calls';
 import { freshBucket, testServices } from '../support/services';
-import { fastTestOptions, makeFile, sha256File, sha256Object } from '../support/upload-helpers';
+import { makeFile, sha256File, sha256Object } from '../support/upload-helpers';
 import { startTestApi, type TestApi } from './identity-api';
 
 // The queue composed with the real session: the Copper API (PostgreSQL + RGW STS), the
@@ -22,14 +22,6 @@ const artist = {
   artistId: `mira-${run}`,
   displayName: 'Mira Sato',
 } as const;
-
-async function call<T>(ctx: AppContext, name: string, payload: unknown): Promise<T> {
-  const result = await dispatch(ctx.handlers, name, payload, (n, err) => {
-    throw new Error(`${n} failed unexpectedly: ${String(err)}`);
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
 
 function nextStatus(ctx: AppContext, test: (s: QueueStatus) => boolean): Promise<QueueStatus> {
   return new Promise((resolve) => {
@@ -53,15 +45,7 @@ describe('the queue follows the signed-in session', () => {
     api = await startTestApi({ services: testServices(), bucket, logs: [] });
     await api.createUser(artist);
     dir = await mkdtemp(join(tmpdir(), 'copper-queue-session-'));
-    ctx = createAppContext({
-      dataDir: join(dir, 'profile'),
-      host: 'web',
-      version: '0.0.0-test',
-      heartbeatMs: 0,
-      keychainService: `Copper-queue-${run}`,
-      accountLog: { info: () => {}, warn: () => {} },
-      uploadOptions: fastTestOptions,
-    });
+    ctx = testAppContext(join(dir, 'profile'), { keychainService: `Copper-queue-${run}` });
     await ctx.ready;
   });
   afterAll(async () => {

@@ -1,39 +1,19 @@
 import { mkdir, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadQueue } from '../../core/upload/upload-queue';
-import { type CopperDatabase } from '../../core/db/database';
+import { describe, expect, it } from 'vitest';
 import type { UploadFs } from '../../core/upload/file-access';
-import {
-  adminProvider,
-  fastTestOptions,
-  makeFile,
-  multipartUploads,
-  sha256File,
-  sha256Object,
-  versionsOf,
-} from '../support/upload-helpers';
-import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
+import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import { useQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 const TiB = 1024 ** 4;
 
 describe('bad input: each file ends in a documented state, the rest of the batch uploads', () => {
-  let dir: string;
-  let db: CopperDatabase;
-  let bucket: string;
-  let queue: UploadQueue | undefined;
-
-  beforeEach(async () => {
-    ({ dir, db, bucket } = await openQueueFixture('bad'));
-  });
-  afterEach(async () => {
-    await closeQueueFixture({ dir, db, bucket }, queue);
-  });
+  const fx = useQueueFixture('bad');
 
   it('zero-byte, unreadable, vanished, too large, symlink loops and Unicode names in one batch', async () => {
-    const batch = join(dir, 'batch');
+    const batch = join(fx.dir, 'batch');
     const good = await makeFile(batch, 'good.jpg', 100 * 1024);
     const empty = join(batch, 'empty.txt');
     await writeFile(empty, '');
@@ -61,7 +41,7 @@ describe('bad input: each file ends in a documented state, the rest of the batch
         return st;
       }) as typeof nodeFs.stat,
     };
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), fs, options: fastTestOptions });
+    const queue = fx.queue({ fs });
     const { added, skipped } = await queue.add([batch]);
     expect(skipped.map((s) => [s.reason, s.path]).sort()).toEqual([
       ['symlink-loop', join(batch, 'loops', 'up')],
@@ -80,7 +60,7 @@ describe('bad input: each file ends in a documented state, the rest of the batch
     const byPath = new Map(queue.list().map((e) => [e.path, e]));
     expect(byPath.get(good)).toMatchObject({ state: 'done', reason: 'uploaded', key: 'batch/good.jpg' });
     expect(byPath.get(empty)).toMatchObject({ state: 'done', reason: 'uploaded', size: 0 });
-    expect(await versionsOf(bucket, 'batch/empty.txt')).toEqual([expect.objectContaining({ size: 0 })]);
+    expect(await versionsOf(fx.bucket, 'batch/empty.txt')).toEqual([expect.objectContaining({ size: 0 })]);
     const locked = byPath.get(unreadable);
     expect(locked).toMatchObject({ state: 'failed', code: 'file-unreadable', retryable: true });
     expect(locked?.state === 'failed' && locked.message).toContain(unreadable);
@@ -93,20 +73,18 @@ describe('bad input: each file ends in a documented state, the rest of the batch
     const nfcKey = `batch/${nfd}/n\u0303o.jpg`.normalize('NFC');
     expect(uni).toMatchObject({ state: 'done', key: nfcKey });
     expect(nfcKey).toContain('Caf\u00e9');
-    expect(await sha256Object(bucket, nfcKey)).toBe(await sha256File(unicode));
-    expect(await sha256Object(bucket, 'batch/good.jpg')).toBe(await sha256File(good));
-    expect(await versionsOf(bucket, 'batch/locked.tif')).toEqual([]);
-    expect(await versionsOf(bucket, 'batch/huge.psd')).toEqual([]);
+    expect(await sha256Object(fx.bucket, nfcKey)).toBe(await sha256File(unicode));
+    expect(await sha256Object(fx.bucket, 'batch/good.jpg')).toBe(await sha256File(good));
+    expect(await versionsOf(fx.bucket, 'batch/locked.tif')).toEqual([]);
+    expect(await versionsOf(fx.bucket, 'batch/huge.psd')).toEqual([]);
   });
 
   it('a file that vanishes mid-upload fails and leaves no multipart upload; one that changes restarts with its new bytes', async () => {
-    const vanishing = await makeFile(dir, 'v/vanish.bin', 20 * MiB);
-    const changing = await makeFile(dir, 'v/change.bin', 20 * MiB);
-    const other = await makeFile(dir, 'v/other.jpg', 300 * 1024);
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket),
-      options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 20 * MiB },
+    const vanishing = await makeFile(fx.dir, 'v/vanish.bin', 20 * MiB);
+    const changing = await makeFile(fx.dir, 'v/change.bin', 20 * MiB);
+    const other = await makeFile(fx.dir, 'v/other.jpg', 300 * 1024);
+    const queue = fx.queue({
+      options: { partConcurrency: 1, bandwidthLimit: 20 * MiB },
     });
     const { added } = await queue.add([vanishing, changing, other]);
     const [ev, ec] = added;
@@ -117,7 +95,7 @@ describe('bad input: each file ends in a documented state, the rest of the batch
       // Saved the way editors save: a new file renamed over the old one.
       if (p.id === ec!.id && !changedOnce) {
         changedOnce = true;
-        void makeFile(dir, 'v/.change.tmp', 20 * MiB + 5).then((tmp) => rename(tmp, changing));
+        void makeFile(fx.dir, 'v/.change.tmp', 20 * MiB + 5).then((tmp) => rename(tmp, changing));
       }
     });
     queue.start();
@@ -126,8 +104,8 @@ describe('bad input: each file ends in a documented state, the rest of the batch
     expect(list.find((e) => e.id === ev!.id)).toMatchObject({ state: 'failed', code: 'file-vanished' });
     expect(list.find((e) => e.id === ec!.id)).toMatchObject({ state: 'done', size: 20 * MiB + 5 });
     expect(list.find((e) => e.path === other)).toMatchObject({ state: 'done' });
-    expect(await sha256Object(bucket, 'change.bin')).toBe(await sha256File(changing));
-    expect(await versionsOf(bucket, 'vanish.bin')).toEqual([]);
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await sha256Object(fx.bucket, 'change.bin')).toBe(await sha256File(changing));
+    expect(await versionsOf(fx.bucket, 'vanish.bin')).toEqual([]);
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 });

@@ -1,43 +1,21 @@
 import { writeFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadQueue } from '../../core/upload/upload-queue';
-import { type CopperDatabase } from '../../core/db/database';
-import {
-  adminProvider,
-  fastTestOptions,
-  makeFile,
-  multipartUploads,
-  sha256File,
-  sha256Object,
-  versionsOf,
-} from '../support/upload-helpers';
-import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
+import { describe, expect, it } from 'vitest';
+import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import { useQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 
 describe('upload queue against the real RGW', () => {
-  let dir: string;
-  let db: CopperDatabase;
-  let bucket: string;
-  let queue: UploadQueue | undefined;
-
-  beforeEach(async () => {
-    ({ dir, db, bucket } = await openQueueFixture('upload'));
-  });
-  afterEach(async () => {
-    await closeQueueFixture({ dir, db, bucket }, queue);
-  });
+  const fx = useQueueFixture('upload');
 
   it("uploads a folder (single PUTs and multipart) byte-identical, keys relative to the folder's parent, versions recorded", async () => {
-    const art = join(dir, 'Spring Show');
+    const art = join(fx.dir, 'Spring Show');
     const small = await makeFile(art, 'a.jpg', 300 * 1024);
     const big = await makeFile(art, 'sub/big.tif', 12 * MiB + 123);
     await writeFile(join(art, '.DS_Store'), 'x');
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket, { prefix: 'artists/alice/' }),
-      options: fastTestOptions,
+    const queue = fx.queue({
+      prefix: 'artists/alice/',
     });
     const parts: number[] = [];
     queue.on('part', (p) => {
@@ -59,19 +37,19 @@ describe('upload queue against the real RGW', () => {
       if (e.state !== 'done') throw new Error('not done');
       expect(e.reason).toBe('uploaded');
       expect(e.versionId).toBeTruthy();
-      const versions = await versionsOf(bucket, e.key);
+      const versions = await versionsOf(fx.bucket, e.key);
       expect(versions).toEqual([{ versionId: e.versionId, size: e.size }]);
-      expect(await sha256Object(bucket, e.key, e.versionId)).toBe(
+      expect(await sha256Object(fx.bucket, e.key, e.versionId)).toBe(
         await sha256File(e.path === small ? small : big),
       );
     }
     expect(parts.filter((n) => n > 1).length).toBeGreaterThanOrEqual(2); // the big file went multipart (3 parts)
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 
   it('skips an unchanged file by content hash, uploads a changed one as a new version', async () => {
-    const file = await makeFile(dir, 'art/work.png', 6 * MiB);
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: fastTestOptions });
+    const file = await makeFile(fx.dir, 'art/work.png', 6 * MiB);
+    const queue = fx.queue();
     queue.start();
     await queue.add([file]);
     await queue.waitForIdle();
@@ -82,24 +60,22 @@ describe('upload queue against the real RGW', () => {
     await queue.waitForIdle();
     const [again] = queue.list();
     expect(again).toMatchObject({ state: 'done', reason: 'unchanged', key: 'work.png' });
-    expect(await versionsOf(bucket, 'work.png')).toHaveLength(1);
+    expect(await versionsOf(fx.bucket, 'work.png')).toHaveLength(1);
     queue.clearDone();
-    await makeFile(dir, 'art/work.png', 6 * MiB);
+    await makeFile(fx.dir, 'art/work.png', 6 * MiB);
     await queue.add([file]);
     await queue.waitForIdle();
     const [changed] = queue.list();
     expect(changed).toMatchObject({ state: 'done', reason: 'uploaded' });
-    expect(await versionsOf(bucket, 'work.png')).toHaveLength(2);
-    expect(await sha256Object(bucket, 'work.png')).toBe(await sha256File(file));
+    expect(await versionsOf(fx.bucket, 'work.png')).toHaveLength(2);
+    expect(await sha256Object(fx.bucket, 'work.png')).toBe(await sha256File(file));
   });
 
   it('pauses and resumes from the parts on S3, and cancel aborts the multipart upload', async () => {
-    const a = await makeFile(dir, 'a.bin', 20 * MiB);
-    const b = await makeFile(dir, 'b.bin', 20 * MiB);
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket),
-      options: { ...fastTestOptions, partConcurrency: 1, fileConcurrency: 2, bandwidthLimit: 20 * MiB },
+    const a = await makeFile(fx.dir, 'a.bin', 20 * MiB);
+    const b = await makeFile(fx.dir, 'b.bin', 20 * MiB);
+    const queue = fx.queue({
+      options: { partConcurrency: 1, fileConcurrency: 2, bandwidthLimit: 20 * MiB },
     });
     const skipped: number[] = [];
     queue.on('part', (p) => {
@@ -109,7 +85,7 @@ describe('upload queue against the real RGW', () => {
     const [ea, eb] = added;
     const partDone = (id: number, n: number) =>
       new Promise<void>((resolve) => {
-        const off = queue!.on('part', (p) => {
+        const off = queue.on('part', (p) => {
           if (p.id === id && p.phase === 'done' && p.partNumber >= n) {
             off();
             resolve();
@@ -122,22 +98,20 @@ describe('upload queue against the real RGW', () => {
     await queue.cancel(eb!.id);
     expect(queue.get(ea!.id)?.state).toBe('paused');
     expect(queue.get(eb!.id)).toBeUndefined();
-    expect((await multipartUploads(bucket)).map((u) => u.key)).toEqual(['a.bin']);
+    expect((await multipartUploads(fx.bucket)).map((u) => u.key)).toEqual(['a.bin']);
     queue.resume();
     await queue.waitForIdle();
     expect(queue.get(ea!.id)?.state).toBe('done');
     expect(skipped.filter((id) => id === ea!.id).length).toBeGreaterThanOrEqual(1);
-    expect(await sha256Object(bucket, 'a.bin')).toBe(await sha256File(a));
-    expect(await versionsOf(bucket, 'b.bin')).toEqual([]);
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await sha256Object(fx.bucket, 'a.bin')).toBe(await sha256File(a));
+    expect(await versionsOf(fx.bucket, 'b.bin')).toEqual([]);
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 
   it('reports byte-accurate progress (inside parts, not only per finished part) with rate and time left', async () => {
-    const file = await makeFile(dir, 'p.bin', 15 * MiB);
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket),
-      options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 15 * MiB },
+    const file = await makeFile(fx.dir, 'p.bin', 15 * MiB);
+    const queue = fx.queue({
+      options: { partConcurrency: 1, bandwidthLimit: 15 * MiB },
     });
     const seen: { bytes: number; rate: number; eta?: number; total: number }[] = [];
     queue.on('progress', (p) => {

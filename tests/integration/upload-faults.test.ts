@@ -1,61 +1,47 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CredentialProvider, ScopedCredential, BucketTarget } from '../../core/credentials/provider';
-import { UploadQueue, type QueueEvents } from '../../core/upload/upload-queue';
-import { type CopperDatabase } from '../../core/db/database';
-import type { FaultProxy } from '../support/fault-proxy';
+import { type QueueEvents } from '../../core/upload/upload-queue';
 import {
   adminProvider,
-  fastTestOptions,
   makeFile,
   multipartUploads,
   sha256File,
   sha256Object,
   versionsOf,
 } from '../support/upload-helpers';
-import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
+import { useQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 const isPart = (method: string, url: string) => method === 'PUT' && url.includes('partNumber=');
 
 describe('uploads through network faults', () => {
-  let dir: string;
-  let db: CopperDatabase;
-  let bucket: string;
-  let proxy: FaultProxy;
-  let queue: UploadQueue | undefined;
-
-  beforeEach(async () => {
-    ({ dir, db, bucket, proxy } = await openQueueFixture('faults', { proxy: true }));
-  });
-  afterEach(async () => {
-    await closeQueueFixture({ dir, db, bucket, proxy }, queue);
+  const fx = useQueueFixture('faults', { proxy: true });
+  afterEach(() => {
     vi.restoreAllMocks();
   });
 
   it('completes byte-identical through resets, a stall, a throttle and injected 503s, with the retries in the events', async () => {
     const files = [
-      await makeFile(dir, 'in/big.bin', 16 * MiB + 7),
-      await makeFile(dir, 'in/mid.bin', 7 * MiB),
-      await makeFile(dir, 'in/small.jpg', 200 * 1024),
+      await makeFile(fx.dir, 'in/big.bin', 16 * MiB + 7),
+      await makeFile(fx.dir, 'in/mid.bin', 7 * MiB),
+      await makeFile(fx.dir, 'in/small.jpg', 200 * 1024),
     ];
-    proxy.throttle(60 * MiB);
-    proxy.inject({ kind: 'reset', count: 2, afterBodyBytes: 1 * MiB, match: isPart });
-    proxy.inject({ kind: '503', count: 2, match: (m) => m === 'PUT' });
-    proxy.inject({ kind: 'stall', count: 1, afterBodyBytes: 256 * 1024, match: isPart });
-    proxy.inject({ kind: 'reset', count: 1, match: (m, u) => m === 'POST' && u.includes('uploadId=') }); // a Complete
+    fx.proxy.throttle(60 * MiB);
+    fx.proxy.inject({ kind: 'reset', count: 2, afterBodyBytes: 1 * MiB, match: isPart });
+    fx.proxy.inject({ kind: '503', count: 2, match: (m) => m === 'PUT' });
+    fx.proxy.inject({ kind: 'stall', count: 1, afterBodyBytes: 256 * 1024, match: isPart });
+    fx.proxy.inject({ kind: 'reset', count: 1, match: (m, u) => m === 'POST' && u.includes('uploadId=') }); // a Complete
     // Every fault here is expected and reported through the events: nothing goes to the console
     // (the SDK's own console noise is checked in a real process by upload-quiet.test.ts).
     const consoleWarn = vi.spyOn(console, 'warn');
     const consoleError = vi.spyOn(console, 'error');
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket, { endpoint: proxy.url }),
-      options: fastTestOptions,
+    const queue = fx.queue({
+      viaProxy: true,
     });
     const retries: QueueEvents['retry'][] = [];
     queue.on('retry', (r) => retries.push(r));
-    await queue.add([join(dir, 'in')]);
+    await queue.add([join(fx.dir, 'in')]);
     queue.start();
     await queue.waitForIdle();
 
@@ -65,26 +51,25 @@ describe('uploads through network faults', () => {
       ['in/small.jpg', 'done'],
     ]);
     for (const [i, key] of ['in/big.bin', 'in/mid.bin', 'in/small.jpg'].entries()) {
-      expect(await sha256Object(bucket, key)).toBe(await sha256File(files[i]!));
-      expect(await versionsOf(bucket, key)).toHaveLength(1);
+      expect(await sha256Object(fx.bucket, key)).toBe(await sha256File(files[i]!));
+      expect(await versionsOf(fx.bucket, key)).toHaveLength(1);
     }
-    expect(proxy.pendingFaults).toBe(0);
-    expect(proxy.stats).toMatchObject({ resets: 3, stalls: 1, injected503: 2 });
+    expect(fx.proxy.pendingFaults).toBe(0);
+    expect(fx.proxy.stats).toMatchObject({ resets: 3, stalls: 1, injected503: 2 });
     expect(retries.filter((r) => r.kind === 'network').length).toBeGreaterThanOrEqual(4);
     expect(retries.filter((r) => r.kind === 'server' && r.code === 'SlowDown')).toHaveLength(2);
-    expect(retries.every((r) => r.path.startsWith(join(dir, 'in')))).toBe(true);
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(retries.every((r) => r.path.startsWith(join(fx.dir, 'in')))).toBe(true);
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
     expect(consoleWarn).not.toHaveBeenCalled();
     expect(consoleError).not.toHaveBeenCalled();
   });
 
   it('renews a credential that went stale mid-upload and carries on without starting over', async () => {
-    const file = await makeFile(dir, 'stale.bin', 26 * MiB);
-    const provider = new StaleCredentialProvider(adminProvider(bucket));
-    queue = new UploadQueue({
-      db,
+    const file = await makeFile(fx.dir, 'stale.bin', 26 * MiB);
+    const provider = new StaleCredentialProvider(adminProvider(fx.bucket));
+    const queue = fx.queue({
       credentials: provider,
-      options: { ...fastTestOptions, partConcurrency: 2 },
+      options: { partConcurrency: 2 },
     });
     const attempts = new Map<number, number>();
     const retries: QueueEvents['retry'][] = [];
@@ -113,8 +98,8 @@ describe('uploads through network faults', () => {
     expect(attempts.get(1)).toBe(1);
     expect(Math.max(...attempts.values())).toBeLessThanOrEqual(3);
     expect(attempts.size).toBe(6);
-    expect(await versionsOf(bucket, 'stale.bin')).toHaveLength(1);
-    expect(await sha256Object(bucket, 'stale.bin')).toBe(await sha256File(file));
+    expect(await versionsOf(fx.bucket, 'stale.bin')).toHaveLength(1);
+    expect(await sha256Object(fx.bucket, 'stale.bin')).toBe(await sha256File(file));
   });
 });
 

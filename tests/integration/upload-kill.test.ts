@@ -1,87 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshBucket, testServices } from '../support/services';
+import { describe, expect, it } from 'vitest';
 import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import { runUploadChild, type ChildLine } from '../support/child-queue';
+import { useQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 
-interface ChildLine {
-  type: string;
-  phase?: string;
-  partNumber?: number;
-  size?: number;
-  entries?: { state: string; versionId?: string }[];
-}
-
-/**
- * Runs tests/support/upload-child.ts; `killWhen` sees every event line and returns true to
- * SIGKILL the child right there (no cleanup, no flush: a crash or a pulled plug).
- */
-function runChild(
-  env: object,
-  killWhen?: (line: ChildLine, seen: ChildLine[]) => boolean,
-): Promise<{ lines: ChildLine[]; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/upload-child.ts'], {
-      cwd: process.cwd(),
-      env: { ...process.env, COPPER_CHILD: JSON.stringify(env) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: ChildLine[] = [];
-    let killed = false;
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += String(d);
-    });
-    createInterface({ input: child.stdout }).on('line', (text) => {
-      if (!text.startsWith('{')) return;
-      const line = JSON.parse(text) as ChildLine;
-      lines.push(line);
-      if (!killed && killWhen?.(line, lines)) {
-        killed = true;
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (killed && signal === 'SIGKILL') resolve({ lines, killed });
-      else if (code === 0) resolve({ lines, killed });
-      // The child killed itself on purpose (tests/support/kill-after-put.ts).
-      else if (signal === 'SIGKILL' && lines.some((l) => l.type === 'killing'))
-        resolve({ lines, killed: true });
-      else reject(new Error(`upload child exited ${code ?? signal}: ${stderr.slice(-2000)}`));
-    });
-  });
-}
-
 describe('hard kill and restart', () => {
-  let dir: string;
-  let bucket: string;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-kill-'));
-    bucket = await freshBucket('kill');
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const fx = useQueueFixture('kill');
 
   it('SIGKILL at several points, then a restart: completes byte-identical, re-sends at most the parts in flight, leaves no multipart upload', async () => {
     const partSize = 5 * MiB;
     const partConcurrency = 2;
-    const file = await makeFile(dir, 'art/large.tif', 12 * partSize + 12345); // 13 parts
-    const { s3 } = testServices();
-    const env = {
-      dataDir: join(dir, 'profile'),
-      bucket,
-      endpoint: s3.endpoint,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
+    const file = await makeFile(fx.dir, 'art/large.tif', 12 * partSize + 12345); // 13 parts
+    const env = fx.child({
       paths: [file],
       // Throttled so the kills land mid-upload rather than after it.
       options: {
@@ -90,22 +21,22 @@ describe('hard kill and restart', () => {
         partConcurrency,
         bandwidthLimit: 25 * MiB,
       },
-    };
+    });
     const attempted = (lines: ChildLine[]) =>
       lines.filter((l) => l.type === 'part' && l.phase === 'attempt').reduce((a, l) => a + (l.size ?? 0), 0);
     const done = (lines: ChildLine[]) => lines.filter((l) => l.type === 'part' && l.phase === 'done').length;
 
     // 1: killed as the very first part starts (plan stored, nothing on S3 yet).
-    const run1 = await runChild(env, (l) => l.type === 'part' && l.phase === 'attempt');
+    const run1 = await runUploadChild(env, (l) => l.type === 'part' && l.phase === 'attempt');
     // 2: killed after 3 more parts finished.
-    const run2 = await runChild(env, (_l, seen) => done(seen) >= 3);
+    const run2 = await runUploadChild(env, (_l, seen) => done(seen) >= 3);
     // 3: killed in the middle of a part, after 4 more finished.
-    const run3 = await runChild(
+    const run3 = await runUploadChild(
       env,
       (l, seen) => l.type === 'part' && l.phase === 'attempt' && done(seen) >= 4,
     );
     // 4: runs to the end.
-    const run4 = await runChild(env);
+    const run4 = await runUploadChild(env);
     expect([run1.killed, run2.killed, run3.killed, run4.killed]).toEqual([true, true, true, false]);
 
     const summary = run4.lines.find((l) => l.type === 'summary');
@@ -120,21 +51,14 @@ describe('hard kill and restart', () => {
     expect(resent).toBeGreaterThanOrEqual(0);
     expect(resent).toBeLessThanOrEqual(3 * partConcurrency * partSize);
 
-    expect(await sha256Object(bucket, 'large.tif')).toBe(await sha256File(file));
-    expect(await versionsOf(bucket, 'large.tif')).toHaveLength(1);
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await sha256Object(fx.bucket, 'large.tif')).toBe(await sha256File(file));
+    expect(await versionsOf(fx.bucket, 'large.tif')).toHaveLength(1);
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 
   it('a restart aborts a multipart upload the profile started but no longer tracks', async () => {
-    const file = await makeFile(dir, 'x.bin', 11 * MiB);
-    const { s3 } = testServices();
-    const env = {
-      dataDir: join(dir, 'profile'),
-      bucket,
-      endpoint: s3.endpoint,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
+    const file = await makeFile(fx.dir, 'x.bin', 11 * MiB);
+    const env = fx.child({
       paths: [file],
       options: {
         partSizeMin: 5 * MiB,
@@ -142,48 +66,41 @@ describe('hard kill and restart', () => {
         partConcurrency: 1,
         bandwidthLimit: 10 * MiB,
       },
-    };
-    await runChild(env, (l) => l.type === 'part' && l.phase === 'done');
-    expect(await multipartUploads(bucket)).toHaveLength(1);
+    });
+    await runUploadChild(env, (l) => l.type === 'part' && l.phase === 'done');
+    expect(await multipartUploads(fx.bucket)).toHaveLength(1);
     // The person removes the entry while the app is closed (the CLI or another window would).
     const { openDatabase } = await import('../../core/db/database');
     const db = openDatabase(env.dataDir);
     db.prepare('DELETE FROM queue_entries').run();
     db.close();
-    const run = await runChild({ ...env, paths: [] });
+    const run = await runUploadChild({ ...env, paths: [] });
     expect(run.lines.find((l) => l.type === 'sweep')).toMatchObject({ aborted: 1 });
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 
   it('SIGKILL right after a single PUT succeeded, before it was recorded: the restart writes no second version', async () => {
-    const small = await makeFile(dir, 'art/small.jpg', 700 * 1024);
-    const { s3 } = testServices();
-    const env = {
-      dataDir: join(dir, 'profile'),
-      bucket,
-      endpoint: s3.endpoint,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
+    const small = await makeFile(fx.dir, 'art/small.jpg', 700 * 1024);
+    const env = fx.child({
       paths: [small],
       options: { partSizeMin: 5 * MiB, multipartThreshold: 5 * MiB },
-    };
-    const run1 = await runChild({ ...env, killAfterPut: true });
+    });
+    const run1 = await runUploadChild({ ...env, killAfterPut: true });
     expect(run1.killed).toBe(true);
     expect(run1.lines.find((l) => l.type === 'killing')).toBeTruthy();
     // S3 has it; the queue never heard: the entry is still unfinished.
-    expect(await versionsOf(bucket, 'small.jpg')).toHaveLength(1);
+    expect(await versionsOf(fx.bucket, 'small.jpg')).toHaveLength(1);
     expect(run1.lines.some((l) => l.type === 'entry' && (l as { state?: string }).state === 'done')).toBe(
       false,
     );
 
-    const run2 = await runChild(env);
+    const run2 = await runUploadChild(env);
     const summary = run2.lines.find((l) => l.type === 'summary');
     expect(summary?.entries).toEqual([expect.objectContaining({ state: 'done' })]);
     expect(run2.lines.filter((l) => l.type === 'part' && l.phase === 'attempt')).toHaveLength(0);
-    const versions = await versionsOf(bucket, 'small.jpg');
+    const versions = await versionsOf(fx.bucket, 'small.jpg');
     expect(versions).toHaveLength(1);
     expect(summary?.entries?.[0]?.versionId).toBe(versions[0]!.versionId);
-    expect(await sha256Object(bucket, 'small.jpg')).toBe(await sha256File(small));
+    expect(await sha256Object(fx.bucket, 'small.jpg')).toBe(await sha256File(small));
   });
 });

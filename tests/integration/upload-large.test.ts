@@ -1,63 +1,23 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminS3, freshBucket, testServices } from '../support/services';
+import { describe, expect, it } from 'vitest';
+import { adminS3 } from '../support/services';
 import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import { runUploadChild } from '../support/child-queue';
+import { useQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 describe('a 1 GiB file', () => {
-  let dir: string;
-  let bucket: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'copper-large-'));
-    bucket = await freshBucket('large');
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const fx = useQueueFixture('large');
 
   it('uploads with memory flat in file size (measured in a child process), byte-identical, one version', async () => {
-    const file = await makeFile(dir, 'huge.tif', GiB);
-    const { s3 } = testServices();
+    const file = await makeFile(fx.dir, 'huge.tif', GiB);
     // Production part size (8 MiB) and concurrency: the memory bound is the real one.
-    const env = {
-      dataDir: join(dir, 'profile'),
-      bucket,
-      endpoint: s3.endpoint,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
-      paths: [file],
-      options: {},
-    };
-    const summary = await new Promise<{
-      entries: { state: string; versionId?: string; size: number }[];
-      peakRss: number;
-      maxRss: number;
-    }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/upload-child.ts'], {
-        env: { ...process.env, COPPER_CHILD: JSON.stringify(env) },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += String(d);
-      });
-      child.on('close', (code) => {
-        const last = out
-          .trim()
-          .split('\n')
-          .filter((l) => l.includes('"summary"'))
-          .pop();
-        if (code !== 0 || !last) reject(new Error(`child exited ${code}`));
-        else resolve(JSON.parse(last));
-      });
-    });
+    const { lines } = await runUploadChild(fx.child({ paths: [file] }));
+    const summary = lines.findLast((l) => l.type === 'summary');
+    if (!summary?.entries || summary.maxRss === undefined)
+      throw new Error('the upload child wrote no summary');
     const [entry] = summary.entries;
     expect(entry).toMatchObject({ state: 'done', size: GiB });
     // Part buffers: 4 parts in flight × 8 MiB, whatever the file size. The whole process
@@ -65,14 +25,14 @@ describe('a 1 GiB file', () => {
     // of the file — which buffering the file, or leaking its parts, could not.
     console.info(`1 GiB upload: peak RSS ${(summary.maxRss / MiB).toFixed(0)} MiB`);
     expect(summary.maxRss).toBeLessThan(250 * 1000 * 1000);
-    const versions = await versionsOf(bucket, 'huge.tif');
+    const versions = await versionsOf(fx.bucket, 'huge.tif');
     expect(versions).toEqual([{ versionId: entry!.versionId, size: GiB }]);
-    expect(await sha256Object(bucket, 'huge.tif', entry!.versionId)).toBe(await sha256File(file));
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await sha256Object(fx.bucket, 'huge.tif', entry!.versionId)).toBe(await sha256File(file));
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
     // Give the memstore its RAM back.
     const admin = adminS3();
     await admin.send(
-      new DeleteObjectCommand({ Bucket: bucket, Key: 'huge.tif', VersionId: entry!.versionId }),
+      new DeleteObjectCommand({ Bucket: fx.bucket, Key: 'huge.tif', VersionId: entry!.versionId }),
     );
     admin.destroy();
   }, 180_000);

@@ -5,47 +5,25 @@ import {
   CreateMultipartUploadCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadQueue } from '../../core/upload/upload-queue';
-import { type CopperDatabase } from '../../core/db/database';
+import { describe, expect, it } from 'vitest';
 import { QueueRepository } from '../../core/db/queue-repository';
 import { adminS3 } from '../support/services';
-import {
-  adminProvider,
-  fastTestOptions,
-  makeFile,
-  multipartUploads,
-  sha256File,
-  sha256Object,
-  versionsOf,
-} from '../support/upload-helpers';
-import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
+import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
+import { useQueueFixture } from '../support/queue-fixture';
 
 const MiB = 1024 * 1024;
 
 describe('resuming against what S3 says', () => {
-  let dir: string;
-  let db: CopperDatabase;
-  let bucket: string;
-  let queue: UploadQueue | undefined;
-
-  beforeEach(async () => {
-    ({ dir, db, bucket } = await openQueueFixture('resume'));
-  });
-  afterEach(async () => {
-    await closeQueueFixture({ dir, db, bucket }, queue);
-  });
+  const fx = useQueueFixture('resume');
 
   it('starts a file over, cleanly, when its multipart upload was aborted behind its back', async () => {
-    const file = await makeFile(dir, 'f.bin', 16 * MiB);
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket),
-      options: { ...fastTestOptions, partConcurrency: 1, bandwidthLimit: 20 * MiB },
+    const file = await makeFile(fx.dir, 'f.bin', 16 * MiB);
+    const queue = fx.queue({
+      options: { partConcurrency: 1, bandwidthLimit: 20 * MiB },
     });
     const { added } = await queue.add([file]);
     const firstPart = new Promise<void>((resolve) => {
-      const off = queue!.on('part', (p) => {
+      const off = queue.on('part', (p) => {
         if (p.phase === 'done') {
           off();
           resolve();
@@ -55,10 +33,10 @@ describe('resuming against what S3 says', () => {
     queue.start();
     await firstPart;
     queue.pause();
-    const [upload] = await multipartUploads(bucket);
+    const [upload] = await multipartUploads(fx.bucket);
     const admin = adminS3();
     await admin.send(
-      new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload!.key, UploadId: upload!.uploadId }),
+      new AbortMultipartUploadCommand({ Bucket: fx.bucket, Key: upload!.key, UploadId: upload!.uploadId }),
     );
     admin.destroy();
     queue.resume(added[0]!.id);
@@ -67,19 +45,19 @@ describe('resuming against what S3 says', () => {
       state: 'done',
       reason: 'uploaded',
     });
-    expect(await versionsOf(bucket, 'f.bin')).toHaveLength(1);
-    expect(await sha256Object(bucket, 'f.bin')).toBe(await sha256File(file));
-    expect(await multipartUploads(bucket)).toEqual([]);
+    expect(await versionsOf(fx.bucket, 'f.bin')).toHaveLength(1);
+    expect(await sha256Object(fx.bucket, 'f.bin')).toBe(await sha256File(file));
+    expect(await multipartUploads(fx.bucket)).toEqual([]);
   });
 
   it('after a crash between CompleteMultipartUpload and recording it, recognises the object and writes no second version', async () => {
-    const file = await makeFile(dir, 'c.bin', 11 * MiB);
+    const file = await makeFile(fx.dir, 'c.bin', 11 * MiB);
     const st = await stat(file);
     const data = await readFile(file);
-    const repo = new QueueRepository(db);
+    const repo = new QueueRepository(fx.db);
     const row = repo.insert({
       path: file,
-      bucket,
+      bucket: fx.bucket,
       key: 'c.bin',
       size: st.size,
       mtimeMs: st.mtimeMs,
@@ -87,13 +65,15 @@ describe('resuming against what S3 says', () => {
     });
     // What the engine had done when the process died: plan stored, parts sent, Complete answered.
     const admin = adminS3();
-    const { UploadId } = await admin.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'c.bin' }));
+    const { UploadId } = await admin.send(
+      new CreateMultipartUploadCommand({ Bucket: fx.bucket, Key: 'c.bin' }),
+    );
     repo.setPlan(row.id, {
       uploadId: UploadId!,
       partSize: 5 * MiB,
       size: st.size,
       mtimeMs: st.mtimeMs,
-      bucket,
+      bucket: fx.bucket,
       key: 'c.bin',
     });
     const parts = [];
@@ -101,7 +81,7 @@ describe('resuming against what S3 says', () => {
       const body = data.subarray((n - 1) * 5 * MiB, Math.min(st.size, n * 5 * MiB));
       const { ETag } = await admin.send(
         new UploadPartCommand({
-          Bucket: bucket,
+          Bucket: fx.bucket,
           Key: 'c.bin',
           UploadId,
           PartNumber: n,
@@ -113,7 +93,7 @@ describe('resuming against what S3 says', () => {
     }
     const done = await admin.send(
       new CompleteMultipartUploadCommand({
-        Bucket: bucket,
+        Bucket: fx.bucket,
         Key: 'c.bin',
         UploadId,
         MultipartUpload: { Parts: parts },
@@ -121,7 +101,7 @@ describe('resuming against what S3 says', () => {
     );
     admin.destroy();
 
-    queue = new UploadQueue({ db, credentials: adminProvider(bucket), options: fastTestOptions });
+    const queue = fx.queue();
     let attempts = 0;
     queue.on('part', (p) => {
       if (p.phase === 'attempt') attempts++;
@@ -134,7 +114,7 @@ describe('resuming against what S3 says', () => {
       versionId: done.VersionId,
     });
     expect(attempts).toBe(0);
-    expect(await versionsOf(bucket, 'c.bin')).toHaveLength(1);
+    expect(await versionsOf(fx.bucket, 'c.bin')).toHaveLength(1);
     expect(repo.ownUploads()).toEqual([]);
   });
 });

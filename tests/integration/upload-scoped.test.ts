@@ -4,24 +4,21 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
 } from '@aws-sdk/client-s3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionPolicy } from '../../server/s3/session-policy';
 import { StaticCredentialProvider, type BucketTarget } from '../../core/credentials/provider';
-import { UploadQueue } from '../../core/upload/upload-queue';
 import { createS3Client } from '../../core/s3/client-factory';
-import { type CopperDatabase } from '../../core/db/database';
 import { QueueRepository } from '../../core/db/queue-repository';
 import type { SweepResult } from '../../core/upload/startup-sweep';
 import { adminS3, assumeTestRole, testServices } from '../support/services';
 import {
   adminProvider,
-  fastTestOptions,
   makeFile,
   multipartUploads,
   sha256File,
   sha256Object,
 } from '../support/upload-helpers';
-import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
+import { useQueueFixture } from '../support/queue-fixture';
 import { browserFor } from './bucket-support';
 
 const MiB = 1024 * 1024;
@@ -54,31 +51,18 @@ async function artistProvider(
 }
 
 describe("who uploaded it, and the startup sweep with an artist's scoped credential", () => {
-  let dir: string;
-  let db: CopperDatabase;
-  let bucket: string;
-  let queue: UploadQueue | undefined;
-
-  beforeEach(async () => {
-    ({ dir, db, bucket } = await openQueueFixture('scoped'));
-  });
-  afterEach(async () => {
-    await closeQueueFixture({ dir, db, bucket }, queue);
-    queue = undefined;
+  const fx = useQueueFixture('scoped');
+  afterEach(() => {
     vi.restoreAllMocks();
   });
 
   it('records the uploader on single-PUT and multipart uploads; the History reads it back, non-ASCII included', async () => {
-    const small = await makeFile(dir, 'Spring/small.jpg', 2000);
-    const large = await makeFile(dir, 'Spring/large.tif', 6 * MiB);
-    const provider = adminProvider(bucket, { prefix: 'artists/zoe/' });
+    const small = await makeFile(fx.dir, 'Spring/small.jpg', 2000);
+    const large = await makeFile(fx.dir, 'Spring/large.tif', 6 * MiB);
+    const provider = adminProvider(fx.bucket, { prefix: 'artists/zoe/' });
     const target = { ...(await provider.target()), uploadedBy: 'Zoë Ñúñez <zoë@galería.example>' };
-    queue = new UploadQueue({
-      db,
-      credentials: new StaticCredentialProvider(await provider.get(), target),
-      options: fastTestOptions,
-    });
-    await queue.add([join(dir, 'Spring')]);
+    let queue = fx.queue({ credentials: new StaticCredentialProvider(await provider.get(), target) });
+    await queue.add([join(fx.dir, 'Spring')]);
     queue.start();
     await queue.waitForIdle();
     expect(queue.list().map((e) => e.state)).toEqual(['done', 'done']);
@@ -86,14 +70,14 @@ describe("who uploaded it, and the startup sweep with an artist's scoped credent
     const admin = adminS3();
     try {
       const head = await admin.send(
-        new HeadObjectCommand({ Bucket: bucket, Key: 'artists/zoe/Spring/large.tif' }),
+        new HeadObjectCommand({ Bucket: fx.bucket, Key: 'artists/zoe/Spring/large.tif' }),
       );
       // On the wire the value is ASCII (an RFC 2047 word), whatever the name.
       expect(head.Metadata?.['uploaded-by']).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);
     } finally {
       admin.destroy();
     }
-    const browser = browserFor(bucket);
+    const browser = browserFor(fx.bucket);
     try {
       for (const key of ['artists/zoe/Spring/small.jpg', 'artists/zoe/Spring/large.tif']) {
         const [v] = await browser.listVersions(key);
@@ -102,22 +86,17 @@ describe("who uploaded it, and the startup sweep with an artist's scoped credent
     } finally {
       browser.close();
     }
-    expect(await sha256Object(bucket, 'artists/zoe/Spring/large.tif')).toBe(await sha256File(large));
-    expect(await sha256Object(bucket, 'artists/zoe/Spring/small.jpg')).toBe(await sha256File(small));
+    expect(await sha256Object(fx.bucket, 'artists/zoe/Spring/large.tif')).toBe(await sha256File(large));
+    expect(await sha256Object(fx.bucket, 'artists/zoe/Spring/small.jpg')).toBe(await sha256File(small));
 
     // The queue's own `uploadedBy` wins over the target's.
     await queue.close();
-    const again = await makeFile(dir, 'Summer/a.jpg', 100);
-    queue = new UploadQueue({
-      db,
-      credentials: adminProvider(bucket),
-      options: fastTestOptions,
-      uploadedBy: 'ingest@gallery.test',
-    });
+    const again = await makeFile(fx.dir, 'Summer/a.jpg', 100);
+    queue = fx.queue({ uploadedBy: 'ingest@gallery.test' });
     await queue.add([again]);
     queue.start();
     await queue.waitForIdle();
-    const browser2 = browserFor(bucket);
+    const browser2 = browserFor(fx.bucket);
     try {
       expect((await browser2.listVersions('a.jpg'))[0]).toMatchObject({ uploadedBy: 'ingest@gallery.test' });
     } finally {
@@ -128,17 +107,17 @@ describe("who uploaded it, and the startup sweep with an artist's scoped credent
   it('an artist may not list multipart uploads: the sweep says so quietly and still aborts the uploads this profile recorded and no longer tracks', async () => {
     const errors = vi.spyOn(console, 'error');
     const warnings = vi.spyOn(console, 'warn');
-    const credentials = await artistProvider(bucket, 'ann', 'ann@gallery.test');
+    const credentials = await artistProvider(fx.bucket, 'ann', 'ann@gallery.test');
     // A stale upload this profile started (recorded, no entry references it): the sweep's job.
     const scoped = createS3Client(await credentials.target(), credentials);
     const stale = await scoped.send(
-      new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/old.tif' }),
+      new CreateMultipartUploadCommand({ Bucket: fx.bucket, Key: 'artists/ann/old.tif' }),
     );
     scoped.destroy();
-    const repo = new QueueRepository(db);
+    const repo = new QueueRepository(fx.db);
     repo.insert({
-      path: join(dir, 'old.tif'),
-      bucket,
+      path: join(fx.dir, 'old.tif'),
+      bucket: fx.bucket,
       key: 'artists/ann/old.tif',
       size: 1,
       mtimeMs: 0,
@@ -149,24 +128,24 @@ describe("who uploaded it, and the startup sweep with an artist's scoped credent
       partSize: 5 * MiB,
       size: 1,
       mtimeMs: 0,
-      bucket,
+      bucket: fx.bucket,
       key: 'artists/ann/old.tif',
     });
     repo.clearPlan(repo.all()[0]!.id);
     // And one somebody else started under the same prefix: not ours, left alone.
     const admin = adminS3();
     const foreign = await admin.send(
-      new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'artists/ann/other-tool.tif' }),
+      new CreateMultipartUploadCommand({ Bucket: fx.bucket, Key: 'artists/ann/other-tool.tif' }),
     );
     // The credential really is refused the listing.
     const check = createS3Client(await credentials.target(), credentials);
     await expect(
-      check.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'artists/ann/' })),
+      check.send(new ListMultipartUploadsCommand({ Bucket: fx.bucket, Prefix: 'artists/ann/' })),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
     check.destroy();
 
-    const file = await makeFile(dir, 'Winter/snow.tif', 6 * MiB);
-    queue = new UploadQueue({ db, credentials, options: fastTestOptions });
+    const file = await makeFile(fx.dir, 'Winter/snow.tif', 6 * MiB);
+    const queue = fx.queue({ credentials });
     const sweeps: SweepResult[] = [];
     const problems: string[] = [];
     queue.on('sweep', (s) => sweeps.push(s));
@@ -189,10 +168,10 @@ describe("who uploaded it, and the startup sweep with an artist's scoped credent
     expect(problems).toEqual([]);
     expect(errors).not.toHaveBeenCalled();
     expect(warnings).not.toHaveBeenCalled();
-    expect(await multipartUploads(bucket)).toEqual([
+    expect(await multipartUploads(fx.bucket)).toEqual([
       { key: 'artists/ann/other-tool.tif', uploadId: foreign.UploadId },
     ]);
-    const browser = browserFor(bucket);
+    const browser = browserFor(fx.bucket);
     try {
       expect((await browser.listVersions('artists/ann/snow.tif'))[0]).toMatchObject({
         uploadedBy: 'ann@gallery.test',

@@ -5,26 +5,10 @@
  * entries and the process's peak RSS. Run as one process (so SIGKILL hits the engine itself):
  * `node --import tsx tests/support/upload-child.ts`.
  */
-import { StaticCredentialProvider } from '../../core/credentials/provider';
-import { UploadQueue } from '../../core/upload/upload-queue';
-import { openDatabase } from '../../core/db/database';
-import type { UploadOptions } from '../../core/upload/options';
 import { killAfterPutProxy } from './kill-after-put';
+import { openChildQueue, readChildConfig } from './child-queue';
 
-interface ChildConfig {
-  dataDir: string;
-  bucket: string;
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  paths: string[];
-  options: Partial<UploadOptions>;
-  /** SIGKILL this process right after S3 stored a single PUT, before the engine hears of it. */
-  killAfterPut?: boolean;
-}
-
-const config = JSON.parse(process.env.COPPER_CHILD ?? '{}') as ChildConfig;
+const config = readChildConfig();
 const out = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 let peakRss = process.memoryUsage.rss();
@@ -35,15 +19,7 @@ const sampler = setInterval(() => {
 const endpoint = config.killAfterPut
   ? await killAfterPutProxy(config.endpoint, (key) => out({ type: 'killing', key }))
   : config.endpoint;
-const db = openDatabase(config.dataDir);
-const queue = new UploadQueue({
-  db,
-  credentials: new StaticCredentialProvider(
-    { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    { bucket: config.bucket, region: config.region, endpoint, prefix: '' },
-  ),
-  options: config.options,
-});
+const { db, queue } = openChildQueue(config, config.options, endpoint);
 queue.on('part', (p) => out({ type: 'part', ...p }));
 queue.on('retry', (r) =>
   out({ type: 'retry', operation: r.operation, partNumber: r.partNumber, code: r.code }),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { AddSkip } from '../../../shared/models/queue';
-import type { CliCommand } from '../cli-command';
+import { defineCommand } from '../cli-command';
 import { entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../format';
@@ -9,11 +9,10 @@ import { table } from '../format';
 const FAILURES: ReadonlySet<AddSkip['reason']> = new Set(['unreadable', 'vanished', 'not-a-file']);
 
 /** `copper add PATH...`: queues every regular file (folders recursively); prints what was queued and skipped. */
-export const addCommand: CliCommand = {
+export const addCommand = defineCommand({
   name: 'add',
-  synopsis: 'add PATH... [--json]',
+  usage: 'add PATH...',
   summary: 'Queue files and folders (recursively) for upload; hidden and system files are skipped.',
-  options: { json: { type: 'boolean' } },
   positionals: { min: 1, max: Infinity, name: 'PATH' },
   async run(ctx, args) {
     const queue = await ctx.queue();
@@ -27,4 +26,4 @@ export const addCommand: CliCommand = {
       ctx.note(`${FAILURES.has(s.reason) ? 'failed' : 'skipped'}: ${namingPath(s.path, s.message)}`);
     return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
   },
-};
+});

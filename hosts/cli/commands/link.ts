@@ -1,15 +1,15 @@
-import { stringOption, type CliCommand } from '../cli-command';
+import { ONE_KEY, defineCommand, stringOption } from '../cli-command';
 import { parseDuration } from '../duration';
 import { SHARE_LINK_MAX_SECONDS, SHARE_LINK_MIN_SECONDS } from '../../../shared/models/bucket';
 import { EXIT_OK, usageError } from '../exit-codes';
 
 /** `copper link KEY [--version ID] [--expires 1h]`: a pre-signed GET URL (60 s to 7 days). */
-export const linkCommand: CliCommand = {
+export const linkCommand = defineCommand({
   name: 'link',
-  synopsis: 'link KEY [--version ID] [--expires 1h] [--json]',
+  usage: 'link KEY [--version ID] [--expires 1h]',
   summary: 'Print a time-limited download link (pre-signed URL) for KEY; 60s to 7d, default 1h.',
-  options: { version: { type: 'string' }, expires: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 1, max: 1, name: 'KEY' },
+  options: { version: { type: 'string' }, expires: { type: 'string' } },
+  positionals: ONE_KEY,
   async run(ctx, args) {
     const key = args.positionals[0]!;
     const versionId = stringOption(args, 'version');
@@ -27,4 +27,4 @@ export const linkCommand: CliCommand = {
     if (!ctx.json) ctx.note(`Valid until ${link.expiresAt}.`);
     return EXIT_OK;
   },
-};
+});

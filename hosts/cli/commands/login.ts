@@ -1,4 +1,4 @@
-import { stringOption, type CliCommand } from '../cli-command';
+import { defineCommand, stringOption } from '../cli-command';
 import type { CliContext } from '../cli-context';
 import { EXIT_OK, usageError } from '../exit-codes';
 
@@ -25,12 +25,11 @@ async function rememberTarget(ctx: CliContext): Promise<void> {
 }
 
 /** `copper login --api URL --email E`: signs in; the session token goes to the OS keychain. */
-export const loginCommand: CliCommand = {
+export const loginCommand = defineCommand({
   name: 'login',
-  synopsis: 'login --api URL --email E [--json]',
+  usage: 'login --api URL --email E',
   summary: 'Sign in to the Copper API (password from COPPER_PASSWORD or stdin).',
-  options: { api: { type: 'string' }, email: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0, name: '' },
+  options: { api: { type: 'string' }, email: { type: 'string' } },
   async run(ctx, args) {
     const apiUrl = stringOption(args, 'api');
     const email = stringOption(args, 'email');
@@ -46,4 +45,4 @@ export const loginCommand: CliCommand = {
     );
     return EXIT_OK;
   },
-};
+});

@@ -1,13 +1,11 @@
-import type { CliCommand } from '../cli-command';
+import { defineCommand } from '../cli-command';
 import { EXIT_OK } from '../exit-codes';
 
 /** `copper logout`: revokes the session and removes the token from the keychain. */
-export const logoutCommand: CliCommand = {
+export const logoutCommand = defineCommand({
   name: 'logout',
-  synopsis: 'logout [--json]',
+  usage: 'logout',
   summary: 'Sign out and remove the session from the OS keychain (the queue is kept).',
-  options: { json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0, name: '' },
   async run(ctx) {
     const profile = await ctx.identity().logout();
     ctx.print(
@@ -16,4 +14,4 @@ export const logoutCommand: CliCommand = {
     );
     return EXIT_OK;
   },
-};
+});

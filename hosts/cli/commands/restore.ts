@@ -1,13 +1,13 @@
-import { stringOption, type CliCommand } from '../cli-command';
+import { ONE_KEY, defineCommand, stringOption } from '../cli-command';
 import { EXIT_OK, usageError } from '../exit-codes';
 
 /** `copper restore KEY --version ID`: a server-side copy of that version becomes the current one. */
-export const restoreCommand: CliCommand = {
+export const restoreCommand = defineCommand({
   name: 'restore',
-  synopsis: 'restore KEY --version ID [--json]',
+  usage: 'restore KEY --version ID',
   summary: 'Make version ID of KEY the current one again (a new version; history kept).',
-  options: { version: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 1, max: 1, name: 'KEY' },
+  options: { version: { type: 'string' } },
+  positionals: ONE_KEY,
   async run(ctx, args) {
     const key = args.positionals[0]!;
     const versionId = stringOption(args, 'version');
@@ -22,4 +22,4 @@ export const restoreCommand: CliCommand = {
     );
     return EXIT_OK;
   },
-};
+});

@@ -1,16 +1,14 @@
-import type { CliCommand } from '../cli-command';
+import { defineCommand } from '../cli-command';
 import { countStates, entryView } from '../entry-view';
 import { EXIT_OK } from '../exit-codes';
 import { table } from '../format';
 import { formatBytes } from '../../../shared/format-bytes';
 
 /** `copper status [--json]`: every queue entry with its state. */
-export const statusCommand: CliCommand = {
+export const statusCommand = defineCommand({
   name: 'status',
-  synopsis: 'status [--json]',
+  usage: 'status',
   summary: 'Show every queued file: path, key, state, bytes, version id, error.',
-  options: { json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0, name: '' },
   async run(ctx) {
     const entries = await ctx.queueEntries();
     const views = entries.map(entryView);
@@ -37,4 +35,4 @@ export const statusCommand: CliCommand = {
     ctx.print({ entries: views, counts }, `${entries.length > 0 ? table(rows) : ''}${summary}`);
     return EXIT_OK;
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { QueueEntry } from '../../../shared/models/queue';
-import type { CliCommand } from '../cli-command';
+import { defineCommand } from '../cli-command';
 import { countStates, entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { ProgressBar } from '../progress-bar';
@@ -26,12 +26,11 @@ function describeProblem(e: QueueEntry): string | undefined {
  * can be done now (everything done or failed, or only waiting for the network); with --wait it
  * rides out network outages until every file is done or failed.
  */
-export const uploadCommand: CliCommand = {
+export const uploadCommand = defineCommand({
   name: 'upload',
-  synopsis: 'upload [--wait] [--json]',
+  usage: 'upload [--wait]',
   summary: 'Upload what is queued; --wait also waits through network outages until the queue is empty.',
-  options: { wait: { type: 'boolean' }, json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0, name: '' },
+  options: { wait: { type: 'boolean' } },
   async run(ctx, args) {
     const queue = await ctx.queue();
     const bar = ctx.io.stderr.isTTY ? new ProgressBar(ctx.io.stderr) : undefined;
@@ -58,4 +57,4 @@ export const uploadCommand: CliCommand = {
     for (const p of problems) ctx.note(p);
     return problems.length > 0 ? EXIT_FAILED : EXIT_OK;
   },
-};
+});

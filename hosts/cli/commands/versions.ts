@@ -1,5 +1,5 @@
 import type { ObjectVersion } from '../../../shared/models/bucket';
-import type { CliCommand } from '../cli-command';
+import { ONE_KEY, defineCommand } from '../cli-command';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { table } from '../format';
 import { formatBytes } from '../../../shared/format-bytes';
@@ -13,12 +13,11 @@ function note(v: ObjectVersion): string {
 }
 
 /** `copper versions KEY [--json]`: the key's history, newest first. */
-export const versionsCommand: CliCommand = {
+export const versionsCommand = defineCommand({
   name: 'versions',
-  synopsis: 'versions KEY [--json]',
+  usage: 'versions KEY',
   summary: 'List every version and delete marker of KEY, newest first.',
-  options: { json: { type: 'boolean' } },
-  positionals: { min: 1, max: 1, name: 'KEY' },
+  positionals: ONE_KEY,
   async run(ctx, args) {
     const key = args.positionals[0]!;
     const browser = await ctx.bucket();
@@ -41,4 +40,4 @@ export const versionsCommand: CliCommand = {
     ctx.print({ key, versions }, table(rows));
     return EXIT_OK;
   },
-};
+});

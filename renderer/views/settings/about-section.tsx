@@ -1,4 +1,5 @@
 import { useCall } from '../../bridge/bridge-context';
+import { SettingsCard, SettingsRow } from './settings-card';
 
 const HOSTS = { electron: 'Desktop app', web: 'Browser (local web host)', cli: 'Command line' } as const;
 const NETWORK = { online: 'Online', offline: 'Offline', unknown: 'Unknown' } as const;
@@ -7,15 +8,16 @@ const NETWORK = { online: 'Online', offline: 'Offline', unknown: 'Unknown' } as 
 export function AboutSection() {
   const { data, error, loading, reload } = useCall('app.info', {});
   return (
-    <section className="settings-card" aria-labelledby="about-title" data-testid="about">
-      <div className="settings-card__header">
-        <h2 id="about-title" className="settings-card__title">
-          About Copper
-        </h2>
+    <SettingsCard
+      id="about"
+      title="About Copper"
+      testId="about"
+      actions={
         <button type="button" className="button button--ghost" onClick={reload}>
           Refresh
         </button>
-      </div>
+      }
+    >
       {error ? (
         <div className="notice notice--bad" role="alert">
           {error.message}
@@ -26,30 +28,19 @@ export function AboutSection() {
         </div>
       ) : (
         <dl className="settings-rows">
-          <div className="settings-row">
-            <dt>Version</dt>
-            <dd data-testid="app-version">{data.version}</dd>
-          </div>
-          <div className="settings-row">
-            <dt>Running as</dt>
-            <dd data-testid="app-host">{HOSTS[data.host]}</dd>
-          </div>
-          <div className="settings-row">
-            <dt>Platform</dt>
-            <dd>{data.platform}</dd>
-          </div>
-          <div className="settings-row">
-            <dt>Network</dt>
-            <dd>{NETWORK[data.connection]}</dd>
-          </div>
-          <div className="settings-row">
-            <dt>Data folder</dt>
-            <dd className="mono selectable" data-testid="app-data-dir">
-              {data.dataDir}
-            </dd>
-          </div>
+          <SettingsRow label="Version" testId="app-version">
+            {data.version}
+          </SettingsRow>
+          <SettingsRow label="Running as" testId="app-host">
+            {HOSTS[data.host]}
+          </SettingsRow>
+          <SettingsRow label="Platform">{data.platform}</SettingsRow>
+          <SettingsRow label="Network">{NETWORK[data.connection]}</SettingsRow>
+          <SettingsRow label="Data folder" className="mono selectable" testId="app-data-dir">
+            {data.dataDir}
+          </SettingsRow>
         </dl>
       )}
-    </section>
+    </SettingsCard>
   );
 }

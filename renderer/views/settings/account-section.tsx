@@ -2,6 +2,7 @@ import type { SessionState } from '../../../shared/models/account';
 import { useAccount } from '../../account/account-context';
 import { ProfileCard } from './profile-card';
 import { SignInForm } from './sign-in-form';
+import { SettingsCard } from './settings-card';
 
 function statusPill(state: SessionState | undefined) {
   if (!state) return null;
@@ -28,13 +29,7 @@ function statusPill(state: SessionState | undefined) {
 export function AccountSection({ onSignedIn }: { onSignedIn?(next: SessionState): void }) {
   const { state } = useAccount();
   return (
-    <section className="settings-card" aria-labelledby="account-title" data-testid="account">
-      <div className="settings-card__header">
-        <h2 id="account-title" className="settings-card__title">
-          Account
-        </h2>
-        {statusPill(state)}
-      </div>
+    <SettingsCard id="account" title="Account" testId="account" actions={statusPill(state)}>
       {!state ? (
         <div className="settings-rows settings-rows--loading" aria-busy="true">
           Looking for your saved sign-in…
@@ -45,6 +40,6 @@ export function AccountSection({ onSignedIn }: { onSignedIn?(next: SessionState)
         // Keyed by status so an expiry mid-typing starts a fresh form prefilled from the profile.
         <SignInForm key={state.status} state={state} onSignedIn={onSignedIn} />
       )}
-    </section>
+    </SettingsCard>
   );
 }

@@ -3,6 +3,7 @@ import type { DesktopPreferences } from '../../../shared/ipc/contract';
 import { useBridge } from '../../bridge/bridge-context';
 import { toCopperError } from '../../bridge/bridge-error';
 import './desktop-section.css';
+import { SettingsCard } from './settings-card';
 
 const CHOICES: readonly { value: DesktopPreferences['closeWhileUploading']; label: string }[] = [
   { value: 'ask', label: 'Ask each time' },
@@ -28,12 +29,7 @@ export function DesktopSection() {
       .invoke('desktop.set-preferences', { closeWhileUploading })
       .then(setPrefs, (r: unknown) => setError(toCopperError(r).message));
   return (
-    <section className="settings-card" aria-labelledby="desktop-title">
-      <div className="settings-card__header">
-        <h2 id="desktop-title" className="settings-card__title">
-          When the window closes
-        </h2>
-      </div>
+    <SettingsCard id="desktop" title="When the window closes">
       <div className="settings-rows">
         <div className="settings-row settings-row--control">
           <div>
@@ -60,6 +56,6 @@ export function DesktopSection() {
           </select>
         </div>
       </div>
-    </section>
+    </SettingsCard>
   );
 }

@@ -4,6 +4,8 @@ import type { AccountProfile } from '../../../shared/models/account';
 import { useAccount } from '../../account/account-context';
 import { initials, roleLabel } from '../../account/account-words';
 import { toCopperError } from '../../bridge/bridge-error';
+import { BusyLabel } from '../../components/busy-label';
+import { SettingsRow } from './settings-card';
 
 /** Who is signed in (never a secret: the token stays in the keychain) and the way out. */
 export function ProfileCard({ profile }: { profile: AccountProfile }) {
@@ -43,26 +45,20 @@ export function ProfileCard({ profile }: { profile: AccountProfile }) {
         </span>
       </div>
       <dl className="settings-rows settings-rows--flush">
-        <div className="settings-row">
-          <dt>Artist ID</dt>
-          <dd data-testid="profile-artist-id">
-            {profile.artistId ? (
-              <>
-                <span className="mono selectable">{profile.artistId}</span>
-                <span className="muted"> · uploads go to </span>
-                <span className="mono selectable">artists/{profile.artistId}/</span>
-              </>
-            ) : (
-              <span className="muted">None — staff see every artist’s work</span>
-            )}
-          </dd>
-        </div>
-        <div className="settings-row">
-          <dt>Gallery API</dt>
-          <dd className="mono selectable" data-testid="profile-api-url">
-            {profile.apiUrl}
-          </dd>
-        </div>
+        <SettingsRow label="Artist ID" testId="profile-artist-id">
+          {profile.artistId ? (
+            <>
+              <span className="mono selectable">{profile.artistId}</span>
+              <span className="muted"> · uploads go to </span>
+              <span className="mono selectable">artists/{profile.artistId}/</span>
+            </>
+          ) : (
+            <span className="muted">None — staff see every artist’s work</span>
+          )}
+        </SettingsRow>
+        <SettingsRow label="Gallery API" className="mono selectable" testId="profile-api-url">
+          {profile.apiUrl}
+        </SettingsRow>
       </dl>
       {error ? (
         <div className="notice notice--bad profile__error" role="alert" data-testid="sign-out-error">
@@ -80,14 +76,7 @@ export function ProfileCard({ profile }: { profile: AccountProfile }) {
           disabled={pending}
           data-testid="sign-out"
         >
-          {pending ? (
-            <>
-              <span className="spinner" aria-hidden="true" />
-              Signing out…
-            </>
-          ) : (
-            'Sign out'
-          )}
+          <BusyLabel busy={pending} busyText="Signing out…" idle="Sign out" />
         </button>
       </div>
     </div>

@@ -6,30 +6,22 @@ import { AboutSection } from './about-section';
 import { AccountSection } from './account-section';
 import { ThemePicker } from './theme-picker';
 import { DesktopSection } from './desktop-section';
+import { SettingsCard, SettingsRow } from './settings-card';
 
 function ConnectionSection() {
   const status = useCoreStatus();
   const beat = status.lastBeat ? status.lastBeat.toLocaleTimeString() : '—';
   return (
-    <section className="settings-card" aria-labelledby="connection-title">
-      <div className="settings-card__header">
-        <h2 id="connection-title" className="settings-card__title">
-          Connection
-        </h2>
-      </div>
+    <SettingsCard id="connection" title="Connection">
       <dl className="settings-rows">
-        <div className="settings-row">
-          <dt>Core</dt>
-          <dd data-testid="core-status">
-            {status.core === 'live' ? 'Running' : status.core === 'waiting' ? 'Connected' : 'Not answering'}
-          </dd>
-        </div>
-        <div className="settings-row">
-          <dt>Last heartbeat</dt>
-          <dd data-testid="last-heartbeat">{beat}</dd>
-        </div>
+        <SettingsRow label="Core" testId="core-status">
+          {status.core === 'live' ? 'Running' : status.core === 'waiting' ? 'Connected' : 'Not answering'}
+        </SettingsRow>
+        <SettingsRow label="Last heartbeat" testId="last-heartbeat">
+          {beat}
+        </SettingsRow>
       </dl>
-    </section>
+    </SettingsCard>
   );
 }
 
@@ -48,12 +40,7 @@ export function SettingsView({
       <ViewHeader title="Settings" />
       <div className="view__body view__body--narrow">
         <AccountSection onSignedIn={onSignedIn} />
-        <section className="settings-card" aria-labelledby="appearance-title">
-          <div className="settings-card__header">
-            <h2 id="appearance-title" className="settings-card__title">
-              Appearance
-            </h2>
-          </div>
+        <SettingsCard id="appearance" title="Appearance">
           <div className="settings-rows">
             <div className="settings-row settings-row--control">
               <div>
@@ -65,7 +52,7 @@ export function SettingsView({
               <ThemePicker value={theme} onChange={onTheme} />
             </div>
           </div>
-        </section>
+        </SettingsCard>
         <DesktopSection />
         <AboutSection />
         <ConnectionSection />

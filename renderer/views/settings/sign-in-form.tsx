@@ -1,15 +1,28 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { CopperError } from '../../../shared/errors';
 import type { SessionState } from '../../../shared/models/account';
 import { useAccount } from '../../account/account-context';
 import { failureDetail, failureTitle } from '../../account/account-words';
 import { toCopperError } from '../../bridge/bridge-error';
+import { BusyLabel } from '../../components/busy-label';
 
 type ApiStatus =
   | { readonly kind: 'idle' }
   | { readonly kind: 'checking'; readonly url: string }
   | { readonly kind: 'ok'; readonly url: string; readonly version: string }
   | { readonly kind: 'bad'; readonly url: string; readonly error: CopperError };
+
+/** A labelled form field: the label names the control given as children (which carries `id`). */
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 function ApiStatusLine({ status }: { status: ApiStatus }) {
   if (status.kind === 'idle')
@@ -140,10 +153,7 @@ export function SignInForm({
           <strong>{failureTitle(toCopperError(reason))}.</strong> {reason.message}
         </div>
       ) : null}
-      <div className="field">
-        <label className="field__label" htmlFor="account-api-url">
-          Gallery API address
-        </label>
+      <Field id="account-api-url" label="Gallery API address">
         <input
           id="account-api-url"
           autoFocus={!focusPassword}
@@ -166,11 +176,8 @@ export function SignInForm({
           onBlur={(e) => check(e.target.value)}
         />
         <ApiStatusLine status={apiStatus} />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="account-email">
-          Email
-        </label>
+      </Field>
+      <Field id="account-email" label="Email">
         <input
           id="account-email"
           className="input"
@@ -182,11 +189,8 @@ export function SignInForm({
           disabled={pending}
           onChange={(e) => setEmail(e.target.value)}
         />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="account-password">
-          Password
-        </label>
+      </Field>
+      <Field id="account-password" label="Password">
         <input
           id="account-password"
           ref={passwordRef}
@@ -198,7 +202,7 @@ export function SignInForm({
           disabled={pending}
           onChange={(e) => setPassword(e.target.value)}
         />
-      </div>
+      </Field>
       {error ? (
         <div className="notice notice--bad" role="alert" data-testid="account-error" data-code={error.code}>
           <strong>{failureTitle(error)}.</strong> {failureDetail(error)}
@@ -211,14 +215,7 @@ export function SignInForm({
           disabled={!ready}
           data-testid="sign-in-submit"
         >
-          {pending ? (
-            <>
-              <span className="spinner spinner--on-accent" aria-hidden="true" />
-              Signing in…
-            </>
-          ) : (
-            'Sign in'
-          )}
+          <BusyLabel busy={pending} busyText="Signing in…" idle="Sign in" onAccent />
         </button>
       </div>
     </form>
