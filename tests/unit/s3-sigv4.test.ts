@@ -64,7 +64,7 @@ describe('SigV4Signer', () => {
       'x-amz-meta-uploaded-by': '=?UTF-8?B?w4lsb2RpZQ==?=',
     };
     const expected = await reference(path, query, headers, payload);
-    const mine = { ...headers };
+    const mine: Record<string, string> = { ...headers };
     new SigV4Signer('eu-central-1').sign(
       { method: 'PUT', path, query, headers: mine, payloadHash: payload },
       creds,
