@@ -70,6 +70,11 @@ export class QueueRepository {
     return this.db.transaction(fn);
   }
 
+  /** Runs `fn`'s writes in the database's next batch commit (see CopperDatabase.later). */
+  later<T>(fn: () => T): T {
+    return this.db.later(fn);
+  }
+
   get(id: number): QueueRow | undefined {
     const r = this.db.prepare('SELECT * FROM queue_entries WHERE id = ?').get(id) as RawRow | undefined;
     return r ? fromRaw(r) : undefined;

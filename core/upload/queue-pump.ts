@@ -47,6 +47,7 @@ export class QueuePump {
       this.meter,
       () => deps.running.ids(),
       (p) => deps.events.emit('progress', p),
+      () => deps.events.has('progress'),
     );
   }
 

@@ -266,13 +266,15 @@ export class UploadQueue {
     return row && states.includes(row.state) ? [row] : [];
   }
 
+  /** State changes go in the next batch commit: a crash's states are recomputed at start. */
   private setState(id: number, s: Parameters<QueueRepository['setState']>[1]): void {
-    this.repo.setState(id, s);
+    this.repo.later(() => this.repo.setState(id, s));
     this.emitEntry(id);
   }
 
   private emitEntry(id: number): void {
-    const r = this.repo.get(id);
+    // Read back only for a listener (the CLI's `upload --wait` has none): a read per change.
+    const r = this.events.has('entry') ? this.repo.get(id) : undefined;
     if (r) this.events.emit('entry', toQueueEntry(r));
     this.checkIdle();
   }
