@@ -108,8 +108,9 @@ const tag = (xml: string, name: string): string | undefined =>
  * Sends a PutObject or UploadPart as one SigV4-signed request on the client's own HTTP handler
  * (its keep-alive agent, connection and socket timeouts, abort), without the SDK's middleware
  * stack: serialization, endpoint rules, retry and logging layers cost about a millisecond of
- * CPU per request, which decided the race on thousands of small files. The client's
- * credential provider signs it, so a renewed session (a new client) signs with the new key.
+ * CPU per request, which decided the race on thousands of small files. It is signed by
+ * core/s3/sigv4.ts with the keys of the client's credential provider, so a renewed session
+ * (a new client) signs with the new key.
  * Errors look like the SDK's, so the request runner classifies them the same way.
  * Returns undefined when the bucket cannot be addressed here (the caller uses the SDK).
  */
