@@ -54,29 +54,37 @@ async function readAndPut(deps: UploaderDeps, ctx: UploadContext, metadata: Reco
   // 8 MiB buffers per file piled up faster than GC freed them: 210 MB peak RSS on 8 MiB files).
   const data = deps.hasher.allocPart(identity.size);
   try {
-    return await hashAndPut(deps, ctx, metadata, data);
+    await readRange(ctx.fh, ctx.job.path, data, 0);
+    await checkUnchanged(deps.fs, ctx.job.path, identity);
+    const hashing = deps.hasher.file(identity.size);
+    const md5 = await hashing.part(data);
+    const sha256 = await hashing.digest();
+    const md5hex = md5.toString('hex');
+    ctx.plan.set({ kind: 'put', md5: md5hex, size: identity.size, mtimeMs: identity.mtimeMs });
+    const result = await putObject(deps, ctx, data, md5, metadata);
+    return { result, sha256, md5hex };
   } finally {
     deps.hasher.recycle(data);
   }
 }
 
-async function hashAndPut(
+/** The PutObject with the engine's retries; a retry first looks for what a lost answer stored. */
+async function putObject(
   deps: UploaderDeps,
   ctx: UploadContext,
-  metadata: Record<string, string>,
   data: Buffer,
+  md5: Buffer,
+  metadata: Record<string, string>,
 ) {
-  const { job, identity, fh, signal, observer } = ctx;
-  await readRange(fh, job.path, data, 0);
-  await checkUnchanged(deps.fs, job.path, identity);
-  const hashing = deps.hasher.file(identity.size);
-  const md5 = await hashing.part(data);
-  const sha256 = await hashing.digest();
+  const { job, identity, signal, observer } = ctx;
   const md5hex = md5.toString('hex');
-  ctx.plan.set({ kind: 'put', md5: md5hex, size: identity.size, mtimeMs: identity.mtimeMs });
   let sent = 0;
   let attempts = 0;
-  const result = await deps.runner.send(
+  const counted = (n: number) => {
+    sent += n;
+    observer.progress(sent);
+  };
+  return deps.runner.send(
     {
       operation: 'PutObject',
       path: job.path,
@@ -95,18 +103,7 @@ async function hashAndPut(
       }
       sent = 0;
       observer.part({ partNumber: 1, size: data.length, phase: 'attempt' });
-      const body =
-        data.length === 0
-          ? data
-          : partBody(
-              data,
-              deps.limiter,
-              (n) => {
-                sent += n;
-                observer.progress(sent);
-              },
-              s,
-            );
+      const body = data.length === 0 ? data : partBody(data, deps.limiter, counted, s);
       return sendPut(
         client,
         {
@@ -123,5 +120,4 @@ async function hashAndPut(
       );
     },
   );
-  return { result, sha256, md5hex };
 }
