@@ -49,7 +49,9 @@ function table(head: string[], rows: string[][]): string {
 
 /** Copper's speed ratio against the fastest other tool, and whether the issue's goal holds. */
 export function goals(uploads: readonly CorpusResult[]) {
-  return uploads.map((c) => {
+  // A race without copper or without another tool (BENCH_TOOLS) has no goal to judge.
+  const judged = uploads.filter((c) => c.tools.some((t) => t.tool === 'copper') && c.tools.length > 1);
+  return judged.map((c) => {
     const copper = c.tools.find((t) => t.tool === 'copper')!;
     const others = c.tools.filter((t) => t.tool !== 'copper');
     const fastest = others.reduce((a, b) => (b.seconds.median < a.seconds.median ? b : a));
@@ -88,13 +90,23 @@ export function markdown(r: BenchResults): string {
     out.push('');
     out.push(
       table(
-        ['tool', 'seconds', 'MiB/s', 'client CPU s', 'CPU s/GiB', 'peak RSS MB', 'copper speed ratio'],
+        [
+          'tool',
+          'seconds',
+          'MiB/s',
+          'client CPU s',
+          'CPU s/GiB',
+          'CPU ms/file',
+          'peak RSS MB',
+          'copper speed ratio',
+        ],
         c.tools.map((t) => [
           t.tool,
           range(t.seconds),
           f1(t.mibPerSecond),
           range(t.cpuSeconds),
           f2(t.cpuSecondsPerGiB),
+          f2((t.cpuSeconds.median * 1000) / c.files),
           range(t.peakRssMb, (n) => n.toFixed(0)),
           t.tool === 'copper' ? '' : `${f2(t.seconds.median / copper.seconds.median)}×`,
         ]),

@@ -1,7 +1,8 @@
 // `npm run bench` (through scripts/bench.sh, which starts a file-backed Ceph RGW): Copper's CLI
 // against `aws s3 cp` and `rclone copy` (defaults, and tuned) on four corpora, alternated over
 // rounds; the memory line (1 GiB vs 10 GiB), the resume line, the catalog line and the renderer
-// line. Writes bench/results/<full|quick>.json and .md and prints the Markdown.
+// line. Writes bench/results/<full|quick>.json and .md after every corpus and section (a run cut
+// short keeps what it measured) and prints the Markdown at the end.
 // BENCH_QUICK=1: a ~3-minute version. BENCH_ONLY=uploads,memory,resume,catalog,renderer and
 // BENCH_CORPORA=huge,medium,small,tiny pick parts (results then go to *-partial.*);
 // BENCH_ROUNDS overrides the round count.
@@ -26,34 +27,35 @@ const list = (name: string) => process.env[name]?.split(',').map((s) => s.trim()
 const only = list('BENCH_ONLY');
 const wants = (part: string) => !only || only.includes(part);
 
-const plan = quick
-  ? {
-      rounds: 1,
-      corpora: [
-        { name: 'huge', count: 1, size: 128 * MiB },
-        { name: 'medium', count: 16, size: 8 * MiB },
-        { name: 'small', count: 200, size: 256 * 1024 },
-        { name: 'tiny', count: 500, size: 32 * 1024 },
-      ],
-      memory: [128 * MiB, 512 * MiB],
-      resume: 128 * MiB,
-      jpegs: 20,
-      tiffs: 3,
-    }
-  : {
-      rounds: 3,
-      corpora: [
-        { name: 'huge', count: 1, size: 2 * GiB },
-        { name: 'medium', count: 200, size: 8 * MiB },
-        { name: 'small', count: 2000, size: 256 * 1024 },
-        { name: 'tiny', count: 5000, size: 32 * 1024 },
-      ],
-      memory: [1 * GiB, 10 * GiB],
-      resume: 1 * GiB,
-      jpegs: 500,
-      tiffs: 50,
-    };
-const rounds = Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || plan.rounds;
+/** Each size as [quick, full]. */
+const sizes = {
+  rounds: [1, 3],
+  huge: [128 * MiB, 2 * GiB],
+  /** Files in the medium (8 MiB), small (256 KiB) and tiny (32 KiB) corpora. */
+  files: [
+    [16, 200, 500],
+    [200, 2000, 5000],
+  ],
+  memory: [
+    [128 * MiB, 512 * MiB],
+    [1 * GiB, 10 * GiB],
+  ],
+  resume: [128 * MiB, 1 * GiB],
+  /** 24-megapixel JPEGs and 16-bit TIFFs for the catalog line. */
+  images: [
+    [20, 3],
+    [500, 50],
+  ],
+};
+const pick = <T>(pair: readonly T[]): T => (quick ? pair[0]! : pair[1]!);
+const [mediumFiles, smallFiles, tinyFiles] = pick(sizes.files) as [number, number, number];
+const corpora = [
+  { name: 'huge', count: 1, size: pick(sizes.huge) },
+  { name: 'medium', count: mediumFiles, size: 8 * MiB },
+  { name: 'small', count: smallFiles, size: 256 * 1024 },
+  { name: 'tiny', count: tinyFiles, size: 32 * 1024 },
+];
+const rounds = Number.parseInt(process.env.BENCH_ROUNDS ?? '', 10) || pick(sizes.rounds);
 
 function version(cmd: string, args: string[]): string {
   try {
@@ -70,44 +72,11 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' / ');
 
-async function main(): Promise<void> {
-  const { s3 } = testServices();
-  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-  const scratch = await mkdtemp(join(tmpdir(), 'copper-bench-'));
-  const env = toolEnv(s3);
-  const loadBefore = load();
-  const results: { -readonly [K in keyof BenchResults]: BenchResults[K] } = {
-    machine: undefined as unknown as Machine,
-    uploads: [],
-  };
-  try {
-    if (wants('uploads')) {
-      const pick = list('BENCH_CORPORA');
-      const datasets = [];
-      log('writing the corpora…');
-      for (const c of plan.corpora.filter((c) => !pick || pick.includes(c.name)))
-        datasets.push(await makeDataset(scratch, c.name, c.count, c.size));
-      const pickTools = list('BENCH_TOOLS');
-      const tools = contenders(s3).filter((t) => !pickTools || pickTools.includes(t.name));
-      results.uploads = await raceUploads(datasets, tools, rounds, env, scratch, log);
-      for (const d of datasets) await rm(d.dir, { recursive: true, force: true });
-    }
-    if (wants('memory')) results.memory = await memoryLine(plan.memory, env, scratch, log);
-    if (wants('resume')) results.resume = await resumeLine(plan.resume, env, s3.endpoint, scratch, log);
-    if (wants('catalog')) {
-      log('generating images…');
-      const sets = [
-        await makeImageSet(scratch, 'jpeg', plan.jpegs, 10, 6000, 4000),
-        await makeImageSet(scratch, 'tiff16', plan.tiffs, 5, 6000, 4000),
-      ];
-      results.catalog = await catalogLine(sets, rounds, env, scratch, log);
-      for (const s of sets) await rm(s.dir, { recursive: true, force: true });
-    }
-    if (wants('renderer')) results.renderer = await rendererLine(scratch, 20_000, rounds, log);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-  results.machine = {
+const loadBefore = load();
+
+/** The machine as it is now (the load at the end is the load when the results were last written). */
+function machine(): Machine {
+  return {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     rounds,
@@ -122,13 +91,98 @@ async function main(): Promise<void> {
     loadBefore,
     loadAfter: load(),
   };
+}
+
+type Results = { -readonly [K in keyof BenchResults]: BenchResults[K] };
+const partial = only || process.env.BENCH_CORPORA ? '-partial' : '';
+const base = join(process.cwd(), 'bench/results', `${quick ? 'quick' : 'full'}${partial}`);
+
+/** Writes what has been measured so far, JSON and Markdown; returns the Markdown. */
+async function save(results: Results): Promise<string> {
+  results.machine = machine();
   const md = markdown(results);
-  const dir = join(process.cwd(), 'bench/results');
-  await mkdir(dir, { recursive: true });
-  const base = join(dir, `${results.machine.mode}${only || process.env.BENCH_CORPORA ? '-partial' : ''}`);
+  await mkdir(join(base, '..'), { recursive: true });
   await writeFile(`${base}.json`, JSON.stringify(results, null, 2) + '\n');
   await writeFile(`${base}.md`, md);
-  console.log(md);
+  return md;
+}
+
+/** One part of the run: measures into `results`, then the results are written. */
+interface Section {
+  readonly name: string;
+  run(
+    results: Results,
+    ctx: { scratch: string; env: NodeJS.ProcessEnv; log: (line: string) => void },
+  ): Promise<void>;
+}
+
+const sections: Section[] = [
+  {
+    name: 'uploads',
+    async run(results, { scratch, env, log }) {
+      const { s3 } = testServices();
+      const chosen = list('BENCH_CORPORA');
+      const datasets = [];
+      log('writing the corpora…');
+      for (const c of corpora.filter((c) => !chosen || chosen.includes(c.name)))
+        datasets.push(await makeDataset(scratch, c.name, c.count, c.size));
+      const pickTools = list('BENCH_TOOLS');
+      const tools = contenders(s3).filter((t) => !pickTools || pickTools.includes(t.name));
+      // Each corpus is written as soon as it is measured.
+      await raceUploads(datasets, tools, rounds, env, scratch, log, async (done) => {
+        results.uploads = done;
+        await save(results);
+      });
+      for (const d of datasets) await rm(d.dir, { recursive: true, force: true });
+    },
+  },
+  {
+    name: 'memory',
+    async run(results, { scratch, env, log }) {
+      results.memory = await memoryLine([...pick(sizes.memory)], env, scratch, log);
+    },
+  },
+  {
+    name: 'resume',
+    async run(results, { scratch, env, log }) {
+      results.resume = await resumeLine(pick(sizes.resume), env, testServices().s3.endpoint, scratch, log);
+    },
+  },
+  {
+    name: 'catalog',
+    async run(results, { scratch, env, log }) {
+      log('generating images…');
+      const [jpegs, tiffs] = pick(sizes.images) as [number, number];
+      const sets = [
+        await makeImageSet(scratch, 'jpeg', jpegs, 10, 6000, 4000),
+        await makeImageSet(scratch, 'tiff16', tiffs, 5, 6000, 4000),
+      ];
+      results.catalog = await catalogLine(sets, rounds, env, scratch, log);
+      for (const s of sets) await rm(s.dir, { recursive: true, force: true });
+    },
+  },
+  {
+    name: 'renderer',
+    async run(results, { scratch, log }) {
+      results.renderer = await rendererLine(scratch, 20_000, rounds, log);
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const scratch = await mkdtemp(join(tmpdir(), 'copper-bench-'));
+  const env = toolEnv(testServices().s3);
+  const results: Results = { machine: machine(), uploads: [] };
+  try {
+    for (const section of sections.filter((s) => wants(s.name))) {
+      await section.run(results, { scratch, env, log });
+      await save(results);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  console.log(await save(results));
   log(`results: ${base}.json and .md`);
 }
 

@@ -29,7 +29,10 @@ export interface CorpusResult {
 
 const MiB = 1 << 20;
 
-/** Races every tool over each dataset; `log` hears each run as it ends. */
+/**
+ * Races every tool over each dataset; `log` hears each run as it ends, `corpusDone` the results
+ * so far after each corpus (so they can be written before the next one starts).
+ */
 export async function raceUploads(
   datasets: readonly Dataset[],
   tools: readonly Tool[],
@@ -37,6 +40,7 @@ export async function raceUploads(
   env: NodeJS.ProcessEnv,
   scratch: string,
   log: (line: string) => void,
+  corpusDone: (soFar: readonly CorpusResult[]) => Promise<void> = async () => {},
 ): Promise<CorpusResult[]> {
   const out: CorpusResult[] = [];
   for (const d of datasets) {
@@ -57,6 +61,7 @@ export async function raceUploads(
       bytes: d.bytes,
       tools: tools.map((t) => summarize(t.name, samples.get(t.name)!, d.bytes)),
     });
+    await corpusDone([...out]);
   }
   return out;
 }

@@ -14,6 +14,10 @@ import { migrations as allMigrations, type Migration } from './migrations';
 export class CopperDatabase {
   private readonly statements = new Map<string, StatementSync>();
   private depth = 0;
+  /** A `later` batch is open: the outermost transaction, committed on the next turn. */
+  private batch = false;
+  /** How many `later` callbacks are running (their transactions stay inside the batch). */
+  private laterDepth = 0;
 
   constructor(private readonly handle: DatabaseSync) {}
 
@@ -48,15 +52,18 @@ export class CopperDatabase {
    * Called inside another transaction, it becomes a savepoint of that one.
    */
   transaction<T>(fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+    // Inside an open batch (which holds the write lock already), outside `later`: the
+    // transaction joins it and commits it, so it is durable when it returns, in one commit.
+    const commitsBatch = this.batch && this.depth === 1 && this.laterDepth === 0;
     const savepoint = this.depth > 0 ? `copper_${this.depth}` : undefined;
     this.handle.exec(
       savepoint ? `SAVEPOINT ${savepoint}` : mode === 'immediate' ? 'BEGIN IMMEDIATE' : 'BEGIN',
     );
     this.depth++;
+    let result: T;
     try {
-      const result = fn();
+      result = fn();
       this.handle.exec(savepoint ? `RELEASE ${savepoint}` : 'COMMIT');
-      return result;
     } catch (err) {
       if (savepoint) this.handle.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       else if (this.handle.isTransaction) this.handle.exec('ROLLBACK');
@@ -64,6 +71,47 @@ export class CopperDatabase {
     } finally {
       this.depth--;
     }
+    if (commitsBatch) this.commitBatch();
+    return result;
+  }
+
+  /**
+   * Runs `fn`'s writes in a batch committed on the next turn of the event loop, together with
+   * every other write made until then: for bookkeeping whose loss in a crash costs nothing
+   * (states the next start recomputes, progress, results S3 can confirm again), so a queue of
+   * small files pays one commit per file instead of four (each ~25 µs of CPU and ~0.1 ms of
+   * blocked event loop on this machine). Reads on this connection see the writes at once;
+   * another process sees them a moment later. `transaction()` and `close()` commit the batch.
+   */
+  later<T>(fn: () => T): T {
+    if (!this.batch && this.depth === 0) {
+      this.handle.exec('BEGIN');
+      this.depth = 1;
+      this.batch = true;
+      setImmediate(() => {
+        try {
+          this.commitBatch();
+        } catch (err) {
+          // Only bookkeeping is lost (see above); the connection must not stay in the batch.
+          if (this.handle.isOpen && this.handle.isTransaction) this.handle.exec('ROLLBACK');
+          console.error('copper: a batch of queue writes could not be committed', err);
+        }
+      });
+    }
+    this.laterDepth++;
+    try {
+      return fn();
+    } finally {
+      this.laterDepth--;
+    }
+  }
+
+  /** Commits the open batch, if any. */
+  commitBatch(): void {
+    if (!this.batch) return;
+    this.batch = false;
+    this.depth = 0;
+    if (this.handle.isOpen && this.handle.isTransaction) this.handle.exec('COMMIT');
   }
 
   /** Whether the connection is still open (a closed one throws on every statement). */
@@ -73,6 +121,7 @@ export class CopperDatabase {
 
   /** Closes the connection (idempotent: shutdown paths may close twice). */
   close(): void {
+    if (this.handle.isOpen) this.commitBatch();
     this.statements.clear();
     if (this.handle.isOpen) this.handle.close();
   }

@@ -16,8 +16,13 @@ export class QueuePlanStore implements PlanStore {
     private readonly now: () => number = Date.now,
   ) {}
 
+  // Durable at once: setPlan (the plan must be on disk before the first byte is sent).
+  // Batched (one commit with the next durable write, or on the next turn of the event loop):
+  // the rest, whose loss in a crash the next start recovers from (ListParts and HeadObject are
+  // the truth; see CopperDatabase.later).
+
   setIdentity(jobId: number, size: number, mtimeMs: number): void {
-    this.repo.setIdentity(jobId, size, mtimeMs);
+    this.repo.later(() => this.repo.setIdentity(jobId, size, mtimeMs));
   }
 
   setPlan(job: UploadJob, plan: UploadPlan): void {
@@ -25,15 +30,17 @@ export class QueuePlanStore implements PlanStore {
       this.repo.setPlan(job.id, { ...plan, bucket: job.bucket, key: job.key });
       return;
     }
-    this.db
-      .prepare(
-        'UPDATE queue_entries SET upload_id = NULL, part_size = NULL, plan_size = ?, plan_mtime_ms = ?, etag = ?, bytes_done = 0, updated_at = ? WHERE id = ?',
-      )
-      .run(plan.size, plan.mtimeMs, plan.md5, this.now(), job.id);
+    this.db.transaction(() =>
+      this.db
+        .prepare(
+          'UPDATE queue_entries SET upload_id = NULL, part_size = NULL, plan_size = ?, plan_mtime_ms = ?, etag = ?, bytes_done = 0, updated_at = ? WHERE id = ?',
+        )
+        .run(plan.size, plan.mtimeMs, plan.md5, this.now(), job.id),
+    );
   }
 
   partDone(jobId: number, bytesDone: number): void {
-    this.repo.setBytesDone(jobId, bytesDone);
+    this.repo.later(() => this.repo.setBytesDone(jobId, bytesDone));
   }
 
   clearPlan(jobId: number): void {
@@ -45,18 +52,20 @@ export class QueuePlanStore implements PlanStore {
   }
 
   recordUploaded(jobId: number, object: UploadedObject, uploadId?: string): void {
-    this.repo.recordUploaded(jobId, object, uploadId);
+    this.repo.later(() => this.repo.recordUploaded(jobId, object, uploadId));
   }
 
   /** Marks the job done as unchanged: its content is the key's last upload (nothing was sent). */
   recordUnchanged(jobId: number, result: { versionId?: string; etag?: string; sha256: string }): void {
-    this.repo.setState(jobId, {
-      state: 'done',
-      reason: 'unchanged',
-      versionId: result.versionId ?? null,
-      etag: result.etag ?? null,
-      sha256: result.sha256,
-    });
+    this.repo.later(() =>
+      this.repo.setState(jobId, {
+        state: 'done',
+        reason: 'unchanged',
+        versionId: result.versionId ?? null,
+        etag: result.etag ?? null,
+        sha256: result.sha256,
+      }),
+    );
   }
 
   lastUpload(bucket: string, key: string) {

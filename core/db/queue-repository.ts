@@ -62,6 +62,19 @@ export class QueueRepository {
     return this.get(Number(info.lastInsertRowid))!;
   }
 
+  /**
+   * Runs `fn`'s writes as one transaction (durable when it returns): one commit for a batch of
+   * rows instead of one per statement (adding 500 files paid ~0.2 ms per commit).
+   */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn);
+  }
+
+  /** Runs `fn`'s writes in the database's next batch commit (see CopperDatabase.later). */
+  later<T>(fn: () => T): T {
+    return this.db.later(fn);
+  }
+
   get(id: number): QueueRow | undefined {
     const r = this.db.prepare('SELECT * FROM queue_entries WHERE id = ?').get(id) as RawRow | undefined;
     return r ? fromRaw(r) : undefined;

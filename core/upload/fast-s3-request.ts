@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { SigV4Signer, uriEncode } from '../s3/sigv4';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 
 /** One PutObject or UploadPart, the two requests that carry the bytes. */
@@ -38,31 +38,55 @@ export class S3ResponseError extends Error {
   }
 }
 
-// Path segments as S3 signs them: RFC 3986 unreserved characters stay, everything else is
-// percent-encoded (encodeURIComponent leaves !'()* alone, S3 does not).
-const encodeSegment = (s: string): string =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** Where a client's requests go and how they are signed: resolved once per client. */
+interface ClientRoute {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port?: number;
+  /** The endpoint's base path (path style: the bucket follows), or undefined on AWS (virtual host). */
+  readonly basePath?: string;
+  readonly region: string;
+  readonly signer: SigV4Signer;
+}
+
+const routes = new WeakMap<S3Client, Promise<ClientRoute>>();
+
+async function resolveRoute(client: S3Client): Promise<ClientRoute> {
+  const cfg = client.config;
+  const region = await cfg.region();
+  const signer = new SigV4Signer(region);
+  if (!cfg.endpoint) return { protocol: 'https:', hostname: '', region, signer };
+  const ep = await cfg.endpoint();
+  const basePath = ep.path && ep.path !== '/' ? ep.path.replace(/\/$/, '') : '';
+  return { protocol: ep.protocol, hostname: ep.hostname, port: ep.port, basePath, region, signer };
+}
+
+/** The endpoint and region do not change for a client's life; resolving them per request did show. */
+function routeOf(client: S3Client): Promise<ClientRoute> {
+  let route = routes.get(client);
+  if (!route) {
+    route = resolveRoute(client);
+    routes.set(client, route);
+    route.catch(() => routes.delete(client));
+  }
+  return route;
+}
 
 /** Where a bucket's objects are addressed: path style on a custom endpoint, virtual host on AWS. */
-async function locate(client: S3Client, bucket: string, key: string) {
-  const cfg = client.config;
-  const encodedKey = key.split('/').map(encodeSegment).join('/');
-  if (cfg.endpoint) {
-    const ep = await cfg.endpoint();
-    const base = ep.path && ep.path !== '/' ? ep.path.replace(/\/$/, '') : '';
+function locate(route: ClientRoute, bucket: string, key: string) {
+  const encodedKey = key.split('/').map(uriEncode).join('/');
+  if (route.basePath !== undefined)
     return {
-      protocol: ep.protocol,
-      hostname: ep.hostname,
-      port: ep.port,
-      path: `${base}/${encodeSegment(bucket)}/${encodedKey}`,
+      protocol: route.protocol,
+      hostname: route.hostname,
+      port: route.port,
+      path: `${route.basePath}/${uriEncode(bucket)}/${encodedKey}`,
     };
-  }
   // No custom endpoint: AWS. Buckets Copper provisions are DNS names without dots.
   if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) return undefined;
-  const region = await cfg.region();
   return {
     protocol: 'https:',
-    hostname: `${bucket}.s3.${region}.amazonaws.com`,
+    hostname: `${bucket}.s3.${route.region}.amazonaws.com`,
     port: undefined,
     path: `/${encodedKey}`,
   };
@@ -84,8 +108,9 @@ const tag = (xml: string, name: string): string | undefined =>
  * Sends a PutObject or UploadPart as one SigV4-signed request on the client's own HTTP handler
  * (its keep-alive agent, connection and socket timeouts, abort), without the SDK's middleware
  * stack: serialization, endpoint rules, retry and logging layers cost about a millisecond of
- * CPU per request, which decided the race on thousands of small files. The client's
- * credential provider signs it, so a renewed session (a new client) signs with the new key.
+ * CPU per request, which decided the race on thousands of small files. It is signed by
+ * core/s3/sigv4.ts with the keys of the client's credential provider, so a renewed session
+ * (a new client) signs with the new key.
  * Errors look like the SDK's, so the request runner classifies them the same way.
  * Returns undefined when the bucket cannot be addressed here (the caller uses the SDK).
  */
@@ -94,14 +119,13 @@ export async function fastPut(
   req: FastPut,
   signal: AbortSignal | undefined,
 ): Promise<FastPutResult | undefined> {
-  const where = await locate(client, req.bucket, req.key);
+  const route = await routeOf(client);
+  const where = locate(route, req.bucket, req.key);
   if (!where) return undefined;
-  const cfg = client.config;
   const headers: Record<string, string> = {
     host: where.port ? `${where.hostname}:${where.port}` : where.hostname,
     'content-length': String(req.contentLength),
     'content-md5': req.contentMd5,
-    'x-amz-content-sha256': req.payloadSha256 ?? 'UNSIGNED-PAYLOAD',
   };
   if (req.contentType) headers['content-type'] = req.contentType;
   for (const [k, v] of Object.entries(req.metadata ?? {})) headers[`x-amz-meta-${k.toLowerCase()}`] = v;
@@ -109,18 +133,18 @@ export async function fastPut(
     req.uploadId !== undefined && req.partNumber !== undefined
       ? { partNumber: String(req.partNumber), uploadId: req.uploadId }
       : {};
-  const signer = new SignatureV4({
-    service: 's3',
-    region: cfg.region,
-    credentials: cfg.credentials,
-    sha256: cfg.sha256,
-    uriEscapePath: false,
-    applyChecksum: false,
-  });
-  const unsigned = { method: 'PUT', ...where, query, headers, body: req.body } as HttpRequest;
-  const signed = await signer.sign(unsigned);
-  const handler = cfg.requestHandler as RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
-  const { response } = await handler.handle(signed, { abortSignal: signal });
+  const payloadHash = req.payloadSha256 ?? 'UNSIGNED-PAYLOAD';
+  route.signer.sign(
+    { method: 'PUT', path: where.path, query, headers, payloadHash },
+    await client.config.credentials(),
+  );
+  const request = { method: 'PUT', ...where, query, headers, body: req.body } as HttpRequest;
+  const handler = client.config.requestHandler as RequestHandler<
+    HttpRequest,
+    HttpResponse,
+    HttpHandlerOptions
+  >;
+  const { response } = await handler.handle(request, { abortSignal: signal });
   const body = response.body as IncomingMessage | undefined;
   const text = body ? await readAll(body) : '';
   const h = response.headers;

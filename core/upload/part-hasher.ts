@@ -34,8 +34,10 @@ parentPort.on('message', (m) => {
 
 /** Parts from this size on are hashed in a worker. */
 const OFFLOAD_BYTES = 1024 * 1024;
-/** Free buffers kept per size (the memory budget bounds how many are ever in use at once). */
-const MAX_FREE = 16;
+/** Bytes of free part buffers kept for reuse (the memory budget bounds those in use). */
+const MAX_FREE_BYTES = 64 * 1024 * 1024;
+/** Buffers are made in whole MiB, so files of many sizes share them. */
+const STEP = 1024 * 1024;
 
 interface Pending {
   resolve(v: { md5?: Uint8Array; sha256?: string }): void;
@@ -65,7 +67,8 @@ function inlineFile(): FileHashing {
 export class PartHasher {
   private readonly workers = new Map<number, Worker>();
   private readonly pending = new Map<number, Pending>();
-  private readonly free = new Map<number, Buffer[]>();
+  private readonly free = new Map<number, SharedArrayBuffer[]>();
+  private freeBytes = 0;
   private nextId = 1;
   private nextFile = 1;
   private closed = false;
@@ -73,21 +76,28 @@ export class PartHasher {
   constructor(private readonly size: number) {}
 
   /**
-   * A buffer for a part of `bytes`: one the workers can read without a copy when they will hash
-   * it, taken from the buffers given back with `recycle` when one of that size is free. Reusing
-   * them keeps RSS flat: fresh 8 MiB SharedArrayBuffers per part piled up faster than GC freed them.
+   * A buffer for a part (or a single-PUT file) of `bytes`: one the workers can read without a
+   * copy when they will hash it, taken from the buffers given back with `recycle` when one of
+   * that many MiB is free. Reusing them keeps RSS flat: fresh 8 MiB SharedArrayBuffers per part
+   * piled up faster than GC freed them.
    */
   allocPart(bytes: number): Buffer {
     if (!this.offloads(bytes)) return Buffer.allocUnsafe(bytes);
-    return this.free.get(bytes)?.pop() ?? Buffer.from(new SharedArrayBuffer(bytes));
+    const capacity = Math.ceil(bytes / STEP) * STEP;
+    const reused = this.free.get(capacity)?.pop();
+    if (reused) this.freeBytes -= capacity;
+    return Buffer.from(reused ?? new SharedArrayBuffer(capacity), 0, bytes);
   }
 
   /** Gives a part buffer back once no request reads it any more. */
   recycle(buf: Buffer): void {
-    if (!(buf.buffer instanceof SharedArrayBuffer) || this.closed) return;
-    const list = this.free.get(buf.length) ?? [];
-    if (list.length < MAX_FREE) list.push(buf);
-    this.free.set(buf.length, list);
+    const memory = buf.buffer;
+    if (!(memory instanceof SharedArrayBuffer) || this.closed) return;
+    if (this.freeBytes + memory.byteLength > MAX_FREE_BYTES) return;
+    const list = this.free.get(memory.byteLength) ?? [];
+    list.push(memory);
+    this.free.set(memory.byteLength, list);
+    this.freeBytes += memory.byteLength;
   }
 
   /**
@@ -108,6 +118,7 @@ export class PartHasher {
   async close(): Promise<void> {
     this.closed = true;
     this.free.clear();
+    this.freeBytes = 0;
     const all = [...this.workers.values()];
     this.workers.clear();
     await Promise.all(all.map((w) => w.terminate()));

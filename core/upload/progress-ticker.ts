@@ -18,6 +18,8 @@ export class ProgressTicker {
     private readonly meter: ProgressMeter,
     private readonly inFlight: () => Iterable<number>,
     private readonly emit: (progress: QueueProgress) => void,
+    /** Whether anyone listens: the totals cost a query per file in flight, ten times a second. */
+    private readonly heard: () => boolean = () => true,
   ) {}
 
   start(): void {
@@ -34,6 +36,7 @@ export class ProgressTicker {
   }
 
   private tick(): void {
+    if (!this.heard()) return;
     const totals = this.repo.totalsInStates(PENDING);
     let size = totals.size;
     let done = totals.bytesDone;

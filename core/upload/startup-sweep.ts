@@ -71,8 +71,12 @@ export async function sweepStaleUploads(
         return { aborted, remaining, listing: 'denied' };
       throw err;
     }
+    // Read again now: uploads this run started while the page was on its way are tracked by
+    // now (judged against the list from before the request, the sweep aborted a file's live
+    // upload under a slow S3, and the file started over).
+    const trackedNow = repo.trackedUploadIds();
     for (const u of page.Uploads ?? []) {
-      if (!u.Key || !u.UploadId || tracked.has(u.UploadId)) continue;
+      if (!u.Key || !u.UploadId || trackedNow.has(u.UploadId)) continue;
       const addedAt = known.get(u.Key);
       // A minute of slack for clock skew between this machine and S3.
       if (addedAt === undefined || (u.Initiated && u.Initiated.getTime() < addedAt - 60_000)) continue;

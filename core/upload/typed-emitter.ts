@@ -24,6 +24,11 @@ export class TypedEmitter<E extends { [K in keyof E]: unknown }> {
     }
   }
 
+  /** Whether anyone listens to `name` (an event nobody hears need not be built). */
+  has(name: keyof E): boolean {
+    return (this.listeners.get(name)?.size ?? 0) > 0;
+  }
+
   /** How many listeners are attached (tests check nothing is left behind). */
   count(): number {
     let n = 0;

@@ -1,26 +1,22 @@
 import type { AddResult, QueueEntry, QueueStateName } from '../../shared/models/queue';
-import { jobFromRow, type QueuePlanStore } from '../db/queue-plan-store';
+import type { QueuePlanStore } from '../db/queue-plan-store';
 import { toQueueEntry, type QueueRepository, type QueueRow } from '../db/queue-repository';
 import { RunnerLock } from '../db/runner-lock';
 import type { BandwidthLimiter } from './bandwidth';
 import type { Clock } from './clock';
 import { ConnectivityProbe } from './connectivity';
 import type { UploadFs } from './file-access';
-import type { FileUploader } from './file-uploader';
 import type { UploadOptions } from './options';
-import { ProgressMeter } from './progress-meter';
-import { ProgressTicker } from './progress-ticker';
 import { addEntries } from './queue-add';
 import type { QueueEvents, UploadQueueDeps } from './queue-events';
 import { FailureSettler } from './queue-failure';
+import { QueuePump } from './queue-pump';
 import { QueueRuns } from './queue-runs';
 import type { RequestRunner } from './request-runner';
-import type { UploadObserver } from './upload-context';
 import type { S3Session } from './s3-session';
 import { sweepAtStart } from './startup-sweep';
 import { TypedEmitter } from './typed-emitter';
 import { buildUploadEngine } from './upload-engine';
-import { slotCapacity, slotsFor } from './file-slots';
 import type { PartHasher } from './part-hasher';
 
 export type { QueueEvents, UploadQueueDeps } from './queue-events';
@@ -35,19 +31,15 @@ export class UploadQueue {
   private readonly store: QueuePlanStore;
   private readonly session: S3Session;
   private readonly runner: RequestRunner;
-  private readonly uploader: FileUploader;
   private readonly limiter: BandwidthLimiter;
   private readonly hasher: PartHasher;
-  /** Request slots each running entry holds (file-slots.ts). */
-  private readonly slots = new Map<number, number>();
   private readonly clock: Clock;
   private readonly fs: UploadFs;
   private readonly options: UploadOptions;
   private readonly events = new TypedEmitter<QueueEvents>();
   private readonly running = new QueueRuns();
   private readonly settler: FailureSettler;
-  private readonly meter: ProgressMeter;
-  private readonly ticker: ProgressTicker;
+  private readonly pumper: QueuePump;
   private readonly lock: RunnerLock;
   private readonly probe: ConnectivityProbe;
   private readonly idleWaiters: (() => void)[] = [];
@@ -57,6 +49,7 @@ export class UploadQueue {
   private sweeping?: Promise<void>;
 
   constructor(deps: UploadQueueDeps) {
+    const engine = buildUploadEngine(deps);
     ({
       options: this.options,
       clock: this.clock,
@@ -67,8 +60,7 @@ export class UploadQueue {
       runner: this.runner,
       limiter: this.limiter,
       hasher: this.hasher,
-      uploader: this.uploader,
-    } = buildUploadEngine(deps));
+    } = engine);
     this.settler = new FailureSettler({
       repo: this.repo,
       aborter: { runner: this.runner, store: this.store },
@@ -84,13 +76,16 @@ export class UploadQueue {
       owner: deps.runnerName ?? 'the Copper app',
       onLost: () => this.lockLost(),
     });
-    this.meter = new ProgressMeter(() => this.clock.now());
-    this.ticker = new ProgressTicker(
-      this.repo,
-      this.meter,
-      () => this.running.ids(),
-      (p) => this.events.emit('progress', p),
-    );
+    this.pumper = new QueuePump({
+      ...engine,
+      settler: this.settler,
+      running: this.running,
+      events: this.events,
+      now: () => this.clock.now(),
+      setState: (id, state) => this.setState(id, state),
+      emitEntry: (id) => this.emitEntry(id),
+      ended: () => this.pump(),
+    });
     this.probe = new ConnectivityProbe(
       this.session,
       this.clock,
@@ -226,7 +221,7 @@ export class UploadQueue {
     this.closed = true;
     this.probe.stop();
     await Promise.allSettled([this.running.stopAll('close'), this.sweeping]);
-    this.ticker.stop();
+    this.pumper.ticker.stop();
     this.session.close();
     await this.hasher.close();
     if (this.started) this.lock.release();
@@ -234,47 +229,8 @@ export class UploadQueue {
 
   private pump(): void {
     if (!this.started || this.closed || !this.online) return;
-    const capacity = slotCapacity(this.options);
-    let used = [...this.slots.values()].reduce((a, b) => a + b, 0);
-    while (used < capacity) {
-      const row = this.repo.nextQueued(new Set(this.running.ids()));
-      if (!row) break;
-      const slots = slotsFor(row.size, this.options);
-      // A large file waits for its slots (in queue order) rather than being overtaken forever.
-      if (used + slots > capacity && this.running.size > 0) break;
-      this.slots.set(row.id, slots);
-      this.launch(row);
-      used += slots;
-    }
+    this.pumper.fill();
     this.checkIdle();
-  }
-
-  private launch(row: QueueRow): void {
-    this.setState(row.id, { state: 'uploading' });
-    this.meter.track(row.id, row.size, 0);
-    this.ticker.start();
-    const observer: UploadObserver = {
-      progress: (bytes) => this.meter.update(row.id, bytes),
-      retry: (info) => this.events.emit('retry', { ...info, id: row.id, path: row.path, key: row.key }),
-      part: (p) => this.events.emit('part', { id: row.id, ...p }),
-    };
-    this.running.launch(
-      row.id,
-      (signal, reason) =>
-        this.uploader
-          .upload(jobFromRow(row), signal, observer)
-          .then((result) => {
-            if (result.reason === 'unchanged') this.store.recordUnchanged(row.id, result);
-            this.emitEntry(row.id);
-          })
-          .catch((err: unknown) => this.settler.settle(row, reason(), err)),
-      () => {
-        this.slots.delete(row.id);
-        this.meter.untrack(row.id);
-        if (this.running.size === 0) this.ticker.stop();
-        this.pump();
-      },
-    );
   }
 
   private goOffline(): void {
@@ -310,13 +266,15 @@ export class UploadQueue {
     return row && states.includes(row.state) ? [row] : [];
   }
 
+  /** State changes go in the next batch commit: a crash's states are recomputed at start. */
   private setState(id: number, s: Parameters<QueueRepository['setState']>[1]): void {
-    this.repo.setState(id, s);
+    this.repo.later(() => this.repo.setState(id, s));
     this.emitEntry(id);
   }
 
   private emitEntry(id: number): void {
-    const r = this.repo.get(id);
+    // Read back only for a listener (the CLI's `upload --wait` has none): a read per change.
+    const r = this.events.has('entry') ? this.repo.get(id) : undefined;
     if (r) this.events.emit('entry', toQueueEntry(r));
     this.checkIdle();
   }

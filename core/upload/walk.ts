@@ -24,67 +24,70 @@ export async function walkPaths(
   fs: UploadFs,
   paths: readonly string[],
 ): Promise<{ files: WalkedFile[]; skipped: AddSkip[] }> {
-  const files: WalkedFile[] = [];
-  const skipped: AddSkip[] = [];
-  const seenDirs = new Set<string>();
+  const walker = new Walker(fs);
+  for (const p of paths) {
+    // The on-disk spelling is kept for reading (Linux names are bytes); keys are NFC.
+    const abs = resolve(p);
+    await walker.visit(abs, abs, new Set());
+  }
+  return { files: walker.files, skipped: walker.skipped };
+}
 
-  const visit = async (path: string, root: string, ancestors: ReadonlySet<string>): Promise<void> => {
-    const name = basename(path);
-    if (path !== root && isHiddenOrSystem(name)) {
-      skipped.push({
-        path,
-        reason: 'hidden',
-        message: `${path} is a hidden or system file and was skipped.`,
-      });
+/** One walk's findings, and the folders it has entered (by device+inode). */
+class Walker {
+  readonly files: WalkedFile[] = [];
+  readonly skipped: AddSkip[] = [];
+  private readonly seenDirs = new Set<string>();
+
+  constructor(private readonly fs: UploadFs) {}
+
+  async visit(path: string, root: string, ancestors: ReadonlySet<string>): Promise<void> {
+    if (path !== root && isHiddenOrSystem(basename(path))) {
+      this.skip(path, 'hidden', `${path} is a hidden or system file and was skipped.`);
       return;
     }
     let st;
     try {
-      st = await fs.stat(path);
+      st = await this.fs.stat(path);
     } catch (err) {
-      skipped.push(skipFor(path, err));
+      this.skipped.push(skipFor(path, err));
       return;
     }
-    if (st.isFile()) {
-      files.push({ path, root, size: st.size, mtimeMs: st.mtimeMs });
-      return;
-    }
-    if (!st.isDirectory()) {
-      skipped.push({
+    if (st.isFile()) this.files.push({ path, root, size: st.size, mtimeMs: st.mtimeMs });
+    else if (!st.isDirectory())
+      this.skip(
         path,
-        reason: 'not-a-file',
-        message: `${path} is not a regular file or folder (device, socket or pipe) and was skipped.`,
-      });
-      return;
-    }
-    const id = `${st.dev}:${st.ino}`;
+        'not-a-file',
+        `${path} is not a regular file or folder (device, socket or pipe) and was skipped.`,
+      );
+    else await this.enter(path, root, ancestors, `${st.dev}:${st.ino}`);
+  }
+
+  private async enter(path: string, root: string, ancestors: ReadonlySet<string>, id: string): Promise<void> {
     if (ancestors.has(id)) {
-      skipped.push({
+      this.skip(
         path,
-        reason: 'symlink-loop',
-        message: `${path} links back to a folder that contains it (a symbolic link loop); it was not walked again.`,
-      });
+        'symlink-loop',
+        `${path} links back to a folder that contains it (a symbolic link loop); it was not walked again.`,
+      );
       return;
     }
-    if (seenDirs.has(id)) return; // the same folder reached twice through links: its files are queued once
-    seenDirs.add(id);
+    if (this.seenDirs.has(id)) return; // the same folder reached twice through links: its files are queued once
+    this.seenDirs.add(id);
     let names: string[];
     try {
-      names = (await fs.readdir(path)).map(String).sort();
+      names = (await this.fs.readdir(path)).map(String).sort();
     } catch (err) {
-      skipped.push(skipFor(path, err));
+      this.skipped.push(skipFor(path, err));
       return;
     }
     const inner = new Set(ancestors).add(id);
-    for (const child of names) await visit(join(path, child), root, inner);
-  };
-
-  for (const p of paths) {
-    // The on-disk spelling is kept for reading (Linux names are bytes); keys are NFC.
-    const abs = resolve(p);
-    await visit(abs, abs, new Set());
+    for (const child of names) await this.visit(join(path, child), root, inner);
   }
-  return { files, skipped };
+
+  private skip(path: string, reason: AddSkip['reason'], message: string): void {
+    this.skipped.push({ path, reason, message });
+  }
 }
 
 function skipFor(path: string, err: unknown): AddSkip {

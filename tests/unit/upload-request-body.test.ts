@@ -85,9 +85,13 @@ describe('part hashing in worker threads', () => {
         expect(results[f]!.sha).toBe(sha.digest('hex'));
         expect(results[f]!.md5s).toEqual(parts.map((p) => createHash('md5').update(p).digest('hex')));
       });
-      const used = files[0]![0]!;
+      // A given-back buffer's memory serves the next part or file of the same whole MiB.
+      const used = files[1]![0]!; // 1 MiB + 1 byte: made as 2 MiB
       hasher.recycle(used);
-      expect(hasher.allocPart(used.length)).toBe(used);
+      const again = hasher.allocPart(MiB + 100);
+      expect(again.buffer).toBe(used.buffer);
+      expect(again.length).toBe(MiB + 100);
+      expect(hasher.allocPart(used.length).buffer).not.toBe(used.buffer);
     } finally {
       await hasher.close();
     }
