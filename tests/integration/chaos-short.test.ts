@@ -10,7 +10,7 @@ const seeds = [11, 12];
 
 describe('chaos (short form)', () => {
   it.each(seeds)(
-    'seed %i: kills, faults, outages, rewrites and expiring credentials lose and double nothing',
+    'seed %i: CLI and web-core kills, radosgw restarts, faults, outages, rewrites and expiring credentials lose and double nothing',
     async (seed) => {
       const f = await runChaos({
         seed,
