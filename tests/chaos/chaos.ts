@@ -57,6 +57,14 @@ async function setUp(seed: number, log: (line: string) => void, files: number): 
     bucket,
     logs: [],
     credentialTtlSeconds: 20,
+    // Production allows 20 credentials per session (60 per person) per 15 minutes, sized for
+    // 15-minute credentials; these live 45 times shorter, so the limits are 45 times higher:
+    // the same number per credential lifetime. (With production's, a long run is refused
+    // credentials after 20 and its entries end `failed: auth.rate-limited`.)
+    rateLimits: {
+      credentialsSession: { limit: 20 * 45, windowMs: 15 * 60_000 },
+      credentialsUser: { limit: 60 * 45, windowMs: 15 * 60_000 },
+    },
   });
   const artist = `chaos-${seed}-${randomBytes(3).toString('hex')}`;
   const email = `${artist}@gallery.test`;

@@ -5,6 +5,7 @@ import type { ApiConfig } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { hashPassword } from '../../server/auth/passwords';
 import { UserStore, type Role } from '../../server/auth/users';
+import type { RateLimits } from '../../server/auth/rate-limiter';
 
 /** The real Copper API, in this process, on the test PostgreSQL and RGW; restartable on the same port. */
 export interface TestApi {
@@ -35,6 +36,8 @@ export async function startTestApi(opts: {
   logs: string[];
   /** Lifetime of the S3 credentials the API hands out (default one hour; RGW's minimum is 15 s). */
   credentialTtlSeconds?: number;
+  /** The API's rate limits where a test needs others than production's (e.g. for very short credentials). */
+  rateLimits?: Partial<RateLimits>;
 }): Promise<TestApi> {
   const { services, bucket, logs } = opts;
   const config: ApiConfig = {
@@ -54,7 +57,8 @@ export async function startTestApi(opts: {
   const logger = createLogger((line) => {
     logs.push(line);
   });
-  let running: RunningApi | undefined = await startApi(config, { logger, host: '127.0.0.1' });
+  const rateLimits = opts.rateLimits;
+  let running: RunningApi | undefined = await startApi(config, { logger, host: '127.0.0.1', rateLimits });
   const port = Number(new URL(running.url).port);
   const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 2 });
   const users = new UserStore(pool);
@@ -89,7 +93,7 @@ export async function startTestApi(opts: {
     },
     close,
     async reopen() {
-      if (!running) running = await startApi(config, { logger, host: '127.0.0.1', port });
+      if (!running) running = await startApi(config, { logger, host: '127.0.0.1', port, rateLimits });
     },
     async dispose() {
       await close();
