@@ -19,7 +19,7 @@ import { sessionCredentialProvider } from '../../core/account/session-credential
 import { createS3Client } from '../../core/s3/client-factory';
 import { startTestApi, type TestApi } from './identity-api';
 import { createAppContext } from '../../core/app-context';
-import { dispatch } from '../../core/ipc/dispatch';
+import { callCore } from '../support/core-calls';
 import type { QueueSnapshot } from '../../shared/models/queue';
 import { fastTestOptions } from '../support/upload-helpers';
 
@@ -416,13 +416,7 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
           seen.add(c.secretAccessKey).add(c.sessionToken!);
           return c;
         };
-        const called = async (name: string, payload: unknown) => {
-          const r = await dispatch(ctx.handlers, name, payload, (n, err) => {
-            throw new Error(`${n} failed: ${String(err)}`);
-          });
-          if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-          return r.value;
-        };
+        const called = (name: string, payload: unknown) => callCore(ctx, name, payload);
         await called('account.sign-in', { apiUrl: api.url, email, password });
         seen.add((await tokenIn(keychain(), email))!);
         const studio = join(work, 'Studio');
@@ -440,7 +434,7 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
         await scanned;
         await called('queue.add', { paths: [studio] });
         await ctx.queue.waitForIdle();
-        const snapshot = (await called('queue.list', {})) as QueueSnapshot;
+        const snapshot = await callCore<QueueSnapshot>(ctx, 'queue.list', {});
         expect(snapshot.entries.map((e) => e.state)).toEqual(['done', 'done']);
         const got = await adminS3().send(
           new GetObjectCommand({ Bucket: bucket, Key: `artists/${artistId}/Studio/sketch.jpg` }),

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../core/app-context';
-import { dispatch } from '../../core/ipc/dispatch';
-import type { AddResult, QueueSnapshot, QueueStatus } from '../../shared/models/queue';
+import type { AddResult, QueueSnapshot } from '../../shared/models/queue';
+import { callCore as call, nextQueueStatus as nextStatus } from '../support/core-calls';
 import { FaultProxy } from '../support/fault-proxy';
 import { freshBucket, testServices } from '../support/services';
 import { fastTestOptions, makeFile, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
@@ -30,25 +30,6 @@ const artist = {
   artistId: `ines-${run}`,
   displayName: 'Inès Expiry',
 } as const;
-
-async function call<T>(ctx: AppContext, name: string, payload: unknown): Promise<T> {
-  const result = await dispatch(ctx.handlers, name, payload, (n, err) => {
-    throw new Error(`${n} failed unexpectedly: ${String(err)}`);
-  });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
-
-function nextStatus(ctx: AppContext, test: (s: QueueStatus) => boolean): Promise<QueueStatus> {
-  return new Promise((resolve) => {
-    const off = ctx.hub.subscribe((name, payload) => {
-      if (name === 'queue.status' && test(payload as QueueStatus)) {
-        off();
-        resolve(payload as QueueStatus);
-      }
-    });
-  });
-}
 
 describe('a session upload across real credential expiries', () => {
   let api: TestApi;
