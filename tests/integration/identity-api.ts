@@ -2,10 +2,10 @@ import pg from 'pg';
 import type { TestServices } from '../support/services';
 import { startApi, type RunningApi } from '../../server/app';
 import type { ApiConfig } from '../../server/config';
+import type { RateLimits } from '../../server/auth/rate-limiter';
 import { createLogger } from '../../server/log';
 import { hashPassword } from '../../server/auth/passwords';
 import { UserStore, type Role } from '../../server/auth/users';
-import type { RateLimits } from '../../server/auth/rate-limiter';
 
 /** The real Copper API, in this process, on the test PostgreSQL and RGW; restartable on the same port. */
 export interface TestApi {
