@@ -1,9 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UploadQueue } from '../../core/upload/upload-queue';
-import { type CopperDatabase } from '../../core/db/database';
-import { testServices } from '../support/services';
+import { openDatabase, type CopperDatabase } from '../../core/db/database';
+import { freshBucket, testServices } from '../support/services';
 import { adminProvider, fastTestOptions, makeFile, versionsOf } from '../support/upload-helpers';
-import { closeQueueFixture, openQueueFixture } from '../support/queue-fixture';
 import { answerProxy } from '../support/answer-proxy';
 
 // Issue 9's window "cancel racing a finish": S3 stored the single PUT, the cancel came before
@@ -16,10 +18,15 @@ describe('a cancel that races a finished single PUT', () => {
   let queue: UploadQueue | undefined;
 
   beforeEach(async () => {
-    ({ dir, db, bucket } = await openQueueFixture('cancel-race'));
+    dir = await mkdtemp(join(tmpdir(), 'copper-cancel-race-'));
+    db = openDatabase(join(dir, 'profile'));
+    bucket = await freshBucket('cancel-race');
   });
   afterEach(async () => {
-    await closeQueueFixture({ dir, db, bucket }, queue);
+    await queue?.close();
+    queue = undefined;
+    db?.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('records the object S3 kept, and the same file added again writes no second version', async () => {
