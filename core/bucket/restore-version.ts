@@ -72,6 +72,8 @@ export async function restoreVersion(
     }
     throw e;
   }
+  const already = await currentRestoreOf(ctx, key, versionId, head.ContentLength);
+  if (already) return { key, restoredFrom: versionId, versionId: already };
   const metadata: Record<string, string> = { ...(head.Metadata ?? {}), [RESTORED_FROM_META]: versionId };
   if (options.restoredBy) metadata[UPLOADED_BY_META] = encodeMetadataText(options.restoredBy);
   const size = head.ContentLength ?? 0;
@@ -90,6 +92,25 @@ export async function restoreVersion(
   } catch (err) {
     throw toBucketError(err, `the restore of ${what}`);
   }
+}
+
+/**
+ * The current version, when it already is a restore of `versionId` (its `restored-from`, its
+ * size): a restore asked again after its answer was lost (a reset, a timeout) must not write a
+ * second copy of the same bytes. Anything else, a HEAD failure included, copies as usual.
+ */
+async function currentRestoreOf(
+  ctx: BucketContext,
+  key: string,
+  versionId: string,
+  size: number | undefined,
+): Promise<string | undefined> {
+  const current = await ctx.client
+    .send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }))
+    .catch(() => undefined);
+  if (!current?.VersionId || current.VersionId === versionId) return undefined;
+  const copy = current.Metadata?.[RESTORED_FROM_META] === versionId && current.ContentLength === size;
+  return copy ? current.VersionId : undefined;
 }
 
 async function isDeleteMarker(ctx: BucketContext, key: string, versionId: string): Promise<boolean> {

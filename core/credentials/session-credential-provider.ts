@@ -32,10 +32,22 @@ interface Held {
 const MIN_USABLE_MS = 30_000;
 
 /**
+ * How long before expiry to refresh: `aheadMs` or `fraction` of the lifetime, whichever is
+ * more (5 min / 20 %: a 15-minute credential is replaced after 10 min, an hour's after 48),
+ * so a short API outage costs no upload. When that would take half the lifetime or more (a
+ * credential of 10 minutes or less: RGW allows 15 s, AWS 15 min), just `fraction`: each credential
+ * still serves 80 % of its life, one refresh per lifetime rather than one every half-life.
+ */
+export function refreshAhead(lifetimeMs: number, aheadMs: number, fraction: number): number {
+  const ahead = Math.max(aheadMs, lifetimeMs * fraction);
+  return ahead < lifetimeMs / 2 ? ahead : lifetimeMs * fraction;
+}
+
+/**
  * S3 credentials from the Copper API session: fetched from /v1/credentials, held in memory
- * only, refreshed ahead of expiry (when < 5 min or < 20 % of the lifetime is left) and at once
- * after invalidate(). Concurrent callers share one in-flight refresh. If a refresh ahead of
- * expiry fails with a retryable error (offline), the still-valid credential keeps serving.
+ * only, refreshed ahead of expiry (see refreshAhead) and at once after invalidate().
+ * Concurrent callers share one in-flight refresh. If a refresh ahead of expiry fails with a
+ * retryable error (offline), the still-valid credential keeps serving.
  * Expiry is judged against the API's clock (Date header) so a wrong local clock is harmless.
  */
 export class SessionCredentialProvider implements CredentialProvider {
@@ -115,7 +127,7 @@ export class SessionCredentialProvider implements CredentialProvider {
     // Lifetime as the API sees it, placed on our clock.
     const lifetime = Date.parse(r.expiration) - (r.serverTime ?? receivedAt);
     const expiresAt = receivedAt + lifetime;
-    const ahead = Math.min(Math.max(this.aheadMs, lifetime * this.aheadFraction), lifetime / 2);
+    const ahead = refreshAhead(lifetime, this.aheadMs, this.aheadFraction);
     const uploadedBy = this.uploadedBy();
     return {
       credential: {

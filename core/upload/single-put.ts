@@ -5,6 +5,7 @@ import { bareEtag, checkUnchanged, readRange } from './file-access';
 import type { PutPlan } from './plan-store';
 import { couldBeOurs, putPlanFits } from './resume-decisions';
 import {
+  headObject,
   headWith,
   verifyObject,
   type UploadContext,
@@ -29,8 +30,12 @@ export async function singlePut(deps: UploaderDeps, ctx: UploadContext): Promise
   const metadata = (await deps.objectMetadata?.()) ?? {};
   const release = await deps.budget.acquire(identity.size, signal);
   let sent: { result: { VersionId?: string; ETag?: string }; sha256: string; md5hex: string };
+  const digests: Digests = {};
   try {
-    sent = await readAndPut(deps, ctx, metadata);
+    sent = await readAndPut(deps, ctx, metadata, digests);
+  } catch (err) {
+    if (signal.aborted) await recordIfStored(deps, ctx, digests);
+    throw err;
   } finally {
     release();
   }
@@ -48,7 +53,37 @@ export async function singlePut(deps: UploaderDeps, ctx: UploadContext): Promise
   return { reason: 'uploaded', versionId: result.VersionId, etag, sha256 };
 }
 
-async function readAndPut(deps: UploaderDeps, ctx: UploadContext, metadata: Record<string, string>) {
+/** What a stopped PUT leaves to check: the bytes' hashes, and whether all of them went out. */
+interface Digests {
+  sha256?: string;
+  md5hex?: string;
+  allSent?: boolean;
+}
+
+/**
+ * Stopped (a cancel, a pause, a quit) while the PUT was out: S3 may have stored it before the
+ * answer came. If the key now holds exactly these bytes, written after the entry was queued,
+ * it is recorded, so the same file added again is `unchanged` instead of a second version.
+ */
+async function recordIfStored(deps: UploaderDeps, ctx: UploadContext, d: Digests): Promise<void> {
+  if (!d.sha256 || !d.md5hex || !d.allSent) return;
+  const { job, identity } = ctx;
+  const head = await headObject(deps.runner, job, AbortSignal.timeout(10_000)).catch(() => undefined);
+  if (!head || !couldBeOurs(head, identity.size, job.addedAt, d.md5hex)) return;
+  ctx.plan.recordUploaded({
+    sha256: d.sha256,
+    size: identity.size,
+    versionId: head.VersionId ?? null,
+    etag: d.md5hex,
+  });
+}
+
+async function readAndPut(
+  deps: UploaderDeps,
+  ctx: UploadContext,
+  metadata: Record<string, string>,
+  digests: Digests,
+) {
   const { identity } = ctx;
   // An 8 MiB file is hashed as a multipart part is: in a worker, from a reused buffer (fresh
   // 8 MiB buffers per file piled up faster than GC freed them: 210 MB peak RSS on 8 MiB files).
@@ -61,7 +96,8 @@ async function readAndPut(deps: UploaderDeps, ctx: UploadContext, metadata: Reco
     const sha256 = await hashing.digest();
     const md5hex = md5.toString('hex');
     ctx.plan.set({ kind: 'put', md5: md5hex, size: identity.size, mtimeMs: identity.mtimeMs });
-    const result = await putObject(deps, ctx, data, md5, metadata);
+    Object.assign(digests, { sha256, md5hex });
+    const result = await putObject(deps, ctx, data, md5, metadata, digests);
     return { result, sha256, md5hex };
   } finally {
     deps.hasher.recycle(data);
@@ -75,6 +111,7 @@ async function putObject(
   data: Buffer,
   md5: Buffer,
   metadata: Record<string, string>,
+  digests: Digests,
 ) {
   const { job, identity, signal, observer } = ctx;
   const md5hex = md5.toString('hex');
@@ -82,6 +119,7 @@ async function putObject(
   let attempts = 0;
   const counted = (n: number) => {
     sent += n;
+    if (sent === data.length) digests.allSent = true;
     observer.progress(sent);
   };
   return deps.runner.send(
@@ -102,6 +140,7 @@ async function putObject(
         if (head && couldBeOurs(head, identity.size, job.addedAt, md5hex)) return head;
       }
       sent = 0;
+      if (data.length === 0) digests.allSent = true;
       observer.part({ partNumber: 1, size: data.length, phase: 'attempt' });
       const body = data.length === 0 ? data : partBody(data, deps.limiter, counted, s);
       return sendPut(

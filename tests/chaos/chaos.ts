@@ -1,29 +1,32 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import {
-  GetObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectVersionsCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListMultipartUploadsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
-import { startTestApi, type TestApi } from '../integration/identity-api';
-import { copper, startCopper } from '../integration/cli-support';
+import { startTestApi } from '../integration/identity-api';
+import { copper } from '../integration/cli-support';
 import { FaultProxy } from '../support/fault-proxy';
 import { adminS3, freshBucket, testServices } from '../support/services';
+import { listFiles, oddNames, pickSize, prng, sha256Of, writeRandom } from './chaos-corpus';
+import { ChaosRgw } from './chaos-rgw';
+import { faultyRun, planRound, type Stage } from './chaos-rounds';
 
-const KiB = 1024;
-const MiB = 1024 * KiB;
 const PASSWORD = 'a long enough chaos password';
 
 /** What one chaos run did and found. Loss, doubling and leftovers must all be zero. */
 export interface ChaosFigures {
   seed: number;
   rounds: number;
+  /** SIGKILLs of `copper upload --wait`. */
   kills: number;
+  /** SIGKILLs of the web host's core process (the CoreClient starts it again). */
+  coreKills: number;
+  /** Rounds run by the web host's core instead of the CLI. */
+  webRounds: number;
+  /** radosgw SIGKILLed mid-queue and started again on the same port. */
+  restarts: number;
   faults: number;
   outages: number;
   rewrites: number;
@@ -40,78 +43,12 @@ export interface ChaosFigures {
   problems: string[];
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same schedule. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Sizes across the engine's single-PUT/multipart boundary (16 MiB by default), zero-byte included. */
-function pickSize(r: () => number): number {
-  const x = r();
-  if (x < 0.05) return 0;
-  if (x < 0.7) return Math.floor(r() * 256 * KiB) + 1;
-  if (x < 0.9) return Math.floor(r() * 4 * MiB) + 256 * KiB;
-  return 16 * MiB + Math.floor((r() - 0.5) * 2 * MiB); // either side of the multipart threshold
-}
-
-const oddNames = [
-  'Café',
-  'Cafe\u0301 nfd',
-  'ñandú',
-  '日本語',
-  'emoji 🎨',
-  'space  two',
-  'ümlaut',
-  'a+b=c',
-  '#hash',
-];
-
-async function writeRandom(path: string, size: number): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, size === 0 ? Buffer.alloc(0) : randomBytes(size));
-}
-
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(root, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out.push(join(e.parentPath, e.name));
-  }
-  return out.sort();
-}
-
-async function sha256Of(stream: Readable | Buffer): Promise<string> {
-  const h = createHash('sha256');
-  if (Buffer.isBuffer(stream)) return h.update(stream).digest('hex');
-  for await (const c of stream) h.update(c as Buffer);
-  return h.digest('hex');
-}
-
-/** Everything a run needs around it: the API (short credentials), a fault proxy, the artist's profile. */
-interface Stage {
-  api: TestApi;
-  bucket: string;
-  artist: string;
-  email: string;
-  db: pg.Pool;
-  proxy: FaultProxy;
-  s3: S3Client;
-  dir: string;
-  corpus: string;
-  env: Record<string, string>;
-  rand: () => number;
-  log: (line: string) => void;
-}
-
 async function setUp(seed: number, log: (line: string) => void, files: number): Promise<Stage> {
   const services = testServices();
-  const proxy = await FaultProxy.start(services.s3.endpoint);
+  const where = ChaosRgw.where();
+  if ('reason' in where) log(`no radosgw restarts in this run: ${where.reason}`);
+  const rgw = 'dir' in where ? await ChaosRgw.start(where.dir) : undefined;
+  const proxy = await FaultProxy.start(rgw?.url ?? services.s3.endpoint);
   const bucket = await freshBucket('chaos');
   // The API hands out credentials that expire every 20 s (RGW's minimum STS session is 15 s),
   // and the endpoint it gives the desktop (and asks STS at) is the fault proxy's.
@@ -120,6 +57,14 @@ async function setUp(seed: number, log: (line: string) => void, files: number): 
     bucket,
     logs: [],
     credentialTtlSeconds: 20,
+    // Production allows 20 credentials per session (60 per person) per 15 minutes, sized for
+    // 15-minute credentials; these live 45 times shorter, so the limits are 45 times higher:
+    // the same number per credential lifetime. (With production's, a long run is refused
+    // credentials after 20 and its entries end `failed: auth.rate-limited`.)
+    rateLimits: {
+      credentialsSession: { limit: 20 * 45, windowMs: 15 * 60_000 },
+      credentialsUser: { limit: 60 * 45, windowMs: 15 * 60_000 },
+    },
   });
   const artist = `chaos-${seed}-${randomBytes(3).toString('hex')}`;
   const email = `${artist}@gallery.test`;
@@ -135,7 +80,7 @@ async function setUp(seed: number, log: (line: string) => void, files: number): 
   const login = await copper(['login', '--api', api.url, '--email', email], env);
   if (login.code !== 0) throw new Error(`chaos: login failed: ${login.stderr}`);
   const db = new pg.Pool({ connectionString: services.databaseUrl, max: 1 });
-  return { api, bucket, artist, email, db, proxy, s3: adminS3(), dir, corpus, env, rand, log };
+  return { api, bucket, artist, email, db, proxy, s3: adminS3(), dir, corpus, env, rand, log, rgw };
 }
 
 /** Between runs: files added, removed and rewritten, as an artist keeps working. */
@@ -160,50 +105,6 @@ async function mutate(st: Stage, f: ChaosFigures): Promise<string[]> {
     }
   }
   return removedNow;
-}
-
-/** One `copper upload --wait`, with faults at moments the PRNG picks; resolves when it ended. */
-async function faultyRun(st: Stage, f: ChaosFigures): Promise<void> {
-  const run = startCopper(['upload', '--wait', '--json'], st.env);
-  const timers: NodeJS.Timeout[] = [];
-  const at = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
-  if (st.rand() < 0.7) {
-    at(300 + st.rand() * 5000, () => {
-      f.kills++;
-      run.child.kill('SIGKILL');
-    });
-  }
-  if (st.rand() < 0.5) {
-    const kind = (['reset', 'stall', '503'] as const)[Math.floor(st.rand() * 3)]!;
-    at(st.rand() * 2000, () => {
-      f.faults++;
-      st.proxy.inject({
-        kind,
-        count: 1 + Math.floor(st.rand() * 3),
-        afterBodyBytes: Math.floor(st.rand() * 64 * KiB),
-      });
-    });
-  }
-  if (st.rand() < 0.2) {
-    at(st.rand() * 3000, () => {
-      f.outages++;
-      st.proxy.setDown(true);
-      setTimeout(() => st.proxy.setDown(false), 1500 + st.rand() * 2000);
-    });
-  }
-  if (st.rand() < 0.3) {
-    at(st.rand() * 2000, () => {
-      void listFiles(st.corpus).then((files) => {
-        const target = files[Math.floor(st.rand() * files.length)];
-        if (!target) return;
-        f.rewrites++;
-        return writeRandom(target, pickSize(st.rand));
-      });
-    });
-  }
-  await run.done;
-  for (const t of timers) clearTimeout(t);
-  st.proxy.setDown(false);
 }
 
 /** Reads what S3 and the queue hold and counts every broken promise. */
@@ -292,6 +193,9 @@ export async function runChaos(opts: {
     seed: opts.seed,
     rounds: opts.rounds,
     kills: 0,
+    coreKills: 0,
+    webRounds: 0,
+    restarts: 0,
     faults: 0,
     outages: 0,
     rewrites: 0,
@@ -313,8 +217,11 @@ export async function runChaos(opts: {
       if (round > 0) for (const p of await mutate(st, f)) removed.add(p);
       const add = await copper(['add', st.corpus], st.env);
       if (add.code !== 0 && add.code !== 1) throw new Error(`chaos: add failed: ${add.stderr}`);
-      await faultyRun(st, f);
-      log(`round ${round + 1}/${opts.rounds}: kills ${f.kills}, faults ${f.faults}, outages ${f.outages}`);
+      const last = round === opts.rounds - 1 || Date.now() > deadline;
+      await faultyRun(st, f, planRound(st, f, last));
+      log(
+        `round ${round + 1}/${opts.rounds}: kills ${f.kills}, core kills ${f.coreKills}, rgw restarts ${f.restarts}, faults ${f.faults}, outages ${f.outages}`,
+      );
       if (Date.now() > deadline) {
         f.rounds = round + 1;
         break;
@@ -335,6 +242,7 @@ export async function runChaos(opts: {
     await st.db.end();
     await st.api.dispose();
     await st.proxy.close();
+    await st.rgw?.stop();
     await rm(st.dir, { recursive: true, force: true });
   }
   return f;

@@ -216,20 +216,41 @@ describe('Copper API sessions', () => {
     t.clock.advance(61_000);
   });
 
+  // Its own API and database: what ended when is set up here, not left by the tests before.
   it('prunes sessions that ended more than a day ago, and only those', async () => {
-    const live = await t.signIn('staff@example.com', PW);
-    const store = new SessionStore(t.db);
-    const ended = Number(
-      (
-        await t.db.query(
-          "SELECT count(*) AS n FROM sessions WHERE revoked_at IS NOT NULL OR expires_at < $1::timestamptz - interval '1 day'",
-          [t.clock.now()],
-        )
-      ).rows[0].n,
-    );
-    expect(ended).toBeGreaterThan(0);
-    expect(await store.prune(t.clock.now())).toBe(ended);
-    expect((await t.call('GET', '/v1/me', { token: live })).status).toBe(200);
+    const p = await startTestApi({
+      rateLimits: { email: { limit: 100, windowMs: 60_000 }, ip: { limit: 100, windowMs: 60_000 } },
+    });
+    try {
+      await p.addUser('pruned@example.com', PW, 'artist', 'pruned');
+      const signIn = () => p.signIn('pruned@example.com', PW);
+      const signOut = async (token: string) =>
+        expect((await p.call('DELETE', '/v1/sessions/current', { token })).status).toBe(204);
+      const hour = 3600_000;
+      // Day 0: one signed out (revoked), one left to expire at day 1.
+      await signOut(await signIn());
+      const expiredLongAgo = await signIn();
+      // Day 1 + 1 h: one that will expire an hour before the prune, one signed out.
+      p.clock.advance(25 * hour);
+      const expiredRecently = await signIn();
+      await signOut(await signIn());
+      // Day 2 + 2 h: one signed out just now, one live.
+      p.clock.advance(25 * hour);
+      const revokedNow = await signIn();
+      await signOut(revokedNow);
+      const live = await signIn();
+      const rows = async () => Number((await p.db.query('SELECT count(*) AS n FROM sessions')).rows[0].n);
+      expect(await rows()).toBe(6);
+
+      // Ended more than a day ago: the day-0 sign-out, the day-0 session, the day-1 sign-out.
+      expect(await new SessionStore(p.db).prune(p.clock.now())).toBe(3);
+      expect(await rows()).toBe(3);
+      expect((await p.call('GET', '/v1/me', { token: live })).status).toBe(200);
+      for (const ended of [expiredLongAgo, expiredRecently, revokedNow])
+        expect((await p.call('GET', '/v1/me', { token: ended })).status).toBe(401);
+    } finally {
+      await p.close();
+    }
   });
 
   it('logs each request as JSON with a request id, and never a password or token', async () => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { TestServices } from '../support/services';
 import { startApi, type RunningApi } from '../../server/app';
 import type { ApiConfig } from '../../server/config';
+import type { RateLimits } from '../../server/auth/rate-limiter';
 import { createLogger } from '../../server/log';
 import { hashPassword } from '../../server/auth/passwords';
 import { UserStore, type Role } from '../../server/auth/users';
@@ -37,6 +38,8 @@ export async function startTestApi(opts: {
   logs: string[];
   /** Lifetime of the S3 credentials the API hands out (default one hour; RGW's minimum is 15 s). */
   credentialTtlSeconds?: number;
+  /** The API's rate limits where a test needs others than production's (e.g. for very short credentials). */
+  rateLimits?: Partial<RateLimits>;
 }): Promise<TestApi> {
   const { services, bucket, logs } = opts;
   const config: ApiConfig = {
@@ -57,7 +60,8 @@ export async function startTestApi(opts: {
   const logger = createLogger((line) => {
     logs.push(line);
   });
-  let running: RunningApi | undefined = await startApi(config, { logger, host: '127.0.0.1' });
+  const rateLimits = opts.rateLimits;
+  let running: RunningApi | undefined = await startApi(config, { logger, host: '127.0.0.1', rateLimits });
   const port = Number(new URL(running.url).port);
   const pool = new pg.Pool({ connectionString: services.databaseUrl, max: 2 });
   const users = new UserStore(pool);
@@ -93,7 +97,7 @@ export async function startTestApi(opts: {
     },
     close,
     async reopen() {
-      if (!running) running = await startApi(config, { logger, host: '127.0.0.1', port });
+      if (!running) running = await startApi(config, { logger, host: '127.0.0.1', port, rateLimits });
     },
     async dispose() {
       await close();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fork } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import sharp from 'sharp';
 import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
@@ -17,6 +18,10 @@ import { SessionService, type SessionLog } from '../../core/account/session-serv
 import { sessionCredentialProvider } from '../../core/account/session-credentials';
 import { createS3Client } from '../../core/s3/client-factory';
 import { startTestApi, type TestApi } from './identity-api';
+import { createAppContext } from '../../core/app-context';
+import { callCore } from '../support/core-calls';
+import type { QueueSnapshot } from '../../shared/models/queue';
+import { fastTestOptions } from '../support/upload-helpers';
 
 // Everything real: the Copper API in-process on PostgreSQL + Ceph RGW (STS with session
 // policies), the Secret Service (gnome-keyring on a private D-Bus from with-services.sh).
@@ -26,6 +31,8 @@ const keychainService = `Copper-test-${randomBytes(4).toString('hex')}`;
 const password = 'correct horse battery staple';
 let api: TestApi;
 let dataDir: string;
+/** The data folder of the session upload test, kept for the final scan. */
+let uploadWork: string | undefined;
 let bucket: string;
 const logs: string[] = [];
 /** Every secret the test saw: none may appear in the data folder or any captured log. */
@@ -99,6 +106,15 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
+async function expectNoneIn(dir: string, found: Iterable<string>): Promise<void> {
+  const files = await filesUnder(dir);
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const text = (await readFile(file)).toString('latin1');
+    for (const s of found) expect(text.includes(s), `${file} contains a secret`).toBe(false);
+  }
+}
+
 async function expectNoSecretsIn(dir: string): Promise<void> {
   expect(secrets.size).toBeGreaterThan(0);
   for (const file of await filesUnder(dir)) {
@@ -121,6 +137,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.dispose();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (uploadWork) await rm(uploadWork, { recursive: true, force: true });
 });
 
 describe('desktop identity against the real API, PostgreSQL, RGW and Secret Service', () => {
@@ -371,8 +388,82 @@ describe('desktop identity against the real API, PostgreSQL, RGW and Secret Serv
     expect(session.current()).toBeNull();
   });
 
-  it('kept every token and secret out of the data folder and the logs', async () => {
+  // The data folder a real session upload leaves (issue 9): the SQLite catalog and queue with
+  // its WAL still open, queue-target.json, the thumbnail cache. None of the session token, the
+  // STS secret and session token the engine was given, or the password may be in any of it.
+  it(
+    'a session upload leaves no token, S3 secret or password in its data folder',
+    { timeout: 90_000 },
+    async () => {
+      const work = await mkdtemp(join(tmpdir(), 'copper-identity-upload-'));
+      uploadWork = work;
+      const profile = join(work, 'profile');
+      const ctx = createAppContext({
+        dataDir: profile,
+        host: 'web',
+        version: '0.0.0-test',
+        heartbeatMs: 0,
+        keychainService,
+        accountLog: log,
+        uploadOptions: fastTestOptions,
+      });
+      const seen = new Set<string>([password]);
+      try {
+        await ctx.ready;
+        const get = ctx.credentials.get.bind(ctx.credentials);
+        ctx.credentials.get = async () => {
+          const c = await get();
+          seen.add(c.secretAccessKey).add(c.sessionToken!);
+          return c;
+        };
+        const called = (name: string, payload: unknown) => callCore(ctx, name, payload);
+        await called('account.sign-in', { apiUrl: api.url, email, password });
+        seen.add((await tokenIn(keychain(), email))!);
+        const studio = join(work, 'Studio');
+        await mkdir(studio, { recursive: true });
+        await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c84' } })
+          .jpeg()
+          .toFile(join(studio, 'sketch.jpg'));
+        await writeFile(join(studio, 'large.tif'), randomBytes(6 * 1024 * 1024)); // multipart
+        const scanned = new Promise<void>((resolve) => {
+          const off = ctx.hub.subscribe((name) => {
+            if (name === 'catalog.done') resolve(off());
+          });
+        });
+        await called('catalog.scan', { paths: [studio] });
+        await scanned;
+        await called('queue.add', { paths: [studio] });
+        await ctx.queue.waitForIdle();
+        const snapshot = await callCore<QueueSnapshot>(ctx, 'queue.list', {});
+        expect(snapshot.entries.map((e) => e.state)).toEqual(['done', 'done']);
+        const got = await adminS3().send(
+          new GetObjectCommand({ Bucket: bucket, Key: `artists/${artistId}/Studio/sketch.jpg` }),
+        );
+        expect((await got.Body!.transformToByteArray()).length).toBeGreaterThan(0);
+        expect(seen.size).toBeGreaterThanOrEqual(4);
+
+        // What is there to scan, while the core still has the database open.
+        const names = (await filesUnder(profile)).map((f) => relative(profile, f));
+        expect(names).toEqual(expect.arrayContaining(['queue-target.json', 'account.json']));
+        expect(names.some((n) => n.endsWith('-wal'))).toBe(true);
+        expect(names.some((n) => n.startsWith('thumbnails'))).toBe(true);
+        await expectNoneIn(profile, seen);
+        await called('account.sign-out', {});
+        await ctx.dispose();
+        // Closed: the WAL checkpointed into the database file, which is scanned again.
+        await expectNoneIn(profile, seen);
+        for (const s of seen) secrets.add(s);
+      } finally {
+        await ctx.dispose().catch(() => {});
+      }
+    },
+  );
+
+  it('kept every token and secret out of the data folders and the logs', async () => {
     await expectNoSecretsIn(dataDir);
+    // The sign-in folder is empty by now; the upload's is not, and every secret is checked there.
+    expect(uploadWork).toBeDefined();
+    await expectNoneIn(join(uploadWork!, 'profile'), secrets);
     expect(secrets.size).toBeGreaterThanOrEqual(5);
     const all = logs.join('\n');
     expect(all.length).toBeGreaterThan(0);

@@ -35,6 +35,8 @@ export class FaultProxy {
     injected503: 0,
     refused: 0,
   };
+  /** Called with every request's method and URL as it passes (e.g. to count UploadParts). */
+  onRequest: ((method: string, url: string) => void) | undefined;
   private readonly faults: FaultSpec[] = [];
   private readonly sockets = new Set<net.Socket>();
   private down = false;
@@ -190,6 +192,7 @@ export class FaultProxy {
         const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(headText)?.[1] ?? 0);
         const expectContinue = /\r\nexpect:\s*100-continue/i.test(headText);
         this.stats.requests++;
+        this.onRequest?.(method, url);
         bodyLeft = length;
         forwardedBody = 0;
         fault = this.takeFault(method, url);

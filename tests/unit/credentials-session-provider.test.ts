@@ -122,6 +122,23 @@ describe('SessionCredentialProvider', () => {
     expect((await provider.get()).accessKeyId).toBe('AK2');
   });
 
+  it('refreshes a credential of minutes or seconds once per lifetime, at 80 % of it', async () => {
+    // 5 min ahead would be most of a 20 s credential's life (RGW allows 15 s sessions): the
+    // 20 % rule alone applies, not a refresh every half-life.
+    lifetimeSec = 20;
+    const { clock, provider } = setup();
+    const start = clock.now;
+    await provider.get();
+    clock.now = start + 15_500;
+    expect((await provider.get()).accessKeyId).toBe('AK1');
+    expect(issued).toBe(1);
+    clock.now = start + 17_000;
+    expect((await provider.get()).accessKeyId).toBe('AK2');
+    clock.now = start + 17_000 + 15_500;
+    expect((await provider.get()).accessKeyId).toBe('AK2');
+    expect(issued).toBe(2);
+  });
+
   it('fetches at once after invalidate(), shared by concurrent callers', async () => {
     const { provider } = setup();
     expect((await provider.get()).accessKeyId).toBe('AK1');
