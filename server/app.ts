@@ -81,6 +81,26 @@ function send(
     .end(text);
 }
 
+/** A small HTML page (a share link's "gone" page): nothing loads from anywhere, no script runs. */
+function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Readonly<Record<string, string>>,
+): void {
+  if (res.headersSent) return;
+  res
+    .writeHead(status, {
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      'referrer-policy': 'no-referrer',
+      ...headers,
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(Buffer.byteLength(html)),
+    })
+    .end(html);
+}
+
 /**
  * Builds the Copper API on node:http around the given pool and AWS clients. Does not run
  * migrations or listen: `startApi` does both; tests may call this directly.
@@ -150,9 +170,12 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
           allow: match.allow.join(', '),
         });
       route = match.route;
+      ctx.params = match.params;
       const reply = await match.handler(ctx);
       status = reply.status;
-      send(res, status, reply.body, { 'x-request-id': requestId, ...reply.headers });
+      if (reply.html !== undefined)
+        sendHtml(res, status, reply.html, { 'x-request-id': requestId, ...reply.headers });
+      else send(res, status, reply.body, { 'x-request-id': requestId, ...reply.headers });
     } catch (err) {
       if (err instanceof HttpError) {
         status = err.status;
