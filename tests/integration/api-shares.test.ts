@@ -24,9 +24,9 @@ describe('Copper API share links and labels', () => {
     await t.addUser('alice@example.com', PW, 'artist', 'alice');
     await t.addUser('bob@example.com', PW, 'artist', 'bob');
     await t.addUser('staff@example.com', PW, 'staff');
-    [alice, bob, staff] = await Promise.all(
-      ['alice', 'bob', 'staff'].map((n) => t.signIn(`${n}@example.com`, PW)),
-    );
+    alice = await t.signIn('alice@example.com', PW);
+    bob = await t.signIn('bob@example.com', PW);
+    staff = await t.signIn('staff@example.com', PW);
     const s3 = adminS3();
     const put = async (Key: string, Body: string) =>
       (await s3.send(new PutObjectCommand({ Bucket: t.bucket, Key, Body }))).VersionId!;
