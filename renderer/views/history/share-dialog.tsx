@@ -18,7 +18,7 @@ function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolea
       <div className="share-row__main">
         <span className={`pill ${STATE_TONE[share.state]}`}>{STATE_WORDS[share.state]}</span>
         <span className="mono share-row__version" title={share.versionId}>
-          {shortVersion(share.versionId)}
+          version {shortVersion(share.versionId)}
         </span>
         <span className="share-row__facts">
           {share.state === 'revoked'
