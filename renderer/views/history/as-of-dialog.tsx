@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { AsOfEntry, FolderRestoreResult } from '../../../shared/models/history';
 import { useBridge } from '../../bridge/bridge-context';
-import { toCopperError } from '../../bridge/bridge-error';
 import { Dialog } from '../../components/dialog';
 import { baseName, formatDateSeconds, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
+import { TaskError, useTask } from './use-task';
 
 /** "2026-11-30T14:05" for a datetime-local input, in the person's own time zone. */
 function localInput(d: Date): string {
@@ -41,8 +41,10 @@ export function AsOfDialog({
   const [when, setWhen] = useState(() => localInput(new Date(Date.now() - 24 * 3600_000)));
   const [entries, setEntries] = useState<AsOfEntry[]>();
   const [token, setToken] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const task = useTask();
+  // The moment the list shows (it may lag the field while a new moment loads).
+  const [shownAt, setShownAt] = useState<string>();
+  const busy = task.busy;
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<FolderRestoreResult>();
   const at = new Date(when);
@@ -50,33 +52,22 @@ export function AsOfDialog({
 
   const load = async (pageToken?: string) => {
     if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const page = await bridge.invoke('history.as-of', {
-        prefix,
-        at: at.toISOString(),
-        ...(pageToken ? { pageToken } : {}),
-      });
-      setEntries((old) => [...(pageToken ? (old ?? []) : []), ...page.entries]);
-      setToken(page.nextToken);
-    } catch (err) {
-      setError(toCopperError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    const page = await task.run(() =>
+      bridge.invoke('history.as-of', { prefix, at: at.toISOString(), ...(pageToken ? { pageToken } : {}) }),
+    );
+    if (!page) return;
+    setEntries((old) => [...(pageToken ? (old ?? []) : []), ...page.entries]);
+    setToken(page.nextToken);
+    setShownAt(at.toISOString());
   };
   const restore = async () => {
-    setBusy(true);
-    try {
-      setResult(await bridge.invoke('history.restore-folder', { prefix, at: at.toISOString() }));
-      setConfirming(false);
-      onRestored();
-    } catch (err) {
-      setError(toCopperError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    const done = await task.run(() =>
+      bridge.invoke('history.restore-folder', { prefix, at: at.toISOString() }),
+    );
+    if (!done) return;
+    setResult(done);
+    setConfirming(false);
+    onRestored();
   };
   const changes = (entries ?? []).filter((e) => e.differs && e.state === 'version').length;
 
@@ -97,6 +88,7 @@ export function AsOfDialog({
             className="input"
             value={when}
             onChange={(e) => setWhen(e.target.value)}
+            step={1}
             data-testid="as-of-moment"
             data-autofocus
           />
@@ -105,13 +97,9 @@ export function AsOfDialog({
           Show
         </button>
       </form>
-      {error ? (
-        <p className="notice notice--bad" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <TaskError error={task.error} />
       {entries ? (
-        <ul className="as-of__list" data-testid="as-of-list">
+        <ul className="as-of__list" data-testid="as-of-list" data-at={shownAt}>
           {entries.length === 0 ? <li className="muted">No artworks directly in this folder.</li> : null}
           {entries.map((e) => {
             const d = describe(e);

@@ -74,7 +74,12 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
     }
   };
   const revoke = async (id: string) => {
-    await task.run(() => bridge.invoke('history.share-revoke', { id }));
+    const done = await task.run(() => bridge.invoke('history.share-revoke', { id }));
+    // The link just made is no use once revoked: stop showing it as one to copy.
+    if (done && link?.id === id) {
+      setLink(undefined);
+      setCopy(undefined);
+    }
     links.reload();
   };
 

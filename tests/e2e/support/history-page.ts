@@ -124,3 +124,10 @@ export async function versionRows(
     })),
   );
 }
+
+/** Waits until no CSS transition runs (a theme switch fades colours), so a screenshot shows the end state. */
+export async function transitionsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'),
+  );
+}
