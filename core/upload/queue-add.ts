@@ -12,7 +12,7 @@ import { walkPaths } from './walk';
  */
 export async function addEntries(
   deps: { readonly repo: QueueRepository; readonly fs: UploadFs; readonly online: boolean },
-  target: { readonly bucket: string; readonly prefix: string },
+  target: { readonly bucket: string; readonly prefix: string; readonly uploadPrefixes?: readonly string[] },
   paths: readonly string[],
 ): Promise<AddResult> {
   const { repo, online } = deps;
@@ -22,6 +22,11 @@ export async function addEntries(
   const waiting = { state: online ? 'queued' : 'waiting-for-network' } as const;
   for (const f of files) {
     const key = keyFor(target.prefix, f.root, f.path);
+    const outside = outsideWritable(target, f.path, key);
+    if (outside) {
+      skips.push(outside);
+      continue;
+    }
     const existing = repo.findActive(f.path, target.bucket, key);
     if (existing && existing.state !== 'failed') {
       skips.push({
@@ -56,4 +61,27 @@ export async function addEntries(
     added.push(toQueueEntry(row));
   }
   return { added, skipped: skips };
+}
+
+/**
+ * Refuses a key outside every folder the credential may write (staff: each existing artist's
+ * folder), before S3 would: a folder named `probe` must not become a new "artist".
+ */
+function outsideWritable(
+  target: { readonly prefix: string; readonly uploadPrefixes?: readonly string[] },
+  path: string,
+  key: string,
+): AddSkip | undefined {
+  const allowed = target.uploadPrefixes;
+  if (!allowed || allowed.some((p) => key.startsWith(p))) return undefined;
+  const folder = key.slice(target.prefix.length).split('/')[0] ?? '';
+  const why =
+    key.slice(target.prefix.length).includes('/') && folder
+      ? `"${folder}" is not an artist of the gallery`
+      : `it is not inside an artist's folder`;
+  return {
+    path,
+    reason: 'outside-artist-folder',
+    message: `${path} was not queued: it would be uploaded as ${key}, but ${why}. Staff upload only into an existing artist's folder (${target.prefix}<artist id>/).`,
+  };
 }

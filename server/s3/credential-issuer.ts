@@ -35,13 +35,14 @@ export class CredentialIssuer {
 
   async issue(user: User, requestId: string): Promise<IssuedCredential> {
     const prefix = prefixFor(user.role, user.artistId);
+    const artists = user.role === 'staff' ? await this.artistIds() : undefined;
     let out;
     try {
       out = await this.o.sts.send(
         new AssumeRoleCommand({
           RoleArn: this.o.roleArn,
           RoleSessionName: sessionName(user),
-          Policy: JSON.stringify(sessionPolicy(this.o.bucket, user.role, user.artistId)),
+          Policy: JSON.stringify(sessionPolicy(this.o.bucket, user.role, user.artistId, artists)),
           DurationSeconds: this.o.ttlSeconds,
         }),
       );
@@ -67,7 +68,16 @@ export class CredentialIssuer {
       endpoint: this.o.endpoint ?? null,
       prefix,
       role: user.role,
+      uploadPrefixes: artists ? artists.map((id) => `artists/${id}/`) : [prefix],
     };
+  }
+
+  /** Every artist account's id: the folders staff may write into. */
+  private async artistIds(): Promise<string[]> {
+    const r = await this.o.db.query<{ artist_id: string }>(
+      "SELECT artist_id FROM users WHERE role = 'artist' ORDER BY artist_id",
+    );
+    return r.rows.map((row) => row.artist_id);
   }
 }
 

@@ -54,6 +54,11 @@ export const credentialsSchema = z.object({
   endpoint: z.string().nullable(),
   prefix: z.string(),
   role: z.enum(['artist', 'staff']),
+  /**
+   * Where this credential may write (staff: each existing artist's folder; an artist: their
+   * own prefix). An older API leaves it out: then the whole prefix.
+   */
+  uploadPrefixes: z.array(z.string()).optional(),
 });
 
 /** POST /v1/presign's request: one object (optionally one version) for a while (seconds). */

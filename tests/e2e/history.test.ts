@@ -66,6 +66,14 @@ describe('History in Chromium via the web host', () => {
     bucket = await freshBucket('e2e-history');
     api = await startTestApi({ services: testServices(), bucket, logs: [] });
     await api.createUser(staff);
+    // Staff restore (a copy, so a write) only into an existing artist's folder.
+    await api.createUser({
+      email: `${artistId}@example.com`,
+      password,
+      role: 'artist',
+      artistId,
+      displayName: 'Ada',
+    });
     v1 = await putPng(
       s3,
       bucket,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -133,6 +133,27 @@ describe('history: share links and labels through the core and the CLI', () => {
     await expect(
       artist.handlers['history.label-set']({ key, versionId: versions[1]!, labels: ['web'], note: '' }),
     ).rejects.toMatchObject({ code: 'label.forbidden' });
+  });
+
+  it("staff cannot queue files outside an existing artist's folder: the core refuses first, naming the file", async () => {
+    const work = join(dir, 'to-upload');
+    await mkdir(join(work, 'probe'), { recursive: true });
+    await mkdir(join(work, 'ann'), { recursive: true });
+    await writeFile(join(work, 'probe', 'test.tif'), 'probe');
+    await writeFile(join(work, 'ann', 'new.tif'), 'for ann');
+    await writeFile(join(work, 'loose.tif'), 'loose');
+    await staff.handlers['queue.pause']({});
+    const result = await staff.handlers['queue.add']({
+      paths: [join(work, 'probe'), join(work, 'ann'), join(work, 'loose.tif')],
+    });
+    expect(result.added.map((e) => e.key)).toEqual(['artists/ann/new.tif']);
+    const skipped = new Map(result.skipped.map((s) => [s.path, s]));
+    const probe = skipped.get(join(work, 'probe', 'test.tif'))!;
+    expect(probe.reason).toBe('outside-artist-folder');
+    expect(probe.message).toContain(join(work, 'probe', 'test.tif'));
+    expect(probe.message).toContain('"probe" is not an artist of the gallery');
+    expect(skipped.get(join(work, 'loose.tif'))!.reason).toBe('outside-artist-folder');
+    await staff.handlers['queue.cancel']({ id: result.added[0]!.id });
   });
 
   it('copper share and copper label do the same from the command line', async () => {
