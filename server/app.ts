@@ -59,6 +59,22 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+function writeText(
+  res: ServerResponse,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  contentType: string,
+  text: string,
+): void {
+  res
+    .writeHead(status, {
+      ...headers,
+      'content-type': contentType,
+      'content-length': String(Buffer.byteLength(text)),
+    })
+    .end(text);
+}
+
 function send(
   res: ServerResponse,
   status: number,
@@ -71,14 +87,7 @@ function send(
     res.writeHead(status, h).end();
     return;
   }
-  const text = JSON.stringify(body);
-  res
-    .writeHead(status, {
-      ...h,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(Buffer.byteLength(text)),
-    })
-    .end(text);
+  writeText(res, status, h, 'application/json; charset=utf-8', JSON.stringify(body));
 }
 
 /** A small HTML page (a share link's "gone" page): nothing loads from anywhere, no script runs. */
@@ -89,16 +98,13 @@ function sendHtml(
   headers: Readonly<Record<string, string>>,
 ): void {
   if (res.headersSent) return;
-  res
-    .writeHead(status, {
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-      'referrer-policy': 'no-referrer',
-      ...headers,
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': String(Buffer.byteLength(html)),
-    })
-    .end(html);
+  const h = {
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'referrer-policy': 'no-referrer',
+    ...headers,
+  };
+  writeText(res, status, h, 'text/html; charset=utf-8', html);
 }
 
 /**

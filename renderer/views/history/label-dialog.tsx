@@ -5,6 +5,7 @@ import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
 import { baseName, formatDateSeconds } from './history-format';
 import { TaskError, useTask } from './use-task';
+import { DialogActions } from './dialog-actions';
 
 const MAX_LABELS = 8;
 
@@ -51,21 +52,13 @@ export function LabelDialog({
   };
 
   const footer = (
-    <>
-      <button type="button" className="button button--ghost" onClick={onClose}>
-        Cancel
-      </button>
-      <button
-        type="button"
-        className="button button--primary"
-        disabled={task.busy}
-        onClick={() => void save()}
-        data-testid="label-save"
-      >
-        {task.busy ? <span className="spinner" aria-hidden="true" /> : null}
-        Save
-      </button>
-    </>
+    <DialogActions
+      onCancel={onClose}
+      label="Save"
+      onConfirm={() => void save()}
+      busy={task.busy}
+      testId="label-save"
+    />
   );
 
   return (

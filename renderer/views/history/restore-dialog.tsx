@@ -2,6 +2,7 @@ import type { ObjectVersion } from '../../../shared/models/bucket';
 import { formatBytes } from '../../../shared/format-bytes';
 import { Dialog } from '../../components/dialog';
 import { baseName, formatDateSeconds } from './history-format';
+import { DialogActions } from './dialog-actions';
 
 /** Asks before a version is copied to become the current one (nothing is deleted). */
 export function RestoreDialog({
@@ -19,19 +20,7 @@ export function RestoreDialog({
       onClose={onCancel}
       testId="restore-dialog"
       footer={
-        <>
-          <button type="button" className="button button--ghost" onClick={onCancel}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={onConfirm}
-            data-testid="restore-confirm"
-          >
-            Restore
-          </button>
-        </>
+        <DialogActions onCancel={onCancel} label="Restore" onConfirm={onConfirm} testId="restore-confirm" />
       }
     >
       <p className="dialog__lead">

@@ -5,6 +5,7 @@ import { useBridge, useCall } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
 import { baseName, formatDate, formatDateSeconds, shortVersion } from './history-format';
 import { TaskError, useTask } from './use-task';
+import { DialogActions } from './dialog-actions';
 
 type Copy = 'copied' | 'manual' | undefined;
 
@@ -84,21 +85,14 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
   };
 
   const footer = (
-    <>
-      <button type="button" className="button button--ghost" onClick={onClose}>
-        {link ? 'Done' : 'Cancel'}
-      </button>
-      <button
-        type="button"
-        className="button button--primary"
-        disabled={task.busy}
-        onClick={() => void create()}
-        data-testid="share-create"
-      >
-        {task.busy ? <span className="spinner" aria-hidden="true" /> : null}
-        {link ? 'Copy a new link' : 'Create and copy link'}
-      </button>
-    </>
+    <DialogActions
+      cancelLabel={link ? 'Done' : 'Cancel'}
+      onCancel={onClose}
+      label={link ? 'Copy a new link' : 'Create and copy link'}
+      onConfirm={() => void create()}
+      busy={task.busy}
+      testId="share-create"
+    />
   );
 
   return (
