@@ -48,9 +48,9 @@ export class SharingService {
     return this.api((api, token) => api.setLabels(token, { key, versionId, labels: [...labels], note }));
   }
 
-  /** Every version under `prefix` that carries `label` ("every print master under this artist"). */
-  findLabel(prefix: string, label: string): Promise<VersionLabels[]> {
-    return this.api((api, token) => api.listLabels(token, { prefix, label }));
+  /** Every version under `prefix` that carries `label` ("every print master under this artist"), or any label. */
+  findLabel(prefix: string, label?: string): Promise<VersionLabels[]> {
+    return this.api((api, token) => api.listLabels(token, { prefix, ...(label ? { label } : {}) }));
   }
 
   private api<T>(fn: (api: ApiClient, token: string) => Promise<T>): Promise<T> {

@@ -104,5 +104,7 @@ export const historyLabelSetRequest = z
   .object({ key: objectKey, versionId, labels: z.array(labelSchema).max(8), note: z.string().max(2000) })
   .strict();
 
-/** `history.label-find`: every version under a prefix that has a label ("every print master"). */
-export const historyLabelFindRequest = z.object({ prefix: keyPrefix, label: labelSchema }).strict();
+/** `history.label-find`: every version under a prefix that has a label ("every print master"), or every labelled one. */
+export const historyLabelFindRequest = z
+  .object({ prefix: keyPrefix, label: labelSchema.optional() })
+  .strict();

@@ -201,6 +201,11 @@ describe('History for print files in Chromium via the web host', () => {
     expect(row).toMatchObject({ state: 'version', differs: 'true' });
     expect(then.find((r) => portrait.endsWith(r.name))).toMatchObject({ state: 'absent' });
     await screenshot(page, 'web-print-5-as-of');
+    // Now: the newest version, with the label it was given.
+    const now = await showAsOf(page, new Date());
+    expect(now.find((r) => landscape.endsWith(r.name))).toMatchObject({ state: 'version', differs: 'false' });
+    expect(await page.textContent('[data-testid="as-of-row"] [data-label="print master"]')).toBe('print master');
+    await screenshot(page, 'web-print-5b-as-of-now');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="as-of-dialog"]', { state: 'detached' });
   });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AsOfEntry, FolderRestoreResult } from '../../../shared/models/history';
-import { useBridge } from '../../bridge/bridge-context';
+import { useBridge, useCall } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
 import { baseName, formatDateSeconds, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
@@ -42,6 +42,9 @@ export function AsOfDialog({
   const [entries, setEntries] = useState<AsOfEntry[]>();
   const [token, setToken] = useState<string>();
   const task = useTask();
+  // The folder's labelled versions (none where there is no Copper API): shown beside each artwork's version then.
+  const labelled = useCall('history.label-find', { prefix });
+  const labelsOf = new Map((labelled.data ?? []).map((l) => [`${l.key}\n${l.versionId}`, l.labels]));
   // The moment the list shows (it may lag the field while a new moment loads).
   const [shownAt, setShownAt] = useState<string>();
   const busy = task.busy;
@@ -115,7 +118,14 @@ export function AsOfDialog({
                   {baseName(e.key)}
                 </span>
                 <span className={`pill pill--${d.tone}`}>{d.badge}</span>
-                <span className="as-of__detail">{d.detail}</span>
+                <span className="as-of__detail">
+                  {d.detail}
+                  {(e.then ? (labelsOf.get(`${e.key}\n${e.then.versionId}`) ?? []) : []).map((l) => (
+                    <span key={l} className="version-label as-of__label" data-label={l}>
+                      {l}
+                    </span>
+                  ))}
+                </span>
               </li>
             );
           })}
