@@ -204,7 +204,9 @@ describe('History for print files in Chromium via the web host', () => {
     // Now: the newest version, with the label it was given.
     const now = await showAsOf(page, new Date());
     expect(now.find((r) => landscape.endsWith(r.name))).toMatchObject({ state: 'version', differs: 'false' });
-    expect(await page.textContent('[data-testid="as-of-row"] [data-label="print master"]')).toBe('print master');
+    expect(await page.textContent('[data-testid="as-of-row"] [data-label="print master"]')).toBe(
+      'print master',
+    );
     await screenshot(page, 'web-print-5b-as-of-now');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="as-of-dialog"]', { state: 'detached' });
