@@ -13,15 +13,6 @@ export interface HistoryPage extends ArtworkPage {
   readonly root: string;
 }
 
-/** Share-link lifetimes offered in the History view (seconds), 1 hour to 7 days. */
-export const SHARE_LINK_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 6 * 3600, label: '6 hours' },
-  { seconds: 24 * 3600, label: '1 day' },
-  { seconds: 3 * 24 * 3600, label: '3 days' },
-  { seconds: 7 * 24 * 3600, label: '7 days' },
-];
-
 /**
  * A version's preview, made by the core from the version's own bytes (TIFF, PSD, JPEG…):
  * the thumbnail's id in the thumbnail cache (the renderer turns it into a URL for its
