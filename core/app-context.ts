@@ -14,6 +14,7 @@ import type { ApiClientOptions } from './credentials/api-client';
 import type { SessionCredentialProvider } from './credentials/session-credential-provider';
 import type { SessionLog, SessionService } from './account/session-service';
 import { HistoryService } from './history/history-service';
+import { SharingService } from './history/sharing-service';
 import { ImageSources } from './history/image-sources';
 import { VersionPreviews, versionFilesDir } from './history/version-previews';
 import { ThumbnailCache } from './catalog/thumbnail-cache';
@@ -157,7 +158,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       now,
     },
     account: { session: account.session, ready: account.ready },
-    history: { history },
+    history: { history, sharing: new SharingService((fn) => account.session.withToken(fn)) },
     queue,
     catalog,
   });

@@ -59,6 +59,22 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+function writeText(
+  res: ServerResponse,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  contentType: string,
+  text: string,
+): void {
+  res
+    .writeHead(status, {
+      ...headers,
+      'content-type': contentType,
+      'content-length': String(Buffer.byteLength(text)),
+    })
+    .end(text);
+}
+
 function send(
   res: ServerResponse,
   status: number,
@@ -71,14 +87,24 @@ function send(
     res.writeHead(status, h).end();
     return;
   }
-  const text = JSON.stringify(body);
-  res
-    .writeHead(status, {
-      ...h,
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(Buffer.byteLength(text)),
-    })
-    .end(text);
+  writeText(res, status, h, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+/** A small HTML page (a share link's "gone" page): nothing loads from anywhere, no script runs. */
+function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Readonly<Record<string, string>>,
+): void {
+  if (res.headersSent) return;
+  const h = {
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'referrer-policy': 'no-referrer',
+    ...headers,
+  };
+  writeText(res, status, h, 'text/html; charset=utf-8', html);
 }
 
 /**
@@ -152,9 +178,12 @@ export function createApiServer(config: ApiConfig, deps: ApiDeps): ApiServer {
           allow: match.allow.join(', '),
         });
       route = match.route;
+      ctx.params = match.params;
       const reply = await match.handler(ctx);
       status = reply.status;
-      send(res, status, reply.body, { 'x-request-id': requestId, ...reply.headers });
+      if (reply.html !== undefined)
+        sendHtml(res, status, reply.html, { 'x-request-id': requestId, ...reply.headers });
+      else send(res, status, reply.body, { 'x-request-id': requestId, ...reply.headers });
     } catch (err) {
       if (err instanceof HttpError) {
         status = err.status;

@@ -8,6 +8,7 @@ import type { RateLimiter, RateLimits } from './auth/rate-limiter';
 import { parseJsonBody } from './http/body';
 import { CachedProbe } from './http/cached-probe';
 import { Router, type RequestContext } from './http/router';
+import { bindShareRoutes } from './shares/share-routes';
 import { apiRoutes, type ApiRoute, type RequestOf, type ResponseOf } from '../shared/http/api-routes';
 
 /** The services the routes call; built by createApiServer. */
@@ -32,6 +33,8 @@ export interface RouteReply<R extends ApiRoute> {
   readonly body: ResponseOf<R>;
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** An HTML page instead of the JSON body (a share link's "gone" page). */
+  readonly html?: string;
 }
 
 /** Who an authed route acts for. */
@@ -78,7 +81,7 @@ export class ContractRouter {
     this.router.on(r.method, r.path, async (ctx) => {
       const caller = (r.authed ? await this.authenticate(ctx) : undefined) as CallerOf<R>;
       const out = await fn(ctx, await readRequest(ctx, r), caller);
-      return { status: out.status ?? r.status, body: out.body, headers: out.headers };
+      return { status: out.status ?? r.status, body: out.body, headers: out.headers, html: out.html };
     });
     return this;
   }
@@ -160,5 +163,6 @@ export function buildRoutes(s: RouteServices): Router {
         headers: NO_STORE,
       };
     });
+  bindShareRoutes(routes, s);
   return routes.router;
 }

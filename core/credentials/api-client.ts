@@ -7,6 +7,12 @@ import type {
   ApiProfile,
   ApiSession,
   PresignRequest,
+  ApiShare,
+  ApiVersionLabels,
+  LabelListRequest,
+  LabelSetRequest,
+  ShareCreateRequest,
+  ShareListRequest,
 } from '../../shared/http/api-schemas';
 import { normalizeApiUrl } from './api-url';
 import { ApiError, httpError, networkError, type RequestKind } from './api-errors';
@@ -81,6 +87,31 @@ export class ApiClient {
       },
     );
     return serverTime === undefined ? value : { ...value, serverTime };
+  }
+
+  /** POST /v1/shares: a revocable share link (`/s/<id>`) for one exact version. */
+  async createShare(token: string, req: ShareCreateRequest): Promise<ApiShare> {
+    return (await this.request({ route: apiRoutes.shareCreate, kind: 'authed', token, body: req })).share;
+  }
+
+  /** POST /v1/shares/list: one key's links, or every link under a prefix (default: the person's). */
+  async listShares(token: string, req: ShareListRequest): Promise<ApiShare[]> {
+    return (await this.request({ route: apiRoutes.shareList, kind: 'authed', token, body: req })).shares;
+  }
+
+  /** POST /v1/shares/revoke: the link answers 410 Gone from now on. */
+  async revokeShare(token: string, id: string): Promise<ApiShare> {
+    return (await this.request({ route: apiRoutes.shareRevoke, kind: 'authed', token, body: { id } })).share;
+  }
+
+  /** POST /v1/labels: replaces one version's labels and note. */
+  async setLabels(token: string, req: LabelSetRequest): Promise<ApiVersionLabels> {
+    return (await this.request({ route: apiRoutes.labelSet, kind: 'authed', token, body: req })).labels;
+  }
+
+  /** POST /v1/labels/list: one key's labelled versions, or a label searched under a prefix. */
+  async listLabels(token: string, req: LabelListRequest): Promise<ApiVersionLabels[]> {
+    return (await this.request({ route: apiRoutes.labelList, kind: 'authed', token, body: req })).labels;
   }
 
   /** POST /v1/presign: a time-limited URL for one object (version). */

@@ -17,6 +17,11 @@ export interface BucketTarget {
   readonly prefix: string;
   readonly role?: 'artist' | 'staff';
   /**
+   * Where uploads may go, as the API granted them (staff: each existing artist's folder, so a
+   * folder named `probe` is refused before it becomes a new "artist"); absent: all of `prefix`.
+   */
+  readonly uploadPrefixes?: readonly string[];
+  /**
    * Who uploads (the signed-in email, or the OS user in direct mode): written by the engine as
    * each new version's `x-amz-meta-uploaded-by`, which the History view shows.
    */

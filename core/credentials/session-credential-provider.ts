@@ -142,6 +142,7 @@ export class SessionCredentialProvider implements CredentialProvider {
         endpoint: r.endpoint ?? undefined,
         prefix: r.prefix,
         role: r.role,
+        ...(r.uploadPrefixes ? { uploadPrefixes: r.uploadPrefixes } : {}),
         ...(uploadedBy ? { uploadedBy } : {}),
       },
       refreshAt: expiresAt - ahead,

@@ -1,9 +1,12 @@
 import type { Handlers } from '../ipc/dispatch';
 import type { HistoryService } from './history-service';
+import { SharingService } from './sharing-service';
 
 /** What the `history.*` handlers need. */
 export interface HistoryHandlerDeps {
   readonly history: HistoryService;
+  /** Share links and labels at the Copper API; without it those calls answer `sharing.needs-api`. */
+  readonly sharing?: SharingService;
 }
 
 type HistoryCalls =
@@ -17,7 +20,13 @@ type HistoryCalls =
   | 'history.preview'
   | 'history.region'
   | 'history.as-of'
-  | 'history.restore-folder';
+  | 'history.restore-folder'
+  | 'history.share-create'
+  | 'history.share-list'
+  | 'history.share-revoke'
+  | 'history.labels'
+  | 'history.label-set'
+  | 'history.label-find';
 
 /**
  * The `history.*` calls: payloads are already validated by the contract's schemas (key
@@ -26,6 +35,7 @@ type HistoryCalls =
  */
 export function historyHandlers(deps: HistoryHandlerDeps): Pick<Handlers, HistoryCalls> {
   const { history } = deps;
+  const sharing = deps.sharing ?? new SharingService(undefined);
   return {
     'history.list': ({ prefix, pageToken }) => history.list(prefix, pageToken),
     'history.versions': ({ key }) => history.versions(key),
@@ -38,5 +48,13 @@ export function historyHandlers(deps: HistoryHandlerDeps): Pick<Handlers, Histor
     'history.region': ({ key, versionId, ...rect }) => history.region(key, versionId, rect),
     'history.as-of': ({ prefix, at, pageToken }) => history.asOf(prefix, new Date(at), pageToken),
     'history.restore-folder': ({ prefix, at }) => history.restoreFolder(prefix, new Date(at)),
+    'history.share-create': ({ key, versionId, expiresInSeconds }) =>
+      sharing.createShare(key, versionId, expiresInSeconds),
+    'history.share-list': ({ key }) => sharing.listShares(key),
+    'history.share-revoke': ({ id }) => sharing.revokeShare(id),
+    'history.labels': ({ key }) => sharing.labels(key),
+    'history.label-set': ({ key, versionId, labels, note }) =>
+      sharing.setLabels(key, versionId, labels, note),
+    'history.label-find': ({ prefix, label }) => sharing.findLabel(prefix, label),
   };
 }

@@ -5,7 +5,7 @@ import { keyFor } from './keys';
 import { MAX_OBJECT_SIZE } from './part-size';
 import { walkPaths, type WalkedFile } from './walk';
 
-type Target = { readonly bucket: string; readonly prefix: string };
+type Target = { readonly bucket: string; readonly prefix: string; readonly uploadPrefixes?: readonly string[] };
 
 /**
  * Walks `paths` and writes their entries: keys are `prefix` plus the path relative to each
@@ -41,6 +41,8 @@ function addFile(
   waiting: { readonly state: 'queued' | 'waiting-for-network' },
 ): QueueRow | AddSkip {
   const key = keyFor(target.prefix, f.root, f.path);
+  const outside = outsideWritable(target, f.path, key);
+  if (outside) return outside;
   const existing = repo.findActive(f.path, target.bucket, key);
   if (existing && existing.state !== 'failed')
     return {
@@ -68,4 +70,27 @@ function addFile(
           }
         : waiting,
   });
+}
+
+/**
+ * Refuses a key outside every folder the credential may write (staff: each existing artist's
+ * folder), before S3 would: a folder named `probe` must not become a new "artist".
+ */
+function outsideWritable(
+  target: Target,
+  path: string,
+  key: string,
+): AddSkip | undefined {
+  const allowed = target.uploadPrefixes;
+  if (!allowed || allowed.some((p) => key.startsWith(p))) return undefined;
+  const folder = key.slice(target.prefix.length).split('/')[0] ?? '';
+  const why =
+    key.slice(target.prefix.length).includes('/') && folder
+      ? `"${folder}" is not an artist of the gallery`
+      : `it is not inside an artist's folder`;
+  return {
+    path,
+    reason: 'outside-artist-folder',
+    message: `${path} was not queued: it would be uploaded as ${key}, but ${why}. Staff upload only into an existing artist's folder (${target.prefix}<artist id>/).`,
+  };
 }

@@ -123,7 +123,11 @@ export class UploadQueue {
     const target = await this.session.target();
     const result = await addEntries(
       { repo: this.repo, fs: this.fs, online: this.online },
-      { bucket: target.bucket, prefix: opts.prefix ?? target.prefix },
+      {
+        bucket: target.bucket,
+        prefix: opts.prefix ?? target.prefix,
+        ...(target.uploadPrefixes ? { uploadPrefixes: target.uploadPrefixes } : {}),
+      },
       paths,
     );
     for (const entry of result.added) this.events.emit('entry', entry);

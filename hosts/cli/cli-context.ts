@@ -1,6 +1,7 @@
 import { toErrorShape } from '../../shared/errors';
 import { safeTerminalBlock, terminalSafeJson } from '../../shared/text/safe-text';
 import type { BucketBrowser, LinkSigner } from '../../core/bucket';
+import { SharingService, type WithApi } from '../../core/history/sharing-service';
 import { StaticCredentialProvider, type CredentialProvider } from '../../core/credentials/provider';
 import type { CliIo } from './cli-io';
 import { readDirectConfig, type DirectConfig } from './direct-config';
@@ -10,12 +11,19 @@ import type { QueueEntry } from '../../shared/models/queue';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** Direct-mode keys, or the session's credentials, link signer and API calls. */
+interface Access {
+  readonly credentials: CredentialProvider;
+  readonly signer?: LinkSigner;
+  readonly withApi?: WithApi;
+}
+
 /**
  * What a command may use. Services are built on first use (so `copper help` or a usage error
  * opens no database and asks no keychain) and closed once by runCli.
  */
 export class CliContext {
-  private access: Promise<{ credentials: CredentialProvider; signer?: LinkSigner }> | undefined;
+  private access: Promise<Access> | undefined;
   private browser: Promise<BucketBrowser> | undefined;
   private queueGateway: Promise<QueueGateway> | undefined;
   private identityGateway: IdentityGateway | undefined;
@@ -74,6 +82,11 @@ export class CliContext {
     return this.browser;
   }
 
+  /** Share links and labels at the Copper API (session mode only: direct mode has no API). */
+  async sharing(): Promise<SharingService> {
+    return new SharingService((await this.accessOnce()).withApi);
+  }
+
   /** The durable upload queue in the data folder. */
   queue(): Promise<QueueGateway> {
     this.queueGateway ??= this.credentials().then((credentials) =>
@@ -124,7 +137,7 @@ export class CliContext {
     this.identityGateway?.close();
   }
 
-  private accessOnce(): Promise<{ credentials: CredentialProvider; signer?: LinkSigner }> {
+  private accessOnce(): Promise<Access> {
     if (!this.access) {
       let direct: DirectConfig | undefined;
       try {

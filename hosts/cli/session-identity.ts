@@ -47,6 +47,7 @@ export function sessionIdentity(dataDir: string): IdentityGateway {
         profile: state.profile,
         credentials,
         signer: new ApiLinkSigner((req) => session.presign(req)),
+        withApi: (fn) => session.withToken(fn),
       };
     },
     close() {

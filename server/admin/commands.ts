@@ -8,7 +8,8 @@ import {
   loadProvisionConfig,
   type ArtistRoleSetup,
 } from '../config';
-import { createPool } from '../db/pool';
+import { createPool, type Db } from '../db/pool';
+import { ShareStore } from '../shares/share-store';
 import { runMigrations } from '../db/migrations';
 import { hashPassword, passwordProblem, DEFAULT_SCRYPT, type ScryptParams } from '../auth/passwords';
 import { ARTIST_ID_RE, normalizeEmail, UserStore, type Role } from '../auth/users';
@@ -36,15 +37,16 @@ export const ADMIN_USAGE = `Usage: npm run api:admin -- <command>
                                        password: COPPER_NEW_PASSWORD, stdin, or typed (hidden);
                                        with S3_ENDPOINT an artist's role is created first
   user list [--json]
-  user disable E                       also ends the account's sessions
+  user disable E [--revoke-links]      also ends the account's sessions; an artist's share links
+                                       are revoked, a staff member's only with --revoke-links
   user reset-password E                password as for 'user add'; ends the account's sessions
 `;
 
-async function withUsers<T>(io: AdminIo, fn: (users: UserStore) => Promise<T>): Promise<T> {
+async function withUsers<T>(io: AdminIo, fn: (users: UserStore, db: Db) => Promise<T>): Promise<T> {
   const pool = createPool(loadDatabaseUrl(io.env), io.env);
   try {
     await runMigrations(pool);
-    return await fn(new UserStore(pool));
+    return await fn(new UserStore(pool), pool);
   } finally {
     await pool.end();
   }
@@ -186,11 +188,25 @@ async function user(args: string[], io: AdminIo): Promise<number> {
       return 0;
     }
     case 'disable': {
-      const email = rest[0];
-      if (!email || rest.length !== 1) throw new CopperError('usage', 'user disable needs one email.');
-      const ok = await withUsers(io, (users) => users.disable(email, now()));
-      if (!ok) throw new CopperError('user.not-found', `There is no account for ${email}.`);
-      io.out(`Disabled ${email} and ended its sessions.\n`);
+      const revokeLinks = rest.includes('--revoke-links');
+      const emails = rest.filter((a) => a !== '--revoke-links');
+      const email = emails[0];
+      if (!email || emails.length !== 1 || email.startsWith('-'))
+        throw new CopperError('usage', 'user disable needs one email (and optionally --revoke-links).');
+      const done = await withUsers(io, async (users, db) => {
+        const user = await users.findByEmail(email);
+        if (!user || !(await users.disable(email, now()))) return undefined;
+        // An artist's links go with the account; a staff member's (sent to printers, press)
+        // stay live unless asked.
+        const revoke = user.role === 'artist' || revokeLinks;
+        return { revoke, count: revoke ? await new ShareStore(db).revokeAllBy(user.id, now()) : 0 };
+      });
+      if (!done) throw new CopperError('user.not-found', `There is no account for ${email}.`);
+      io.out(
+        done.revoke
+          ? `Disabled ${email}, ended its sessions and revoked its ${done.count} share link(s).\n`
+          : `Disabled ${email} and ended its sessions; its share links stay live (--revoke-links takes them back).\n`,
+      );
       await revokeArtistRole(email, io);
       return 0;
     }

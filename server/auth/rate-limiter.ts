@@ -19,6 +19,12 @@ export interface RateLimits {
   /** POST /v1/presign per session and per user. */
   readonly presignSession: RateRule;
   readonly presignUser: RateRule;
+  /** Share-link and label writes (create, revoke, set labels) per user. */
+  readonly recordsWriteUser: RateRule;
+  /** Share-link and label lists per user. */
+  readonly recordsReadUser: RateRule;
+  /** Opening share links (`GET /s/<id>`, no sign-in) per client address. */
+  readonly shareOpenIp: RateRule;
 }
 
 const MINUTE = 60_000;
@@ -28,6 +34,8 @@ const MINUTE = 60_000;
  * Credentials: the desktop refreshes every ~10 minutes; 20 per session and 60 per user (app,
  * CLI and a second laptop together) in 15 minutes leave room for restarts and retries.
  * Presign: a thumbnail grid asks for many URLs; 600 per session, 1200 per user a minute.
+ * Share links and labels: 300 writes in 15 minutes and 600 lists a minute per user; opening a
+ * share link 120 a minute per address (a printer fetching a batch, not a crawler guessing ids).
  */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   email: { limit: 5, windowMs: 15 * MINUTE },
@@ -36,6 +44,9 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   credentialsUser: { limit: 60, windowMs: 15 * MINUTE },
   presignSession: { limit: 600, windowMs: MINUTE },
   presignUser: { limit: 1200, windowMs: MINUTE },
+  recordsWriteUser: { limit: 300, windowMs: 15 * MINUTE },
+  recordsReadUser: { limit: 600, windowMs: MINUTE },
+  shareOpenIp: { limit: 120, windowMs: MINUTE },
 };
 
 /** The answer of counting one attempt. */

@@ -61,6 +61,41 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_limits_window_idx ON rate_limits (window_ends);
     `,
   },
+  {
+    version: 3,
+    name: 'share links and version labels',
+    // A share link points at one exact version; opening it re-checks it and pre-signs afresh.
+    // Labels and a note per version (key + VersionId), replaced as a whole, with who and when.
+    sql: `
+      CREATE TABLE share_links (
+        id               text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9_-]{22}$'),
+        object_key       text NOT NULL,
+        version_id       text NOT NULL,
+        created_by       bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_by_email text NOT NULL,
+        created_at       timestamptz NOT NULL,
+        expires_at       timestamptz NOT NULL,
+        revoked_at       timestamptz,
+        revoked_by       bigint REFERENCES users(id) ON DELETE SET NULL,
+        last_used_at     timestamptz,
+        downloads        integer NOT NULL DEFAULT 0
+      );
+      CREATE INDEX share_links_key_idx ON share_links (object_key text_pattern_ops, created_at);
+      CREATE INDEX share_links_creator_idx ON share_links (created_by);
+      CREATE TABLE version_labels (
+        object_key       text NOT NULL,
+        version_id       text NOT NULL,
+        labels           text[] NOT NULL,
+        note             text NOT NULL,
+        updated_by       bigint REFERENCES users(id) ON DELETE SET NULL,
+        updated_by_email text NOT NULL,
+        updated_at       timestamptz NOT NULL,
+        PRIMARY KEY (object_key, version_id)
+      );
+      CREATE INDEX version_labels_key_idx ON version_labels (object_key text_pattern_ops);
+      CREATE INDEX version_labels_labels_idx ON version_labels USING gin (labels);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process running migrations

@@ -55,13 +55,14 @@ export class CredentialIssuer {
   async issue(user: User, requestId: string): Promise<IssuedCredential> {
     const prefix = prefixFor(user.role, user.artistId);
     const role = this.roleFor(user);
+    const artists = user.role === 'staff' ? await this.artistIds() : undefined;
     let out;
     try {
       out = await this.o.sts.send(
         new AssumeRoleCommand({
           RoleArn: role.arn,
           RoleSessionName: sessionName(user),
-          Policy: JSON.stringify(sessionPolicy(this.o.bucket, user.role, user.artistId)),
+          Policy: JSON.stringify(sessionPolicy(this.o.bucket, user.role, user.artistId, artists)),
           DurationSeconds: this.o.ttlSeconds,
         }),
       );
@@ -88,6 +89,7 @@ export class CredentialIssuer {
       endpoint: this.o.endpoint ?? null,
       prefix,
       role: user.role,
+      uploadPrefixes: artists ? artists.map((id) => `artists/${id}/`) : [prefix],
     };
   }
 
@@ -104,6 +106,14 @@ export class CredentialIssuer {
       { 'retry-after': '300' },
       { cause },
     );
+  }
+
+  /** Every artist account's id: the folders staff may write into. */
+  private async artistIds(): Promise<string[]> {
+    const r = await this.o.db.query<{ artist_id: string }>(
+      "SELECT DISTINCT artist_id FROM users WHERE role = 'artist' ORDER BY artist_id",
+    );
+    return r.rows.map((row) => row.artist_id);
   }
 }
 

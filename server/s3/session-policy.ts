@@ -25,9 +25,12 @@ export function prefixFor(role: Role, artistId: string | null): string {
  *
  * Artists: write, read (any version) and abort/list parts of their own multipart uploads
  * under `artists/<id>/`, and list that prefix (objects and versions).
- * Staff: list and read every version under `artists/`, and PutObject there, which is what a
- * restore is (CopyObject from an old VersionId; CopyObject also needs GetObjectVersion on the
- * source). No delete for anyone: undoing a delete marker is a copy of the prior version too.
+ * Staff: list and read every version under `artists/`, and PutObject only under
+ * `artists/<id>/` of each existing artist account (`writableArtists`): an upload on an artist's
+ * behalf, or a restore (CopyObject from an old VersionId; CopyObject also needs
+ * GetObjectVersion on the source). No delete for anyone: undoing a delete marker is a copy of
+ * the prior version too. (AWS caps a packed session policy at 2048 characters: about 30
+ * artists; RGW has no such cap.)
  *
  * Verified against Ceph RGW 16 (Pacific) — tests/integration/api-credentials.test.ts:
  * - `s3:prefix` with StringLike works for ListBucket (ListObjects v1/v2) and
@@ -48,7 +51,12 @@ export function prefixFor(role: Role, artistId: string | null): string {
  *   role, limited to `artists/*` without delete (docs/heroku/iam-role-permission-policy.json).
  *   AWS session tokens are signed; this does not apply there.
  */
-export function sessionPolicy(bucket: string, role: Role, artistId: string | null): PolicyDocument {
+export function sessionPolicy(
+  bucket: string,
+  role: Role,
+  artistId: string | null,
+  writableArtists?: readonly string[],
+): PolicyDocument {
   const prefix = prefixFor(role, artistId);
   const objects = `arn:aws:s3:::${bucket}/${prefix}*`;
   const bucketArn = `arn:aws:s3:::${bucket}`;
@@ -79,15 +87,28 @@ export function sessionPolicy(bucket: string, role: Role, artistId: string | nul
       ],
     };
   }
+  // Staff write (upload on an artist's behalf, restore) only into existing artists' folders:
+  // one resource per artist account, so a folder named `probe` cannot become a new "artist".
+  const writable = (writableArtists ?? []).map((id) => `arn:aws:s3:::${bucket}/artists/${id}/*`);
   return {
     Version: '2012-10-17',
     Statement: [
       {
-        Sid: 'ReadAndRestore',
+        Sid: 'ReadEveryArtist',
         Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
         Resource: [objects],
       },
+      ...(writable.length > 0
+        ? [
+            {
+              Sid: 'WriteExistingArtists',
+              Effect: 'Allow' as const,
+              Action: ['s3:PutObject'],
+              Resource: writable,
+            },
+          ]
+        : []),
       listStatement,
     ],
   };

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import {
   credentialsSchema,
+  labelAnswerSchema,
+  labelListRequestSchema,
+  labelListSchema,
+  labelSetRequestSchema,
+  shareAnswerSchema,
+  shareCreateRequestSchema,
+  shareListRequestSchema,
+  shareListSchema,
+  shareRevokeRequestSchema,
   emptyRequestSchema,
   healthSchema,
   meSchema,
@@ -23,8 +32,8 @@ export interface ApiRoute<
   readonly request: Req;
   /** The success answer's schema; undefined for 204 No Content. */
   readonly response: Res;
-  /** The success status. */
-  readonly status: 200 | 201 | 204;
+  /** The success status (302: a redirect, `/s/<id>`). */
+  readonly status: 200 | 201 | 204 | 302;
   /** Needs `Authorization: Bearer <session token>`. */
   readonly authed: Authed;
 }
@@ -98,7 +107,64 @@ export const apiRoutes = {
     status: 200,
     authed: true,
   }),
+  shareCreate: route({
+    method: 'POST',
+    path: '/v1/shares',
+    request: shareCreateRequestSchema,
+    response: shareAnswerSchema,
+    status: 201,
+    authed: true,
+  }),
+  shareList: route({
+    method: 'POST',
+    path: '/v1/shares/list',
+    request: shareListRequestSchema,
+    response: shareListSchema,
+    status: 200,
+    authed: true,
+  }),
+  shareRevoke: route({
+    method: 'POST',
+    path: '/v1/shares/revoke',
+    request: shareRevokeRequestSchema,
+    response: shareAnswerSchema,
+    status: 200,
+    authed: true,
+  }),
+  /**
+   * Opening a share link (anyone, no sign-in): 302 to a fresh one-minute pre-signed GET of the
+   * link's version; 404 / 410 Gone (revoked, expired) answer a small HTML page, not JSON.
+   */
+  shareOpen: route({
+    method: 'GET',
+    path: '/s/:id',
+    request: undefined,
+    response: undefined,
+    status: 302,
+    authed: false,
+  }),
+  labelSet: route({
+    method: 'POST',
+    path: '/v1/labels',
+    request: labelSetRequestSchema,
+    response: labelAnswerSchema,
+    status: 200,
+    authed: true,
+  }),
+  labelList: route({
+    method: 'POST',
+    path: '/v1/labels/list',
+    request: labelListRequestSchema,
+    response: labelListSchema,
+    status: 200,
+    authed: true,
+  }),
 } as const;
+
+/** Where a share link lives under the API's address. */
+export function sharePath(id: string): string {
+  return `/s/${id}`;
+}
 
 /** A route's request body type (undefined when it takes none). */
 export type RequestOf<R extends ApiRoute> = R['request'] extends z.ZodType

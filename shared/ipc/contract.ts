@@ -17,7 +17,9 @@ import {
 import type {
   AsOfPage,
   FolderRestoreResult,
+  GalleryShare,
   HistoryPage,
+  VersionLabels,
   VersionPreview,
   VersionRegion,
 } from '../models/history';
@@ -31,7 +33,12 @@ import type {
 import {
   historyDeletedRequest,
   historyKeyRequest,
+  historyLabelFindRequest,
+  historyLabelSetRequest,
   historyLinkRequest,
+  historyShareCreateRequest,
+  historyShareListRequest,
+  historyShareRevokeRequest,
   historyAsOfRequest,
   historyListRequest,
   historyRegionRequest,
@@ -89,6 +96,14 @@ export const calls = {
   'history.as-of': call<AsOfPage>()(historyAsOfRequest),
   /** Restores a folder level to a moment: a new current version per changed artwork, nothing deleted. */
   'history.restore-folder': call<FolderRestoreResult>()(historyRestoreFolderRequest),
+  /** Share links kept by the Copper API (`/s/<id>`): revocable, outliving any credential, counted. */
+  'history.share-create': call<GalleryShare>()(historyShareCreateRequest),
+  'history.share-list': call<GalleryShare[]>()(historyShareListRequest),
+  'history.share-revoke': call<GalleryShare>()(historyShareRevokeRequest),
+  /** Version labels and notes kept by the Copper API: one artwork's, set one version's, or find by label. */
+  'history.labels': call<VersionLabels[]>()(historyKeyRequest),
+  'history.label-set': call<VersionLabels>()(historyLabelSetRequest),
+  'history.label-find': call<VersionLabels[]>()(historyLabelFindRequest),
   // Local catalog: walk files/folders, read each image (size, colour profile, thumbnail); items arrive as `catalog.items`.
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHARE_LINK_MAX_SECONDS, SHARE_LINK_MIN_SECONDS } from '../models/bucket';
+import { labelSchema, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS, shareIdSchema } from '../http/api-schemas';
 
 // The `history.*` payloads, bounded before they reach S3: keys and prefixes are S3's 1024
 // bytes at most and never hold control characters (no header or log injection through a
@@ -82,3 +83,28 @@ export const historyAsOfRequest = z
 
 /** `history.restore-folder`: every artwork of a folder level back to a moment. */
 export const historyRestoreFolderRequest = z.object({ prefix: keyPrefix.min(1), at: moment }).strict();
+
+/** `history.share-create`: a revocable share link kept by the Copper API, for one exact version. */
+export const historyShareCreateRequest = z
+  .object({
+    key: objectKey,
+    versionId,
+    expiresInSeconds: z.number().int().min(SHARE_MIN_SECONDS).max(SHARE_MAX_SECONDS),
+  })
+  .strict();
+
+/** `history.share-list`: one artwork's links (or, without a key, every link of the person's prefix). */
+export const historyShareListRequest = z.object({ key: objectKey.optional() }).strict();
+
+/** `history.share-revoke`. */
+export const historyShareRevokeRequest = z.object({ id: shareIdSchema }).strict();
+
+/** `history.label-set`: a version's labels and note, replaced as a whole. */
+export const historyLabelSetRequest = z
+  .object({ key: objectKey, versionId, labels: z.array(labelSchema).max(8), note: z.string().max(2000) })
+  .strict();
+
+/** `history.label-find`: every version under a prefix that has a label ("every print master"), or every labelled one. */
+export const historyLabelFindRequest = z
+  .object({ prefix: keyPrefix, label: labelSchema.optional() })
+  .strict();

@@ -13,15 +13,6 @@ export interface HistoryPage extends ArtworkPage {
   readonly root: string;
 }
 
-/** Share-link lifetimes offered in the History view (seconds), 1 hour to 7 days. */
-export const SHARE_LINK_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
-  { seconds: 3600, label: '1 hour' },
-  { seconds: 6 * 3600, label: '6 hours' },
-  { seconds: 24 * 3600, label: '1 day' },
-  { seconds: 3 * 24 * 3600, label: '3 days' },
-  { seconds: 7 * 24 * 3600, label: '7 days' },
-];
-
 /**
  * A version's preview, made by the core from the version's own bytes (TIFF, PSD, JPEG…):
  * the thumbnail's id in the thumbnail cache (the renderer turns it into a URL for its
@@ -84,3 +75,49 @@ export interface FolderRestoreResult {
    */
   readonly keptNewer: readonly string[];
 }
+
+/** A share link's state: it opens, it is past its expiry, or it was taken back. */
+export type GalleryShareState = 'live' | 'expired' | 'revoked';
+
+/**
+ * A share link kept by the Copper API (`<api>/s/<id>`): opening it re-checks it and redirects
+ * to a fresh one-minute pre-signed GET of exactly this version, so it can outlive any
+ * credential (and the 7-day pre-sign limit), be revoked, and count its downloads.
+ */
+export interface GalleryShare {
+  readonly id: string;
+  /** The full link to hand out. */
+  readonly url: string;
+  readonly key: string;
+  readonly versionId: string;
+  /** The email of whoever made it. */
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  readonly lastUsedAt: string | null;
+  readonly downloads: number;
+  readonly state: GalleryShareState;
+}
+
+/** A version's labels ("print master", "web"…) and note, kept by the Copper API with who and when. */
+export interface VersionLabels {
+  readonly key: string;
+  readonly versionId: string;
+  readonly labels: readonly string[];
+  readonly note: string;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+/** The labels History offers with one click (any other may be typed). */
+export const VERSION_LABEL_CHOICES: readonly string[] = ['print master', 'web', 'press', 'approved'];
+
+/** Lifetimes offered for a gallery share link (seconds): a day to a year. */
+export const GALLERY_SHARE_CHOICES: readonly { readonly seconds: number; readonly label: string }[] = [
+  { seconds: 86_400, label: '1 day' },
+  { seconds: 7 * 86_400, label: '7 days' },
+  { seconds: 30 * 86_400, label: '30 days' },
+  { seconds: 90 * 86_400, label: '90 days' },
+  { seconds: 365 * 86_400, label: '1 year' },
+];

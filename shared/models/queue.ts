@@ -77,10 +77,21 @@ export type QueueEntry = {
   readonly updatedAt: string;
 } & QueueState;
 
-/** A file the walk did not queue, and why (hidden/system file, symlink loop, unreadable folder, already queued). */
+/**
+ * A file the walk did not queue, and why (hidden/system file, symlink loop, unreadable folder,
+ * already queued, or a key outside every folder this person may write: staff upload only into
+ * an existing artist's folder).
+ */
 export interface AddSkip {
   readonly path: string;
-  readonly reason: 'hidden' | 'symlink-loop' | 'unreadable' | 'vanished' | 'not-a-file' | 'already-queued';
+  readonly reason:
+    | 'hidden'
+    | 'symlink-loop'
+    | 'unreadable'
+    | 'vanished'
+    | 'not-a-file'
+    | 'already-queued'
+    | 'outside-artist-folder';
   readonly message: string;
 }
 

@@ -2,27 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { webTarget } from './support/targets';
-import { repoRoot, screenshot } from './support/artifacts';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/artifacts';
+import { openHistoryPage, thumbnailsLoaded, versionRows, type HistoryPage } from './support/history-page';
 import { adminS3, freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from '../integration/identity-api';
-import { closeSessionTest, testAccount } from '../support/test-accounts';
-import type { AppContext } from '../../core/app-context';
-import { testAppContext } from '../support/app-calls';
-import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 
 // Everything real: the Copper API in this process (PostgreSQL, STS on Ceph RGW), a staff
 // account signed in through the core (session token in the Secret Service), thumbnails
 // served by the RGW through pre-signed URLs the page's CSP allows, in Debian's Chromium.
 
 const run = randomBytes(4).toString('hex');
-const staff = testAccount('staff', 'Grace Lindqvist', run);
-const password = staff.password;
+const password = 'correct horse battery staple';
+const staff = {
+  email: `grace-${run}@example.com`,
+  password,
+  role: 'staff',
+  artistId: null,
+  displayName: 'Grace Lindqvist',
+} as const;
 const artistId = `ada-${run}`;
 const folder = `artists/${artistId}/harbour-series/`;
 const key = `${folder}harbour at dusk.png`;
@@ -49,49 +50,30 @@ async function putPng(s3: S3Client, bucket: string, k: string, body: Buffer, by:
   return out.VersionId!;
 }
 
-async function rows(page: Page): Promise<Array<{ version: string; current: boolean; marker: boolean }>> {
-  return page.$$eval('[data-testid="version-row"]', (els) =>
-    els.map((e) => ({
-      version: (e as HTMLElement).dataset.version ?? '',
-      current: (e as HTMLElement).dataset.current === 'true',
-      marker: (e as HTMLElement).dataset.deleteMarker === 'true',
-    })),
-  );
-}
-
-/** Every preview on the page has really loaded from the core's thumbnail route (not blocked, not broken). */
-async function thumbnailsLoaded(page: Page, count: number, testId = 'version-thumbnail'): Promise<void> {
-  await page.waitForFunction(
-    ([n, id]) => {
-      const imgs = [...document.querySelectorAll<HTMLImageElement>(`img[data-testid="${id}"]`)];
-      return imgs.length >= n && imgs.every((i) => i.complete && i.naturalWidth === 320);
-    },
-    [count, testId] as const,
-    { timeout: 15_000 },
-  );
-}
-
 describe('History in Chromium via the web host', () => {
   let api: TestApi;
   let s3: S3Client;
   let bucket: string;
-  let dataDir: string;
+  let ui: HistoryPage;
   let downloads: string;
-  let context: AppContext;
-  let host: WebHost;
-  let browser: Browser;
   let page: Page;
   let v1: string;
   let v2: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    const reason = webTarget.unavailable();
-    if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
     s3 = adminS3();
     bucket = await freshBucket('e2e-history');
     api = await startTestApi({ services: testServices(), bucket, logs: [] });
     await api.createUser(staff);
+    // Staff restore (a copy, so a write) only into an existing artist's folder.
+    await api.createUser({
+      email: `${artistId}@example.com`,
+      password,
+      role: 'artist',
+      artistId,
+      displayName: 'Ada',
+    });
     v1 = await putPng(
       s3,
       bucket,
@@ -129,54 +111,17 @@ describe('History in Chromium via the web host', () => {
       'bo@example.com',
     );
 
-    dataDir = mkdtempSync(join(tmpdir(), 'copper-e2e-history-'));
-    downloads = join(dataDir, 'Downloads');
-    context = testAppContext(dataDir, {
-      version: '0.0.0-e2e',
-      heartbeatMs: 500,
-      downloadsDir: downloads,
-      keychainService: `Copper-e2e-history-${run}`,
-    });
-    await context.handlers['account.sign-in']({ apiUrl: api.url, email: staff.email, password });
-    // Thumbnails come straight from the bucket, so the page's CSP must allow its endpoint. The
-    // core learns a custom endpoint from the first credential and remembers it in the data
-    // folder; this call stands in for that earlier run, so the page below loads with it.
-    await context.handlers['history.list']({});
-    host = await startWebHost({
-      handlers: context.handlers,
-      hub: context.hub,
-      staticDir: join(repoRoot, 'dist/renderer'),
-      imageSources: () => context.imageSources(),
-      // Version previews are made by the core into the Library's thumbnail cache, served here.
-      thumbnails: (id) => context.catalog.readThumbnail(id),
-    });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--headless'],
-    });
-    const browserContext = await browser.newContext({ viewport: { width: 1200, height: 780 } });
-    await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
-    page = await browserContext.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    // Every failed request counts (a thumbnail the CSP blocked, a 403 from the bucket), except
-    // the favicon Chromium asks for on its own: the app has none.
-    page.on('requestfailed', (r) => pageErrors.push(`${r.url()} failed: ${r.failure()?.errorText ?? ''}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
-        pageErrors.push(`${r.url()} answered ${r.status()}`);
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-    });
-    const response = await page.goto(host.url);
+    ui = await openHistoryPage({ name: 'history', apiUrl: api.url, email: staff.email, password });
+    ({ page, downloads, pageErrors } = ui);
+    const response = await page.reload();
     expect(response?.headers()['content-security-policy']).toContain(
       `img-src 'self' copper-thumb: https://*.amazonaws.com ${new URL(testServices().s3.endpoint).origin}`,
     );
   });
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await closeSessionTest({ context, api, s3, dataDir });
+    await ui?.close();
+    await api?.dispose();
+    s3?.destroy();
   });
 
   it('opens on every artist, and drills down to an artwork folder', async () => {
@@ -206,12 +151,12 @@ describe('History in Chromium via the web host', () => {
   it('shows both versions with thumbnails from the bucket, and compares them', async () => {
     await page.click(`[data-kind="artwork"][data-key="${key}"]`);
     await page.waitForSelector('[data-testid="version-row"]');
-    expect(await rows(page)).toEqual([
+    expect(await versionRows(page)).toEqual([
       { version: v2, current: true, marker: false },
       { version: v1, current: false, marker: false },
     ]);
     expect(await page.textContent('[data-testid="version-panel"]')).toContain(`${artistId}@example.com`);
-    await thumbnailsLoaded(page, 2);
+    await thumbnailsLoaded(page, 2, 'version-thumbnail', 320);
     await screenshot(page, 'web-history-3-versions');
 
     // Picked newest first: the comparison still puts the older version on the left.
@@ -223,7 +168,7 @@ describe('History in Chromium via the web host', () => {
       els.map((e) => (e as HTMLElement).dataset.version),
     );
     expect(sides).toEqual([v1, v2]);
-    await thumbnailsLoaded(page, 2, 'compare-image');
+    await thumbnailsLoaded(page, 2, 'compare-image', 320);
     // Differences in the header are marked (both PNGs here: same pixel size, so not marked).
     expect(
       await page.$$eval('[data-testid="compare-diff"] tr[data-changed="true"] th', (els) =>
@@ -233,20 +178,21 @@ describe('History in Chromium via the web host', () => {
     await screenshot(page, 'web-history-4-compare');
     await page.click('[data-mode="swipe"]');
     await page.waitForSelector('[data-testid="compare-swipe"]');
-    await thumbnailsLoaded(page, 2, 'compare-image');
+    await thumbnailsLoaded(page, 2, 'compare-image', 320);
     await page.fill('[data-testid="compare-swipe-range"]', '30');
     await screenshot(page, 'web-history-4b-swipe');
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="compare-dialog"]', { state: 'detached' });
   });
 
-  it('copies a 7-day share link that serves the older version', async () => {
+  it('copies a share link to the older version that serves its bytes, and revokes it', async () => {
     await page.click(`[data-version="${v1}"] [data-action="share"]`);
     await page.waitForSelector('[data-testid="share-dialog"]');
     await page.click('[data-testid="share-dialog"] [data-seconds="604800"]');
     await page.click('[data-testid="share-create"]');
     await page.waitForSelector('[data-testid="share-result"]');
     const url = await page.inputValue('[data-testid="share-url"]');
+    expect(url).toMatch(new RegExp(`^${api.url}/s/[A-Za-z0-9_-]{22}$`));
     expect(await page.getAttribute('[data-testid="share-copy-status"]', 'data-state')).toBe('copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     const res = await fetch(url);
@@ -255,7 +201,11 @@ describe('History in Chromium via the web host', () => {
     expect(
       Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await original.Body!.transformToByteArray())),
     ).toBe(true);
+    await page.waitForSelector('[data-testid="share-row"][data-state="live"]');
     await screenshot(page, 'web-history-5-share');
+    await page.click('[data-testid="share-row"] [data-action="revoke"]');
+    await page.waitForSelector('[data-testid="share-row"][data-state="revoked"]');
+    expect((await fetch(url)).status).toBe(410);
     await page.keyboard.press('Escape');
   });
 
@@ -266,7 +216,7 @@ describe('History in Chromium via the web host', () => {
     await page.click('[data-testid="restore-confirm"]');
     await page.waitForSelector('[data-testid="history-notice"][data-tone="ok"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-row"]').length === 3);
-    const after = await rows(page);
+    const after = await versionRows(page);
     expect(after.slice(1)).toEqual([
       { version: v2, current: false, marker: false },
       { version: v1, current: false, marker: false },
@@ -277,7 +227,7 @@ describe('History in Chromium via the web host', () => {
     expect(await newest.textContent()).toContain('Restored from');
     expect(await newest.textContent()).toContain(staff.email);
     expect(await page.locator('[data-testid="current-badge"]').count()).toBe(1);
-    await thumbnailsLoaded(page, 3);
+    await thumbnailsLoaded(page, 3, 'version-thumbnail', 320);
     await screenshot(page, 'web-history-7-restored');
   });
 
@@ -297,7 +247,7 @@ describe('History in Chromium via the web host', () => {
     await page.waitForSelector(
       `[data-testid="version-panel"][data-key="${goneKey}"] [data-delete-marker="true"]`,
     );
-    expect((await rows(page)).map((r) => [r.marker, r.current])).toEqual([
+    expect((await versionRows(page)).map((r) => [r.marker, r.current])).toEqual([
       [true, true],
       [false, false],
     ]);
@@ -305,7 +255,7 @@ describe('History in Chromium via the web host', () => {
     await page.click('[data-action="undelete"]');
     await page.waitForSelector('[data-testid="history-notice"][data-tone="ok"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-row"]').length === 3);
-    expect((await rows(page)).map((r) => [r.marker, r.current])).toEqual([
+    expect((await versionRows(page)).map((r) => [r.marker, r.current])).toEqual([
       [false, true],
       [true, false],
       [false, false],
@@ -320,7 +270,7 @@ describe('History in Chromium via the web host', () => {
       `[data-testid="version-panel"][data-key="${key}"] [data-testid="version-row"]`,
     );
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
-    await thumbnailsLoaded(page, 3);
+    await thumbnailsLoaded(page, 3, 'version-thumbnail', 320);
     await page.waitForTimeout(250);
     await screenshot(page, 'web-history-10-dark');
     expect(pageErrors).toEqual([]);

@@ -199,8 +199,19 @@ describe('npm run api:admin', () => {
         ).rows[0].n,
       ).toBe('0');
 
+      // Disabling an artist revokes the share links the account made.
+      await pool.query(
+        `INSERT INTO share_links (id, object_key, version_id, created_by, created_by_email, created_at, expires_at)
+         VALUES ('AAAAAAAAAAAAAAAAAAAAAA', 'artists/ada/a.tif', 'v1', $1, 'ada@gallery.test', now(), now() + interval '1 day')`,
+        [uid],
+      );
       const dis = io(env);
       expect(await runAdmin(['user', 'disable', 'ADA@gallery.test'], dis)).toBe(0);
+      expect(dis.stdout.join('')).toContain('revoked its 1 share link(s)');
+      expect(
+        (await pool.query("SELECT revoked_at FROM share_links WHERE id = 'AAAAAAAAAAAAAAAAAAAAAA'")).rows[0]
+          .revoked_at,
+      ).not.toBeNull();
       expect(
         (await pool.query("SELECT disabled FROM users WHERE email = 'ada@gallery.test'")).rows[0].disabled,
       ).toBe(true);
@@ -221,6 +232,7 @@ describe('npm run api:admin', () => {
       expect((await pool.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([
         { version: 1 },
         { version: 2 },
+        { version: 3 },
       ]);
     } finally {
       await pool.end();

@@ -327,4 +327,23 @@ describe('Copper API scoped credentials', () => {
       }
     },
   );
+
+  it("lets staff upload only into an existing artist's folder: S3 refuses a new one", async () => {
+    const c = (await t.call('POST', '/v1/credentials', { token: staffToken })).body as Issued & {
+      uploadPrefixes: string[];
+    };
+    expect(c.uploadPrefixes).toEqual(['artists/alice/', 'artists/bob/']);
+    const s3 = clientFor(c);
+    await s3.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'artists/alice/for-alice.tif', Body: 'ok' }));
+    for (const Key of ['artists/probe/a.tif', 'artists/stray.tif', 'artists/alicex/a.tif'])
+      expect(await denied(s3.send(new PutObjectCommand({ Bucket: t.bucket, Key, Body: 'x' })))).toBe(
+        'AccessDenied',
+      );
+    s3.destroy();
+    // An artist's credential names their own prefix as the one place to write.
+    const a = (await t.call('POST', '/v1/credentials', { token: aliceToken })).body as {
+      uploadPrefixes: string[];
+    };
+    expect(a.uploadPrefixes).toEqual(['artists/alice/']);
+  });
 });

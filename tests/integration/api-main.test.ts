@@ -45,13 +45,14 @@ describe('npm run api / api:release', () => {
     expect(rel.code).toBe(0);
     expect(JSON.parse(rel.stdout.trim().split('\n').pop()!)).toMatchObject({
       msg: 'db.migrated',
-      versions: [1, 2],
+      versions: [1, 2, 3],
     });
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     expect((await c.query('SELECT version FROM schema_migrations')).rows).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     await c.end();
 

@@ -47,7 +47,18 @@ describe('copper CLI: usage and configuration', () => {
   it('help exits 0 and lists every command', async () => {
     const run = await copper(['--help'], {});
     expect(run.code).toBe(0);
-    for (const c of ['login', 'logout', 'add', 'upload', 'status', 'versions', 'restore', 'link'])
+    for (const c of [
+      'login',
+      'logout',
+      'add',
+      'upload',
+      'status',
+      'versions',
+      'restore',
+      'link',
+      'share',
+      'label',
+    ])
       expect(run.stdout).toContain(`copper ${c}`);
     const one = await copper(['link', '--help'], {});
     expect(one.code).toBe(0);

@@ -28,8 +28,8 @@ describe('session policy', () => {
     expect(JSON.stringify(p)).not.toMatch(/Delete/);
   });
 
-  it('lets staff read, list and restore under artists/ only, never delete', () => {
-    const p = sessionPolicy('gallery', 'staff', null);
+  it("lets staff read and list under artists/, write only into existing artists' folders, never delete", () => {
+    const p = sessionPolicy('gallery', 'staff', null, ['alice', 'bob']);
     const actions = p.Statement.flatMap((s) => s.Action);
     expect(actions.sort()).toEqual([
       's3:GetObject',
@@ -38,11 +38,19 @@ describe('session policy', () => {
       's3:ListBucketVersions',
       's3:PutObject',
     ]);
-    expect(p.Statement.flatMap((s) => s.Resource).sort()).toEqual([
-      'arn:aws:s3:::gallery',
+    expect(p.Statement.find((s) => s.Action.includes('s3:PutObject'))!.Resource).toEqual([
+      'arn:aws:s3:::gallery/artists/alice/*',
+      'arn:aws:s3:::gallery/artists/bob/*',
+    ]);
+    expect(p.Statement.find((s) => s.Action.includes('s3:GetObject'))!.Resource).toEqual([
       'arn:aws:s3:::gallery/artists/*',
     ]);
-    expect(p.Statement[1]!.Condition).toEqual({ StringLike: { 's3:prefix': ['artists/*'] } });
+    expect(p.Statement.find((s) => s.Condition)!.Condition).toEqual({
+      StringLike: { 's3:prefix': ['artists/*'] },
+    });
+    // No artist yet: staff may read and list, and write nowhere.
+    const none = sessionPolicy('gallery', 'staff', null, []);
+    expect(none.Statement.flatMap((s) => s.Action)).not.toContain('s3:PutObject');
   });
 
   it('fits in an AssumeRole session policy (2048 packed characters)', () => {

@@ -1,9 +1,11 @@
 import type { CliCommand } from '../cli-command';
 import { addCommand } from './add';
+import { labelCommand } from './label';
 import { linkCommand } from './link';
 import { loginCommand } from './login';
 import { logoutCommand } from './logout';
 import { restoreCommand } from './restore';
+import { shareCommand } from './share';
 import { statusCommand } from './status';
 import { uploadCommand } from './upload';
 import { versionsCommand } from './versions';
@@ -18,4 +20,6 @@ export const commands: readonly CliCommand[] = [
   versionsCommand,
   restoreCommand,
   linkCommand,
+  shareCommand,
+  labelCommand,
 ];

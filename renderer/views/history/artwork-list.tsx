@@ -43,52 +43,64 @@ export function ArtworkList({
         </li>
       ))}
       {artworks.map((a) => (
-        <li key={a.key}>
-          <button
-            type="button"
-            className="artwork-row"
-            data-kind="artwork"
-            data-key={a.key}
-            aria-current={selectedKey === a.key ? 'true' : undefined}
-            onClick={() => onSelect(a.key)}
-          >
-            <span className="artwork-row__icon">
-              <ImageIcon size={18} />
-            </span>
-            <span className="artwork-row__text">
-              <span className="artwork-row__name" title={a.key}>
-                {baseName(a.key)}
-              </span>
-              <span className="artwork-row__meta">
-                {formatBytes(a.size)} · {formatDate(a.lastModified)}
-              </span>
-            </span>
-          </button>
-        </li>
+        <ArtworkRow
+          key={a.key}
+          objectKey={a.key}
+          kind="artwork"
+          selected={selectedKey === a.key}
+          meta={`${formatBytes(a.size)} · ${formatDate(a.lastModified)}`}
+          onSelect={onSelect}
+        />
       ))}
       {deleted?.map((d) => (
-        <li key={`deleted:${d.key}`}>
-          <button
-            type="button"
-            className="artwork-row artwork-row--deleted"
-            data-kind="deleted"
-            data-key={d.key}
-            aria-current={selectedKey === d.key ? 'true' : undefined}
-            onClick={() => onSelect(d.key)}
-          >
-            <span className="artwork-row__icon">
-              <ImageIcon size={18} />
-            </span>
-            <span className="artwork-row__text">
-              <span className="artwork-row__name" title={d.key}>
-                {baseName(d.key)}
-              </span>
-              <span className="artwork-row__meta">Deleted {formatDate(d.deletedAt)}</span>
-            </span>
-            <span className="pill pill--bad">Deleted</span>
-          </button>
-        </li>
+        <ArtworkRow
+          key={`deleted:${d.key}`}
+          objectKey={d.key}
+          kind="deleted"
+          selected={selectedKey === d.key}
+          meta={`Deleted ${formatDate(d.deletedAt)}`}
+          onSelect={onSelect}
+        />
       ))}
     </ul>
+  );
+}
+
+/** One artwork of the level (or a deleted one, marked so): its name, a line of facts, selectable. */
+function ArtworkRow({
+  objectKey,
+  kind,
+  selected,
+  meta,
+  onSelect,
+}: {
+  objectKey: string;
+  kind: 'artwork' | 'deleted';
+  selected: boolean;
+  meta: string;
+  onSelect(key: string): void;
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={kind === 'deleted' ? 'artwork-row artwork-row--deleted' : 'artwork-row'}
+        data-kind={kind}
+        data-key={objectKey}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(objectKey)}
+      >
+        <span className="artwork-row__icon">
+          <ImageIcon size={18} />
+        </span>
+        <span className="artwork-row__text">
+          <span className="artwork-row__name" title={objectKey}>
+            {baseName(objectKey)}
+          </span>
+          <span className="artwork-row__meta">{meta}</span>
+        </span>
+        {kind === 'deleted' ? <span className="pill pill--bad">Deleted</span> : null}
+      </button>
+    </li>
   );
 }

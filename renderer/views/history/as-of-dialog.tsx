@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { AsOfEntry, FolderRestoreResult } from '../../../shared/models/history';
-import { useBridge } from '../../bridge/bridge-context';
-import { toCopperError } from '../../bridge/bridge-error';
+import { useBridge, useCall } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
 import { baseName, formatDateSeconds, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
+import { TaskError, useTask } from './use-task';
 
 /** "2026-11-30T14:05" for a datetime-local input, in the person's own time zone. */
 function localInput(d: Date): string {
@@ -41,8 +41,13 @@ export function AsOfDialog({
   const [when, setWhen] = useState(() => localInput(new Date(Date.now() - 24 * 3600_000)));
   const [entries, setEntries] = useState<AsOfEntry[]>();
   const [token, setToken] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const task = useTask();
+  // The folder's labelled versions (none where there is no Copper API): shown beside each artwork's version then.
+  const labelled = useCall('history.label-find', { prefix });
+  const labelsOf = new Map((labelled.data ?? []).map((l) => [`${l.key}\n${l.versionId}`, l.labels]));
+  // The moment the list shows (it may lag the field while a new moment loads).
+  const [shownAt, setShownAt] = useState<string>();
+  const busy = task.busy;
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<FolderRestoreResult>();
   const at = new Date(when);
@@ -50,33 +55,22 @@ export function AsOfDialog({
 
   const load = async (pageToken?: string) => {
     if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const page = await bridge.invoke('history.as-of', {
-        prefix,
-        at: at.toISOString(),
-        ...(pageToken ? { pageToken } : {}),
-      });
-      setEntries((old) => [...(pageToken ? (old ?? []) : []), ...page.entries]);
-      setToken(page.nextToken);
-    } catch (err) {
-      setError(toCopperError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    const page = await task.run(() =>
+      bridge.invoke('history.as-of', { prefix, at: at.toISOString(), ...(pageToken ? { pageToken } : {}) }),
+    );
+    if (!page) return;
+    setEntries((old) => [...(pageToken ? (old ?? []) : []), ...page.entries]);
+    setToken(page.nextToken);
+    setShownAt(at.toISOString());
   };
   const restore = async () => {
-    setBusy(true);
-    try {
-      setResult(await bridge.invoke('history.restore-folder', { prefix, at: at.toISOString() }));
-      setConfirming(false);
-      onRestored();
-    } catch (err) {
-      setError(toCopperError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    const done = await task.run(() =>
+      bridge.invoke('history.restore-folder', { prefix, at: at.toISOString() }),
+    );
+    if (!done) return;
+    setResult(done);
+    setConfirming(false);
+    onRestored();
   };
   const changes = (entries ?? []).filter((e) => e.differs && e.state === 'version').length;
 
@@ -97,6 +91,7 @@ export function AsOfDialog({
             className="input"
             value={when}
             onChange={(e) => setWhen(e.target.value)}
+            step={1}
             data-testid="as-of-moment"
             data-autofocus
           />
@@ -105,13 +100,9 @@ export function AsOfDialog({
           Show
         </button>
       </form>
-      {error ? (
-        <p className="notice notice--bad" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <TaskError error={task.error} />
       {entries ? (
-        <ul className="as-of__list" data-testid="as-of-list">
+        <ul className="as-of__list" data-testid="as-of-list" data-at={shownAt}>
           {entries.length === 0 ? <li className="muted">No artworks directly in this folder.</li> : null}
           {entries.map((e) => {
             const d = describe(e);
@@ -127,7 +118,14 @@ export function AsOfDialog({
                   {baseName(e.key)}
                 </span>
                 <span className={`pill pill--${d.tone}`}>{d.badge}</span>
-                <span className="as-of__detail">{d.detail}</span>
+                <span className="as-of__detail">
+                  {d.detail}
+                  {(e.then ? (labelsOf.get(`${e.key}\n${e.then.versionId}`) ?? []) : []).map((l) => (
+                    <span key={l} className="version-label as-of__label" data-label={l}>
+                      {l}
+                    </span>
+                  ))}
+                </span>
               </li>
             );
           })}

@@ -1,79 +1,113 @@
 import { useState } from 'react';
-import type { ObjectVersion, ShareLink } from '../../../shared/models/bucket';
-import { SHARE_LINK_CHOICES } from '../../../shared/models/history';
-import type { CopperError } from '../../../shared/errors';
-import { useBridge } from '../../bridge/bridge-context';
-import { toCopperError } from '../../bridge/bridge-error';
+import type { ObjectVersion } from '../../../shared/models/bucket';
+import { GALLERY_SHARE_CHOICES, type GalleryShare } from '../../../shared/models/history';
+import { useBridge, useCall } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
-import { baseName, formatDate, formatDateSeconds } from './history-format';
+import { baseName, formatDate, formatDateSeconds, shortVersion } from './history-format';
+import { TaskError, useTask } from './use-task';
+import { DialogActions } from './dialog-actions';
 
 type Copy = 'copied' | 'manual' | undefined;
 
+const STATE_WORDS = { live: 'Live', expired: 'Expired', revoked: 'Revoked' } as const;
+const STATE_TONE = { live: 'pill--ok', expired: 'pill--neutral', revoked: 'pill--bad' } as const;
+
+/** One of the artwork's links: which version, until when, how often opened, and Revoke while live. */
+function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolean; onRevoke(): void }) {
+  return (
+    <li className="share-row" data-testid="share-row" data-id={share.id} data-state={share.state}>
+      <div className="share-row__main">
+        <span className={`pill ${STATE_TONE[share.state]}`}>{STATE_WORDS[share.state]}</span>
+        <span className="mono share-row__version" title={share.versionId}>
+          version {shortVersion(share.versionId)}
+        </span>
+        <span className="share-row__facts">
+          {share.state === 'revoked'
+            ? `revoked ${formatDate(share.revokedAt!)}`
+            : `until ${formatDate(share.expiresAt)}`}{' '}
+          · {share.downloads} {share.downloads === 1 ? 'download' : 'downloads'} · by {share.createdBy}
+        </span>
+      </div>
+      {share.state === 'live' ? (
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          disabled={busy}
+          onClick={onRevoke}
+          data-action="revoke"
+        >
+          Revoke
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
 /**
- * Share link: pick how long it works (1 hour – 7 days), get a pre-signed URL, copied to the
- * clipboard and shown so it can be copied by hand where the clipboard is not allowed.
+ * Share link: a link kept by the Copper API (`…/s/<id>`) to exactly this version, for a day to a
+ * year; it is copied to the clipboard (and shown, where the clipboard is not allowed). Below,
+ * every link of the artwork with its downloads, and Revoke: a revoked link answers "gone".
  */
 export function ShareDialog({ version, onClose }: { version: ObjectVersion; onClose(): void }) {
   const bridge = useBridge();
-  const [seconds, setSeconds] = useState(24 * 3600);
-  const [link, setLink] = useState<ShareLink>();
-  const [error, setError] = useState<CopperError>();
-  const [busy, setBusy] = useState(false);
+  const [seconds, setSeconds] = useState(7 * 86_400);
+  const [link, setLink] = useState<GalleryShare>();
   const [copy, setCopy] = useState<Copy>();
+  const task = useTask();
+  const links = useCall('history.share-list', { key: version.key });
 
   const create = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const made = await bridge.invoke('history.link', {
+    const made = await task.run(() =>
+      bridge.invoke('history.share-create', {
         key: version.key,
         versionId: version.versionId,
         expiresInSeconds: seconds,
-      });
-      setLink(made);
-      try {
-        await navigator.clipboard.writeText(made.url);
-        setCopy('copied');
-      } catch {
-        setCopy('manual');
-      }
-    } catch (err) {
-      setError(toCopperError(err));
-    } finally {
-      setBusy(false);
+      }),
+    );
+    if (!made) return;
+    setLink(made);
+    links.reload();
+    try {
+      await navigator.clipboard.writeText(made.url);
+      setCopy('copied');
+    } catch {
+      setCopy('manual');
     }
+  };
+  const revoke = async (id: string) => {
+    const done = await task.run(() => bridge.invoke('history.share-revoke', { id }));
+    // The link just made is no use once revoked: stop showing it as one to copy.
+    if (done && link?.id === id) {
+      setLink(undefined);
+      setCopy(undefined);
+    }
+    links.reload();
   };
 
   const footer = (
-    <>
-      <button type="button" className="button button--ghost" onClick={onClose}>
-        {link ? 'Done' : 'Cancel'}
-      </button>
-      <button
-        type="button"
-        className="button button--primary"
-        disabled={busy}
-        onClick={() => void create()}
-        data-testid="share-create"
-      >
-        {busy ? <span className="spinner" aria-hidden="true" /> : null}
-        {link ? 'Copy a new link' : 'Create and copy link'}
-      </button>
-    </>
+    <DialogActions
+      cancelLabel={link ? 'Done' : 'Cancel'}
+      onCancel={onClose}
+      label={link ? 'Copy a new link' : 'Create and copy link'}
+      onConfirm={() => void create()}
+      busy={task.busy}
+      testId="share-create"
+    />
   );
 
   return (
     <Dialog title="Share link" onClose={onClose} footer={footer} testId="share-dialog">
       <p className="dialog__lead">
-        Anyone with the link can open <strong>{baseName(version.key)}</strong> as it was on{' '}
-        {formatDateSeconds(version.lastModified)}, until it expires. No sign-in is needed.
+        Anyone with the link can download{' '}
+        <strong className="share-dialog__name">{baseName(version.key)}</strong> exactly as it was on{' '}
+        {formatDateSeconds(version.lastModified)}, until it expires or is revoked. No sign-in is needed.
       </p>
       <div className="field">
         <span className="field__label" id="share-lifetime-label">
           Works for
         </span>
         <div className="segmented" role="radiogroup" aria-labelledby="share-lifetime-label">
-          {SHARE_LINK_CHOICES.map((c) => (
+          {GALLERY_SHARE_CHOICES.map((c) => (
             <button
               key={c.seconds}
               type="button"
@@ -118,11 +152,23 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
           </p>
         </div>
       ) : null}
-      {error ? (
-        <div className="notice notice--bad" role="alert" data-code={error.code}>
-          {error.message}
-        </div>
-      ) : null}
+      <TaskError error={task.error} />
+      <section className="share-links" aria-label="Links to this artwork">
+        <h3 className="share-links__title">Links to this artwork</h3>
+        {links.error ? (
+          <TaskError error={links.error} prefix="Couldn’t read the links" />
+        ) : !links.data ? (
+          <p className="muted">Reading the links…</p>
+        ) : links.data.length === 0 ? (
+          <p className="muted">None yet.</p>
+        ) : (
+          <ul className="share-links__list" data-testid="share-links">
+            {links.data.map((s) => (
+              <ShareRow key={s.id} share={s} busy={task.busy} onRevoke={() => void revoke(s.id)} />
+            ))}
+          </ul>
+        )}
+      </section>
     </Dialog>
   );
 }

@@ -6,11 +6,13 @@ import { toCopperError } from '../../bridge/bridge-error';
 import { VersionsIcon } from '../../components/icons';
 import { EmptyState } from '../../components/empty-state';
 import { CompareDialog } from './compare-dialog';
-import { Dialog } from '../../components/dialog';
 import { ShareDialog } from './share-dialog';
+import { LabelDialog } from './label-dialog';
+import { RestoreDialog } from './restore-dialog';
 import { VersionRow, type VersionActions } from './version-row';
 import { baseName, formatDateSeconds } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
+import type { VersionLabels } from '../../../shared/models/history';
 
 type Notice = { readonly tone: 'ok' | 'bad'; readonly text: string; readonly code?: string };
 
@@ -22,6 +24,9 @@ type Notice = { readonly tone: 'ok' | 'bad'; readonly text: string; readonly cod
 export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onChanged(): void }) {
   const bridge = useBridge();
   const versions = useCall('history.versions', { key: objectKey });
+  // Labels live at the Copper API: where there is none (direct mode) the rows simply have none.
+  const labels = useCall('history.labels', { key: objectKey });
+  const [labelling, setLabelling] = useState<ObjectVersion>();
   const [picked, setPicked] = useState<readonly string[]>([]);
   const [confirm, setConfirm] = useState<ObjectVersion>();
   const [sharing, setSharing] = useState<ObjectVersion>();
@@ -35,11 +40,13 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
     setNotice(undefined);
     setConfirm(undefined);
     setSharing(undefined);
+    setLabelling(undefined);
     setComparing(false);
   }, [objectKey]);
 
   const list = versions.data ?? [];
   const byId = new Map(list.map((v) => [v.versionId, v]));
+  const labelsOf = new Map<string, VersionLabels>((labels.data ?? []).map((l) => [l.versionId, l]));
   const pickedVersions = picked.map((id) => byId.get(id)).filter((v): v is ObjectVersion => v !== undefined);
   // Older first by the history's own order (newest first), which also settles equal timestamps.
   const comparePair = list.filter((v) => picked.includes(v.versionId)).reverse();
@@ -60,6 +67,7 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
   const actions: VersionActions = {
     restore: (v) => setConfirm(v),
     share: (v) => setSharing(v),
+    ...(labels.error?.code === 'sharing.needs-api' ? {} : { label: (v: ObjectVersion) => setLabelling(v) }),
     download: (v) =>
       void run(async () => {
         const saved = await bridge.invoke('history.download', { key: v.key, versionId: v.versionId });
@@ -174,43 +182,30 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
               actions={actions}
               comparing={picked.includes(v.versionId)}
               compareFull={pickedVersions.length >= 2}
+              labels={labelsOf.get(v.versionId)}
             />
           ))}
         </ol>
       )}
       {confirm ? (
-        <Dialog
-          title="Restore this version?"
-          onClose={() => setConfirm(undefined)}
-          testId="restore-dialog"
-          footer={
-            <>
-              <button type="button" className="button button--ghost" onClick={() => setConfirm(undefined)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => restore(confirm)}
-                data-testid="restore-confirm"
-              >
-                Restore
-              </button>
-            </>
-          }
-        >
-          <p className="dialog__lead">
-            The version of <strong>{formatDateSeconds(confirm.lastModified)}</strong> (
-            {formatBytes(confirm.size)}) is copied to become the current version of{' '}
-            <strong>{baseName(confirm.key)}</strong>.
-          </p>
-          <p className="muted">
-            Nothing is deleted: the version that is current now stays in the history and can be restored
-            later.
-          </p>
-        </Dialog>
+        <RestoreDialog
+          version={confirm}
+          onCancel={() => setConfirm(undefined)}
+          onConfirm={() => restore(confirm)}
+        />
       ) : null}
       {sharing ? <ShareDialog version={sharing} onClose={() => setSharing(undefined)} /> : null}
+      {labelling ? (
+        <LabelDialog
+          version={labelling}
+          current={labelsOf.get(labelling.versionId)}
+          onClose={() => setLabelling(undefined)}
+          onSaved={() => {
+            setLabelling(undefined);
+            labels.reload();
+          }}
+        />
+      ) : null}
       {comparing && comparePair.length === 2 ? (
         <CompareDialog older={comparePair[0]!} newer={comparePair[1]!} onClose={() => setComparing(false)} />
       ) : null}

@@ -1,4 +1,5 @@
 import type { ObjectVersion } from '../../../shared/models/bucket';
+import type { VersionLabels } from '../../../shared/models/history';
 import { useVersionPreview, VersionThumbnail } from './version-thumbnail';
 import { formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
@@ -8,6 +9,8 @@ export interface VersionActions {
   restore(v: ObjectVersion): void;
   download(v: ObjectVersion): void;
   share(v: ObjectVersion): void;
+  /** Absent where labels cannot be kept (no Copper API session). */
+  label?(v: ObjectVersion): void;
   undelete(): void;
   toggleCompare(v: ObjectVersion): void;
 }
@@ -16,19 +19,19 @@ export interface VersionActions {
  * One entry of a key's history: thumbnail, date, size, uploader, badges, and its actions.
  * A delete marker has no bytes: it shows as "Deleted" with Undo while it is the current entry.
  */
-export function VersionRow({
-  version: v,
-  comparing,
-  compareFull,
-  busy,
-  actions,
-}: {
-  version: ObjectVersion;
-  comparing: boolean;
-  compareFull: boolean;
-  busy: boolean;
-  actions: VersionActions;
-}) {
+/** What a version row shows and may do. */
+export interface VersionRowProps {
+  readonly version: ObjectVersion;
+  readonly comparing: boolean;
+  readonly compareFull: boolean;
+  readonly busy: boolean;
+  readonly actions: VersionActions;
+  /** The version's labels and note (from the Copper API), if any. */
+  readonly labels?: VersionLabels;
+}
+
+export function VersionRow(props: VersionRowProps) {
+  const { version: v, busy, actions } = props;
   const label = formatDateSeconds(v.lastModified);
   if (v.isDeleteMarker) {
     return (
@@ -70,8 +73,21 @@ export function VersionRow({
       </li>
     );
   }
+  return <VersionEntry {...props} />;
+}
+
+/** The version's labels as chips, and its note. */
+function LabelLine({ labels }: { labels: VersionLabels | undefined }) {
+  if (!labels || (labels.labels.length === 0 && !labels.note)) return null;
   return (
-    <VersionEntry version={v} comparing={comparing} compareFull={compareFull} busy={busy} actions={actions} />
+    <div className="version-row__labels" data-testid="version-labels" title={`Set by ${labels.updatedBy}`}>
+      {labels.labels.map((l) => (
+        <span key={l} className="version-label" data-label={l}>
+          {l}
+        </span>
+      ))}
+      {labels.note ? <span className="version-row__note">{labels.note}</span> : null}
+    </div>
   );
 }
 
@@ -97,19 +113,7 @@ function PrintLine({ preview }: { preview: ReturnType<typeof useVersionPreview> 
   );
 }
 
-function VersionEntry({
-  version: v,
-  comparing,
-  compareFull,
-  busy,
-  actions,
-}: {
-  version: ObjectVersion;
-  comparing: boolean;
-  compareFull: boolean;
-  busy: boolean;
-  actions: VersionActions;
-}) {
+function VersionEntry({ version: v, comparing, compareFull, busy, actions, labels }: VersionRowProps) {
   const label = formatDateSeconds(v.lastModified);
   const preview = useVersionPreview(v.key, v.versionId);
   return (
@@ -162,6 +166,7 @@ function VersionEntry({
             {shortVersion(v.versionId)}
           </span>
         </div>
+        <LabelLine labels={labels} />
         <PrintLine preview={preview} />
         <div className="version-row__actions">
           {!v.isLatest ? (
@@ -191,8 +196,19 @@ function VersionEntry({
             onClick={() => actions.share(v)}
             data-action="share"
           >
-            Copy share link
+            Share link…
           </button>
+          {actions.label ? (
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              disabled={busy}
+              onClick={() => actions.label!(v)}
+              data-action="label"
+            >
+              Label…
+            </button>
+          ) : null}
         </div>
       </div>
     </li>

@@ -12,6 +12,7 @@ const SKIP_WORDS: Record<AddSkip['reason'], string> = {
   vanished: 'Gone before it could be read',
   'not-a-file': 'Not a regular file',
   'already-queued': 'Already in the queue',
+  'outside-artist-folder': 'Not in an existing artist’s folder',
 };
 const SHOWN_SKIPS = 200;
 
