@@ -5,7 +5,11 @@ import { keyFor } from './keys';
 import { MAX_OBJECT_SIZE } from './part-size';
 import { walkPaths, type WalkedFile } from './walk';
 
-type Target = { readonly bucket: string; readonly prefix: string; readonly uploadPrefixes?: readonly string[] };
+type Target = {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly uploadPrefixes?: readonly string[];
+};
 
 /**
  * Walks `paths` and writes their entries: keys are `prefix` plus the path relative to each
@@ -76,11 +80,7 @@ function addFile(
  * Refuses a key outside every folder the credential may write (staff: each existing artist's
  * folder), before S3 would: a folder named `probe` must not become a new "artist".
  */
-function outsideWritable(
-  target: Target,
-  path: string,
-  key: string,
-): AddSkip | undefined {
+function outsideWritable(target: Target, path: string, key: string): AddSkip | undefined {
   const allowed = target.uploadPrefixes;
   if (!allowed || allowed.some((p) => key.startsWith(p))) return undefined;
   const folder = key.slice(target.prefix.length).split('/')[0] ?? '';
