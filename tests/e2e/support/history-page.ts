@@ -66,8 +66,13 @@ export async function openHistoryPage(o: {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // Every failed request counts (a thumbnail the CSP blocked, a 403 from the bucket), except
-  // the favicon Chromium asks for on its own: the app has none.
-  page.on('requestfailed', (r) => pageErrors.push(`${r.url()} failed: ${r.failure()?.errorText ?? ''}`));
+  // the favicon Chromium asks for on its own (the app has none) and a font of the app's own that
+  // Chromium dropped itself (net::ERR_ABORTED while a navigation replaced the document).
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    const ownFont = r.url().startsWith(`${host.origin}/assets/`) && r.url().endsWith('.woff2');
+    if (!(ownFont && why === 'net::ERR_ABORTED')) pageErrors.push(`${r.url()} failed: ${why}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
       pageErrors.push(`${r.url()} answered ${r.status()}`);
