@@ -141,6 +141,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const catalog = new CatalogService({
     cacheDir: thumbnailsDir,
     repository: new CatalogRepository(catalogDb),
+    bucketAccess: () => queue.bucketAccess(),
   });
   disposers.push(() => catalog.dispose());
   disposers.push(forwardCatalogEvents(catalog, hub));

@@ -3,7 +3,13 @@ import { homedir } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharpModule from 'sharp';
-import type { CatalogCounts, CatalogItem, CatalogSource, PathCheck } from '../../shared/models/catalog';
+import type {
+  BucketComparison,
+  CatalogCounts,
+  CatalogItem,
+  CatalogSource,
+  PathCheck,
+} from '../../shared/models/catalog';
 import type { CatalogRepository } from '../db/catalog-repository';
 import { walkCatalog, type CatalogFs } from './catalog-walk';
 import type { Sharp } from './image-reader';
@@ -13,6 +19,8 @@ import { Semaphore } from '../common/semaphore';
 import { checkLibraryPath } from './path-check';
 import { catalogId, ThumbnailCache } from './thumbnail-cache';
 import { catalogDecodeLimit } from './decode-limit';
+import { BucketComparer } from './bucket-compare';
+import type { CredentialProvider } from '../credentials/provider';
 
 /** How to build the catalog. */
 export interface CatalogServiceOptions {
@@ -42,6 +50,8 @@ export interface CatalogServiceOptions {
   readonly now?: () => number;
   /** The home folder `~` expands to in typed paths (default: the OS's). */
   readonly home?: string;
+  /** The upload queue's credential now (the Library's "unchanged" is checked against the bucket with it). */
+  readonly bucketAccess?: () => CredentialProvider | undefined;
 }
 
 /** What a listener hears: items found or changed, and scans that ended. */
@@ -86,6 +96,7 @@ export class CatalogService {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(change: CatalogChange) => void>();
   private readonly running = new Map<string, { cancel(): void; done: Promise<unknown> }>();
+  private readonly comparer: BucketComparer;
   constructor(options: CatalogServiceOptions) {
     this.fs = options.fs ?? nodeFs;
     this.sharp = options.sharp ?? sharpModule;
@@ -103,6 +114,11 @@ export class CatalogService {
     this.now = options.now ?? Date.now;
     this.home = options.home ?? homedir();
     for (const item of this.repository?.entries() ?? []) this.items.set(item.path, item);
+    const repository = this.repository;
+    this.comparer = new BucketComparer({
+      access: options.bucketAccess ?? (() => undefined),
+      lastUploads: (paths) => repository?.lastUploads(paths) ?? [],
+    });
     if (options.tuneSharp ?? true) {
       this.sharp.cache({ memory: 64, files: 0, items: 50 });
       // One libvips thread per decode: parallelism comes from decoding several images, which
@@ -153,6 +169,11 @@ export class CatalogService {
     return this.cache.read(id);
   }
 
+  /** Compares the files' last uploads from this machine with the bucket's current versions (see bucket-compare.ts). */
+  compareBucket(paths: readonly string[], refresh = false): Promise<BucketComparison[]> {
+    return this.comparer.compare(paths, refresh);
+  }
+
   /** Starts a scan of files and folders; items arrive through `subscribe`. */
   scan(paths: readonly string[]): CatalogScan {
     const scanId = randomUUID();
@@ -180,6 +201,7 @@ export class CatalogService {
     for (const s of all) s.cancel();
     await Promise.all(all.map((s) => s.done));
     this.flush();
+    this.comparer.dispose();
     this.listeners.clear();
   }
 

@@ -49,6 +49,7 @@ export class QueueService {
   private readonly memory: TargetMemory;
   private readonly offSession: () => void;
   private engine!: UploadQueue;
+  private provider: CredentialProvider | undefined;
   private engineOffs: Array<() => void> = [];
   private mode: Mode;
   // Engine swaps and calls are serialized through this chain, so a call never reaches an engine being closed.
@@ -145,6 +146,11 @@ export class QueueService {
     await (await this.current()).waitForIdle();
   }
 
+  /** The S3 credential the queue runs with now (the artist's), or undefined while signed out: the Library compares with the bucket through it. */
+  bucketAccess(): CredentialProvider | undefined {
+    return this.closed || this.mode.kind === 'parked' ? undefined : this.provider;
+  }
+
   status(): QueueStatus {
     return {
       online: this.mode.kind === 'parked' ? this.osOnline : this.engine.isOnline,
@@ -218,6 +224,7 @@ export class QueueService {
         : mode.kind === 'session'
           ? new SessionQueueProvider(this.deps.sessionCredentials!, this.memory, mode.account)
           : new SignedOutProvider(this.memory.load());
+    this.provider = provider;
     const engine = new UploadQueue({ db: this.db, credentials: provider, options: this.deps.options });
     this.engine = engine;
     const hub = this.deps.hub;
