@@ -25,6 +25,7 @@ import { QueueService } from './queue/queue-service';
 import { watchNetwork } from './queue/network-feed';
 import { CatalogService } from './catalog/catalog-service';
 import { forwardCatalogEvents } from './catalog/catalog-handlers';
+import { damageScreen } from './catalog/damage-check';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -129,6 +130,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     sessionCredentials: account.credentials,
     credentials: options.s3Credentials,
     options: options.uploadOptions,
+    screen: damageScreen(),
   });
   disposers.push(() => queue.close());
   disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));

@@ -6,6 +6,7 @@ import type { QueueSnapshot, QueueStatus, QueueTotals } from '../../shared/model
 import type { CredentialProvider } from '../credentials/provider';
 import type { EventHub } from '../ipc/event-hub';
 import { UploadQueue } from '../upload/upload-queue';
+import type { UploadScreen } from '../upload/queue-add';
 import { openDatabase, type CopperDatabase } from '../db/database';
 import type { UploadOptions } from '../upload/options';
 import { isCredentialFailure, SessionQueueProvider, SignedOutProvider } from './queue-credentials';
@@ -30,6 +31,8 @@ export interface QueueServiceDeps {
   readonly log?: (message: string) => void;
   /** How often to try again when another process holds the profile's queue (default 15 s). */
   readonly lockRetryMs?: number;
+  /** Holds damaged or empty files back at add (core/catalog/damage-check.ts); "upload anyway" is `retry(id)`. */
+  readonly screen?: UploadScreen;
 }
 
 type Mode =
@@ -105,7 +108,10 @@ export class QueueService {
   async retry(id?: number): Promise<QueueTotals> {
     const engine = await this.current();
     if (id !== undefined) this.need(engine, id);
-    engine.retry(id);
+    // "Retry all" is for failures; a held-back file is sent only when asked for by itself ("upload anyway").
+    if (id !== undefined) engine.retry(id);
+    else
+      for (const e of engine.list()) if (e.state === 'failed' && e.code !== 'held-back') engine.retry(e.id);
     return queueTotals(engine.list());
   }
 
@@ -225,7 +231,12 @@ export class QueueService {
           ? new SessionQueueProvider(this.deps.sessionCredentials!, this.memory, mode.account)
           : new SignedOutProvider(this.memory.load());
     this.provider = provider;
-    const engine = new UploadQueue({ db: this.db, credentials: provider, options: this.deps.options });
+    const engine = new UploadQueue({
+      db: this.db,
+      credentials: provider,
+      options: this.deps.options,
+      screen: this.deps.screen,
+    });
     this.engine = engine;
     const hub = this.deps.hub;
     this.engineOffs = [

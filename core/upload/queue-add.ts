@@ -5,13 +5,23 @@ import { keyFor } from './keys';
 import { MAX_OBJECT_SIZE } from './part-size';
 import { walkPaths } from './walk';
 
+/** Says which files to hold back from upload, and why in words naming each (path → reason). */
+export type UploadScreen = (
+  files: readonly { readonly path: string; readonly size: number }[],
+) => Promise<ReadonlyMap<string, string>>;
+
 /**
  * Walks `paths` and writes their entries: keys are `prefix` plus the path relative to each
  * given path's parent. Files over 5 TiB are added as `failed` (`file-too-large`) so the person
  * sees why; a file already waiting is not added twice (a failed one is queued again).
  */
 export async function addEntries(
-  deps: { readonly repo: QueueRepository; readonly fs: UploadFs; readonly online: boolean },
+  deps: {
+    readonly repo: QueueRepository;
+    readonly fs: UploadFs;
+    readonly online: boolean;
+    readonly screen?: UploadScreen;
+  },
   target: { readonly bucket: string; readonly prefix: string },
   paths: readonly string[],
 ): Promise<AddResult> {
@@ -20,6 +30,10 @@ export async function addEntries(
   const added: QueueEntry[] = [];
   const skips: AddSkip[] = [...skipped];
   const waiting = { state: online ? 'queued' : 'waiting-for-network' } as const;
+  // Files the screen holds back (damaged, empty) wait as `failed`/`held-back` until the person says "upload anyway".
+  const held = (await deps.screen?.(files)) ?? new Map<string, string>();
+  const heldBack = (path: string) =>
+    ({ state: 'failed', code: 'held-back', message: held.get(path)!, retryable: false }) as const;
   for (const f of files) {
     const key = keyFor(target.prefix, f.root, f.path);
     const existing = repo.findActive(f.path, target.bucket, key);
@@ -33,7 +47,7 @@ export async function addEntries(
     }
     let row: QueueRow;
     if (existing) {
-      repo.setState(existing.id, waiting);
+      repo.setState(existing.id, held.has(f.path) ? heldBack(f.path) : waiting);
       row = repo.get(existing.id)!;
     } else {
       row = repo.insert({
@@ -50,7 +64,9 @@ export async function addEntries(
                 message: `${f.path} is over the 5 TiB S3 object maximum (${f.size} bytes); it was not uploaded.`,
                 retryable: false,
               }
-            : waiting,
+            : held.has(f.path)
+              ? heldBack(f.path)
+              : waiting,
       });
     }
     added.push(toQueueEntry(row));

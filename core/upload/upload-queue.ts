@@ -55,8 +55,10 @@ export class UploadQueue {
   private closed = false;
   private online = true;
   private sweeping?: Promise<void>;
+  private readonly screen: UploadQueueDeps['screen'];
 
   constructor(deps: UploadQueueDeps) {
+    this.screen = deps.screen;
     ({
       options: this.options,
       clock: this.clock,
@@ -127,7 +129,7 @@ export class UploadQueue {
   async add(paths: readonly string[], opts: { prefix?: string } = {}): Promise<AddResult> {
     const target = await this.session.target();
     const result = await addEntries(
-      { repo: this.repo, fs: this.fs, online: this.online },
+      { repo: this.repo, fs: this.fs, online: this.online, screen: this.screen },
       { bucket: target.bucket, prefix: opts.prefix ?? target.prefix },
       paths,
     );

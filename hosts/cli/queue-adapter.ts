@@ -1,5 +1,6 @@
 import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase } from '../../core/db/database';
+import { damageScreen } from '../../core/catalog/damage-check';
 import type { UploadOptions } from '../../core/upload/options';
 import type { OpenQueue, QueueGateway } from './queue-gateway';
 
@@ -31,7 +32,13 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
   const db = openDatabase(dataDir);
   let queue: UploadQueue;
   try {
-    queue = new UploadQueue({ db, credentials, options: optionsFromEnv(env), runnerName: '`copper upload`' });
+    queue = new UploadQueue({
+      db,
+      credentials,
+      options: optionsFromEnv(env),
+      runnerName: '`copper upload`',
+      screen: damageScreen(),
+    });
   } catch (err) {
     db.close();
     throw err;
@@ -39,6 +46,11 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
   const gateway: QueueGateway = {
     add: (paths) => queue.add(paths),
     list: () => queue.list(),
+    uploadHeldBack: () => {
+      const held = queue.list().filter((e) => e.state === 'failed' && e.code === 'held-back');
+      for (const e of held) queue.retry(e.id);
+      return held.length;
+    },
     start: () => queue.start(),
     waitForIdle: ({ untilSettled }) => {
       if (untilSettled) return queue.waitForIdle();

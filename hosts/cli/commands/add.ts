@@ -19,10 +19,17 @@ export const addCommand: CliCommand = {
     const queue = await ctx.queue();
     const result = await queue.add(args.positionals.map((p) => resolve(p)));
     const failed = result.skipped.filter((s) => FAILURES.has(s.reason));
-    const rows = result.added.map((e) => ['queued', e.path, '→', e.key]);
+    const held = result.added.filter((e) => e.state === 'failed' && e.code === 'held-back');
+    const rows = result.added.map((e) => [held.includes(e) ? 'held back' : 'queued', e.path, '→', e.key]);
     const skippedCount = result.skipped.length - failed.length;
-    const human = `${table(rows)}${result.added.length} queued, ${skippedCount} skipped${failed.length ? `, ${failed.length} failed` : ''}.`;
+    const heldText = held.length ? `, ${held.length} held back` : '';
+    const human = `${table(rows)}${result.added.length - held.length} queued${heldText}, ${skippedCount} skipped${failed.length ? `, ${failed.length} failed` : ''}.`;
     ctx.print({ added: result.added.map(entryView), skipped: result.skipped }, human);
+    for (const e of held)
+      if (e.state === 'failed')
+        ctx.note(
+          `held back: ${namingPath(e.path, e.message)} (\`copper upload --include-damaged\` sends it anyway)`,
+        );
     for (const s of result.skipped)
       ctx.note(`${FAILURES.has(s.reason) ? 'failed' : 'skipped'}: ${namingPath(s.path, s.message)}`);
     return failed.length > 0 ? EXIT_FAILED : EXIT_OK;

@@ -12,6 +12,8 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 function describeProblem(e: QueueEntry): string | undefined {
+  if (e.state === 'failed' && e.code === 'held-back')
+    return `held back: ${namingPath(e.path, e.message)} (run \`copper upload --include-damaged\` to upload it anyway)`;
   if (e.state === 'failed')
     return `failed: ${namingPath(e.path, e.message)} [${e.code}${e.retryable ? ', retrying may help' : ''}]`;
   if (e.state === 'waiting-for-network')
@@ -24,13 +26,14 @@ function describeProblem(e: QueueEntry): string | undefined {
 /**
  * `copper upload [--wait] [--json]`: runs the queue. Without --wait it stops once nothing more
  * can be done now (everything done or failed, or only waiting for the network); with --wait it
- * rides out network outages until every file is done or failed.
+ * rides out network outages until every file is done or failed. Damaged or empty files held
+ * back at `add` stay failed (`held-back`) unless --include-damaged uploads them as they are.
  */
 export const uploadCommand: CliCommand = {
   name: 'upload',
-  synopsis: 'upload [--wait] [--json]',
+  synopsis: 'upload [--wait] [--include-damaged] [--json]',
   summary: 'Upload what is queued; --wait also waits through network outages until the queue is empty.',
-  options: { wait: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { wait: { type: 'boolean' }, 'include-damaged': { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0, name: '' },
   async run(ctx, args) {
     const queue = await ctx.queue();
@@ -40,6 +43,11 @@ export const uploadCommand: CliCommand = {
           bar.update(p, queue.list().filter((e) => e.state === 'queued' || e.state === 'uploading').length),
         )
       : () => {};
+    // Damaged and empty files wait, held back at `add`, until the person asks for them by name of the flag.
+    if (args.values['include-damaged'] === true) {
+      const released = queue.uploadHeldBack();
+      if (released > 0) ctx.note(`uploading ${released} held-back file${released === 1 ? '' : 's'} anyway`);
+    }
     try {
       queue.start();
       await Promise.race([

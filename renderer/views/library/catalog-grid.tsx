@@ -5,6 +5,7 @@ import { latestByPath, libraryState, STATE_FILTERS, type LibraryStateKind } from
 import { ImageIcon } from '../../components/icons';
 import { CatalogCell } from './catalog-cell';
 import { summarise, useCatalog } from './use-catalog';
+import { useBucketComparison } from './use-bucket-comparison';
 import './library.css';
 
 /** Every cell is exactly this tall (px) and at least this wide, so which cells are in view is arithmetic, never measurement. */
@@ -32,14 +33,16 @@ export function CatalogGrid({ paths }: Props) {
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<LibraryStateKind | 'all'>('all');
   const byPath = useMemo(() => latestByPath(queue.entries), [queue.entries]);
+  const bucket = useBucketComparison(allItems, byPath);
   const states = useMemo(() => {
     const out = new Map<string, ReturnType<typeof libraryState>>();
     for (const item of allItems) {
       const entry = byPath.get(item.path);
-      out.set(item.path, libraryState(item, entry, entry ? queue.live.get(entry.id) : undefined));
+      const live = entry ? queue.live.get(entry.id) : undefined;
+      out.set(item.path, libraryState(item, entry, live, bucket.byPath.get(item.path)));
     }
     return out;
-  }, [allItems, byPath, queue.live]);
+  }, [allItems, byPath, queue.live, bucket.byPath]);
   const items = useMemo(() => {
     const q = query.trim().toLocaleLowerCase();
     if (!q && filter === 'all') return allItems;

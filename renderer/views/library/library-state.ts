@@ -1,4 +1,4 @@
-import type { CatalogItem } from '../../../shared/models/catalog';
+import type { BucketComparison, CatalogItem } from '../../../shared/models/catalog';
 import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
 
 /** What the Library says about one artwork, from the catalog and the upload queue together. */
@@ -11,6 +11,7 @@ export type LibraryState =
   | { readonly kind: 'uploaded' }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'changed' }
+  | { readonly kind: 'differs'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
   | { readonly kind: 'held-back'; readonly reason: string };
 
@@ -27,6 +28,7 @@ export const STATE_FILTERS: readonly { readonly value: LibraryStateKind | 'all';
     { value: 'uploaded', label: 'Uploaded' },
     { value: 'unchanged', label: 'Unchanged' },
     { value: 'changed', label: 'Changed since upload' },
+    { value: 'differs', label: 'Differs from gallery' },
     { value: 'failed', label: 'Failed' },
     { value: 'held-back', label: 'Held back' },
   ];
@@ -54,6 +56,7 @@ export function libraryState(
   item: CatalogItem,
   entry: QueueEntry | undefined,
   live: FileProgress | undefined,
+  bucket?: BucketComparison,
 ): LibraryState {
   if (item.state === 'pending') return { kind: 'reading' };
   if (entry) {
@@ -71,6 +74,9 @@ export function libraryState(
         // The file on disk differs from what was sent: a new size, or modified after the upload finished.
         const changed = item.size !== entry.size || item.mtimeMs > Date.parse(entry.updatedAt);
         if (changed) return { kind: 'changed' };
+        // "Unchanged" and "Uploaded" are about the gallery's current version, not this machine's memory.
+        if (bucket && (bucket.status === 'differs' || bucket.status === 'missing'))
+          return { kind: 'differs', reason: bucket.message ?? 'The gallery holds another version.' };
         return { kind: entry.reason === 'unchanged' ? 'unchanged' : 'uploaded' };
       }
     }
@@ -98,6 +104,8 @@ export function stateLabel(state: LibraryState): string {
       return 'Unchanged';
     case 'changed':
       return 'Changed since upload';
+    case 'differs':
+      return 'Differs from gallery';
     case 'failed':
       return 'Failed';
     case 'held-back':
