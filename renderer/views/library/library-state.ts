@@ -69,7 +69,9 @@ export function libraryState(
       case 'paused':
         return { kind: 'paused', percent: percent(entry.bytesDone, entry.size) };
       case 'failed':
-        return { kind: 'failed', reason: entry.message };
+        return entry.code === 'held-back'
+          ? { kind: 'held-back', reason: entry.message }
+          : { kind: 'failed', reason: entry.message };
       case 'done': {
         // The file on disk differs from what was sent: a new size, or modified after the upload finished.
         const changed = item.size !== entry.size || item.mtimeMs > Date.parse(entry.updatedAt);
