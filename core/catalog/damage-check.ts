@@ -1,14 +1,11 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Sharp } from './image-reader';
-import type { UploadScreen } from '../upload/queue-add';
 import { IMAGE_EXTENSIONS } from './image-extensions';
 import { imageSignature } from './image-signature';
 
 /** How much of a file's end is read to find its format's end marker. */
 const TAIL = 64 * 1024;
-/** Files checked at once when a folder is added. */
-const PARALLEL = 8;
 
 async function ends(path: string, size: number): Promise<{ head: Buffer; tail: Buffer }> {
   const fh = await open(path, 'r');
@@ -68,21 +65,4 @@ export async function damageReason(path: string, size: number, sharp?: Sharp): P
         : undefined;
   if (!marker || tail.includes(marker)) return undefined;
   return (await undecodable(sharp, path)) ? damaged : undefined;
-}
-
-/** The upload queue's screen: damaged and empty files are held back with their reason (several files checked at once). */
-export function damageScreen(sharp?: Sharp): UploadScreen {
-  return async (files) => {
-    const held = new Map<string, string>();
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length) {
-        const f = files[next++]!;
-        const reason = await damageReason(f.path, f.size, sharp);
-        if (reason) held.set(f.path, reason);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
-    return held;
-  };
 }

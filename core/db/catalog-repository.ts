@@ -153,6 +153,17 @@ export class CatalogRepository {
     }
     return out;
   }
+
+  /** Objects this profile uploaded to `bucket` with `size` bytes, other than `exceptKey` (for duplicates). */
+  uploadedLike(bucket: string, size: number, exceptKey: string): { key: string; sha256: string }[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT key, sha256 FROM uploaded_objects WHERE bucket = ? AND size = ? AND key != ? LIMIT 50',
+        )
+        .all(bucket, size, exceptKey) as { key: string; sha256: string }[]
+    ).map((r) => ({ key: r.key, sha256: r.sha256 }));
+  }
 }
 
 /** A file's last upload from this machine: where it went and what S3 answered. */

@@ -1,7 +1,7 @@
 import type { SessionSource } from '../account/session-source';
 import { CopperError, toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { SessionState } from '../../shared/models/account';
-import type { AddResult, QueueEntry } from '../../shared/models/queue';
+import { isHeldBack, type AddResult, type QueueEntry } from '../../shared/models/queue';
 import type { QueueSnapshot, QueueStatus, QueueTotals } from '../../shared/models/queue';
 import type { CredentialProvider } from '../credentials/provider';
 import type { EventHub } from '../ipc/event-hub';
@@ -110,8 +110,7 @@ export class QueueService {
     if (id !== undefined) this.need(engine, id);
     // "Retry all" is for failures; a held-back file is sent only when asked for by itself ("upload anyway").
     if (id !== undefined) engine.retry(id);
-    else
-      for (const e of engine.list()) if (e.state === 'failed' && e.code !== 'held-back') engine.retry(e.id);
+    else for (const e of engine.list()) if (e.state === 'failed' && !isHeldBack(e)) engine.retry(e.id);
     return queueTotals(engine.list());
   }
 

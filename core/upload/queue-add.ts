@@ -5,10 +5,11 @@ import { keyFor } from './keys';
 import { MAX_OBJECT_SIZE } from './part-size';
 import { walkPaths } from './walk';
 
-/** Says which files to hold back from upload, and why in words naming each (path → reason). */
+/** Says which files to hold back from upload (path → a code and words naming the file). */
 export type UploadScreen = (
-  files: readonly { readonly path: string; readonly size: number }[],
-) => Promise<ReadonlyMap<string, string>>;
+  bucket: string,
+  files: readonly { readonly path: string; readonly size: number; readonly key: string }[],
+) => Promise<ReadonlyMap<string, { readonly code: string; readonly message: string }>>;
 
 /**
  * Walks `paths` and writes their entries: keys are `prefix` plus the path relative to each
@@ -30,10 +31,14 @@ export async function addEntries(
   const added: QueueEntry[] = [];
   const skips: AddSkip[] = [...skipped];
   const waiting = { state: online ? 'queued' : 'waiting-for-network' } as const;
-  // Files the screen holds back (damaged, empty) wait as `failed`/`held-back` until the person says "upload anyway".
-  const held = (await deps.screen?.(files)) ?? new Map<string, string>();
-  const heldBack = (path: string) =>
-    ({ state: 'failed', code: 'held-back', message: held.get(path)!, retryable: false }) as const;
+  // Files the screen holds back (damaged, empty, duplicates) wait as `failed` until the person says "upload anyway".
+  const screened = files.map((f) => ({
+    path: f.path,
+    size: f.size,
+    key: keyFor(target.prefix, f.root, f.path),
+  }));
+  const held = (await deps.screen?.(target.bucket, screened)) ?? new Map();
+  const heldBack = (path: string) => ({ state: 'failed', ...held.get(path)!, retryable: false }) as const;
   for (const f of files) {
     const key = keyFor(target.prefix, f.root, f.path);
     const existing = repo.findActive(f.path, target.bucket, key);

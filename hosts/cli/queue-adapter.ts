@@ -1,8 +1,10 @@
 import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase } from '../../core/db/database';
-import { damageScreen } from '../../core/catalog/damage-check';
+import { uploadScreen } from '../../core/catalog/upload-screen';
+import { CatalogRepository } from '../../core/db/catalog-repository';
 import type { UploadOptions } from '../../core/upload/options';
 import type { OpenQueue, QueueGateway } from './queue-gateway';
+import { isHeldBack } from '../../shared/models/queue';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -31,13 +33,14 @@ function optionsFromEnv(env: Env): Partial<UploadOptions> {
 export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) => {
   const db = openDatabase(dataDir);
   let queue: UploadQueue;
+  const catalog = new CatalogRepository(db);
   try {
     queue = new UploadQueue({
       db,
       credentials,
       options: optionsFromEnv(env),
       runnerName: '`copper upload`',
-      screen: damageScreen(),
+      screen: uploadScreen({ uploaded: (...a) => catalog.uploadedLike(...a) }),
     });
   } catch (err) {
     db.close();
@@ -47,7 +50,7 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
     add: (paths) => queue.add(paths),
     list: () => queue.list(),
     uploadHeldBack: () => {
-      const held = queue.list().filter((e) => e.state === 'failed' && e.code === 'held-back');
+      const held = queue.list().filter(isHeldBack);
       for (const e of held) queue.retry(e.id);
       return held.length;
     },

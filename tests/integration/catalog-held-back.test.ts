@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -124,6 +124,43 @@ describe('damaged and empty files are held back from upload, with "upload anyway
     );
     expect(sent?.state).toBe('done');
     expect(await exists(tiff.key)).toBe(true);
+  });
+
+  it('holds back the same content twice in one add, and a copy already in the gallery under another key', async () => {
+    const show = join(dir, 'corpus');
+    await mkdir(join(show, 'Sketches'), { recursive: true });
+    const original = join(show, 'Sketches', 'Gull.jpg');
+    await noisy(300, 200).jpeg().toFile(original);
+    const twin = join(show, 'Gull again.jpg');
+    await copyFile(original, twin);
+    // Same size, other content: not a duplicate.
+    const sameSize = join(show, 'Sketches', 'Gull mirrored.jpg');
+    const bytes = await readFile(original);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
+    await writeFile(sameSize, bytes);
+
+    await call(ctx, 'queue.add', { paths: [show] });
+    await ctx.queue.waitForIdle();
+    let entries = (await call<{ entries: QueueEntry[] }>(ctx, 'queue.list', {})).entries;
+    const held = entries.filter((e) => e.state === 'failed');
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({ code: 'duplicate' });
+    // The first by path stays; the other names it.
+    const [kept, copy] = [twin, original].sort();
+    expect(held[0]!.path).toBe(copy);
+    expect(held[0]!.state === 'failed' && held[0]!.message).toContain(`same content as ${kept}`);
+    expect(entries.find((e) => e.path === sameSize)?.state).toBe('done');
+
+    // Adding the Sketches folder on its own would store them again under "Sketches/": held back, naming the gallery's copy.
+    await call(ctx, 'queue.add', { paths: [join(show, 'Sketches')] });
+    entries = (await call<{ entries: QueueEntry[] }>(ctx, 'queue.list', {})).entries;
+    const again = entries.filter((e) => e.key.startsWith('artists/ada/Sketches/'));
+    expect(again.map((e) => e.state)).toEqual(['failed', 'failed']);
+    const gull = again.find((e) => e.path === original)!;
+    expect(gull.state === 'failed' && gull.message).toContain(
+      kept === original ? 'artists/ada/corpus/Sketches/Gull.jpg' : 'artists/ada/corpus/Gull again.jpg',
+    );
+    expect(gull.state === 'failed' && gull.message).toContain('already in the gallery');
   });
 
   it('does not hold back sound files of every format the Library reads', async () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AddSkip } from '../../../shared/models/queue';
+import { isHeldBack, type AddSkip } from '../../../shared/models/queue';
 import type { CliCommand } from '../cli-command';
 import { entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -19,7 +19,7 @@ export const addCommand: CliCommand = {
     const queue = await ctx.queue();
     const result = await queue.add(args.positionals.map((p) => resolve(p)));
     const failed = result.skipped.filter((s) => FAILURES.has(s.reason));
-    const held = result.added.filter((e) => e.state === 'failed' && e.code === 'held-back');
+    const held = result.added.filter(isHeldBack);
     const rows = result.added.map((e) => [held.includes(e) ? 'held back' : 'queued', e.path, '→', e.key]);
     const skippedCount = result.skipped.length - failed.length;
     const heldText = held.length ? `, ${held.length} held back` : '';

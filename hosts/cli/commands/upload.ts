@@ -1,4 +1,4 @@
-import type { QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type QueueEntry } from '../../../shared/models/queue';
 import type { CliCommand } from '../cli-command';
 import { countStates, entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -12,7 +12,7 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 function describeProblem(e: QueueEntry): string | undefined {
-  if (e.state === 'failed' && e.code === 'held-back')
+  if (isHeldBack(e) && e.state === 'failed')
     return `held back: ${namingPath(e.path, e.message)} (run \`copper upload --include-damaged\` to upload it anyway)`;
   if (e.state === 'failed')
     return `failed: ${namingPath(e.path, e.message)} [${e.code}${e.retryable ? ', retrying may help' : ''}]`;
@@ -27,7 +27,7 @@ function describeProblem(e: QueueEntry): string | undefined {
  * `copper upload [--wait] [--json]`: runs the queue. Without --wait it stops once nothing more
  * can be done now (everything done or failed, or only waiting for the network); with --wait it
  * rides out network outages until every file is done or failed. Damaged or empty files held
- * back at `add` stay failed (`held-back`) unless --include-damaged uploads them as they are.
+ * back at `add` (and duplicates) stay failed (`held-back`, `duplicate`) unless --include-damaged uploads them as they are.
  */
 export const uploadCommand: CliCommand = {
   name: 'upload',

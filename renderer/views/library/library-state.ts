@@ -1,5 +1,5 @@
 import type { BucketComparison, CatalogItem } from '../../../shared/models/catalog';
-import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type FileProgress, type QueueEntry } from '../../../shared/models/queue';
 
 /** What the Library says about one artwork, from the catalog and the upload queue together. */
 export type LibraryState =
@@ -13,7 +13,8 @@ export type LibraryState =
   | { readonly kind: 'changed' }
   | { readonly kind: 'differs'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
-  | { readonly kind: 'held-back'; readonly reason: string };
+  | { readonly kind: 'held-back'; readonly reason: string }
+  | { readonly kind: 'duplicate'; readonly reason: string };
 
 export type LibraryStateKind = LibraryState['kind'];
 
@@ -31,6 +32,7 @@ export const STATE_FILTERS: readonly { readonly value: LibraryStateKind | 'all';
     { value: 'differs', label: 'Differs from gallery' },
     { value: 'failed', label: 'Failed' },
     { value: 'held-back', label: 'Held back' },
+    { value: 'duplicate', label: 'Duplicate' },
   ];
 
 /** Catalog codes that hold a file back from upload: sending them would put a broken file in the gallery. */
@@ -69,7 +71,8 @@ export function libraryState(
       case 'paused':
         return { kind: 'paused', percent: percent(entry.bytesDone, entry.size) };
       case 'failed':
-        return entry.code === 'held-back'
+        if (entry.code === 'duplicate') return { kind: 'duplicate', reason: entry.message };
+        return isHeldBack(entry)
           ? { kind: 'held-back', reason: entry.message }
           : { kind: 'failed', reason: entry.message };
       case 'done': {
@@ -112,5 +115,7 @@ export function stateLabel(state: LibraryState): string {
       return 'Failed';
     case 'held-back':
       return 'Held back';
+    case 'duplicate':
+      return 'Duplicate';
   }
 }

@@ -1,4 +1,4 @@
-import type { QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type QueueEntry } from '../../../shared/models/queue';
 import { formatBytes } from '../../../shared/format-bytes';
 
 /** A transfer rate; an em dash while unknown. */
@@ -23,14 +23,6 @@ export function baseName(path: string): string {
   return parts[parts.length - 1] || path;
 }
 
-/** The failure code of a file held back at add (damaged or empty): sent only by "Upload anyway". */
-export const HELD_BACK = 'held-back';
-
-/** True for an entry held back as damaged or empty. */
-export function isHeldBack(e: QueueEntry): boolean {
-  return e.state === 'failed' && e.code === HELD_BACK;
-}
-
 /** The tone and words of an entry's state badge. */
 export function stateBadge(e: QueueEntry): {
   label: string;
@@ -46,7 +38,7 @@ export function stateBadge(e: QueueEntry): {
     case 'waiting-for-network':
       return { label: 'Waiting for network', tone: 'warn' };
     case 'failed':
-      if (e.code === HELD_BACK) return { label: 'Held back', tone: 'warn' };
+      if (isHeldBack(e)) return { label: e.code === 'duplicate' ? 'Duplicate' : 'Held back', tone: 'warn' };
       return { label: e.retryable ? 'Failed' : 'Can’t upload', tone: 'bad' };
     case 'done':
       return e.reason === 'unchanged'

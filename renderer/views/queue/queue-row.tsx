@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type FileProgress, type QueueEntry } from '../../../shared/models/queue';
 import { CloseIcon } from '../../components/icons';
 import { AlertIcon, CheckIcon, PauseIcon, PlayIcon, RetryIcon } from '../../components/icons';
-import { baseName, formatEta, formatRate, isHeldBack, stateBadge } from './queue-format';
+import { baseName, formatEta, formatRate, stateBadge } from './queue-format';
 import { formatBytes } from '../../../shared/format-bytes';
 import './queue-row.css';
 
