@@ -69,7 +69,7 @@ export function libraryState(
       case 'uploading':
         return { kind: 'uploading', percent: percent(live?.bytes ?? entry.bytesDone, entry.size) };
       case 'paused':
-        return { kind: 'paused', percent: percent(entry.bytesDone, entry.size) };
+        return { kind: 'paused', percent: percent(live?.bytes ?? entry.bytesDone, entry.size) };
       case 'failed':
         if (entry.code === 'duplicate') return { kind: 'duplicate', reason: entry.message };
         return isHeldBack(entry)
