@@ -150,6 +150,18 @@ export function CatalogGrid({ paths }: Props) {
               </option>
             ))}
           </select>
+          {bucket.byPath.size > 0 ? (
+            <button
+              type="button"
+              className="button button--ghost catalog__compare"
+              data-testid="catalog-compare"
+              disabled={bucket.checking}
+              title="Ask the gallery again which version it holds of each uploaded file"
+              onClick={bucket.refresh}
+            >
+              {bucket.checking ? 'Comparing…' : 'Compare with gallery'}
+            </button>
+          ) : null}
           {items.length !== allItems.length ? (
             <span className="catalog__shown" data-testid="catalog-shown">
               {items.length.toLocaleString()} of {allItems.length.toLocaleString()} shown

@@ -142,7 +142,7 @@ export const QueueRow = memo(function QueueRow({
           <button
             type="button"
             className="button button--ghost queue-row__anyway"
-            aria-label={`Upload ${name} anyway`}
+            aria-label={`Upload anyway: ${name}`}
             title="Send it as it is, damaged or empty"
             data-testid="queue-upload-anyway"
             onClick={() => actions.retry(entry.id)}
