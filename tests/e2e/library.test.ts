@@ -247,11 +247,14 @@ async function axeFindings(page: Page): Promise<string[]> {
         result.violations as {
           id: string;
           impact: string;
-          nodes: { target: string[] }[];
+          nodes: { target: string[]; failureSummary?: string }[];
         }[]
       )
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.split('\n').at(-1)?.trim() ?? ''}]`).join(', ')}`,
+        );
     });
     found.push(...violations.map((v) => `${theme}: ${v}`));
   }
