@@ -16,6 +16,7 @@ import { makeDataset } from './datasets';
 import { memoryLine, resumeLine } from './memory-resume-bench';
 import { markdown, type BenchResults, type Machine } from './report';
 import { rendererLine } from './renderer-bench';
+import { libraryPaintLine } from './library-paint';
 import { contenders, toolEnv } from './tools';
 import { raceUploads } from './upload-bench';
 
@@ -104,6 +105,8 @@ async function main(): Promise<void> {
       for (const s of sets) await rm(s.dir, { recursive: true, force: true });
     }
     if (wants('renderer')) results.renderer = await rendererLine(scratch, 20_000, rounds, log);
+    if (wants('library'))
+      Object.assign(results, { library: await libraryPaintLine(scratch, 20_000, rounds, log) });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
