@@ -65,7 +65,7 @@ export async function libraryPaintLine(
   await mkdir(dir, { recursive: true });
   // Not images: the figure is about the catalog's database and the grid, not libvips.
   for (let i = 0; i < entries; i++)
-    await writeFile(join(dir, `study-${String(i).padStart(5, '0')}.txt`), 'x');
+    await writeFile(join(dir, `study-${String(i).padStart(5, '0')}.txt`), `study ${i}`);
   const session = await webTarget.start();
   try {
     const { page } = session;
@@ -74,6 +74,8 @@ export async function libraryPaintLine(
     await page.click('button.nav-item[data-view="library"]');
     await page.fill('#path-input', dir);
     await page.click('.path-form button[type="submit"]');
+    // The guard rail asks before adding thousands of files.
+    await page.click('[data-testid="path-ask"] button:has-text("Add anyway")', { timeout: 60_000 });
     await page.waitForFunction(
       (n) => document.querySelector('[data-testid="catalog-count"]')?.textContent === n,
       count,

@@ -1,6 +1,6 @@
 import * as nodeFs from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharpModule from 'sharp';
 import type {
@@ -14,10 +14,17 @@ import type { CatalogRepository } from '../db/catalog-repository';
 import { walkCatalog, type CatalogFs } from './catalog-walk';
 import type { Sharp } from './image-reader';
 import { ItemReader } from './item-reader';
-import { IMAGE_EXTENSIONS } from './image-extensions';
+import {
+  emptyCounts,
+  foundItem,
+  type CatalogChange,
+  type CatalogScan,
+  type FoundEntry,
+  type MutableCounts,
+} from './catalog-entry';
 import { Semaphore } from '../common/semaphore';
 import { checkLibraryPath } from './path-check';
-import { catalogId, ThumbnailCache } from './thumbnail-cache';
+import { ThumbnailCache } from './thumbnail-cache';
 import { catalogDecodeLimit } from './decode-limit';
 import { BucketComparer } from './bucket-compare';
 import type { CredentialProvider } from '../credentials/provider';
@@ -54,25 +61,7 @@ export interface CatalogServiceOptions {
   readonly bucketAccess?: () => CredentialProvider | undefined;
 }
 
-/** What a listener hears: items found or changed, and scans that ended. */
-export type CatalogChange =
-  | { readonly type: 'items'; readonly scanId: string; readonly items: readonly CatalogItem[] }
-  | {
-      readonly type: 'done';
-      readonly scanId: string;
-      readonly counts: CatalogCounts;
-      readonly cancelled: boolean;
-    };
-
-/** A running scan. */
-export interface CatalogScan {
-  readonly scanId: string;
-  /** Resolves when every file found has been read (or the scan was cancelled); never rejects. */
-  readonly done: Promise<{ readonly counts: CatalogCounts; readonly cancelled: boolean }>;
-  cancel(): void;
-}
-
-type MutableCounts = { -readonly [K in keyof CatalogCounts]: CatalogCounts[K] };
+export type { CatalogChange, CatalogScan } from './catalog-entry';
 
 /**
  * The local catalog. `scan(paths)` walks the folders and reports every file at once (as
@@ -228,15 +217,7 @@ export class CatalogService {
   }
 
   private async run(scanId: string, paths: readonly string[], signal: AbortSignal): Promise<CatalogCounts> {
-    const counts: MutableCounts = {
-      found: 0,
-      images: 0,
-      ready: 0,
-      failed: 0,
-      notImages: 0,
-      cached: 0,
-      skipped: 0,
-    };
+    const counts = emptyCounts();
     const tasks = new Set<Promise<void>>();
     try {
       // One source per distinct path, however often it is added (or repeated in one call).
@@ -251,42 +232,15 @@ export class CatalogService {
             continue;
           }
           counts.found++;
-          const known = this.items.get(entry.path);
-          if (
-            known &&
-            known.size === entry.size &&
-            known.mtimeMs === entry.mtimeMs &&
-            known.state !== 'pending'
-          ) {
-            // Same size and mtime: what was read stands; nothing is decoded or rewritten.
+          if (this.keep(scanId, entry, source, counts)) {
             unchanged.push(entry.path);
-            counts.cached++;
-            if (known.kind === 'image') counts.images++;
-            else counts.notImages++;
-            if (known.state === 'failed') counts.failed++;
-            else if (known.kind === 'image') counts.ready++;
-            this.update(scanId, known, known.sourceId !== (source?.id ?? null));
             continue;
           }
-          const item = this.found(entry, source);
+          const item = foundItem(entry, source?.id ?? null);
           if (item.kind === 'image') counts.images++;
           else counts.notImages++;
           this.update(scanId, item);
-          if (item.kind !== 'image') continue;
-          const task = this.limiter.run(async () => {
-            if (signal.aborted) return;
-            const read = await this.reader.read(item);
-            if (read.state === 'failed') counts.failed++;
-            else counts.ready++;
-            if (read.fromCache) counts.cached++;
-            if (read.item.kind === 'not-image') {
-              counts.images--;
-              counts.notImages++;
-            }
-            this.update(scanId, read.item);
-          });
-          tasks.add(task);
-          void task.finally(() => tasks.delete(task));
+          if (item.kind === 'image') this.readLater(scanId, item, signal, counts, tasks);
         }
         if (source && this.repository && !signal.aborted) {
           await Promise.all([...tasks]);
@@ -303,24 +257,46 @@ export class CatalogService {
     return counts;
   }
 
-  private found(
-    entry: { readonly path: string; readonly size: number; readonly mtimeMs: number },
+  /** Same path, size and mtime as what was read: it stands, nothing is decoded or rewritten. */
+  private keep(
+    scanId: string,
+    entry: FoundEntry,
     source: CatalogSource | null,
-  ): CatalogItem {
-    const isImage = IMAGE_EXTENSIONS.has(extname(entry.path).toLowerCase());
-    return {
-      id: catalogId(entry.path, entry.size, entry.mtimeMs),
-      path: entry.path,
-      name: basename(entry.path),
-      size: entry.size,
-      mtimeMs: entry.mtimeMs,
-      kind: isImage ? 'image' : 'not-image',
-      state: isImage ? 'pending' : 'ready',
-      image: null,
-      thumbnail: null,
-      error: null,
-      sourceId: source?.id ?? null,
-      sha256: null,
-    };
+    counts: MutableCounts,
+  ): boolean {
+    const known = this.items.get(entry.path);
+    if (!known || known.size !== entry.size || known.mtimeMs !== entry.mtimeMs || known.state === 'pending')
+      return false;
+    counts.cached++;
+    if (known.kind === 'image') counts.images++;
+    else counts.notImages++;
+    if (known.state === 'failed') counts.failed++;
+    else if (known.kind === 'image') counts.ready++;
+    this.update(scanId, known, known.sourceId !== (source?.id ?? null));
+    return true;
+  }
+
+  /** Reads an image when the limiter lets it (at most `concurrency` across every scan). */
+  private readLater(
+    scanId: string,
+    item: CatalogItem,
+    signal: AbortSignal,
+    counts: MutableCounts,
+    tasks: Set<Promise<void>>,
+  ): void {
+    const task = this.limiter.run(async () => {
+      if (signal.aborted) return;
+      const read = await this.reader.read(item);
+      if (read.state === 'failed') counts.failed++;
+      else counts.ready++;
+      if (read.fromCache) counts.cached++;
+      if (read.item.kind === 'not-image') {
+        counts.images--;
+        counts.notImages++;
+      }
+      this.update(scanId, read.item);
+    });
+    tasks.add(task);
+    void task.finally(() => tasks.delete(task));
   }
 }
