@@ -32,21 +32,23 @@ async function openLibrary(page: Page, count: string): Promise<number> {
   return page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
 }
 
-async function scrollFrames(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
-    const grid = document.querySelector<HTMLElement>('.catalog-grid')!;
-    const times: number[] = [];
-    await new Promise<void>((done) => {
-      const step = (t: number) => {
-        times.push(t);
-        grid.scrollTop += grid.clientHeight;
-        if (times.length > 240 || grid.scrollTop + grid.clientHeight >= grid.scrollHeight) done();
-        else requestAnimationFrame(step);
-      };
-      requestAnimationFrame(step);
-    });
-    return times.slice(1).map((t, i) => t - times[i]!);
-  });
+// A string, not a function: tsx (esbuild keepNames) would wrap a named inner function in a
+// `__name` helper that does not exist in the page.
+const SCROLL_FRAMES = `new Promise((done) => {
+  const grid = document.querySelector('.catalog-grid');
+  const times = [];
+  const step = (t) => {
+    times.push(t);
+    grid.scrollTop += grid.clientHeight;
+    if (times.length > 240 || grid.scrollTop + grid.clientHeight >= grid.scrollHeight)
+      done(times.slice(1).map((v, i) => v - times[i]));
+    else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`;
+
+function scrollFrames(page: Page): Promise<number[]> {
+  return page.evaluate(SCROLL_FRAMES) as Promise<number[]>;
 }
 
 /** `{ skipped }` (with the reason logged) where Chromium or the build is missing. */
