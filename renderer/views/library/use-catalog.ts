@@ -37,6 +37,8 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
   // The rescan waits for the first list: a 20,000-entry Library paints from the database first.
   const [listed, setListed] = useState(false);
   const scanned = useRef(new Set<string>());
+  // A scan of files already read can end before its call answers: its done event comes first.
+  const finished = useRef(new Set<string>());
   // A scan asked for while the socket was down failed at once; it is asked again when it opens.
   const transport = useTransport();
 
@@ -46,6 +48,7 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
       setVersion((v) => v + 1);
     });
     const offDone = bridge.on('catalog.done', ({ scanId }) => {
+      finished.current.add(scanId);
       setRunning((prev) => {
         const next = new Set(prev);
         next.delete(scanId);
@@ -77,7 +80,7 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
     bridge.invoke('catalog.scan', { paths: fresh }).then(
       ({ scanId }) => {
         setError(undefined);
-        setRunning((prev) => new Set(prev).add(scanId));
+        if (!finished.current.has(scanId)) setRunning((prev) => new Set(prev).add(scanId));
       },
       (reason: unknown) => {
         for (const p of fresh) scanned.current.delete(p);
