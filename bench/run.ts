@@ -16,7 +16,7 @@ import { makeImageSet } from './catalog-images';
 import { makeDataset } from './datasets';
 import { memoryLine, resumeLine } from './memory-resume-bench';
 import { markdown, type BenchResults, type Machine } from './report';
-import { rendererLine } from './renderer-bench';
+import { libraryPaintLine } from './library-paint';
 import { contenders, toolEnv } from './tools';
 import { raceUploads } from './upload-bench';
 
@@ -164,7 +164,7 @@ const sections: Section[] = [
   {
     name: 'renderer',
     async run(results, { scratch, log }) {
-      results.renderer = await rendererLine(scratch, 20_000, rounds, log);
+      results.renderer = await libraryPaintLine(scratch, 20_000, rounds, log);
     },
   },
 ];

@@ -26,6 +26,7 @@ import { QueueService } from './queue/queue-service';
 import { watchNetwork } from './queue/network-feed';
 import { CatalogService } from './catalog/catalog-service';
 import { forwardCatalogEvents } from './catalog/catalog-handlers';
+import { uploadScreen } from './catalog/upload-screen';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -125,6 +126,13 @@ export function createAppContext(options: AppContextOptions): AppContext {
   });
   disposers.push(() => history.dispose());
 
+  // Its own connection to the profile's database (WAL: the queue's connection writes beside it).
+  const catalogDb = openDatabase(options.dataDir);
+  disposers.push(() => {
+    catalogDb.close();
+  });
+  const catalogRepository = new CatalogRepository(catalogDb);
+
   const queue = new QueueService({
     dataDir: options.dataDir,
     hub,
@@ -132,18 +140,15 @@ export function createAppContext(options: AppContextOptions): AppContext {
     sessionCredentials: account.credentials,
     credentials: options.s3Credentials,
     options: options.uploadOptions,
+    screen: uploadScreen({ uploaded: (...a) => catalogRepository.uploadedLike(...a) }),
   });
   disposers.push(() => queue.close());
   disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
 
-  // Its own connection to the profile's database (WAL: the queue's connection writes beside it).
-  const catalogDb = openDatabase(options.dataDir);
-  disposers.push(() => {
-    catalogDb.close();
-  });
   const catalog = new CatalogService({
     cacheDir: thumbnailsDir,
-    repository: new CatalogRepository(catalogDb),
+    repository: catalogRepository,
+    bucketAccess: () => queue.bucketAccess(),
   });
   disposers.push(() => catalog.dispose());
   disposers.push(forwardCatalogEvents(catalog, hub));

@@ -9,7 +9,8 @@ type CatalogCalls =
   | 'catalog.cancel'
   | 'catalog.sources'
   | 'catalog.removeSource'
-  | 'catalog.checkPath';
+  | 'catalog.checkPath'
+  | 'catalog.compareBucket';
 
 /** The `catalog.*` calls: start a scan (answers at once with its id), cancel it, list what is known. */
 export function catalogHandlers(catalog: CatalogService): Pick<Handlers, CatalogCalls> {
@@ -20,6 +21,7 @@ export function catalogHandlers(catalog: CatalogService): Pick<Handlers, Catalog
     'catalog.sources': async () => catalog.sources(),
     'catalog.checkPath': ({ path }) => catalog.checkPath(path),
     'catalog.removeSource': async ({ id }) => ({ removed: catalog.removeSource(id) }),
+    'catalog.compareBucket': ({ paths, refresh }) => catalog.compareBucket(paths, refresh),
   };
 }
 

@@ -1,18 +1,33 @@
 import * as nodeFs from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharpModule from 'sharp';
-import type { CatalogCounts, CatalogItem, CatalogSource, PathCheck } from '../../shared/models/catalog';
+import type {
+  BucketComparison,
+  CatalogCounts,
+  CatalogItem,
+  CatalogSource,
+  PathCheck,
+} from '../../shared/models/catalog';
 import type { CatalogRepository } from '../db/catalog-repository';
 import { walkCatalog, type CatalogFs } from './catalog-walk';
 import type { Sharp } from './image-reader';
 import { ItemReader } from './item-reader';
-import { IMAGE_EXTENSIONS } from './image-extensions';
+import {
+  emptyCounts,
+  foundItem,
+  type CatalogChange,
+  type CatalogScan,
+  type FoundEntry,
+  type MutableCounts,
+} from './catalog-entry';
 import { Semaphore } from '../common/semaphore';
 import { checkLibraryPath } from './path-check';
-import { catalogId, ThumbnailCache } from './thumbnail-cache';
+import { ThumbnailCache } from './thumbnail-cache';
 import { catalogDecodeLimit } from './decode-limit';
+import { BucketComparer } from './bucket-compare';
+import type { CredentialProvider } from '../credentials/provider';
 
 /** How to build the catalog. */
 export interface CatalogServiceOptions {
@@ -42,27 +57,11 @@ export interface CatalogServiceOptions {
   readonly now?: () => number;
   /** The home folder `~` expands to in typed paths (default: the OS's). */
   readonly home?: string;
+  /** The upload queue's credential now (the Library's "unchanged" is checked against the bucket with it). */
+  readonly bucketAccess?: () => CredentialProvider | undefined;
 }
 
-/** What a listener hears: items found or changed, and scans that ended. */
-export type CatalogChange =
-  | { readonly type: 'items'; readonly scanId: string; readonly items: readonly CatalogItem[] }
-  | {
-      readonly type: 'done';
-      readonly scanId: string;
-      readonly counts: CatalogCounts;
-      readonly cancelled: boolean;
-    };
-
-/** A running scan. */
-export interface CatalogScan {
-  readonly scanId: string;
-  /** Resolves when every file found has been read (or the scan was cancelled); never rejects. */
-  readonly done: Promise<{ readonly counts: CatalogCounts; readonly cancelled: boolean }>;
-  cancel(): void;
-}
-
-type MutableCounts = { -readonly [K in keyof CatalogCounts]: CatalogCounts[K] };
+export type { CatalogChange, CatalogScan } from './catalog-entry';
 
 /**
  * The local catalog. `scan(paths)` walks the folders and reports every file at once (as
@@ -86,6 +85,7 @@ export class CatalogService {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(change: CatalogChange) => void>();
   private readonly running = new Map<string, { cancel(): void; done: Promise<unknown> }>();
+  private readonly comparer: BucketComparer;
   constructor(options: CatalogServiceOptions) {
     this.fs = options.fs ?? nodeFs;
     this.sharp = options.sharp ?? sharpModule;
@@ -103,6 +103,11 @@ export class CatalogService {
     this.now = options.now ?? Date.now;
     this.home = options.home ?? homedir();
     for (const item of this.repository?.entries() ?? []) this.items.set(item.path, item);
+    const repository = this.repository;
+    this.comparer = new BucketComparer({
+      access: options.bucketAccess ?? (() => undefined),
+      lastUploads: (paths) => repository?.lastUploads(paths) ?? [],
+    });
     if (options.tuneSharp ?? true) {
       this.sharp.cache({ memory: 64, files: 0, items: 50 });
       // One libvips thread per decode: parallelism comes from decoding several images, which
@@ -153,6 +158,11 @@ export class CatalogService {
     return this.cache.read(id);
   }
 
+  /** Compares the files' last uploads from this machine with the bucket's current versions (see bucket-compare.ts). */
+  compareBucket(paths: readonly string[], refresh = false): Promise<BucketComparison[]> {
+    return this.comparer.compare(paths, refresh);
+  }
+
   /** Starts a scan of files and folders; items arrive through `subscribe`. */
   scan(paths: readonly string[]): CatalogScan {
     const scanId = randomUUID();
@@ -180,6 +190,7 @@ export class CatalogService {
     for (const s of all) s.cancel();
     await Promise.all(all.map((s) => s.done));
     this.flush();
+    this.comparer.dispose();
     this.listeners.clear();
   }
 
@@ -206,15 +217,7 @@ export class CatalogService {
   }
 
   private async run(scanId: string, paths: readonly string[], signal: AbortSignal): Promise<CatalogCounts> {
-    const counts: MutableCounts = {
-      found: 0,
-      images: 0,
-      ready: 0,
-      failed: 0,
-      notImages: 0,
-      cached: 0,
-      skipped: 0,
-    };
+    const counts = emptyCounts();
     const tasks = new Set<Promise<void>>();
     try {
       // One source per distinct path, however often it is added (or repeated in one call).
@@ -229,42 +232,15 @@ export class CatalogService {
             continue;
           }
           counts.found++;
-          const known = this.items.get(entry.path);
-          if (
-            known &&
-            known.size === entry.size &&
-            known.mtimeMs === entry.mtimeMs &&
-            known.state !== 'pending'
-          ) {
-            // Same size and mtime: what was read stands; nothing is decoded or rewritten.
+          if (this.keep(scanId, entry, source, counts)) {
             unchanged.push(entry.path);
-            counts.cached++;
-            if (known.kind === 'image') counts.images++;
-            else counts.notImages++;
-            if (known.state === 'failed') counts.failed++;
-            else if (known.kind === 'image') counts.ready++;
-            this.update(scanId, known, known.sourceId !== (source?.id ?? null));
             continue;
           }
-          const item = this.found(entry, source);
+          const item = foundItem(entry, source?.id ?? null);
           if (item.kind === 'image') counts.images++;
           else counts.notImages++;
           this.update(scanId, item);
-          if (item.kind !== 'image') continue;
-          const task = this.limiter.run(async () => {
-            if (signal.aborted) return;
-            const read = await this.reader.read(item);
-            if (read.state === 'failed') counts.failed++;
-            else counts.ready++;
-            if (read.fromCache) counts.cached++;
-            if (read.item.kind === 'not-image') {
-              counts.images--;
-              counts.notImages++;
-            }
-            this.update(scanId, read.item);
-          });
-          tasks.add(task);
-          void task.finally(() => tasks.delete(task));
+          if (item.kind === 'image') this.readLater(scanId, item, signal, counts, tasks);
         }
         if (source && this.repository && !signal.aborted) {
           await Promise.all([...tasks]);
@@ -281,24 +257,46 @@ export class CatalogService {
     return counts;
   }
 
-  private found(
-    entry: { readonly path: string; readonly size: number; readonly mtimeMs: number },
+  /** Same path, size and mtime as what was read: it stands, nothing is decoded or rewritten. */
+  private keep(
+    scanId: string,
+    entry: FoundEntry,
     source: CatalogSource | null,
-  ): CatalogItem {
-    const isImage = IMAGE_EXTENSIONS.has(extname(entry.path).toLowerCase());
-    return {
-      id: catalogId(entry.path, entry.size, entry.mtimeMs),
-      path: entry.path,
-      name: basename(entry.path),
-      size: entry.size,
-      mtimeMs: entry.mtimeMs,
-      kind: isImage ? 'image' : 'not-image',
-      state: isImage ? 'pending' : 'ready',
-      image: null,
-      thumbnail: null,
-      error: null,
-      sourceId: source?.id ?? null,
-      sha256: null,
-    };
+    counts: MutableCounts,
+  ): boolean {
+    const known = this.items.get(entry.path);
+    if (!known || known.size !== entry.size || known.mtimeMs !== entry.mtimeMs || known.state === 'pending')
+      return false;
+    counts.cached++;
+    if (known.kind === 'image') counts.images++;
+    else counts.notImages++;
+    if (known.state === 'failed') counts.failed++;
+    else if (known.kind === 'image') counts.ready++;
+    this.update(scanId, known, known.sourceId !== (source?.id ?? null));
+    return true;
+  }
+
+  /** Reads an image when the limiter lets it (at most `concurrency` across every scan). */
+  private readLater(
+    scanId: string,
+    item: CatalogItem,
+    signal: AbortSignal,
+    counts: MutableCounts,
+    tasks: Set<Promise<void>>,
+  ): void {
+    const task = this.limiter.run(async () => {
+      if (signal.aborted) return;
+      const read = await this.reader.read(item);
+      if (read.state === 'failed') counts.failed++;
+      else counts.ready++;
+      if (read.fromCache) counts.cached++;
+      if (read.item.kind === 'not-image') {
+        counts.images--;
+        counts.notImages++;
+      }
+      this.update(scanId, read.item);
+    });
+    tasks.add(task);
+    void task.finally(() => tasks.delete(task));
   }
 }

@@ -1,50 +1,22 @@
 import * as nodeFs from 'node:fs/promises';
 import { extname } from 'node:path';
-import type sharpModule from 'sharp';
 import type { Metadata } from 'sharp';
-import type { CatalogError, CatalogImageInfo, CatalogKind } from '../../shared/models/catalog';
+import type { CatalogImageInfo } from '../../shared/models/catalog';
 import { iccDescription } from './icc-profile';
-import { imageSignature } from './image-signature';
+import { readSignature } from './image-signature';
 import { readImageText } from './image-text';
-import { decodePsdComposite, PSD_MODES, PsdFormatError, readPsdHeader } from './psd-reader';
-import { rawToTiff } from './raw-tiff';
+import {
+  CatalogReadError,
+  checkPixels,
+  explain,
+  round2,
+  type ReadImage,
+  type ReaderOptions,
+  type Sharp,
+} from './image-read-common';
+import { readPsdFile } from './psd-image';
 
-/** The sharp entry point (passed in so the service, not this file, owns its global tuning). */
-export type Sharp = typeof sharpModule;
-
-/** How images are read. */
-export interface ReaderOptions {
-  /** The thumbnail's long edge in pixels. */
-  readonly thumbnailSize: number;
-  /**
-   * Bigger images are refused with a reason rather than decoded. Artwork scans are large, so
-   * the default (1 gigapixel) is well above sharp's 268 MP; shrink-on-load and sequential
-   * reading keep even these in bounded memory.
-   */
-  readonly maxPixels: number;
-  /**
-   * Most memory a PSD/PSB composite may take to decode (the file is read whole, then its
-   * pixels); above it the embedded preview is used instead. Default 512 MiB.
-   */
-  readonly psdMemoryLimit?: number;
-  readonly fs?: Pick<typeof nodeFs, 'open' | 'readFile' | 'stat'>;
-}
-
-/** What reading an image gave. */
-export interface ReadImage {
-  readonly image: CatalogImageInfo;
-  readonly thumbnail: Buffer;
-}
-
-/** A file the reader could not make sense of, with the kind it turned out to be. */
-export class CatalogReadError extends Error {
-  constructor(
-    readonly kind: CatalogKind,
-    readonly detail: CatalogError,
-  ) {
-    super(detail.message);
-  }
-}
+export { CatalogReadError, type ReadImage, type ReaderOptions, type Sharp } from './image-read-common';
 
 const BITS: Readonly<Record<string, number>> = {
   uchar: 8,
@@ -125,18 +97,10 @@ async function signatureOf(
   path: string,
   name: string,
 ): Promise<string | null> {
-  let handle;
   try {
-    handle = await fs.open(path, 'r');
+    return await readSignature(fs, path);
   } catch (err) {
     throw explain(err, path, name, 'header');
-  }
-  try {
-    const head = new Uint8Array(16);
-    const { bytesRead } = await handle.read(head, 0, 16, 0);
-    return imageSignature(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
   }
 }
 
@@ -191,145 +155,4 @@ async function readWithSharp(
     throw explain(err, path, name, 'pixels');
   }
   return { image, thumbnail };
-}
-
-async function readPsdFile(
-  sharp: Sharp,
-  fs: Pick<typeof nodeFs, 'open' | 'readFile' | 'stat'>,
-  path: string,
-  name: string,
-  options: ReaderOptions,
-  mismatch: string | null,
-): Promise<ReadImage> {
-  let header;
-  try {
-    header = await readPsdHeader(fs, path);
-  } catch (err) {
-    if (!(err instanceof PsdFormatError)) throw explain(err, path, name, 'header');
-    throw damaged(name, path, err.message);
-  }
-  checkPixels(header.width, header.height, name, options);
-  const colourChannels = header.mode === 4 ? 4 : header.mode === 3 || header.mode === 9 ? 3 : 1;
-  const hasAlpha = header.channels > colourChannels;
-  const image: CatalogImageInfo = {
-    width: header.width,
-    height: header.height,
-    format: header.version === 2 ? 'psb' : 'psd',
-    space: header.mode === 4 ? 'cmyk' : header.mode === 1 ? 'b-w' : 'srgb',
-    colourMode: PSD_MODES[header.mode] ?? `mode ${header.mode}`,
-    profile: iccDescription(header.icc),
-    hasAlpha,
-    bitDepth: header.bitDepth,
-    ppi: header.ppi ? round2(header.ppi) : null,
-    text: readImageText(header.xmp, header.iptc),
-    preview: 'composite',
-    mismatch,
-  };
-  const size = options.thumbnailSize;
-  const limit = options.psdMemoryLimit ?? 512 * 1024 * 1024;
-  // The file whole, ag-psd's pixels at their depth, and our 8-bit copy.
-  const pixels = header.width * header.height * 4;
-  // A failing stat means the composite is not tried; the preview still may be.
-  const fileBytes = await fs.stat(path).then(
-    (s) => s.size,
-    () => Infinity,
-  );
-  const needed = fileBytes + pixels * (header.bitDepth / 8) + pixels;
-  let reason = 'it has no composite image (saved without "Maximize compatibility")';
-  if (needed <= limit) {
-    try {
-      const composite = decodePsdComposite(await fs.readFile(path), limit);
-      if (composite) {
-        const small = await sharp(composite.data, { raw: composite })
-          .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-          .raw()
-          .toBuffer({ resolveWithObject: true });
-        // ag-psd gives RGB(A) for every mode; its profile only describes the pixels when the document is RGB.
-        const tiff = rawToTiff({
-          data: small.data,
-          width: small.info.width,
-          height: small.info.height,
-          channels: 4,
-          bits: 8,
-          icc: header.mode === 3 ? header.icc : undefined,
-        });
-        let pipeline = sharp(tiff);
-        if (!hasAlpha) pipeline = pipeline.removeAlpha();
-        return { image, thumbnail: await pipeline.webp({ quality: 80, effort: 2 }).toBuffer() };
-      }
-    } catch (err) {
-      reason = `its composite image could not be decoded (${err instanceof Error ? err.message.slice(0, 120) : String(err)})`;
-    }
-  } else {
-    reason = `its composite image needs more memory than Copper gives a preview (${Math.ceil(needed / 2 ** 20)} MiB)`;
-  }
-  if (header.preview) {
-    try {
-      const thumbnail = await sharp(header.preview)
-        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 80, effort: 2 })
-        .toBuffer();
-      return { image: { ...image, preview: 'embedded', hasAlpha: false }, thumbnail };
-    } catch {
-      // fall through: no usable preview either
-    }
-  }
-  if (reason.startsWith('its composite image could not'))
-    throw damaged(name, path, `${reason}, and it has no embedded preview`);
-  throw new CatalogReadError('image', {
-    code: 'catalog.no-preview',
-    message: `${name}: Copper cannot preview it because ${reason} and it has no embedded preview; it will still upload (${path}).`,
-  });
-}
-
-function checkPixels(width: number, height: number, name: string, options: ReaderOptions): void {
-  if (width * height > options.maxPixels) {
-    throw new CatalogReadError('image', {
-      code: 'catalog.too-large',
-      message: `${name} is ${width} × ${height} pixels, more than Copper previews (${Math.round(options.maxPixels / 1e6)} megapixels); it will still upload.`,
-    });
-  }
-}
-
-function damaged(name: string, path: string, why: string): CatalogReadError {
-  return new CatalogReadError('image', {
-    code: 'catalog.corrupt',
-    message: `${name} is damaged or truncated: ${why}. Path: ${path}.`,
-  });
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
-/** Turns libvips' terse errors into a reason a person can act on. */
-function explain(err: unknown, path: string, name: string, stage: 'header' | 'pixels'): CatalogReadError {
-  const raw = err instanceof Error ? err.message : String(err);
-  const detail = raw.split('\n')[0]?.trim().slice(0, 200) ?? '';
-  if (/unsupported image format|not a known file format|no loader|is not in a known format/i.test(raw)) {
-    return new CatalogReadError('not-image', {
-      code: 'catalog.not-image',
-      message: `${name} is not an image Copper can read: its content is not a known image format, whatever its name says (${path}). It will still upload.`,
-    });
-  }
-  if (/pixel limit|exceeds pixel/i.test(raw)) {
-    return new CatalogReadError('image', {
-      code: 'catalog.too-large',
-      message: `${name} has more pixels than Copper previews; it will still upload (${path}).`,
-    });
-  }
-  if (/EACCES|EPERM|permission denied/i.test(raw)) {
-    return new CatalogReadError('unreadable', {
-      code: 'catalog.unreadable',
-      message: `${name} cannot be read (permission denied): ${path}.`,
-    });
-  }
-  if (/ENOENT|no such file/i.test(raw)) {
-    return new CatalogReadError('unreadable', {
-      code: 'catalog.vanished',
-      message: `${name} disappeared before it could be read (${path}).`,
-    });
-  }
-  const where = stage === 'header' ? 'its header' : 'its pixels';
-  return damaged(name, path, `${where} could not be decoded (${detail || 'unknown error'})`);
 }

@@ -28,3 +28,23 @@ export function imageSignature(head: Uint8Array): string | null {
   if (at(4) === 0x66 && at(5) === 0x74 && at(6) === 0x79 && at(7) === 0x70) return 'HEIF/AVIF';
   return null;
 }
+
+/** The signature of a file's first 16 bytes (see imageSignature); throws when the file cannot be opened. */
+export async function readSignature(
+  fs: { open(path: string, flags: 'r'): Promise<ReadHandle> },
+  path: string,
+): Promise<string | null> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const head = new Uint8Array(16);
+    const { bytesRead } = await handle.read(head, 0, 16, 0);
+    return imageSignature(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+interface ReadHandle {
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}

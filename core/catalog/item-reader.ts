@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { CatalogItem } from '../../shared/models/catalog';
 import type { CatalogFs } from './catalog-walk';
 import { CatalogReadError, readImage, type Sharp } from './image-reader';
-import { imageSignature } from './image-signature';
+import { readSignature } from './image-signature';
 import type { ThumbnailCache } from './thumbnail-cache';
 
 /** What reading one catalog item gave. */
@@ -109,17 +109,6 @@ export class ItemReader {
   }
 
   private async signature(path: string): Promise<string | null> {
-    try {
-      const handle = await this.fs.open(path, 'r');
-      try {
-        const head = new Uint8Array(16);
-        const { bytesRead } = await handle.read(head, 0, 16, 0);
-        return imageSignature(head.subarray(0, bytesRead));
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      return null;
-    }
+    return readSignature(this.fs, path).catch(() => null);
   }
 }

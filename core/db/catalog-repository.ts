@@ -134,4 +134,45 @@ export class CatalogRepository {
       for (const p of paths) stmt.run(now, p);
     });
   }
+
+  /**
+   * This machine's last upload of each path (its newest `done` queue entry and the key's
+   * upload record), for the comparison with the bucket; paths never uploaded are left out.
+   */
+  lastUploads(paths: readonly string[]): LastUpload[] {
+    const stmt = this.db.prepare(
+      `SELECT q.path AS path, q.bucket AS bucket, q.key AS key, u.size AS size, u.etag AS etag,
+         u.version_id AS versionId, u.sha256 AS sha256
+       FROM queue_entries q JOIN uploaded_objects u ON u.bucket = q.bucket AND u.key = q.key
+       WHERE q.path = ? AND q.state = 'done' ORDER BY q.id DESC LIMIT 1`,
+    );
+    const out: LastUpload[] = [];
+    for (const p of paths) {
+      const row = stmt.get(p) as LastUpload | undefined;
+      if (row) out.push({ ...row });
+    }
+    return out;
+  }
+
+  /** Objects this profile uploaded to `bucket` with `size` bytes, other than `exceptKey` (for duplicates). */
+  uploadedLike(bucket: string, size: number, exceptKey: string): { key: string; sha256: string }[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT key, sha256 FROM uploaded_objects WHERE bucket = ? AND size = ? AND key != ? LIMIT 50',
+        )
+        .all(bucket, size, exceptKey) as { key: string; sha256: string }[]
+    ).map((r) => ({ key: r.key, sha256: r.sha256 }));
+  }
+}
+
+/** A file's last upload from this machine: where it went and what S3 answered. */
+export interface LastUpload {
+  readonly path: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly size: number;
+  readonly etag: string | null;
+  readonly versionId: string | null;
+  readonly sha256: string;
 }

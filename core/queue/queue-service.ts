@@ -1,11 +1,12 @@
 import type { SessionSource } from '../account/session-source';
 import { CopperError, toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { SessionState } from '../../shared/models/account';
-import type { AddResult, QueueEntry } from '../../shared/models/queue';
+import { isHeldBack, type AddResult, type QueueEntry } from '../../shared/models/queue';
 import type { QueueSnapshot, QueueStatus, QueueTotals } from '../../shared/models/queue';
 import type { CredentialProvider } from '../credentials/provider';
 import type { EventHub } from '../ipc/event-hub';
 import { UploadQueue } from '../upload/upload-queue';
+import type { UploadScreen } from '../upload/queue-add';
 import { openDatabase, type CopperDatabase } from '../db/database';
 import type { UploadOptions } from '../upload/options';
 import { isCredentialFailure, SessionQueueProvider, SignedOutProvider } from './queue-credentials';
@@ -30,6 +31,8 @@ export interface QueueServiceDeps {
   readonly log?: (message: string) => void;
   /** How often to try again when another process holds the profile's queue (default 15 s). */
   readonly lockRetryMs?: number;
+  /** Holds damaged or empty files back at add (core/catalog/damage-check.ts); "upload anyway" is `retry(id)`. */
+  readonly screen?: UploadScreen;
 }
 
 type Mode =
@@ -49,6 +52,7 @@ export class QueueService {
   private readonly memory: TargetMemory;
   private readonly offSession: () => void;
   private engine!: UploadQueue;
+  private provider: CredentialProvider | undefined;
   private engineOffs: Array<() => void> = [];
   private mode: Mode;
   // Engine swaps and calls are serialized through this chain, so a call never reaches an engine being closed.
@@ -104,7 +108,9 @@ export class QueueService {
   async retry(id?: number): Promise<QueueTotals> {
     const engine = await this.current();
     if (id !== undefined) this.need(engine, id);
-    engine.retry(id);
+    // "Retry all" is for failures; a held-back file is sent only when asked for by itself ("upload anyway").
+    if (id !== undefined) engine.retry(id);
+    else for (const e of engine.list()) if (e.state === 'failed' && !isHeldBack(e)) engine.retry(e.id);
     return queueTotals(engine.list());
   }
 
@@ -143,6 +149,11 @@ export class QueueService {
   /** Resolves once nothing is queued, uploading or waiting (tests, the CLI-like hosts). */
   async waitForIdle(): Promise<void> {
     await (await this.current()).waitForIdle();
+  }
+
+  /** The S3 credential the queue runs with now (the artist's), or undefined while signed out: the Library compares with the bucket through it. */
+  bucketAccess(): CredentialProvider | undefined {
+    return this.closed || this.mode.kind === 'parked' ? undefined : this.provider;
   }
 
   status(): QueueStatus {
@@ -218,7 +229,13 @@ export class QueueService {
         : mode.kind === 'session'
           ? new SessionQueueProvider(this.deps.sessionCredentials!, this.memory, mode.account)
           : new SignedOutProvider(this.memory.load());
-    const engine = new UploadQueue({ db: this.db, credentials: provider, options: this.deps.options });
+    this.provider = provider;
+    const engine = new UploadQueue({
+      db: this.db,
+      credentials: provider,
+      options: this.deps.options,
+      screen: this.deps.screen,
+    });
     this.engine = engine;
     const hub = this.deps.hub;
     this.engineOffs = [

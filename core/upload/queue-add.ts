@@ -10,6 +10,13 @@ type Target = {
   readonly prefix: string;
   readonly uploadPrefixes?: readonly string[];
 };
+type InitialState = Parameters<QueueRepository['setState']>[1];
+
+/** Says which files to hold back from upload (path → a code and words naming the file). */
+export type UploadScreen = (
+  bucket: string,
+  files: readonly { readonly path: string; readonly size: number; readonly key: string }[],
+) => Promise<ReadonlyMap<string, { readonly code: string; readonly message: string }>>;
 
 /**
  * Walks `paths` and writes their entries: keys are `prefix` plus the path relative to each
@@ -18,7 +25,12 @@ type Target = {
  * rows are written in one transaction: one commit, not one per file.
  */
 export async function addEntries(
-  deps: { readonly repo: QueueRepository; readonly fs: UploadFs; readonly online: boolean },
+  deps: {
+    readonly repo: QueueRepository;
+    readonly fs: UploadFs;
+    readonly online: boolean;
+    readonly screen?: UploadScreen;
+  },
   target: Target,
   paths: readonly string[],
 ): Promise<AddResult> {
@@ -27,9 +39,21 @@ export async function addEntries(
   const added: QueueEntry[] = [];
   const skips: AddSkip[] = [...skipped];
   const waiting = { state: online ? 'queued' : 'waiting-for-network' } as const;
+  const writable: (WalkedFile & { readonly key: string })[] = [];
+  for (const f of files) {
+    const key = keyFor(target.prefix, f.root, f.path);
+    const outside = outsideWritable(target, f.path, key);
+    if (outside) skips.push(outside);
+    else writable.push({ ...f, key });
+  }
+  // Files the screen holds back (damaged, empty, duplicates) wait as `failed` until the person
+  // says "upload anyway".
+  const held = (await deps.screen?.(target.bucket, writable)) ?? new Map();
   repo.batch(() => {
-    for (const f of files) {
-      const result = addFile(repo, target, f, waiting);
+    for (const f of writable) {
+      const hold = held.get(f.path);
+      const initial: InitialState = hold ? { state: 'failed', ...hold, retryable: false } : waiting;
+      const result = addFile(repo, target.bucket, f, initial);
       if ('reason' in result) skips.push(result);
       else added.push(toQueueEntry(result));
     }
@@ -40,14 +64,12 @@ export async function addEntries(
 /** One walked file: its new (or re-queued) row, or why it was not added. */
 function addFile(
   repo: QueueRepository,
-  target: Target,
-  f: WalkedFile,
-  waiting: { readonly state: 'queued' | 'waiting-for-network' },
+  bucket: string,
+  f: WalkedFile & { readonly key: string },
+  initial: InitialState,
 ): QueueRow | AddSkip {
-  const key = keyFor(target.prefix, f.root, f.path);
-  const outside = outsideWritable(target, f.path, key);
-  if (outside) return outside;
-  const existing = repo.findActive(f.path, target.bucket, key);
+  const { key } = f;
+  const existing = repo.findActive(f.path, bucket, key);
   if (existing && existing.state !== 'failed')
     return {
       path: f.path,
@@ -55,12 +77,12 @@ function addFile(
       message: `${f.path} is already in the queue as ${key}.`,
     };
   if (existing) {
-    repo.setState(existing.id, waiting);
+    repo.setState(existing.id, initial);
     return repo.get(existing.id)!;
   }
   return repo.insert({
     path: f.path,
-    bucket: target.bucket,
+    bucket,
     key,
     size: f.size,
     mtimeMs: f.mtimeMs,
@@ -72,7 +94,7 @@ function addFile(
             message: `${f.path} is over the 5 TiB S3 object maximum (${f.size} bytes); it was not uploaded.`,
             retryable: false,
           }
-        : waiting,
+        : initial,
   });
 }
 

@@ -1,3 +1,4 @@
+import type { UploadScreen } from './queue-add';
 import type { QueueEntry, QueueProgress } from '../../shared/models/queue';
 import type { CredentialProvider } from '../credentials/provider';
 import type { CopperDatabase } from '../db/database';
@@ -47,6 +48,8 @@ export interface UploadQueueDeps {
    * ("the Copper app (PID 123) is already uploading from this profile"). Default "the Copper app".
    */
   readonly runnerName?: string;
+  /** Holds damaged or empty files back at add (see queue-add.ts); without it every file is queued. */
+  readonly screen?: UploadScreen;
 }
 
 /** Why a running upload was stopped by the queue itself. */

@@ -47,9 +47,11 @@ export class UploadQueue {
   private closed = false;
   private online = true;
   private sweeping?: Promise<void>;
+  private readonly screen: UploadQueueDeps['screen'];
 
   constructor(deps: UploadQueueDeps) {
     const engine = buildUploadEngine(deps);
+    this.screen = deps.screen;
     ({
       options: this.options,
       clock: this.clock,
@@ -122,7 +124,7 @@ export class UploadQueue {
   async add(paths: readonly string[], opts: { prefix?: string } = {}): Promise<AddResult> {
     const target = await this.session.target();
     const result = await addEntries(
-      { repo: this.repo, fs: this.fs, online: this.online },
+      { repo: this.repo, fs: this.fs, online: this.online, screen: this.screen },
       {
         bucket: target.bucket,
         prefix: opts.prefix ?? target.prefix,

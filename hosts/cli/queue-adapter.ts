@@ -1,7 +1,10 @@
 import { UploadQueue } from '../../core/upload/upload-queue';
 import { openDatabase } from '../../core/db/database';
+import { uploadScreen } from '../../core/catalog/upload-screen';
+import { CatalogRepository } from '../../core/db/catalog-repository';
 import type { UploadOptions } from '../../core/upload/options';
 import type { OpenQueue, QueueGateway } from './queue-gateway';
+import { isHeldBack } from '../../shared/models/queue';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,8 +33,15 @@ function optionsFromEnv(env: Env): Partial<UploadOptions> {
 export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) => {
   const db = openDatabase(dataDir);
   let queue: UploadQueue;
+  const catalog = new CatalogRepository(db);
   try {
-    queue = new UploadQueue({ db, credentials, options: optionsFromEnv(env), runnerName: '`copper upload`' });
+    queue = new UploadQueue({
+      db,
+      credentials,
+      options: optionsFromEnv(env),
+      runnerName: '`copper upload`',
+      screen: uploadScreen({ uploaded: (...a) => catalog.uploadedLike(...a) }),
+    });
   } catch (err) {
     db.close();
     throw err;
@@ -39,6 +49,11 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
   const gateway: QueueGateway = {
     add: (paths) => queue.add(paths),
     list: () => queue.list(),
+    uploadHeldBack: () => {
+      const held = queue.list().filter(isHeldBack);
+      for (const e of held) queue.retry(e.id);
+      return held.length;
+    },
     start: () => queue.start(),
     waitForIdle: ({ untilSettled }) => {
       if (untilSettled) return queue.waitForIdle();

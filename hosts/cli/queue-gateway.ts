@@ -7,6 +7,8 @@ export interface QueueGateway {
   add(paths: readonly string[]): Promise<AddResult>;
   /** Every entry, in queue order. */
   list(): readonly QueueEntry[];
+  /** Queues the files held back as damaged or empty after all ("upload anyway"); returns how many. */
+  uploadHeldBack(): number;
   /** Starts uploading what is queued. */
   start(): void;
   /**

@@ -13,7 +13,10 @@ export interface QueueSnapshot {
   readonly entries: readonly QueueEntry[];
   readonly totals: QueueTotals;
   readonly status: QueueStatus | undefined;
-  /** Byte-accurate progress of the files in flight (from `queue.progress`). */
+  /**
+   * Progress of the files in flight (from `queue.progress`), and of paused or waiting files at
+   * the point they reached (rate 0): across a pause and resume it never goes backwards.
+   */
   readonly live: ReadonlyMap<number, FileProgress>;
   /** Overall bytes per second right now. */
   readonly rate: number;
@@ -46,6 +49,8 @@ const FLUSH_MS = 60;
 export class QueueStore implements QueueActions {
   private readonly entries = new Map<number, QueueEntry>();
   private live = new Map<number, FileProgress>();
+  /** The furthest bytes each unfinished file has shown: pausing drops parts in flight, the progress never goes back. */
+  private readonly reached = new Map<number, number>();
   private rate = 0;
   private status: QueueStatus | undefined;
   private loaded = false;
@@ -70,16 +75,26 @@ export class QueueStore implements QueueActions {
       }),
       this.bridge.on('queue.entry', (e) => {
         this.entries.set(e.id, e);
-        if (e.state !== 'uploading') this.live.delete(e.id);
+        this.hold(e);
         this.changed();
       }),
       this.bridge.on('queue.removed', ({ id }) => {
         this.entries.delete(id);
         this.live.delete(id);
+        this.reached.delete(id);
         this.changed();
       }),
       this.bridge.on('queue.progress', (p) => {
-        this.live = new Map(p.files.map((f) => [f.id, f]));
+        const live = new Map<number, FileProgress>();
+        for (const f of p.files) {
+          // A resumed upload restarts from the bytes S3 holds: the bar waits there, it does not go back.
+          const bytes = Math.max(f.bytes, this.reached.get(f.id) ?? 0);
+          this.reached.set(f.id, bytes);
+          live.set(f.id, bytes === f.bytes ? f : { ...f, bytes });
+        }
+        for (const [id, f] of this.live)
+          if (!live.has(id) && this.entries.get(id)?.state !== 'uploading') live.set(id, f);
+        this.live = live;
         this.rate = p.overall.rate;
         this.changed();
       }),
@@ -144,6 +159,19 @@ export class QueueStore implements QueueActions {
         this.changed(true);
       },
     );
+  }
+
+  /** Keeps a paused or waiting file at the point it reached; a finished, failed or new file starts afresh. */
+  private hold(e: QueueEntry): void {
+    if (e.state === 'uploading') return;
+    const reached = Math.max(this.reached.get(e.id) ?? 0, e.bytesDone);
+    if (e.state === 'done' || e.state === 'failed' || reached === 0) {
+      this.reached.delete(e.id);
+      this.live.delete(e.id);
+      return;
+    }
+    this.reached.set(e.id, reached);
+    this.live.set(e.id, { id: e.id, bytes: reached, size: e.size, rate: 0 });
   }
 
   /** Publishes a new snapshot: now for rare changes, else at most every `flushMs`. */

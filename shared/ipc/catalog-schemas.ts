@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CatalogCounts, CatalogItem } from '../models/catalog';
+import type { BucketComparison, CatalogCounts, CatalogItem } from '../models/catalog';
 import { localPath } from './queue-schemas';
 import type { Same } from '../type-check';
 
@@ -62,6 +62,29 @@ export const catalogItemSchema = z
 /** `catalog.checkPath`: a path as typed (`~` allowed); over-long paths get a reason in the answer, not a schema error. */
 export const catalogCheckPathRequest = z.object({ path: z.string().max(65_536) }).strict();
 
+/**
+ * `catalog.compareBucket`: the files (by path) whose last upload from this machine is
+ * compared with the bucket's current version; `refresh` asks again even within the cache time.
+ */
+export const catalogCompareRequest = z
+  .object({
+    paths: z.array(localPath).max(5000, 'At most 5,000 paths per call'),
+    refresh: z.boolean().optional(),
+  })
+  .strict();
+
+export const bucketComparisonSchema = z
+  .object({
+    path: z.string(),
+    key: z.string(),
+    status: z.enum(['same', 'differs', 'missing', 'unknown']),
+    currentVersionId: z.string().nullable(),
+    restoredFrom: z.string().nullable(),
+    message: z.string().nullable(),
+    checkedAt: z.string(),
+  })
+  .strict();
+
 /** `catalog.removeSource`: forget one Library source (its files stay on disk and in the bucket). */
 export const catalogSourceIdRequest = z.object({ id: z.number().int().positive() }).strict();
 
@@ -88,5 +111,7 @@ export const catalogDoneEvent = z
 // The schemas and the models must describe the same thing: a drift is a compile error here.
 const itemsAgree: Same<z.infer<typeof catalogItemSchema>, CatalogItem> = true;
 const countsAgree: Same<z.infer<typeof catalogCountsSchema>, CatalogCounts> = true;
+const comparisonAgree: Same<z.infer<typeof bucketComparisonSchema>, BucketComparison> = true;
 void itemsAgree;
+void comparisonAgree;
 void countsAgree;

@@ -45,11 +45,12 @@ import {
   historyRestoreFolderRequest,
   historyVersionRequest,
 } from './history-schemas';
-import type { CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
+import type { BucketComparison, CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
 import {
   catalogDoneEvent,
   catalogItemsEvent,
   catalogCheckPathRequest,
+  catalogCompareRequest,
   catalogScanIdRequest,
   catalogScanRequest,
   catalogSourceIdRequest,
@@ -120,6 +121,8 @@ export const calls = {
   'catalog.sources': call<CatalogSource[]>()(z.object({}).strict()),
   'catalog.checkPath': call<PathCheck>()(catalogCheckPathRequest),
   'catalog.removeSource': call<{ readonly removed: boolean }>()(catalogSourceIdRequest),
+  // The Library's "unchanged" follows the bucket: each file's last upload vs the key's current version (HEAD, batched).
+  'catalog.compareBucket': call<BucketComparison[]>()(catalogCompareRequest),
 } as const;
 
 /** The desktop's own preferences: closing the window while uploads run asks, keeps uploading in the tray/menu bar, or quits. */

@@ -110,3 +110,25 @@ export type PathCheck =
       readonly more: boolean;
       readonly ask: string | null;
     };
+
+/**
+ * How a Library file's last upload from this machine compares with the bucket's current
+ * version of its key: `same` (the bucket still holds it), `differs` (someone wrote or
+ * restored another version since), `missing` (deleted in the bucket), `unknown` (no
+ * credential or no answer; `message` says why).
+ */
+export type BucketStatus = 'same' | 'differs' | 'missing' | 'unknown';
+
+/** One file's comparison with the bucket (only files this machine uploaded have one). */
+export interface BucketComparison {
+  readonly path: string;
+  readonly key: string;
+  readonly status: BucketStatus;
+  /** The current version's id when the bucket answered with one. */
+  readonly currentVersionId: string | null;
+  /** The version the current one was restored from (`x-amz-meta-restored-from`), when it says so. */
+  readonly restoredFrom: string | null;
+  readonly message: string | null;
+  /** ISO time of the HEAD this comes from. */
+  readonly checkedAt: string;
+}

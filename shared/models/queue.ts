@@ -155,3 +155,15 @@ export interface QueueSnapshot {
   readonly totals: QueueTotals;
   readonly status: QueueStatus;
 }
+
+/**
+ * Failure codes of files held back at add: `held-back` (damaged or empty) and `duplicate` (the
+ * same content twice in one add, or already in the bucket under another key). Such a file is
+ * sent only when asked for by itself ("Upload anyway", `copper upload --include-damaged`).
+ */
+export const HELD_BACK_CODES: ReadonlySet<string> = new Set(['held-back', 'duplicate']);
+
+/** True for an entry held back at add (see HELD_BACK_CODES). */
+export function isHeldBack(e: QueueEntry): boolean {
+  return e.state === 'failed' && HELD_BACK_CODES.has(e.code);
+}

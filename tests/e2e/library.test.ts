@@ -1,11 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createAppContext, type AppContext } from '../../core/app-context';
+import { startWebHost, type WebHost } from '../../hosts/web/web-host';
+import { adminS3, freshBucket } from '../support/services';
+import {
+  adminProvider,
+  fastTestOptions,
+  makeFile,
+  sha256File,
+  sha256Object,
+} from '../support/upload-helpers';
 import { webTarget, type UiSession } from './support/targets';
-import { screenshot } from './support/artifacts';
+import { repoRoot, screenshot } from './support/artifacts';
 import { makeArtworkCorpus, type ArtworkCorpus } from '../support/artwork-corpus';
 
 // The artist's Library end to end: the generated printer's corpus plus portrait, landscape and
@@ -154,5 +173,287 @@ describe('the artist’s Library [chromium via the web host]', () => {
     await settled(page);
     expect(await page.locator('.source-row').count()).toBe(1);
     await screenshot(page, 'web-library-after-restart');
+  });
+});
+
+// The Library against a bucket (real RGW, an in-process core with a credential for a fresh
+// bucket): damaged, empty and duplicate files held back with their reasons, progress that never
+// goes back across a pause, "Differs from gallery" after someone else's version, and a
+// keyboard-only pass with axe-core over the Library and the Queue.
+
+interface BucketUi {
+  page: Page;
+  context: AppContext;
+  host: WebHost;
+  browser: Browser;
+}
+
+async function openBucketUi(dataDir: string, bucket: string): Promise<BucketUi> {
+  const reason = webTarget.unavailable();
+  if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
+  const context = createAppContext({
+    dataDir,
+    host: 'web',
+    version: '0.0.0-e2e',
+    heartbeatMs: 500,
+    keychainService: `copper-e2e-library-${Date.now()}`,
+    accountLog: { info: () => {}, warn: () => {} },
+    s3Credentials: adminProvider(bucket, { prefix: 'artists/e2e/' }),
+    uploadOptions: fastTestOptions,
+  });
+  const host = await startWebHost({
+    handlers: context.handlers,
+    hub: context.hub,
+    staticDir: join(repoRoot, 'dist/renderer'),
+    thumbnails: (id) => context.catalog.readThumbnail(id),
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--headless'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
+  await page.goto(host.url);
+  await page.waitForSelector('.sidebar');
+  return { page, context, host, browser };
+}
+
+async function shootBoth(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-light`);
+  await page.evaluate(() => {
+    document.documentElement.dataset.theme = 'dark';
+  });
+  await page.waitForTimeout(200);
+  await screenshot(page, `${name}-dark`);
+  await page.evaluate(() => {
+    document.documentElement.dataset.theme = 'light';
+  });
+}
+
+/** axe-core's serious and critical findings on the page as it is now, in both themes. */
+async function axeFindings(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window)))
+    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline tag.
+    await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const found: string[] = [];
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => {
+      document.documentElement.dataset.theme = t;
+    }, theme);
+    await page.waitForTimeout(200);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+      const result = await axe.run();
+      return (
+        result.violations as {
+          id: string;
+          impact: string;
+          nodes: { target: string[]; failureSummary?: string }[];
+        }[]
+      )
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.split('\n').at(-1)?.trim() ?? ''}]`).join(', ')}`,
+        );
+    });
+    found.push(...violations.map((v) => `${theme}: ${v}`));
+  }
+  await page.evaluate(() => {
+    document.documentElement.dataset.theme = 'light';
+  });
+  return found;
+}
+
+/** Presses Tab until `test` holds for the focused element (at most `limit` times); returns what was focused on the way. */
+async function tabUntil(page: Page, selector: string, limit = 60): Promise<string[]> {
+  const path: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate((sel) => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return { hit: false, name: '' };
+      const name = el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent ?? '';
+      return { hit: el.matches(sel), name: `${el.tagName.toLowerCase()}:${name.trim().slice(0, 60)}` };
+    }, selector);
+    path.push(here.name);
+    if (here.hit) return path;
+  }
+  throw new Error(`Tab never reached ${selector}; focus went ${path.join(' → ')}`);
+}
+
+describe('the Library against the bucket [chromium via the web host, real RGW]', () => {
+  let ui: BucketUi | undefined;
+  let root: string;
+  let bucket: string;
+  let work: string;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'copper-e2e-library-bucket-'));
+    bucket = await freshBucket('e2e-library');
+    root = join(work, 'Harbour Show');
+    mkdirSync(root, { recursive: true });
+    const noisy = (w: number, h: number) =>
+      sharp({
+        create: {
+          width: w,
+          height: h,
+          channels: 3,
+          background: '#3b6e8f',
+          noise: { type: 'gaussian', mean: 110, sigma: 40 },
+        },
+      });
+    await noisy(300, 900)
+      .jpeg()
+      .toFile(join(root, 'portrait study of the harbour wall at low tide, 9000x6000.jpg'));
+    await noisy(900, 300).jpeg().toFile(join(root, 'landscape.jpg'));
+    await noisy(500, 500).png().toFile(join(root, 'square.png'));
+    await noisy(800, 600).tiff({ compression: 'none' }).toFile(join(root, 'Proof broken.tif'));
+    truncateSync(join(root, 'Proof broken.tif'), 200_000);
+    writeFileSync(join(root, 'Empty.png'), '');
+    await noisy(320, 240).jpeg().toFile(join(root, 'Gull.jpg'));
+    copyFileSync(join(root, 'Gull.jpg'), join(root, 'Gull again.jpg'));
+    await makeFile(root, 'Big canvas.tif', 12 * 1024 * 1024);
+    ui = await openBucketUi(join(work, 'profile'), bucket);
+  });
+  afterAll(async () => {
+    await ui?.browser.close();
+    await ui?.host.close();
+    await ui?.context.dispose();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('holds back the damaged, empty and duplicate files with their reasons, and progress never goes back across a pause', async () => {
+    const { page, context } = ui!;
+    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 1024 * 1024 });
+    await page.click('button.nav-item[data-view="library"]');
+    await addPath(page, root);
+    await page.waitForSelector('[data-testid="catalog"]');
+    const cell = (name: string) =>
+      page.locator('[data-testid="catalog-cell"]', {
+        has: page.locator('.catalog-cell__name', { hasText: new RegExp(`^${name}$`) }),
+      });
+    const stateOf = (name: string) => cell(name).getAttribute('data-library-state');
+
+    // Sample the big file's progress as the Library shows it, every 100 ms, from the page itself.
+    await page.evaluate(() => {
+      const w = window as unknown as { samples: [string, number][] };
+      w.samples = [];
+      setInterval(() => {
+        const c = [...document.querySelectorAll('[data-testid="catalog-cell"]')].find(
+          (el) => el.querySelector('.catalog-cell__name')?.textContent === 'Big canvas.tif',
+        );
+        const kind = c?.getAttribute('data-library-state') ?? '';
+        const text = c?.querySelector('[data-testid="catalog-state"]')?.textContent ?? '';
+        w.samples.push([kind, Number(/(\d+)%/.exec(text)?.[1] ?? (kind === 'uploaded' ? 100 : -1))]);
+      }, 100);
+    });
+
+    await expect.poll(() => stateOf('Proof broken.tif'), { timeout: 20_000 }).toBe('held-back');
+    expect(await stateOf('Empty.png')).toBe('held-back');
+    // The first by path ("Gull again.jpg" sorts before "Gull.jpg") uploads; the other is held back naming it.
+    expect(await stateOf('Gull.jpg')).toBe('duplicate');
+    const reasons = async (name: string) =>
+      cell(name).locator('[data-testid="catalog-state"]').getAttribute('data-reason');
+    expect(await reasons('Proof broken.tif')).toMatch(/Proof broken\.tif is damaged or truncated/);
+    expect(await reasons('Empty.png')).toMatch(/Empty\.png is empty \(0 bytes\)/);
+    expect(await reasons('Gull.jpg')).toContain(`same content as ${join(root, 'Gull again.jpg')}`);
+
+    // Pause while the big file is part way, then resume: the sampled percentages never go down.
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { samples: [string, number][] }).samples.some(
+          ([k, p]) => k === 'uploading' && p >= 5,
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await context.handlers['queue.pause']({});
+    await expect.poll(() => stateOf('Big canvas.tif')).toBe('paused');
+    await page.waitForTimeout(1200);
+    await shootBoth(page, 'web-library-held-back-paused');
+    await context.handlers['queue.resume']({});
+    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: null });
+    await expect.poll(() => stateOf('Big canvas.tif'), { timeout: 60_000 }).toBe('uploaded');
+    await page.waitForTimeout(300);
+    const samples = (await page.evaluate(
+      () => (window as unknown as { samples: [string, number][] }).samples,
+    )) as [string, number][];
+    const moving = samples.filter(([k]) => ['uploading', 'paused', 'queued', 'uploaded'].includes(k));
+    expect(moving.some(([k]) => k === 'paused')).toBe(true);
+    const percents = moving.map(([, p]) => p).filter((p) => p >= 0);
+    for (let i = 1; i < percents.length; i++)
+      expect(
+        percents[i]!,
+        `sample ${i}: ${percents.slice(Math.max(0, i - 3), i + 1).join(' → ')}`,
+      ).toBeGreaterThanOrEqual(percents[i - 1]!);
+    expect(await sha256Object(bucket, 'artists/e2e/Harbour Show/Big canvas.tif')).toBe(
+      await sha256File(join(root, 'Big canvas.tif')),
+    );
+
+    // The Queue says why, and "Upload anyway" sends the held-back file — by keyboard only.
+    await page.click('button.nav-item[data-view="queue"]');
+    await page.waitForSelector('[data-testid="queue-upload-anyway"]');
+    const emptyRow = page.locator('[data-testid="queue-row"][data-key="artists/e2e/Harbour Show/Empty.png"]');
+    expect(await emptyRow.locator('[data-testid="queue-row-state"]').textContent()).toBe('Held back');
+    expect(
+      await page
+        .locator(
+          '[data-testid="queue-row"][data-key="artists/e2e/Harbour Show/Gull.jpg"] [data-testid="queue-row-state"]',
+        )
+        .textContent(),
+    ).toBe('Duplicate');
+    // Held back is not failed: the headline counts them apart.
+    expect(await page.textContent('[data-testid="queue-headline"]')).toBe('5 files uploaded, 3 held back');
+    await shootBoth(page, 'web-queue-held-back');
+    await page.locator('body').focus();
+    await tabUntil(page, '[aria-label="Upload anyway: Empty.png"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => emptyRow.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
+  it('says "Differs from gallery" once someone else wrote the key, and passes a keyboard-only pass with axe', async () => {
+    const { page } = ui!;
+    await page.click('button.nav-item[data-view="library"]');
+    await page.waitForSelector('[data-testid="catalog-compare"]');
+    const s3 = adminS3();
+    try {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: 'artists/e2e/Harbour Show/landscape.jpg',
+          Body: 'staff edit',
+        }),
+      );
+    } finally {
+      s3.destroy();
+    }
+    await page.click('[data-testid="catalog-compare"]');
+    const landscape = page.locator('[data-testid="catalog-cell"]', {
+      has: page.locator('.catalog-cell__name', { hasText: /^landscape\.jpg$/ }),
+    });
+    await expect
+      .poll(() => landscape.getAttribute('data-library-state'), { timeout: 20_000 })
+      .toBe('differs');
+    expect(await landscape.locator('[data-testid="catalog-state"]').textContent()).toBe(
+      'Differs from gallery',
+    );
+    await page.selectOption('[data-testid="catalog-filter"]', 'differs');
+    await expect.poll(() => page.locator('[data-testid="catalog-cell"]').count()).toBe(1);
+    await page.selectOption('[data-testid="catalog-filter"]', 'all');
+    await shootBoth(page, 'web-library-differs');
+
+    // Keyboard only: from the top of the page, Tab reaches the search, the state filter, the
+    // comparison, and a cell's state with its reason; typing searches.
+    await page.locator('body').focus();
+    await tabUntil(page, '[data-testid="catalog-search"]');
+    await page.keyboard.type('gull');
+    await expect.poll(() => page.locator('[data-testid="catalog-cell"]').count()).toBe(2);
+    await tabUntil(page, '[data-testid="catalog-filter"]', 3);
+    await tabUntil(page, '[data-testid="catalog-compare"]', 3);
+    await tabUntil(page, '[data-testid="catalog-state"][data-reason]', 10);
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    expect(focused).toMatch(/^Duplicate: .*same content as/);
+    await page.fill('[data-testid="catalog-search"]', '');
+    expect(await axeFindings(page)).toEqual([]);
   });
 });

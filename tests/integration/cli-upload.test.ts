@@ -3,7 +3,7 @@ import { GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { adminS3, freshBucket } from '../support/services';
@@ -59,15 +59,16 @@ describe('copper CLI: add, upload, status in direct mode', () => {
 
     const queued = await copper(['status', '--json'], env);
     expect(queued.code).toBe(0);
-    expect(json(queued).entries.map((e: { state: string }) => e.state)).toEqual([
-      'queued',
-      'queued',
-      'queued',
-      'queued',
-    ]);
+    // The empty file is held back, naming it, until --include-damaged asks for it.
+    expect(add.stderr).toMatch(/held back: .*empty\.tif.*is empty \(0 bytes\)/);
+    expect(
+      json(queued)
+        .entries.map((e: { path: string; state: string }) => `${basename(e.path)} ${e.state}`)
+        .sort(),
+    ).toEqual(['Café ünïcode.jpg queued', 'a.jpg queued', 'b.png queued', 'empty.tif failed']);
 
-    const upload = await copper(['upload', '--wait', '--json'], env);
-    expect(upload.stderr).toBe('');
+    const upload = await copper(['upload', '--wait', '--include-damaged', '--json'], env);
+    expect(upload.stderr).toBe('uploading 1 held-back file anyway\n');
     expect(upload.code).toBe(0);
     const result = json(upload);
     expect(result.counts).toMatchObject({ done: 4, failed: 0 });

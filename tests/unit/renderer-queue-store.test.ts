@@ -89,4 +89,41 @@ describe('QueueStore (no React)', () => {
     expect(t.listenerCount()).toBe(0);
     vi.useRealTimers();
   });
+
+  it('never shows a file going backwards across pause and resume (in-flight parts dropped, a resume from S3)', async () => {
+    vi.useFakeTimers();
+    const t = testBridge({ 'queue.list': { entries: [entry(1)], status: undefined } });
+    const store = new QueueStore(t.bridge, 0);
+    const stop = store.start();
+    t.open();
+    await vi.runAllTimersAsync();
+    const shown: number[] = [];
+    const progress = (bytes: number) =>
+      t.emit('queue.progress', { files: [{ id: 1, bytes, size: 100, rate: 10 }], overall: { rate: 10 } });
+    const sample = async () => {
+      await vi.runAllTimersAsync();
+      shown.push(store.getSnapshot().live.get(1)?.bytes ?? 0);
+    };
+    t.emit('queue.entry', entry(1, { state: 'uploading' }));
+    progress(30);
+    await sample();
+    progress(60);
+    await sample();
+    // Paused: S3 holds 40 (a part in flight was dropped).
+    t.emit('queue.entry', entry(1, { state: 'paused', bytesDone: 40 }));
+    t.emit('queue.progress', { files: [], overall: { rate: 0 } });
+    await sample();
+    t.emit('queue.entry', entry(1, { state: 'uploading', bytesDone: 40 }));
+    progress(45);
+    await sample();
+    progress(80);
+    await sample();
+    expect(shown).toEqual([30, 60, 60, 60, 80]);
+    // A finished file is its size; a failed one starts afresh.
+    t.emit('queue.entry', entry(1, { state: 'failed', code: 'x', message: 'm', retryable: true } as never));
+    await sample();
+    expect(shown.at(-1)).toBe(0);
+    stop();
+    vi.useRealTimers();
+  });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AddSkip } from '../../../shared/models/queue';
+import { isHeldBack, type AddSkip } from '../../../shared/models/queue';
 import { defineCommand } from '../cli-command';
 import { entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -18,10 +18,17 @@ export const addCommand = defineCommand({
     const queue = await ctx.queue();
     const result = await queue.add(args.positionals.map((p) => resolve(p)));
     const failed = result.skipped.filter((s) => FAILURES.has(s.reason));
-    const rows = result.added.map((e) => ['queued', e.path, '→', e.key]);
+    const held = result.added.filter(isHeldBack);
+    const rows = result.added.map((e) => [held.includes(e) ? 'held back' : 'queued', e.path, '→', e.key]);
     const skippedCount = result.skipped.length - failed.length;
-    const human = `${table(rows)}${result.added.length} queued, ${skippedCount} skipped${failed.length ? `, ${failed.length} failed` : ''}.`;
+    const heldText = held.length ? `, ${held.length} held back` : '';
+    const human = `${table(rows)}${result.added.length - held.length} queued${heldText}, ${skippedCount} skipped${failed.length ? `, ${failed.length} failed` : ''}.`;
     ctx.print({ added: result.added.map(entryView), skipped: result.skipped }, human);
+    for (const e of held)
+      if (e.state === 'failed')
+        ctx.note(
+          `held back: ${namingPath(e.path, e.message)} (\`copper upload --include-damaged\` sends it anyway)`,
+        );
     for (const s of result.skipped)
       ctx.note(`${FAILURES.has(s.reason) ? 'failed' : 'skipped'}: ${namingPath(s.path, s.message)}`);
     return failed.length > 0 ? EXIT_FAILED : EXIT_OK;

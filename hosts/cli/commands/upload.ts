@@ -1,4 +1,4 @@
-import type { QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type QueueEntry } from '../../../shared/models/queue';
 import { defineCommand } from '../cli-command';
 import { countStates, entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -12,6 +12,8 @@ function aborted(signal: AbortSignal | undefined): Promise<void> {
 }
 
 function describeProblem(e: QueueEntry): string | undefined {
+  if (isHeldBack(e) && e.state === 'failed')
+    return `held back: ${namingPath(e.path, e.message)} (run \`copper upload --include-damaged\` to upload it anyway)`;
   if (e.state === 'failed')
     return `failed: ${namingPath(e.path, e.message)} [${e.code}${e.retryable ? ', retrying may help' : ''}]`;
   if (e.state === 'waiting-for-network')
@@ -24,13 +26,14 @@ function describeProblem(e: QueueEntry): string | undefined {
 /**
  * `copper upload [--wait] [--json]`: runs the queue. Without --wait it stops once nothing more
  * can be done now (everything done or failed, or only waiting for the network); with --wait it
- * rides out network outages until every file is done or failed.
+ * rides out network outages until every file is done or failed. Damaged or empty files held
+ * back at `add` (and duplicates) stay failed (`held-back`, `duplicate`) unless --include-damaged uploads them as they are.
  */
 export const uploadCommand = defineCommand({
   name: 'upload',
-  usage: 'upload [--wait]',
+  usage: 'upload [--wait] [--include-damaged]',
   summary: 'Upload what is queued; --wait also waits through network outages until the queue is empty.',
-  options: { wait: { type: 'boolean' } },
+  options: { wait: { type: 'boolean' }, 'include-damaged': { type: 'boolean' } },
   async run(ctx, args) {
     const queue = await ctx.queue();
     const bar = ctx.io.stderr.isTTY ? new ProgressBar(ctx.io.stderr) : undefined;
@@ -39,6 +42,11 @@ export const uploadCommand = defineCommand({
           bar.update(p, queue.list().filter((e) => e.state === 'queued' || e.state === 'uploading').length),
         )
       : () => {};
+    // Damaged and empty files wait, held back at `add`, until the person asks for them by name of the flag.
+    if (args.values['include-damaged'] === true) {
+      const released = queue.uploadHeldBack();
+      if (released > 0) ctx.note(`uploading ${released} held-back file${released === 1 ? '' : 's'} anyway`);
+    }
     try {
       queue.start();
       await Promise.race([

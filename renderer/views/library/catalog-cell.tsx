@@ -63,7 +63,7 @@ interface Props {
  * updates re-renders only the cells whose item changed.
  */
 export const CatalogCell = memo(function CatalogCell({ item, state, thumbnailUrl }: Props) {
-  const reason = state.kind === 'failed' || state.kind === 'held-back' ? state.reason : undefined;
+  const reason = 'reason' in state ? state.reason : undefined;
   const image = item.image;
   const src = item.thumbnail && thumbnailUrl ? thumbnailUrl(item.thumbnail) : undefined;
   return (

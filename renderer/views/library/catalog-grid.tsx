@@ -5,6 +5,7 @@ import { latestByPath, libraryState, STATE_FILTERS, type LibraryStateKind } from
 import { ImageIcon } from '../../components/icons';
 import { CatalogCell } from './catalog-cell';
 import { summarise, useCatalog } from './use-catalog';
+import { useBucketComparison } from './use-bucket-comparison';
 import './library.css';
 
 /** Every cell is exactly this tall (px) and at least this wide, so which cells are in view is arithmetic, never measurement. */
@@ -32,14 +33,16 @@ export function CatalogGrid({ paths }: Props) {
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<LibraryStateKind | 'all'>('all');
   const byPath = useMemo(() => latestByPath(queue.entries), [queue.entries]);
+  const bucket = useBucketComparison(allItems, byPath);
   const states = useMemo(() => {
     const out = new Map<string, ReturnType<typeof libraryState>>();
     for (const item of allItems) {
       const entry = byPath.get(item.path);
-      out.set(item.path, libraryState(item, entry, entry ? queue.live.get(entry.id) : undefined));
+      const live = entry ? queue.live.get(entry.id) : undefined;
+      out.set(item.path, libraryState(item, entry, live, bucket.byPath.get(item.path)));
     }
     return out;
-  }, [allItems, byPath, queue.live]);
+  }, [allItems, byPath, queue.live, bucket.byPath]);
   const items = useMemo(() => {
     const q = query.trim().toLocaleLowerCase();
     if (!q && filter === 'all') return allItems;
@@ -147,6 +150,18 @@ export function CatalogGrid({ paths }: Props) {
               </option>
             ))}
           </select>
+          {bucket.byPath.size > 0 ? (
+            <button
+              type="button"
+              className="button button--ghost catalog__compare"
+              data-testid="catalog-compare"
+              disabled={bucket.checking}
+              title="Ask the gallery again which version it holds of each uploaded file"
+              onClick={bucket.refresh}
+            >
+              {bucket.checking ? 'Comparing…' : 'Compare with gallery'}
+            </button>
+          ) : null}
           {items.length !== allItems.length ? (
             <span className="catalog__shown" data-testid="catalog-shown">
               {items.length.toLocaleString()} of {allItems.length.toLocaleString()} shown

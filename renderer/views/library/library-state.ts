@@ -1,5 +1,5 @@
-import type { CatalogItem } from '../../../shared/models/catalog';
-import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
+import type { BucketComparison, CatalogItem } from '../../../shared/models/catalog';
+import { isHeldBack, type FileProgress, type QueueEntry } from '../../../shared/models/queue';
 
 /** What the Library says about one artwork, from the catalog and the upload queue together. */
 export type LibraryState =
@@ -11,8 +11,10 @@ export type LibraryState =
   | { readonly kind: 'uploaded' }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'changed' }
+  | { readonly kind: 'differs'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string }
-  | { readonly kind: 'held-back'; readonly reason: string };
+  | { readonly kind: 'held-back'; readonly reason: string }
+  | { readonly kind: 'duplicate'; readonly reason: string };
 
 export type LibraryStateKind = LibraryState['kind'];
 
@@ -27,8 +29,10 @@ export const STATE_FILTERS: readonly { readonly value: LibraryStateKind | 'all';
     { value: 'uploaded', label: 'Uploaded' },
     { value: 'unchanged', label: 'Unchanged' },
     { value: 'changed', label: 'Changed since upload' },
+    { value: 'differs', label: 'Differs from gallery' },
     { value: 'failed', label: 'Failed' },
     { value: 'held-back', label: 'Held back' },
+    { value: 'duplicate', label: 'Duplicate' },
   ];
 
 /** Catalog codes that hold a file back from upload: sending them would put a broken file in the gallery. */
@@ -54,6 +58,7 @@ export function libraryState(
   item: CatalogItem,
   entry: QueueEntry | undefined,
   live: FileProgress | undefined,
+  bucket?: BucketComparison,
 ): LibraryState {
   if (item.state === 'pending') return { kind: 'reading' };
   if (entry) {
@@ -64,13 +69,19 @@ export function libraryState(
       case 'uploading':
         return { kind: 'uploading', percent: percent(live?.bytes ?? entry.bytesDone, entry.size) };
       case 'paused':
-        return { kind: 'paused', percent: percent(entry.bytesDone, entry.size) };
+        return { kind: 'paused', percent: percent(live?.bytes ?? entry.bytesDone, entry.size) };
       case 'failed':
-        return { kind: 'failed', reason: entry.message };
+        if (entry.code === 'duplicate') return { kind: 'duplicate', reason: entry.message };
+        return isHeldBack(entry)
+          ? { kind: 'held-back', reason: entry.message }
+          : { kind: 'failed', reason: entry.message };
       case 'done': {
         // The file on disk differs from what was sent: a new size, or modified after the upload finished.
         const changed = item.size !== entry.size || item.mtimeMs > Date.parse(entry.updatedAt);
         if (changed) return { kind: 'changed' };
+        // "Unchanged" and "Uploaded" are about the gallery's current version, not this machine's memory.
+        if (bucket && (bucket.status === 'differs' || bucket.status === 'missing'))
+          return { kind: 'differs', reason: bucket.message ?? 'The gallery holds another version.' };
         return { kind: entry.reason === 'unchanged' ? 'unchanged' : 'uploaded' };
       }
     }
@@ -98,9 +109,13 @@ export function stateLabel(state: LibraryState): string {
       return 'Unchanged';
     case 'changed':
       return 'Changed since upload';
+    case 'differs':
+      return 'Differs from gallery';
     case 'failed':
       return 'Failed';
     case 'held-back':
       return 'Held back';
+    case 'duplicate':
+      return 'Duplicate';
   }
 }

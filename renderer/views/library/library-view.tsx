@@ -80,13 +80,14 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
               ) : null}
             </div>
             <SourceList items={sources} onRemove={onRemove} />
+            {inBrowser ? (
+              // One line under the sources, so the grid keeps the height (two rows at 780 px).
+              <div className="library__add">
+                <PathForm onAdd={onAdd} />
+              </div>
+            ) : null}
           </section>
           <CatalogGrid paths={sources.flatMap((s) => (s.path ? [s.path] : []))} />
-          {inBrowser ? (
-            <section className="panel panel--padded">
-              <PathForm onAdd={onAdd} />
-            </section>
-          ) : null}
         </div>
       )}
     </div>

@@ -34,7 +34,11 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
   const [version, setVersion] = useState(0);
   const [running, setRunning] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<CopperError>();
+  // The rescan waits for the first list: a 20,000-entry Library paints from the database first.
+  const [listed, setListed] = useState(false);
   const scanned = useRef(new Set<string>());
+  // A scan of files already read can end before its call answers: its done event comes first.
+  const finished = useRef(new Set<string>());
   // A scan asked for while the socket was down failed at once; it is asked again when it opens.
   const transport = useTransport();
 
@@ -44,6 +48,7 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
       setVersion((v) => v + 1);
     });
     const offDone = bridge.on('catalog.done', ({ scanId }) => {
+      finished.current.add(scanId);
       setRunning((prev) => {
         const next = new Set(prev);
         next.delete(scanId);
@@ -54,9 +59,11 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
       (items) => {
         for (const item of items) if (!store.current.has(item.path)) store.current.set(item.path, item);
         setVersion((v) => v + 1);
+        setListed(true);
       },
       () => {
         /* not connected yet: the scan below reports items anyway */
+        setListed(true);
       },
     );
     return () => {
@@ -68,12 +75,12 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
   const key = paths.join('\0');
   useEffect(() => {
     const fresh = paths.filter((p) => !scanned.current.has(p));
-    if (fresh.length === 0 || transport !== 'open') return;
+    if (fresh.length === 0 || transport !== 'open' || !listed) return;
     for (const p of fresh) scanned.current.add(p);
     bridge.invoke('catalog.scan', { paths: fresh }).then(
       ({ scanId }) => {
         setError(undefined);
-        setRunning((prev) => new Set(prev).add(scanId));
+        if (!finished.current.has(scanId)) setRunning((prev) => new Set(prev).add(scanId));
       },
       (reason: unknown) => {
         for (const p of fresh) scanned.current.delete(p);
@@ -81,7 +88,7 @@ export function useCatalog(paths: readonly string[]): CatalogModel {
       },
     );
     // `key` stands for `paths`: a new array with the same paths is no new scan.
-  }, [bridge, key, transport]);
+  }, [bridge, key, transport, listed]);
 
   const items = useMemo(
     () => [...store.current.values()].filter((i) => under(i.path, paths)),

@@ -1,3 +1,4 @@
+import { isHeldBack } from '../../../shared/models/queue';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CatalogSource } from '../../../shared/models/catalog';
 import { useBridge, useTransport } from '../../bridge/bridge-context';
@@ -117,8 +118,9 @@ export function useLibrarySources(
             const result = await addRef.current([path]);
             update(item.id, path, {
               kind: 'queued',
-              added: result.added.length,
-              bytes: result.added.reduce((n, e) => n + e.size, 0),
+              // Files held back (damaged, empty, duplicates) are not "queued": their cells say why.
+              added: result.added.filter((e) => !isHeldBack(e)).length,
+              bytes: result.added.reduce((n, e) => n + (isHeldBack(e) ? 0 : e.size), 0),
               skipped: result.skipped,
             });
           } catch (err) {

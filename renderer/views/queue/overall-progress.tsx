@@ -1,4 +1,4 @@
-import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type FileProgress, type QueueEntry } from '../../../shared/models/queue';
 import type { QueueTotals } from '../../../shared/models/queue';
 import { entryBytes } from './queue-row';
 import { formatEta, formatRate } from './queue-format';
@@ -20,13 +20,15 @@ export function batchBytes(
   return { done, total };
 }
 
-function headline(t: QueueTotals, online: boolean, canUpload: boolean): string {
+function headline(t: QueueTotals, held: number, online: boolean, canUpload: boolean): string {
   const s = t.byState;
   if (t.entries === 0) return 'Nothing is uploading';
-  if (t.active === 0 && s.paused === 0)
-    return s.failed > 0
-      ? `${plural(s.done, 'file')} uploaded, ${s.failed} failed`
-      : `All ${plural(s.done, 'file')} uploaded`;
+  if (t.active === 0 && s.paused === 0) {
+    // Held-back files (damaged, empty, duplicates) are not failures: they wait for "Upload anyway".
+    const failed = s.failed - held;
+    if (failed === 0 && held === 0) return `All ${plural(s.done, 'file')} uploaded`;
+    return `${plural(s.done, 'file')} uploaded${failed > 0 ? `, ${failed} failed` : ''}${held > 0 ? `, ${held} held back` : ''}`;
+  }
   if (!canUpload) return `${plural(t.active + s.paused, 'file')} waiting to upload`;
   if (!online || (s['waiting-for-network'] > 0 && s.uploading === 0))
     return `Waiting for the network · ${plural(t.active, 'file')} to go`;
@@ -75,7 +77,7 @@ export function OverallProgress({
     <section className="overall" data-testid="queue-overall" data-state={state} aria-label="Overall progress">
       <div className="overall__top">
         <div className="overall__headline" data-testid="queue-headline">
-          {headline(totals, online, canUpload)}
+          {headline(totals, entries.filter(isHeldBack).length, online, canUpload)}
         </div>
         <div className="overall__percent">{Math.floor(fraction * 100)}%</div>
       </div>

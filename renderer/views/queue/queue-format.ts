@@ -1,4 +1,4 @@
-import type { QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type QueueEntry } from '../../../shared/models/queue';
 import { formatBytes } from '../../../shared/format-bytes';
 
 /** A transfer rate; an em dash while unknown. */
@@ -38,6 +38,7 @@ export function stateBadge(e: QueueEntry): {
     case 'waiting-for-network':
       return { label: 'Waiting for network', tone: 'warn' };
     case 'failed':
+      if (isHeldBack(e)) return { label: e.code === 'duplicate' ? 'Duplicate' : 'Held back', tone: 'warn' };
       return { label: e.retryable ? 'Failed' : 'Can’t upload', tone: 'bad' };
     case 'done':
       return e.reason === 'unchanged'

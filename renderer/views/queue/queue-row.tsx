@@ -1,9 +1,10 @@
 import { memo } from 'react';
-import type { FileProgress, QueueEntry } from '../../../shared/models/queue';
+import { isHeldBack, type FileProgress, type QueueEntry } from '../../../shared/models/queue';
 import { CloseIcon } from '../../components/icons';
 import { AlertIcon, CheckIcon, PauseIcon, PlayIcon, RetryIcon } from '../../components/icons';
 import { baseName, formatEta, formatRate, stateBadge } from './queue-format';
 import { formatBytes } from '../../../shared/format-bytes';
+import './queue-row.css';
 
 /** What a row can ask the queue to do. */
 export interface RowActions {
@@ -36,7 +37,7 @@ function Secondary({ entry, live }: { entry: QueueEntry; live: FileProgress | un
   if (entry.state === 'failed') {
     return (
       <span
-        className="queue-row__detail queue-row__detail--bad"
+        className={`queue-row__detail queue-row__detail--${isHeldBack(entry) ? 'warn' : 'bad'}`}
         title={entry.message}
         data-testid="queue-row-reason"
       >
@@ -137,7 +138,18 @@ export const QueueRow = memo(function QueueRow({
             <PlayIcon />
           </button>
         ) : null}
-        {entry.state === 'failed' ? (
+        {isHeldBack(entry) ? (
+          <button
+            type="button"
+            className="button button--ghost queue-row__anyway"
+            aria-label={`Upload anyway: ${name}`}
+            title="Send it as it is, damaged or empty"
+            data-testid="queue-upload-anyway"
+            onClick={() => actions.retry(entry.id)}
+          >
+            Upload anyway
+          </button>
+        ) : entry.state === 'failed' ? (
           <button
             type="button"
             className="icon-button"

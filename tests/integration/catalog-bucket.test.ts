@@ -1,0 +1,135 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sessionPolicy } from '../../server/s3/session-policy';
+import { createAppContext, type AppContext } from '../../core/app-context';
+import { dispatch } from '../../core/ipc/dispatch';
+import { StaticCredentialProvider } from '../../core/credentials/provider';
+import type { BucketComparison } from '../../shared/models/catalog';
+import type { QueueEntry } from '../../shared/models/queue';
+import { adminS3, freshBucket, testServices } from '../support/services';
+import { fastTestOptions } from '../support/upload-helpers';
+import { browserFor } from './bucket-support';
+
+/** The artist's credential as the Copper API hands it out: STS AssumeRole with the production session policy. */
+async function artistCredential(bucket: string, artistId: string): Promise<StaticCredentialProvider> {
+  const { s3 } = testServices();
+  const sts = new STSClient({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
+  try {
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: s3.roleArn,
+        RoleSessionName: `artist-${artistId}`,
+        DurationSeconds: 900,
+        Policy: JSON.stringify(sessionPolicy(bucket, 'artist', artistId)),
+      }),
+    );
+    const c = out.Credentials!;
+    return new StaticCredentialProvider(
+      { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
+      { bucket, region: s3.region, endpoint: s3.endpoint, prefix: `artists/${artistId}/`, role: 'artist' },
+    );
+  } finally {
+    sts.destroy();
+  }
+}
+
+async function call<T>(ctx: AppContext, name: string, payload: unknown): Promise<T> {
+  const result = await dispatch(ctx.handlers, name, payload, (n, err) => {
+    throw new Error(`${n} failed unexpectedly: ${String(err)}`);
+  });
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}
+
+describe("the Library's 'unchanged' follows the bucket (real RGW, the artist's credential)", () => {
+  let dir: string;
+  let bucket: string;
+  let ctx: AppContext;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'copper-catalog-bucket-'));
+    bucket = await freshBucket('cat-bucket');
+    ctx = createAppContext({
+      dataDir: join(dir, 'profile'),
+      host: 'web',
+      version: '0.0.0-test',
+      heartbeatMs: 0,
+      keychainService: `copper-test-${Date.now()}`,
+      accountLog: { info: () => {}, warn: () => {} },
+      s3Credentials: await artistCredential(bucket, 'ada'),
+      uploadOptions: fastTestOptions,
+    });
+  });
+  afterEach(async () => {
+    await ctx.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function upload(path: string): Promise<QueueEntry> {
+    await call(ctx, 'queue.add', { paths: [path] });
+    await ctx.queue.waitForIdle();
+    const entries = (await call<{ entries: QueueEntry[] }>(ctx, 'queue.list', {})).entries;
+    const entry = entries.filter((e) => e.path === path).at(-1)!;
+    expect(entry.state).toBe('done');
+    return entry;
+  }
+
+  it('says "differs" once staff restored an older version over the artist\'s upload, and "missing" once deleted', async () => {
+    const path = join(dir, 'Harbour at dusk.jpg');
+    await writeFile(path, 'first state of the painting');
+    const first = await upload(path);
+    await writeFile(path, 'second, finished state of the painting');
+    const second = await upload(path);
+    expect(second.key).toBe('artists/ada/Harbour at dusk.jpg');
+    const v1 = first.state === 'done' ? first.versionId! : '';
+
+    const before = await call<BucketComparison[]>(ctx, 'catalog.compareBucket', { paths: [path] });
+    expect(before).toEqual([expect.objectContaining({ path, key: second.key, status: 'same' })]);
+
+    // Staff (admin keys, the History view's core) restore the first state: the bucket's current
+    // version is now the old one, while this machine's last upload is the finished one.
+    const staff = browserFor(bucket);
+    try {
+      await staff.restoreVersion(second.key, v1, { restoredBy: 'staff@example.com' });
+    } finally {
+      staff.close();
+    }
+    // Within the cache time the comparison is not asked again, unless refreshed.
+    const cached = await call<BucketComparison[]>(ctx, 'catalog.compareBucket', { paths: [path] });
+    expect(cached[0]!.status).toBe('same');
+    const after = await call<BucketComparison[]>(ctx, 'catalog.compareBucket', {
+      paths: [path],
+      refresh: true,
+    });
+    expect(after).toEqual([expect.objectContaining({ path, status: 'differs', restoredFrom: v1 })]);
+    expect(after[0]!.message).toContain('restored from an older version');
+    expect(after[0]!.currentVersionId).not.toBe(second.state === 'done' ? second.versionId : '');
+
+    const s3 = adminS3();
+    try {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: second.key }));
+    } finally {
+      s3.destroy();
+    }
+    const gone = await call<BucketComparison[]>(ctx, 'catalog.compareBucket', {
+      paths: [path],
+      refresh: true,
+    });
+    expect(gone[0]).toMatchObject({ status: 'missing' });
+  });
+
+  it('leaves out files never uploaded and refuses relative paths', async () => {
+    const path = join(dir, 'never.jpg');
+    await writeFile(path, 'x');
+    expect(await call(ctx, 'catalog.compareBucket', { paths: [path] })).toEqual([]);
+    await expect(call(ctx, 'catalog.compareBucket', { paths: ['relative.jpg'] })).rejects.toThrow(/absolute/);
+  });
+});
