@@ -4,6 +4,7 @@ import { formatBytes } from '../../shared/format-bytes';
 import { abandonPlan } from './abort-upload';
 import {
   FILE_CHANGED,
+  bareEtag,
   checkUnchanged,
   digestFile,
   fileError,
@@ -15,7 +16,13 @@ import { MultipartUpload } from './multipart-upload';
 import { MAX_OBJECT_SIZE } from './part-size';
 import type { UploadJob } from './plan-store';
 import { singlePut } from './single-put';
-import type { UploadContext, UploadObserver, UploadResult, UploaderDeps } from './upload-context';
+import {
+  headObject,
+  type UploadContext,
+  type UploadObserver,
+  type UploadResult,
+  type UploaderDeps,
+} from './upload-context';
 
 /**
  * Uploads one job: checks the file, skips it when its content equals the key's last upload,
@@ -86,7 +93,12 @@ export class FileUploader {
     }
   }
 
-  /** When the file's content equals the key's last upload, nothing is sent. */
+  /**
+   * When the file's content equals the key's last upload from here and that upload is still
+   * the key's current version, nothing is sent. Someone else may have changed the key since
+   * (staff restored an older version, another machine uploaded): then "unchanged" would be
+   * false, so one HEAD asks S3 first and the file is uploaded again.
+   */
   private async unchanged(ctx: UploadContext): Promise<UploadResult | undefined> {
     const { job, identity, fh, signal } = ctx;
     const last = this.deps.store.lastUpload(job.bucket, job.key);
@@ -94,11 +106,18 @@ export class FileUploader {
     const sha256 = (await digestFile(fh, job.path, identity.size, undefined, signal)).sha256;
     await checkUnchanged(this.deps.fs, job.path, identity as FileIdentity);
     if (sha256 !== last.sha256) return undefined;
+    const head = await headObject(this.deps.runner, job, signal);
+    // The same version, or the same bytes by ETag (a restore that copied this very content).
+    const current =
+      head !== undefined &&
+      head.ContentLength === identity.size &&
+      ((!!last.versionId && head.VersionId === last.versionId) || bareEtag(head.ETag) === last.etag);
+    if (!current) return undefined;
     if (ctx.plan.current) await abandonPlan(this.deps, ctx.plan);
     ctx.observer.progress(identity.size);
     return {
       reason: 'unchanged',
-      versionId: last.versionId ?? undefined,
+      versionId: head?.VersionId ?? last.versionId ?? undefined,
       etag: last.etag ?? undefined,
       sha256,
     };

@@ -1,6 +1,8 @@
 import { writeFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { adminS3 } from '../support/services';
 import { makeFile, multipartUploads, sha256File, sha256Object, versionsOf } from '../support/upload-helpers';
 import { useQueueFixture } from '../support/queue-fixture';
 
@@ -69,6 +71,41 @@ describe('upload queue against the real RGW', () => {
     expect(changed).toMatchObject({ state: 'done', reason: 'uploaded' });
     expect(await versionsOf(fx.bucket, 'work.png')).toHaveLength(2);
     expect(await sha256Object(fx.bucket, 'work.png')).toBe(await sha256File(file));
+  });
+
+  it('is not "unchanged" once someone else restored an older version over its last upload', async () => {
+    const file = await makeFile(fx.dir, 'art/print.tif', 300 * 1024);
+    const queue = fx.queue();
+    queue.start();
+    const uploadOnce = async () => {
+      await queue.add([file]);
+      await queue.waitForIdle();
+      const [entry] = queue.list();
+      queue.clearDone();
+      return entry;
+    };
+    expect(await uploadOnce()).toMatchObject({ state: 'done', reason: 'uploaded' });
+    const [first] = await versionsOf(fx.bucket, 'print.tif');
+    await makeFile(fx.dir, 'art/print.tif', 300 * 1024);
+    expect(await uploadOnce()).toMatchObject({ state: 'done', reason: 'uploaded' });
+    // Staff restore the first version: the key's current content is no longer this file's.
+    const s3 = adminS3();
+    await s3
+      .send(
+        new CopyObjectCommand({
+          Bucket: fx.bucket,
+          Key: 'print.tif',
+          CopySource: `${fx.bucket}/print.tif?versionId=${encodeURIComponent(first!.versionId)}`,
+        }),
+      )
+      .finally(() => s3.destroy());
+    expect(await sha256Object(fx.bucket, 'print.tif')).not.toBe(await sha256File(file));
+    expect(await uploadOnce()).toMatchObject({ state: 'done', reason: 'uploaded' });
+    expect(await versionsOf(fx.bucket, 'print.tif')).toHaveLength(4);
+    expect(await sha256Object(fx.bucket, 'print.tif')).toBe(await sha256File(file));
+    // And now it is the current version again: unchanged, nothing sent.
+    expect(await uploadOnce()).toMatchObject({ state: 'done', reason: 'unchanged' });
+    expect(await versionsOf(fx.bucket, 'print.tif')).toHaveLength(4);
   });
 
   it('pauses and resumes from the parts on S3, and cancel aborts the multipart upload', async () => {
