@@ -1,4 +1,3 @@
-import type { ListObjectVersionsCommandOutput } from '@aws-sdk/client-s3';
 import { safeText } from '../../shared/text/safe-text';
 import { ARTWORK_ROWS, type StorageUsage, type UsageRow, type UsageTotals } from '../../shared/models/usage';
 import type { BucketContext } from './bucket-context';
@@ -6,8 +5,24 @@ import { versionPages } from './list-versions';
 import { toBucketError } from './s3-error';
 import { monthlyCost, priceOf, type StoragePrices } from './storage-prices';
 
-/** What the tally reads of a ListObjectVersions page (a hand-made page in tests). */
-export type VersionsPage = Pick<ListObjectVersionsCommandOutput, 'Versions' | 'DeleteMarkers'>;
+/**
+ * What the tally reads of a ListObjectVersions page (a hand-made page in tests). The storage
+ * class is any string: the SDK's type names only STANDARD, S3 and RGW send others.
+ */
+export interface VersionsPage {
+  readonly Versions?: readonly {
+    readonly Key?: string;
+    readonly VersionId?: string;
+    readonly IsLatest?: boolean;
+    readonly Size?: number;
+    readonly StorageClass?: string;
+  }[];
+  readonly DeleteMarkers?: readonly {
+    readonly Key?: string;
+    readonly VersionId?: string;
+    readonly IsLatest?: boolean;
+  }[];
+}
 
 interface Totals {
   currentBytes: number;
