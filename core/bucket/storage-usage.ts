@@ -50,8 +50,8 @@ export function artistOf(key: string): string {
   return slash < 0 ? '' : rest.slice(0, slash);
 }
 
-// Cost sums of many small floats: six decimals of a dollar is well below what is shown.
-const cents = (n: number) => Math.round(n * 1e6) / 1e6;
+// Cost sums of many small floats, rounded far below a cent (a few kilobytes still cost something).
+const cents = (n: number) => Math.round(n * 1e10) / 1e10;
 
 function totalsOut(t: Totals): UsageTotals {
   const { currentBytes, olderBytes, versions, deleteMarkers } = t;

@@ -32,6 +32,9 @@ const png = (w: number, h: number, colour: string) =>
     .png()
     .toBuffer();
 
+/** Lets the colour-scheme transitions finish before a screenshot (a picture, not an assertion). */
+const settle = (page: Page) => page.waitForTimeout(400);
+
 describe('History storage summary in Chromium', () => {
   let api: TestApi;
   let s3: S3Client;
@@ -95,6 +98,7 @@ describe('History storage summary in Chromium', () => {
     expect(await figure('storage-artwork')).toContain('2 versions');
     await screenshot(page, 'web-usage-2-folder-light');
     await page.emulateMedia({ colorScheme: 'dark' });
+    await settle(page);
     await screenshot(page, 'web-usage-3-folder-dark');
     await page.emulateMedia({ colorScheme: 'light' });
   });
@@ -111,6 +115,7 @@ describe('History storage summary in Chromium', () => {
     expect(await figure('storage-summary')).toContain('Just counted');
     await page.setViewportSize({ width: 820, height: 900 });
     await page.emulateMedia({ colorScheme: 'dark' });
+    await settle(page);
     await screenshot(page, 'web-usage-4-narrow-dark');
   });
 });

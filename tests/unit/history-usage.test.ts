@@ -146,3 +146,16 @@ describe('the usage cache', () => {
     expect((await cache.get('p/', false, compute)).total.versions).toBe(5);
   });
 });
+
+describe('copper usage', () => {
+  it('prints artists with a total, the largest artworks and the prices, with no escape sequence', async () => {
+    const { usageReport } = await import('../../hosts/cli/commands/usage');
+    const text = usageReport(tally());
+    expect(text).toContain('Storage under artists/ at 2026-01-02T03:04:05.000Z');
+    expect(text).toMatch(/^ada\s+2\.1 GB\s+2\.7 GB\s+4\s+1\s+\$0\.08$/m);
+    expect(text).toMatch(/^TOTAL\s+5\.4 GB\s+3\.8 GB\s+7\s+2\s+\$0\.11$/m);
+    expect(text).toMatch(/^artists\/ada\/b\.jpg \(deleted\)\s+0 bytes\s+537 MB\s+1\s+1\s+\$0\.01$/m);
+    expect(text).toContain('DEEP_ARCHIVE $0.00099/GB-month');
+    expect(text).not.toContain('\u001b');
+  });
+});

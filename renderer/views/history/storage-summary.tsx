@@ -53,6 +53,14 @@ function useUsage(prefix: string) {
   return { data, error, busy, refresh };
 }
 
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** When the figures were counted: the time of day (the full date is the title). */
+function countedAt(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? clock.format(t) : '';
+}
+
 function Figures({ t, testId }: { t: UsageTotals; testId: string }) {
   return (
     <dl className="storage-summary__figures" data-testid={testId}>
@@ -112,7 +120,7 @@ export function StorageSummary({ prefix, selectedKey }: { prefix: string; select
           <span className="storage-summary__artwork-name" title={artwork.name}>
             {baseName(artwork.name)}
           </span>
-          <span>
+          <span className="storage-summary__artwork-facts">
             {formatBytes(artwork.currentBytes)} current · {formatBytes(artwork.olderBytes)} older ·{' '}
             {artwork.versions} versions · {formatMonthlyCost(artwork.monthlyCost)}/month
           </span>
@@ -120,8 +128,8 @@ export function StorageSummary({ prefix, selectedKey }: { prefix: string; select
       ) : null}
       <div className="storage-summary__actions">
         {data ? (
-          <span className="storage-summary__when muted">
-            {data.cached ? 'Counted' : 'Just counted'} {formatDate(data.computedAt)}
+          <span className="storage-summary__when muted" title={formatDate(data.computedAt)}>
+            {data.cached ? 'Counted' : 'Just counted'} {countedAt(data.computedAt)}
           </span>
         ) : null}
         <button
