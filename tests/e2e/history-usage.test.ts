@@ -10,20 +10,15 @@ import { adminS3, freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from '../integration/identity-api';
 import { put } from '../integration/bucket-support';
 import { formatBytes } from '../../shared/format-bytes';
+import { testAccount } from '../support/test-accounts';
 
 // History's Storage strip in Chromium via the web host, on a staff session from the real API:
 // the figures are the bytes written to the real RGW, and Refresh recomputes after a new version.
 
 const run = randomBytes(4).toString('hex');
-const password = 'correct horse battery staple';
-const staff = {
-  email: `grace-${run}@example.com`,
-  password,
-  role: 'staff',
-  artistId: null,
-  displayName: 'Grace',
-} as const;
-const artistId = `ada-${run}`;
+const staff = testAccount('staff', 'Grace', run);
+const ada = testAccount('artist', 'Ada', run);
+const artistId = ada.artistId;
 const folder = `artists/${artistId}/`;
 const longKey = `${folder}a very long artwork title for the spring exhibition catalogue, final print master.png`;
 
@@ -47,14 +42,7 @@ describe('History storage summary in Chromium', () => {
     s3 = adminS3();
     bucket = await freshBucket('e2e-usage');
     api = await startTestApi({ services: testServices(), bucket, logs: [] });
-    await api.createUser(staff);
-    await api.createUser({
-      email: `${artistId}@example.com`,
-      password,
-      role: 'artist',
-      artistId,
-      displayName: 'Ada',
-    });
+    for (const u of [staff, ada]) await api.createUser(u);
     const [portrait1, portrait2, landscape, gone] = await Promise.all([
       png(300, 420, '#7a5c3e'),
       png(300, 420, '#3e5c7a'),
@@ -70,7 +58,12 @@ describe('History storage summary in Chromium', () => {
     sizes.adaCurrent = portrait2.length + landscape.length;
     sizes.current = sizes.adaCurrent + landscape.length;
     sizes.older = portrait1.length + gone.length;
-    ui = await openHistoryPage({ name: 'usage', apiUrl: api.url, email: staff.email, password });
+    ui = await openHistoryPage({
+      name: 'usage',
+      apiUrl: api.url,
+      email: staff.email,
+      password: staff.password,
+    });
     page = ui.page;
   });
   afterAll(async () => {
