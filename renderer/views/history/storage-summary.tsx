@@ -93,15 +93,15 @@ export function StorageSummary({ prefix, selectedKey }: { prefix: string; select
   const usage = useUsage(prefix);
   const { data } = usage;
   const artwork = selectedKey ? data?.artworks.find((a) => a.name === safeText(selectedKey)) : undefined;
-  const scope = prefix === 'artists/' ? 'All artists' : safeText(baseName(prefix) || prefix);
-  const artists = data && data.artists.length > 1 ? ` · ${data.artists.length} artists` : '';
+  // The breadcrumb names the folder already: the strip says how many artists it holds.
+  const count = data && data.artists.length > 1 ? `${data.artists.length} artists` : '';
+  const scope = count || (prefix === 'artists/' ? 'All artists' : safeText(baseName(prefix) || prefix));
   return (
     <section className="panel storage-summary" aria-label="Storage" data-testid="storage-summary">
       <div className="storage-summary__head">
         <h2 className="storage-summary__title">Storage</h2>
         <span className="storage-summary__scope" title={safeText(prefix)}>
           {scope}
-          {artists}
         </span>
       </div>
       {data ? (
