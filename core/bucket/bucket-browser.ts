@@ -27,6 +27,9 @@ import { restoreVersion, type RestoreOptions } from './restore-version';
 import { statVersion } from './stat-version';
 import { listAsOf, restoreFolderAsOf } from './as-of';
 import type { AsOfPage, FolderRestoreResult } from '../../shared/models/history';
+import type { StorageUsage } from '../../shared/models/usage';
+import { storageUsage } from './storage-usage';
+import type { StoragePrices } from './storage-prices';
 
 export interface BucketBrowserDeps {
   readonly client: S3Client;
@@ -145,6 +148,11 @@ export class BucketBrowser {
       prefix,
       at,
     );
+  }
+
+  /** Bytes in current and older versions and the estimated monthly cost under `prefix` (default: the person's own). */
+  storageUsage(prefix: string | undefined, prices: StoragePrices, pageSize?: number): Promise<StorageUsage> {
+    return storageUsage(this.ctx, prefix || this.deps.target.prefix, prices, pageSize ? { pageSize } : {});
   }
 
   /** Streams a version (default: the current one) to a local file. */

@@ -11,3 +11,10 @@ export {
 } from './link-signer';
 export { UPLOADED_BY_META, RESTORED_FROM_META } from './list-versions';
 export type { Clock } from './bucket-context';
+export { UsageTally, artistOf, storageUsage, type VersionsPage } from './storage-usage';
+export {
+  DEFAULT_STORAGE_PRICES,
+  STORAGE_PRICES_ENV,
+  storagePrices,
+  type StoragePrices,
+} from './storage-prices';

@@ -64,7 +64,7 @@ export function pageEntries(out: ListObjectVersionsCommandOutput): ObjectVersion
 }
 
 /** ListObjectVersions under `prefix`, page after page until S3 says there is no more (or the caller stops). */
-async function* versionPages(
+export async function* versionPages(
   ctx: BucketContext,
   prefix: string,
   pageSize?: number,

@@ -26,7 +26,8 @@ type HistoryCalls =
   | 'history.share-revoke'
   | 'history.labels'
   | 'history.label-set'
-  | 'history.label-find';
+  | 'history.label-find'
+  | 'history.usage';
 
 /**
  * The `history.*` calls: payloads are already validated by the contract's schemas (key
@@ -56,5 +57,6 @@ export function historyHandlers(deps: HistoryHandlerDeps): Pick<Handlers, Histor
     'history.label-set': ({ key, versionId, labels, note }) =>
       sharing.setLabels(key, versionId, labels, note),
     'history.label-find': ({ prefix, label }) => sharing.findLabel(prefix, label),
+    'history.usage': ({ prefix, refresh }) => history.usage(prefix, refresh === true),
   };
 }

@@ -21,6 +21,9 @@ import {
 import type { CredentialProvider } from '../credentials/provider';
 import { downloadFileName, reserveDownloadPath } from './download-target';
 import type { VersionPreviews } from './version-previews';
+import type { StorageUsage } from '../../shared/models/usage';
+import { storagePrices } from '../bucket/storage-prices';
+import { UsageCache } from './usage-cache';
 
 export interface HistoryServiceDeps {
   /** S3 credentials for whoever is signed in (the session's provider; static keys in tests). */
@@ -43,6 +46,10 @@ export interface HistoryServiceDeps {
   readonly presign?: PresignCall;
   /** Told the bucket endpoint each time a browser is built (the CSP's img-src learns it). */
   readonly onEndpoint?: (endpoint: string | undefined) => void;
+  /** Where COPPER_STORAGE_PRICES is read (default process.env), on each usage walk. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The usage cache (default: five minutes per prefix). */
+  readonly usageCache?: UsageCache;
 }
 
 /**
@@ -56,10 +63,12 @@ export class HistoryService {
   // Share links signed by the API, per account like the browser (reset with it).
   private apiLinks: PresignCache | undefined;
   private readonly stopWatching: () => void;
+  private readonly usageCache: UsageCache;
 
   constructor(private readonly deps: HistoryServiceDeps) {
     // Only a different person (or none) drops the browser: a state re-emitted for the same
     // session must not throw away cached thumbnail URLs the renderer is showing.
+    this.usageCache = deps.usageCache ?? new UsageCache();
     let who = identity(deps.account?.getState());
     this.stopWatching =
       deps.account?.onState((state) => {
@@ -124,6 +133,20 @@ export class HistoryService {
     return this.with((b) => b.restoreFolderAsOf(prefix, at, this.restoredBy()));
   }
 
+  /**
+   * Bytes in current and older versions, version counts and the estimated monthly cost under
+   * `prefix` (default: the person's root), per artist and per artwork: cached per prefix for a
+   * few minutes, recomputed with `refresh`. The price table is read first, so a bad
+   * COPPER_STORAGE_PRICES is reported before any listing.
+   */
+  usage(prefix?: string, refresh = false): Promise<StorageUsage> {
+    return this.with((b) => {
+      const prices = storagePrices(this.deps.env ?? process.env);
+      const listed = prefix || b.target.prefix;
+      return this.usageCache.get(listed, refresh, () => b.storageUsage(listed, prices, this.deps.pageSize));
+    });
+  }
+
   /** A version's preview and header metadata, made in the core from its own bytes (cached for good). */
   preview(key: string, versionId: string): Promise<VersionPreview> {
     return this.with((b) => this.previews().preview(b, key, versionId));
@@ -173,6 +196,7 @@ export class HistoryService {
     this.browser = undefined;
     this.apiLinks?.clear();
     this.apiLinks = undefined;
+    this.usageCache.clear();
     void old?.then(
       (b) => b.close(),
       () => {},

@@ -23,6 +23,7 @@ export function isUsageOrConfig(code: string): boolean {
     code === 'cli.usage' ||
     code === 'cli.config' ||
     code === 'invalid-expiry' ||
+    code === 'config.storage-prices' ||
     code.startsWith('auth.signed-out') ||
     code === 'auth.session-expired' ||
     code === 'keychain.unavailable' ||

@@ -45,6 +45,8 @@ import {
   historyRestoreFolderRequest,
   historyVersionRequest,
 } from './history-schemas';
+import type { StorageUsage } from '../models/usage';
+import { historyUsageRequest } from './usage-schemas';
 import type { BucketComparison, CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
 import {
   catalogDoneEvent,
@@ -105,6 +107,8 @@ export const calls = {
   'history.labels': call<VersionLabels[]>()(historyKeyRequest),
   'history.label-set': call<VersionLabels>()(historyLabelSetRequest),
   'history.label-find': call<VersionLabels[]>()(historyLabelFindRequest),
+  /** Bytes in current and older versions and the estimated monthly cost, per artist and artwork (cached; `refresh` recomputes). */
+  'history.usage': call<StorageUsage>()(historyUsageRequest),
   // Local catalog: walk files/folders, read each image (size, colour profile, thumbnail); items arrive as `catalog.items`.
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),

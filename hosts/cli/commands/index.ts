@@ -8,6 +8,7 @@ import { restoreCommand } from './restore';
 import { shareCommand } from './share';
 import { statusCommand } from './status';
 import { uploadCommand } from './upload';
+import { usageCommand } from './usage';
 import { versionsCommand } from './versions';
 
 /** Every `copper` command, in the order `copper help` lists them. */
@@ -22,4 +23,5 @@ export const commands: readonly CliCommand[] = [
   linkCommand,
   shareCommand,
   labelCommand,
+  usageCommand,
 ];

@@ -11,6 +11,7 @@ import { ArtworkList } from './artwork-list';
 import { Breadcrumb } from './breadcrumb';
 import { VersionPanel } from './version-panel';
 import { AsOfDialog } from './as-of-dialog';
+import { StorageSummary } from './storage-summary';
 import './history.css';
 
 /**
@@ -133,6 +134,7 @@ function HistoryBrowser() {
           </button>
         </div>
       </div>
+      {page.data ? <StorageSummary prefix={listed} {...(selected ? { selectedKey: selected } : {})} /> : null}
       {asOf && page.data ? (
         <AsOfDialog prefix={listed} onClose={() => setAsOf(false)} onRestored={refresh} />
       ) : null}
