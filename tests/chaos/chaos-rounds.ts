@@ -112,7 +112,7 @@ export async function faultyRun(st: Stage, f: ChaosFigures, plan: RoundPlan): Pr
       log: st.log,
     });
   } else {
-    const run = startCopper(['upload', '--wait', '--json'], st.env);
+    const run = startCopper(['upload', '--wait', '--include-damaged', '--json'], st.env);
     if (plan.killAt !== undefined) {
       at(plan.killAt, () => {
         f.kills++;

@@ -228,8 +228,10 @@ export async function runChaos(opts: {
       }
     }
     await copper(['add', st.corpus], st.env);
+    // The corpus has zero-byte files, which `add` holds back (an empty file must not replace
+    // artwork by accident): uploaded here as the person would, with --include-damaged.
     for (let i = 0; i < 3; i++) {
-      const last = await copper(['upload', '--wait', '--json'], st.env);
+      const last = await copper(['upload', '--wait', '--include-damaged', '--json'], st.env);
       // Exit 1 naming only files removed on purpose (file-vanished) is the documented end.
       const failures = last.stderr.split('\n').filter((l) => /^(failed|not uploaded):/.test(l));
       if (last.code === 0 || (last.code === 1 && failures.every((l) => l.includes('[file-vanished]')))) break;
