@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sessionPolicy } from '../../server/s3/session-policy';
@@ -10,35 +9,19 @@ import { dispatch } from '../../core/ipc/dispatch';
 import { StaticCredentialProvider } from '../../core/credentials/provider';
 import type { BucketComparison } from '../../shared/models/catalog';
 import type { QueueEntry } from '../../shared/models/queue';
-import { adminS3, freshBucket, testServices } from '../support/services';
+import { adminS3, assumeTestRole, freshBucket, testServices } from '../support/services';
 import { fastTestOptions } from '../support/upload-helpers';
 import { browserFor } from './bucket-support';
 
 /** The artist's credential as the Copper API hands it out: STS AssumeRole with the production session policy. */
 async function artistCredential(bucket: string, artistId: string): Promise<StaticCredentialProvider> {
   const { s3 } = testServices();
-  const sts = new STSClient({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-  });
-  try {
-    const out = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: s3.roleArn,
-        RoleSessionName: `artist-${artistId}`,
-        DurationSeconds: 900,
-        Policy: JSON.stringify(sessionPolicy(bucket, 'artist', artistId)),
-      }),
-    );
-    const c = out.Credentials!;
-    return new StaticCredentialProvider(
-      { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
-      { bucket, region: s3.region, endpoint: s3.endpoint, prefix: `artists/${artistId}/`, role: 'artist' },
-    );
-  } finally {
-    sts.destroy();
-  }
+  const policy = sessionPolicy(bucket, 'artist', artistId);
+  const c = await assumeTestRole(s3.roleArn, `artist-${artistId}`, policy);
+  return new StaticCredentialProvider(
+    { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
+    { bucket, region: s3.region, endpoint: s3.endpoint, prefix: `artists/${artistId}/`, role: 'artist' },
+  );
 }
 
 async function call<T>(ctx: AppContext, name: string, payload: unknown): Promise<T> {
