@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { Semaphore } from '../common/semaphore';
 import type { UploadScreen } from '../upload/queue-add';
 import type { Sharp } from './image-reader';
 import { damageReason } from './damage-check';
@@ -17,12 +19,53 @@ export type UploadedLike = (
 type File = Parameters<UploadScreen>[1][number];
 type Held = Map<string, { code: string; message: string }>;
 
+/** `work` over every item, PARALLEL at a time. */
 async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+  const slots = new Semaphore(PARALLEL);
+  await Promise.all(
+    items.map(async (item) => {
+      const release = await slots.acquire();
+      try {
+        await work(item);
+      } finally {
+        release();
+      }
+    }),
+  );
+}
+
+/** How much of each end a same-size file's quick fingerprint reads. */
+const END = 64 * 1024;
+
+/**
+ * A cheap first look at a file: a hash of its size, first and last 64 KiB. Files whose
+ * fingerprints differ cannot be the same content, so only colliding ones are read whole
+ * (a folder of same-size exports is otherwise read twice, once here and once to upload).
+ */
+async function fingerprint(path: string, size: number): Promise<string | undefined> {
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(Math.min(END, size));
+      const tail = Buffer.alloc(Math.min(END, size));
+      await fh.read(head, 0, head.length, 0);
+      await fh.read(tail, 0, tail.length, size - tail.length);
+      return createHash('sha256').update(`${size}:`).update(head).update(tail).digest('hex');
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return undefined; // unreadable or gone: the upload itself reports that, naming the file
+  }
+}
+
+/** The files of `group` that share a fingerprint with another of them. */
+async function colliding(group: readonly File[]): Promise<File[]> {
+  const prints = new Map<string, string | undefined>();
+  await eachAtOnce(group, async (f) => void prints.set(f.path, await fingerprint(f.path, f.size)));
+  const count = new Map<string, number>();
+  for (const p of prints.values()) if (p) count.set(p, (count.get(p) ?? 0) + 1);
+  return group.filter((f) => (count.get(prints.get(f.path) ?? '') ?? 0) > 1);
 }
 
 function sha256(path: string): Promise<string | undefined> {
@@ -42,18 +85,24 @@ function sha256(path: string): Promise<string | undefined> {
  */
 async function duplicates(bucket: string, files: readonly File[], uploaded: UploadedLike | undefined) {
   const bySize = new Map<number, File[]>();
-  for (const f of files) if (f.size > 0) bySize.set(f.size, [...(bySize.get(f.size) ?? []), f]);
-  const candidates: File[] = [];
+  for (const f of files) {
+    if (f.size === 0) continue;
+    const group = bySize.get(f.size);
+    if (group) group.push(f);
+    else bySize.set(f.size, [f]);
+  }
+  const candidates = new Set<File>();
   const elsewhere = new Map<string, readonly { key: string; sha256: string }[]>();
   for (const [size, group] of bySize) {
     for (const f of group) {
       const like = uploaded?.(bucket, size, f.key) ?? [];
       if (like.length > 0) elsewhere.set(f.path, like);
-      if (group.length > 1 || like.length > 0) candidates.push(f);
+      if (like.length > 0) candidates.add(f);
     }
+    if (group.length > 1) for (const f of await colliding(group)) candidates.add(f);
   }
   const hashes = new Map<string, string>();
-  await eachAtOnce(candidates, async (f) => {
+  await eachAtOnce([...candidates], async (f) => {
     const h = await sha256(f.path);
     if (h) hashes.set(f.path, h);
   });
