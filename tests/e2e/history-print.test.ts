@@ -111,6 +111,8 @@ describe('History for print files in Chromium via the web host', () => {
     await new Promise((r) => setTimeout(r, 1500));
     v.push(await putTiff(s3, bucket, landscape, bytes[2]!));
     await putTiff(s3, bucket, portrait, await tiff(1200, 1800, ['#e9e4d8', '#7a6a55', '#c0392b'], 300, 8));
+    // Recropped square for the catalogue: Compare must show the portrait and the square whole.
+    await putTiff(s3, bucket, portrait, await tiff(1500, 1500, ['#dfe8e4', '#56705f', '#d35400'], 300, 8));
     ui = await openHistoryPage({
       name: 'print',
       apiUrl: api.url,
@@ -258,5 +260,47 @@ describe('History for print files in Chromium via the web host', () => {
     await transitionsDone(page);
     await screenshot(page, 'web-print-11-portrait-light');
     expect(ui.pageErrors).toEqual([]);
+  });
+
+  it('compares a portrait with a square version side by side, each shown whole in the shared frame', async () => {
+    const rows = await versionRows(page);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) await page.click(`[data-version="${r.version}"] [data-action="compare"]`);
+    await page.click('[data-testid="compare-open"]');
+    await page.waitForSelector('[data-testid="compare-dialog"]');
+    await thumbnailsLoaded(page, 2, 'compare-image');
+    await screenshot(page, 'web-print-12-compare-portrait-square');
+    const drawn = await page.$$eval('img[data-testid="compare-image"]', (els) =>
+      els.map((el) => {
+        const img = el as HTMLImageElement;
+        const box = img.getBoundingClientRect();
+        const frame = img.closest('.compare__frame')!.getBoundingClientRect();
+        // What object-fit: contain draws inside the element's box, centred.
+        const scale = Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight);
+        const w = img.naturalWidth * scale;
+        const h = img.naturalHeight * scale;
+        const left = box.left + (box.width - w) / 2;
+        const top = box.top + (box.height - h) / 2;
+        return {
+          aspect: w / h,
+          natural: img.naturalWidth / img.naturalHeight,
+          inside:
+            left >= frame.left - 0.5 &&
+            left + w <= frame.right + 0.5 &&
+            top >= frame.top - 0.5 &&
+            top + h <= frame.bottom + 0.5 &&
+            frame.bottom <= window.innerHeight + 0.5,
+          fit: getComputedStyle(img).objectFit,
+        };
+      }),
+    );
+    expect(drawn).toHaveLength(2);
+    for (const d of drawn) {
+      expect(d).toMatchObject({ inside: true, fit: 'contain' });
+      expect(d.aspect).toBeCloseTo(d.natural, 2);
+    }
+    expect(drawn.map((d) => Math.round(d.natural * 100) / 100).sort()).toEqual([0.67, 1]);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="compare-dialog"]', { state: 'detached' });
   });
 });

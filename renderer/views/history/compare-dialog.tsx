@@ -77,7 +77,10 @@ function Placed({
 
 function Frame({ frame, children }: { frame: { w: number; h: number }; children: React.ReactNode }) {
   return (
-    <div className="compare__frame" style={{ aspectRatio: `${frame.w} / ${frame.h}` }}>
+    <div
+      className="compare__frame"
+      style={{ aspectRatio: `${frame.w} / ${frame.h}`, ['--frame-ratio' as string]: frame.w / frame.h }}
+    >
       {children}
     </div>
   );
