@@ -49,8 +49,7 @@ export function App() {
   // Every view is everyone's: staff see every artist in History, an artist their own folder
   // (read-only). Until the core says who is signed in, show no view rather than flash the wrong one;
   // a page that cannot reach a core at all shows the Library under its banner.
-  const view: ViewId | null =
-    chosen ?? (state ? landing(state) : transport === 'refused' ? 'library' : null);
+  const view: ViewId | null = chosen ?? (state ? landing(state) : transport === 'refused' ? 'library' : null);
 
   const add = (items: readonly DroppedItem[]) => {
     library.add(items);

@@ -60,12 +60,11 @@ export interface HistoryServiceDeps {
 }
 
 /**
- * The History view's window onto the bucket, for the `history.*` calls: staff see every
- * artist; an artist sees only their own folder, read-only (browse, compare, download, links;
- * no restore), each call outside it refused in words before S3 would deny it. The BucketBrowser
- * is built lazily from the signed-in person's credential and target, and dropped (its link
- * cache and sockets with it) whenever the account changes, so one person's links or client
- * never serve the next. Signed out → `auth.signed-out`, in words.
+ * The History view's window onto the bucket, for the `history.*` calls: staff see every artist;
+ * an artist only their own folder, read-only (bucket/artist-scope.ts). The BucketBrowser is built
+ * lazily from the signed-in person's credential and target, and dropped (its link cache and
+ * sockets with it) whenever the account changes, so one person's links or client never serve
+ * the next. Signed out → `auth.signed-out`, in words.
  */
 export class HistoryService {
   private browser: Promise<BucketBrowser> | undefined;

@@ -39,7 +39,13 @@ function painting(width: number, height: number, sky: string, sea: string): Prom
 
 async function putPng(s3: S3Client, bucket: string, key: string, body: Buffer, by: string): Promise<string> {
   const out = await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'image/png', Metadata: { 'uploaded-by': by } }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: 'image/png',
+      Metadata: { 'uploaded-by': by },
+    }),
   );
   return out.VersionId!;
 }
@@ -73,7 +79,12 @@ describe("An artist's own History in Chromium via the web host", () => {
       await painting(240, 240, '#aa2222', '#220000'),
       bea.email,
     );
-    ui = await openHistoryPage({ name: 'history-artist', apiUrl: api.url, email: ada.email, password: ada.password });
+    ui = await openHistoryPage({
+      name: 'history-artist',
+      apiUrl: api.url,
+      email: ada.email,
+      password: ada.password,
+    });
     page = ui.page;
   });
   afterAll(async () => {
@@ -167,13 +178,17 @@ describe("An artist's own History in Chromium via the web host", () => {
 
   it('looks right in the dark theme with a portrait artwork, and logged no page errors', async () => {
     await page.click(`[data-kind="artwork"][data-key="${portrait}"]`);
-    await page.waitForSelector(`[data-testid="version-panel"][data-key="${portrait}"] [data-testid="version-row"]`);
+    await page.waitForSelector(
+      `[data-testid="version-panel"][data-key="${portrait}"] [data-testid="version-row"]`,
+    );
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
     await thumbnailsLoaded(page, 1, 'version-thumbnail');
     await transitionsDone(page);
     await screenshot(page, 'web-history-artist-6-portrait-dark');
     await page.click(`[data-kind="artwork"][data-key="${landscape}"]`);
-    await page.waitForSelector(`[data-testid="version-panel"][data-key="${landscape}"] [data-testid="version-row"]`);
+    await page.waitForSelector(
+      `[data-testid="version-panel"][data-key="${landscape}"] [data-testid="version-row"]`,
+    );
     await thumbnailsLoaded(page, 2, 'version-thumbnail');
     await transitionsDone(page);
     await screenshot(page, 'web-history-artist-7-versions-dark');

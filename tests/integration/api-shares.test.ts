@@ -136,7 +136,9 @@ describe('Copper API share links and labels', () => {
   it('lets an artist share their own work for 7 days at most, and revoke only their own links', async () => {
     const week = await create(alice, { key: KEY, versionId: v1, expiresInSeconds: 7 * 86_400 });
     expect(week.status).toBe(201);
-    expect(Date.parse(week.body.share.expiresAt) - Date.parse(week.body.share.createdAt)).toBe(7 * 86_400_000);
+    expect(Date.parse(week.body.share.expiresAt) - Date.parse(week.body.share.createdAt)).toBe(
+      7 * 86_400_000,
+    );
     const longer = await create(alice, { key: KEY, versionId: v1, expiresInSeconds: 7 * 86_400 + 1 });
     expect(longer.status).toBe(403);
     expect(longer.body.error.code).toBe('share.too-long');

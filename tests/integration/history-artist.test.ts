@@ -106,12 +106,15 @@ describe("an artist's own history on a signed-in session", () => {
     try {
       const own = await client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: adaRoot }));
       expect(own.Versions?.length).toBe(3);
-      const status = (err: unknown) => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const status = (err: unknown) =>
+        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       const list = await client
         .send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: beaRoot }))
         .then(() => 200, status);
       expect(list).toBe(403);
-      const read = await client.send(new GetObjectCommand({ Bucket: bucket, Key: beaKey })).then(() => 200, status);
+      const read = await client
+        .send(new GetObjectCommand({ Bucket: bucket, Key: beaKey }))
+        .then(() => 200, status);
       expect(read).toBe(403);
     } finally {
       client.destroy();
@@ -178,7 +181,9 @@ describe("an artist's own history on a signed-in session", () => {
 
   it('restores of any kind are staff-only: refused, and nothing is written', async () => {
     const staffOnly = { code: 'history.staff-only' };
-    await expect(context.handlers['history.restore']({ key, versionId: v1 })).rejects.toMatchObject(staffOnly);
+    await expect(context.handlers['history.restore']({ key, versionId: v1 })).rejects.toMatchObject(
+      staffOnly,
+    );
     await expect(context.handlers['history.undelete']({ key })).rejects.toMatchObject(staffOnly);
     await expect(
       context.handlers['history.restore-folder']({ prefix: `${adaRoot}Harbour/`, at: between.toISOString() }),
@@ -203,7 +208,11 @@ describe("an artist's own history on a signed-in session", () => {
       context.handlers['history.share-create']({ key, versionId: v1, expiresInSeconds: 8 * 86_400 }),
     ).rejects.toMatchObject({ code: 'share.too-long', message: expect.stringContaining('7 days') });
     await expect(
-      context.handlers['history.share-create']({ key: beaKey, versionId: beaVersion, expiresInSeconds: 3600 }),
+      context.handlers['history.share-create']({
+        key: beaKey,
+        versionId: beaVersion,
+        expiresInSeconds: 3600,
+      }),
     ).rejects.toMatchObject({ code: 'share.forbidden' });
     await expect(context.handlers['history.share-list']({ key: beaKey })).rejects.toMatchObject({
       code: 'share.forbidden',
