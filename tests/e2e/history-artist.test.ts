@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
@@ -28,13 +28,15 @@ const root = `artists/${ada.artistId}/`;
 const folder = `${root}Harbour series — proofs for the autumn catalogue/`;
 const landscape = `${folder}harbour at dusk, 9000x6000, final proof for the printer (v3).png`;
 const portrait = `${folder}lighthouse.png`;
+const gone = `${folder}withdrawn sketch.png`;
 
 function painting(width: number, height: number, sky: string, sea: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="${width}" height="${height}" fill="${sky}"/>
     <circle cx="${width * 0.7}" cy="${height * 0.4}" r="${Math.min(width, height) / 8}" fill="#fff3c4"/>
     <rect y="${height * 0.6}" width="${width}" height="${height * 0.4}" fill="${sea}"/></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
+  // Flattened: a painting has no alpha, so it shows on the neutral ground, not a checkerboard.
+  return sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).png().toBuffer();
 }
 
 async function putPng(s3: S3Client, bucket: string, key: string, body: Buffer, by: string): Promise<string> {
@@ -72,6 +74,9 @@ describe("An artist's own History in Chromium via the web host", () => {
     v2 = await putPng(s3, bucket, landscape, await painting(320, 213, '#5b4a8a', '#1d3550'), ada.email);
     await putPng(s3, bucket, portrait, await painting(200, 320, '#bcd8ec', '#27566e'), ada.email);
     await putPng(s3, bucket, `${root}cover.png`, await painting(240, 240, '#e9e4d8', '#7a6a55'), ada.email);
+    // The gallery took one down (staff delete; the artist's credential cannot).
+    await putPng(s3, bucket, gone, await painting(240, 160, '#dddddd', '#888888'), ada.email);
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: gone }));
     await putPng(
       s3,
       bucket,
@@ -176,6 +181,21 @@ describe("An artist's own History in Chromium via the web host", () => {
     await page.waitForSelector('[data-testid="as-of-dialog"]', { state: 'detached' });
   });
 
+  it('shows a deleted artwork with its delete marker, and no undo', async () => {
+    await page.check('[data-testid="show-deleted"]');
+    await page.click(`[data-kind="deleted"][data-key="${gone}"]`);
+    await page.waitForSelector(
+      `[data-testid="version-panel"][data-key="${gone}"] [data-delete-marker="true"]`,
+    );
+    expect((await versionRows(page)).map((r) => [r.marker, r.current])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    expect(await page.locator('[data-action="undelete"], [data-action="restore"]').count()).toBe(0);
+    await screenshot(page, 'web-history-artist-6-deleted');
+    await page.uncheck('[data-testid="show-deleted"]');
+  });
+
   it('looks right in the dark theme with a portrait artwork, and logged no page errors', async () => {
     await page.click(`[data-kind="artwork"][data-key="${portrait}"]`);
     await page.waitForSelector(
@@ -184,14 +204,21 @@ describe("An artist's own History in Chromium via the web host", () => {
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
     await thumbnailsLoaded(page, 1, 'version-thumbnail');
     await transitionsDone(page);
-    await screenshot(page, 'web-history-artist-6-portrait-dark');
+    await screenshot(page, 'web-history-artist-7-portrait-dark');
     await page.click(`[data-kind="artwork"][data-key="${landscape}"]`);
     await page.waitForSelector(
       `[data-testid="version-panel"][data-key="${landscape}"] [data-testid="version-row"]`,
     );
     await thumbnailsLoaded(page, 2, 'version-thumbnail');
     await transitionsDone(page);
-    await screenshot(page, 'web-history-artist-7-versions-dark');
+    await screenshot(page, 'web-history-artist-8-versions-dark');
+    await page.click(`[data-version="${v2}"] [data-action="compare"]`);
+    await page.click(`[data-version="${v1}"] [data-action="compare"]`);
+    await page.click('[data-testid="compare-open"]');
+    await thumbnailsLoaded(page, 2, 'compare-image');
+    await transitionsDone(page);
+    await screenshot(page, 'web-history-artist-9-compare-dark');
+    await page.keyboard.press('Escape');
     expect(ui.pageErrors).toEqual([]);
   });
 });

@@ -150,6 +150,7 @@ function HistoryBrowser({ role }: { role: HistoryRole }) {
           prefix={listed}
           {...(selected ? { selectedKey: selected } : {})}
           withCost={!role.artist}
+          {...(role.artist && listed === page.data.root ? { label: 'My artworks' } : {})}
         />
       ) : null}
       {asOf && page.data ? (

@@ -95,9 +95,12 @@ export function StorageSummary({
   prefix,
   selectedKey,
   withCost = true,
+  label,
 }: {
   prefix: string;
   selectedKey?: string;
+  /** What the strip calls the folder (an artist's root: "My artworks"); default its name. */
+  label?: string;
   /** The gallery's estimated cost is the gallery's business: off for an artist's own folder. */
   withCost?: boolean;
 }) {
@@ -106,7 +109,8 @@ export function StorageSummary({
   const artwork = selectedKey ? data?.artworks.find((a) => a.name === safeText(selectedKey)) : undefined;
   // The breadcrumb names the folder already: the strip says how many artists it holds.
   const count = data && data.artists.length > 1 ? `${data.artists.length} artists` : '';
-  const scope = count || (prefix === 'artists/' ? 'All artists' : safeText(baseName(prefix) || prefix));
+  const scope =
+    count || label || (prefix === 'artists/' ? 'All artists' : safeText(baseName(prefix) || prefix));
   return (
     <section className="panel storage-summary" aria-label="Storage" data-testid="storage-summary">
       <div className="storage-summary__head">
@@ -133,7 +137,8 @@ export function StorageSummary({
           </span>
           <span className="storage-summary__artwork-facts">
             {formatBytes(artwork.currentBytes)} current · {formatBytes(artwork.olderBytes)} older ·{' '}
-            {artwork.versions} versions{withCost ? ` · ${formatMonthlyCost(artwork.monthlyCost)}/month` : ''}
+            {artwork.versions} {artwork.versions === 1 ? 'version' : 'versions'}
+            {withCost ? ` · ${formatMonthlyCost(artwork.monthlyCost)}/month` : ''}
           </span>
         </div>
       ) : null}
