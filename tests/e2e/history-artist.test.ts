@@ -174,7 +174,11 @@ describe("An artist's own History in Chromium via the web host", () => {
     await page.fill('[data-testid="as-of-moment"]', '2099-01-01T00:00');
     await page.click('[data-testid="as-of-dialog"] button[type="submit"]');
     await page.waitForSelector('[data-testid="as-of-row"]');
-    expect(await dataIds(page, '[data-testid="as-of-row"]', 'data-state')).toEqual(['version', 'version']);
+    expect(await dataIds(page, '[data-testid="as-of-row"]', 'data-state')).toEqual([
+      'version',
+      'version',
+      'deleted',
+    ]);
     expect(await page.locator('[data-action="restore-folder"]').count()).toBe(0);
     await screenshot(page, 'web-history-artist-5-as-of');
     await page.keyboard.press('Escape');
@@ -192,6 +196,7 @@ describe("An artist's own History in Chromium via the web host", () => {
       [false, false],
     ]);
     expect(await page.locator('[data-action="undelete"], [data-action="restore"]').count()).toBe(0);
+    expect(await page.textContent('[data-delete-marker="true"]')).toContain('gallery staff can bring it back');
     await screenshot(page, 'web-history-artist-6-deleted');
     await page.uncheck('[data-testid="show-deleted"]');
   });

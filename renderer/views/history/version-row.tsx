@@ -52,9 +52,11 @@ export function VersionRow(props: VersionRowProps) {
             <span className="pill pill--bad">Deleted</span>
           </div>
           <div className="version-row__sub">
-            {v.isLatest
-              ? 'The artwork is hidden from the gallery until the delete is undone.'
-              : 'Deleted here, then brought back later.'}
+            {!v.isLatest
+              ? 'Deleted here, then brought back later.'
+              : actions.undelete
+                ? 'The artwork is hidden from the gallery until the delete is undone.'
+                : 'The artwork is hidden from the gallery; gallery staff can bring it back.'}
           </div>
           {v.isLatest && actions.undelete ? (
             <div className="version-row__actions">
