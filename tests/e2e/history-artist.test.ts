@@ -196,7 +196,9 @@ describe("An artist's own History in Chromium via the web host", () => {
       [false, false],
     ]);
     expect(await page.locator('[data-action="undelete"], [data-action="restore"]').count()).toBe(0);
-    expect(await page.textContent('[data-delete-marker="true"]')).toContain('gallery staff can bring it back');
+    expect(await page.textContent('[data-delete-marker="true"]')).toContain(
+      'gallery staff can bring it back',
+    );
     await screenshot(page, 'web-history-artist-6-deleted');
     await page.uncheck('[data-testid="show-deleted"]');
   });
