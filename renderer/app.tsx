@@ -3,7 +3,6 @@ import type { SessionState } from '../shared/models/account';
 import { useBridge, useTransport } from './bridge/bridge-context';
 import { useAccount } from './account/account-context';
 import { AccountChip } from './account/account-chip';
-import { isArtist } from './account/account-words';
 import { SessionBanner } from './account/session-banner';
 import { ConnectionBanner } from './shell/connection-banner';
 import { DropOverlay } from './shell/drop-overlay';
@@ -17,10 +16,6 @@ import { useQueue } from './stores/queue-context';
 import { useLibrarySources } from './views/library/use-library-sources';
 import { HistoryView } from './views/history/history-view';
 import { SettingsView } from './views/settings/settings-view';
-
-// Artists upload; History (every artist's versions) is for staff. Until the role is known
-// nothing is hidden: each view asks to sign in for what needs it.
-const ARTIST_HIDDEN: readonly ViewId[] = ['history'];
 
 /** Where the app opens: signed in → the Library; anything else → Settings → Account to sign in. */
 function landing(state: SessionState): ViewId {
@@ -51,11 +46,10 @@ export function App() {
     else if (state.status === 'signed-out' && before !== 'signed-out') setView('settings');
   }, [state]);
 
-  const hidden = isArtist(state) ? ARTIST_HIDDEN : [];
-  // Until the core says who is signed in, show no view rather than flash the wrong one;
+  // Every view is everyone's: staff see every artist in History, an artist their own folder
+  // (read-only). Until the core says who is signed in, show no view rather than flash the wrong one;
   // a page that cannot reach a core at all shows the Library under its banner.
-  let view: ViewId | null = chosen ?? (state ? landing(state) : transport === 'refused' ? 'library' : null);
-  if (view && hidden.includes(view)) view = 'library';
+  const view: ViewId | null = chosen ?? (state ? landing(state) : transport === 'refused' ? 'library' : null);
 
   const add = (items: readonly DroppedItem[]) => {
     library.add(items);
@@ -73,7 +67,6 @@ export function App() {
         current={view}
         onSelect={setView}
         badges={{ library: library.sources.length || undefined, queue: queue.totals.active || undefined }}
-        hidden={hidden}
         account={<AccountChip onOpen={() => setView('settings')} />}
       />
       <main className="content" data-testid={view ? `view-${view}` : 'view-none'}>

@@ -24,6 +24,13 @@ import type { VersionPreviews } from './version-previews';
 import type { StorageUsage } from '../../shared/models/usage';
 import { storagePrices } from '../bucket/storage-prices';
 import { UsageCache } from './usage-cache';
+import {
+  assertArtistLinkLifetime,
+  assertOwnFolder,
+  assertStaff,
+  bucketScope,
+  type BucketScope,
+} from '../bucket/artist-scope';
 
 export interface HistoryServiceDeps {
   /** S3 credentials for whoever is signed in (the session's provider; static keys in tests). */
@@ -53,10 +60,11 @@ export interface HistoryServiceDeps {
 }
 
 /**
- * The staff's window onto the bucket's history, for the `history.*` calls. The BucketBrowser
- * is built lazily from the signed-in person's credential and target, and dropped (its link
- * cache and sockets with it) whenever the account changes, so one person's links or client
- * never serve the next. Signed out → `auth.signed-out`, in words.
+ * The History view's window onto the bucket, for the `history.*` calls: staff see every artist;
+ * an artist only their own folder, read-only (bucket/artist-scope.ts). The BucketBrowser is built
+ * lazily from the signed-in person's credential and target, and dropped (its link cache and
+ * sockets with it) whenever the account changes, so one person's links or client never serve
+ * the next. Signed out → `auth.signed-out`, in words.
  */
 export class HistoryService {
   private browser: Promise<BucketBrowser> | undefined;
@@ -80,9 +88,10 @@ export class HistoryService {
 
   /** One level under `prefix` (default and empty: the person's own prefix), sub-folders separately. */
   list(prefix?: string, pageToken?: string): Promise<HistoryPage> {
-    return this.with(async (b) => {
+    return this.with(async (b, scope) => {
       const root = b.target.prefix;
       const listed = prefix || root;
+      assertOwnFolder(scope, listed, 'the folder');
       const page = await b.listArtworksPage({
         delimiter: '/',
         pageSize: this.deps.pageSize ?? 500,
@@ -94,25 +103,44 @@ export class HistoryService {
   }
 
   versions(key: string): Promise<Bucket.ObjectVersion[]> {
-    return this.with((b) => b.listVersions(key));
+    return this.with((b, scope) => {
+      assertOwnFolder(scope, key, 'the artwork');
+      return b.listVersions(key);
+    });
   }
 
   restore(key: string, versionId: string): Promise<Bucket.RestoreResult> {
-    return this.with((b) => b.restoreVersion(key, versionId, this.restoredBy()));
+    return this.with((b, scope) => {
+      assertStaff(scope, 'Restoring a version');
+      return b.restoreVersion(key, versionId, this.restoredBy());
+    });
   }
 
   undelete(key: string): Promise<Bucket.RestoreResult> {
-    return this.with((b) => b.undoDelete(key, this.restoredBy()));
+    return this.with((b, scope) => {
+      assertStaff(scope, 'Undoing a delete');
+      return b.undoDelete(key, this.restoredBy());
+    });
   }
 
   deleted(prefix?: string): Promise<Bucket.DeletedArtwork[]> {
-    return this.with((b) => b.listDeleted(prefix));
+    return this.with((b, scope) => {
+      if (prefix) assertOwnFolder(scope, prefix, 'the folder');
+      return b.listDeleted(prefix);
+    });
   }
 
+  /**
+   * A plain pre-signed GET. Staff's are signed by the API with the gallery's keys (up to 7 days);
+   * an artist's by their own credential (its hour at most, `expiresAt` says when it really ends).
+   */
   link(key: string, expiresInSeconds: number, versionId?: string): Promise<Bucket.ShareLink> {
     const request = { expiresInSeconds, ...(versionId ? { versionId } : {}) };
-    return this.with((b) => {
-      if (!this.deps.presign) return b.shareLink(key, { ...request, downloadName: downloadFileName(key) });
+    return this.with((b, scope) => {
+      assertOwnFolder(scope, key, 'the artwork');
+      assertArtistLinkLifetime(scope, expiresInSeconds);
+      if (!this.deps.presign || scope.artist)
+        return b.shareLink(key, { ...request, downloadName: downloadFileName(key) });
       this.apiLinks ??= new PresignCache(new ApiLinkSigner(this.deps.presign));
       return this.apiLinks.get({ key, ...request });
     });
@@ -120,17 +148,22 @@ export class HistoryService {
 
   /** One page of a folder level (default: the person's root) as it was at `at`. */
   asOf(prefix: string, at: Date, pageToken?: string): Promise<AsOfPage> {
-    return this.with((b) =>
-      b.listAsOf(prefix || b.target.prefix, at, {
+    return this.with((b, scope) => {
+      const listed = prefix || b.target.prefix;
+      assertOwnFolder(scope, listed, 'the folder');
+      return b.listAsOf(listed, at, {
         pageSize: this.deps.pageSize ?? 500,
         ...(pageToken ? { pageToken } : {}),
-      }),
-    );
+      });
+    });
   }
 
   /** Restores a folder level to `at`, as the signed-in person (recorded on each new version). */
   restoreFolder(prefix: string, at: Date): Promise<FolderRestoreResult> {
-    return this.with((b) => b.restoreFolderAsOf(prefix, at, this.restoredBy()));
+    return this.with((b, scope) => {
+      assertStaff(scope, 'Restoring a folder');
+      return b.restoreFolderAsOf(prefix, at, this.restoredBy());
+    });
   }
 
   /**
@@ -140,16 +173,20 @@ export class HistoryService {
    * COPPER_STORAGE_PRICES is reported before any listing.
    */
   usage(prefix?: string, refresh = false): Promise<StorageUsage> {
-    return this.with((b) => {
+    return this.with((b, scope) => {
       const prices = storagePrices(this.deps.env ?? process.env);
       const listed = prefix || b.target.prefix;
+      assertOwnFolder(scope, listed, 'the folder');
       return this.usageCache.get(listed, refresh, () => b.storageUsage(listed, prices, this.deps.pageSize));
     });
   }
 
   /** A version's preview and header metadata, made in the core from its own bytes (cached for good). */
   preview(key: string, versionId: string): Promise<VersionPreview> {
-    return this.with((b) => this.previews().preview(b, key, versionId));
+    return this.with((b, scope) => {
+      assertOwnFolder(scope, key, 'the artwork');
+      return this.previews().preview(b, key, versionId);
+    });
   }
 
   /** A full-resolution rectangle of a version (Compare at 100%). */
@@ -158,7 +195,10 @@ export class HistoryService {
     versionId: string,
     rect: { left: number; top: number; width: number; height: number },
   ): Promise<VersionRegion> {
-    return this.with((b) => this.previews().region(b, key, versionId, rect));
+    return this.with((b, scope) => {
+      assertOwnFolder(scope, key, 'the artwork');
+      return this.previews().region(b, key, versionId, rect);
+    });
   }
 
   /**
@@ -167,7 +207,8 @@ export class HistoryService {
    * (the dialog already asked before replacing a file). Never a path from the renderer.
    */
   download(key: string, versionId: string, savePath?: string): Promise<Bucket.DownloadResult> {
-    return this.with(async (b) => {
+    return this.with(async (b, scope) => {
+      assertOwnFolder(scope, key, 'the artwork');
       if (savePath) return b.downloadVersion(key, savePath, { versionId });
       let path: string;
       try {
@@ -218,7 +259,14 @@ export class HistoryService {
     return state?.status === 'signed-in' ? { restoredBy: state.profile.email } : {};
   }
 
-  private async with<T>(run: (browser: BucketBrowser) => Promise<T>): Promise<T> {
+  /** An artist by the credential's target or by the signed-in profile (either is enough). */
+  private scope(b: BucketBrowser): BucketScope {
+    const state = this.deps.account?.getState();
+    const profileArtist = state?.status === 'signed-in' && state.profile.role === 'artist';
+    return bucketScope(b.target, b.target.role === 'artist' || profileArtist);
+  }
+
+  private async with<T>(run: (browser: BucketBrowser, scope: BucketScope) => Promise<T>): Promise<T> {
     const state = this.deps.account?.getState();
     if (state && state.status === 'session-expired') {
       throw new CopperError(
@@ -227,7 +275,7 @@ export class HistoryService {
       );
     }
     if (state && state.status !== 'signed-in') {
-      throw new CopperError('auth.signed-out', 'Sign in as gallery staff to browse the bucket’s history.');
+      throw new CopperError('auth.signed-out', 'Sign in to browse the bucket’s history.');
     }
     if (!this.browser) {
       const building = createBucketBrowser(this.deps.credentials, this.deps.browser).then((b) => {
@@ -240,7 +288,8 @@ export class HistoryService {
         if (this.browser === building) this.browser = undefined;
       });
     }
-    return run(await this.browser);
+    const browser = await this.browser;
+    return run(browser, this.scope(browser));
   }
 }
 

@@ -1,5 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { HttpError } from '../../shared/http/http-error';
+import { ARTIST_SHARE_MAX_SECONDS } from '../../shared/http/api-schemas';
 import { apiRoutes } from '../../shared/http/api-routes';
 import type { User } from '../auth/users';
 import { assertReadableKey } from '../s3/presigner';
@@ -40,6 +41,31 @@ function assertOwnKey(user: User, key: string, what: string): void {
       );
     throw err;
   }
+}
+
+/**
+ * An artist shares their own work for a week at most (a link outlives their session and their
+ * say over it: staff's links, kept for the gallery's own purposes, may last a year).
+ */
+function assertShareLifetime(user: User, seconds: number): void {
+  if (user.role !== 'artist' || seconds <= ARTIST_SHARE_MAX_SECONDS) return;
+  throw new HttpError(
+    403,
+    'share.too-long',
+    `Your share links may live at most ${ARTIST_SHARE_MAX_SECONDS / 86_400} days (asked: ${Math.ceil(seconds / 86_400)} days).`,
+  );
+}
+
+/** An artist revokes only the links they made; staff revoke any (the gallery's, or an artist's). */
+function assertMayRevoke(user: User, createdById: string): void {
+  if (user.role === 'staff' || createdById === user.id) return;
+  throw new HttpError(403, 'share.not-yours', 'This link was made by the gallery: only staff can revoke it.');
+}
+
+/** Labels ("print master", "press") are the gallery's curation: artists read them on their work, staff set them. */
+function assertStaffLabels(user: User): void {
+  if (user.role === 'staff') return;
+  throw new HttpError(403, 'label.staff-only', 'Labels are set by gallery staff.');
 }
 
 /** A prefix to list under: the person's own by default, never outside it. */
@@ -96,6 +122,7 @@ export function bindShareRoutes(routes: ContractRouter, s: RouteServices): void 
   routes
     .bind(apiRoutes.shareCreate, async (_ctx, body, caller) => {
       assertOwnKey(caller.user, body.key, 'share');
+      assertShareLifetime(caller.user, body.expiresInSeconds);
       await writes(caller);
       await assertVersionExists(s, body.key, body.versionId);
       const at = now();
@@ -119,6 +146,7 @@ export function bindShareRoutes(routes: ContractRouter, s: RouteServices): void 
       const found = await shares.get(body.id);
       if (!found) throw new HttpError(404, 'share.not-found', 'There is no such share link.');
       assertOwnKey(caller.user, found.key, 'share');
+      assertMayRevoke(caller.user, found.createdById);
       const at = now();
       const row = (await shares.revoke(body.id, caller.user, at)) ?? found;
       return { body: { share: toApiShare(row, at) }, headers: NO_STORE };
@@ -126,6 +154,7 @@ export function bindShareRoutes(routes: ContractRouter, s: RouteServices): void 
     .bind(apiRoutes.shareOpen, (ctx) => openShare(ctx, s, shares))
     .bind(apiRoutes.labelSet, async (_ctx, body, caller) => {
       assertOwnKey(caller.user, body.key, 'label');
+      assertStaffLabels(caller.user);
       await writes(caller);
       await assertVersionExists(s, body.key, body.versionId);
       return { body: { labels: await labels.set(caller.user, body, now()) }, headers: NO_STORE };

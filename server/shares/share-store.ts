@@ -9,6 +9,8 @@ export interface ShareRow {
   readonly id: string;
   readonly key: string;
   readonly versionId: string;
+  /** The maker's user id (who may revoke) and email (what the link list shows). */
+  readonly createdById: string;
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly expiresAt: Date;
@@ -21,6 +23,7 @@ interface Row {
   id: string;
   object_key: string;
   version_id: string;
+  created_by: string;
   created_by_email: string;
   created_at: Date;
   expires_at: Date;
@@ -30,13 +33,14 @@ interface Row {
 }
 
 const COLUMNS =
-  'id, object_key, version_id, created_by_email, created_at, expires_at, revoked_at, last_used_at, downloads';
+  'id, object_key, version_id, created_by, created_by_email, created_at, expires_at, revoked_at, last_used_at, downloads';
 
 function fromRow(r: Row): ShareRow {
   return {
     id: r.id,
     key: r.object_key,
     versionId: r.version_id,
+    createdById: String(r.created_by),
     createdBy: r.created_by_email,
     createdAt: r.created_at,
     expiresAt: r.expires_at,

@@ -112,6 +112,8 @@ const apiPrefix = z
 /** Share-link lifetimes the API accepts: one minute to a year (the link is not a pre-signed URL). */
 export const SHARE_MIN_SECONDS = 60;
 export const SHARE_MAX_SECONDS = 365 * 86_400;
+/** An artist's share links (their own work only) live at most seven days; staff's up to a year. */
+export const ARTIST_SHARE_MAX_SECONDS = 7 * 86_400;
 
 /** A share link's id: 22 URL-safe random characters (128 bits). */
 export const shareIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Not a share link id');

@@ -77,3 +77,8 @@ export interface ShareLink {
 /** Share-link lifetimes S3 SigV4 accepts: one minute to seven days. */
 export const SHARE_LINK_MIN_SECONDS = 60;
 export const SHARE_LINK_MAX_SECONDS = 7 * 24 * 3600;
+/**
+ * An artist's pre-signed link is signed by their own temporary S3 credential, which lives an
+ * hour at most: the link cannot outlive it (a share link kept by the API can, up to 7 days).
+ */
+export const ARTIST_LINK_MAX_SECONDS = 3600;

@@ -124,13 +124,13 @@ describeEachTarget(
     });
 
     spec(
-      'the right password signs an artist in: Library and Queue, no History',
+      'the right password signs an artist in: Library, Queue and their own History',
       async ({ page, kind, dataDir }) => {
         const artist = await newAccount('artist', 'Ada Okafor');
         await fillSignIn(page, artist, artist.password);
         await page.click('[data-testid="sign-in-submit"]');
         await page.waitForSelector('[data-testid="view-library"]');
-        expect(await navLabels(page)).toEqual(['library', 'queue']);
+        expect(await navLabels(page)).toEqual(['library', 'queue', 'history']);
         expect(await page.getAttribute('[data-testid="account-chip"]', 'data-status')).toBe('signed-in');
         expect(await page.textContent('[data-testid="account-chip"]')).toContain(artist.displayName);
         await screenshot(page, `${kind}-account-artist-library`);
@@ -234,7 +234,7 @@ describe('a session that ends while the app is open', () => {
     });
     await page.goto(host.url);
     await page.waitForSelector('[data-testid="view-library"]');
-    expect(await navLabels(page)).toEqual(['library', 'queue']);
+    expect(await navLabels(page)).toEqual(['library', 'queue', 'history']);
 
     // The API ends the session (as 30 days passing would); the core learns it on its next call.
     await api.expireSessions(artist.email);
@@ -242,8 +242,8 @@ describe('a session that ends while the app is open', () => {
     await page.waitForSelector('[data-testid="session-banner"]');
     expect(await page.textContent('[data-testid="session-banner"]')).toContain('your queue is intact');
     expect(await page.getAttribute('[data-testid="account-chip"]', 'data-status')).toBe('session-expired');
-    // The role is still known: History stays hidden from the artist.
-    expect(await navLabels(page)).toEqual(['library', 'queue']);
+    // The views stay as they were (History is the artist's own too).
+    expect(await navLabels(page)).toEqual(['library', 'queue', 'history']);
     await screenshot(page, 'web-account-session-expired-banner');
 
     await page.click('[data-testid="session-banner"] button');

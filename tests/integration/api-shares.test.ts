@@ -133,6 +133,37 @@ describe('Copper API share links and labels', () => {
     expect((await open(body.share.id)).status).toBe(302);
   });
 
+  it('lets an artist share their own work for 7 days at most, and revoke only their own links', async () => {
+    const week = await create(alice, { key: KEY, versionId: v1, expiresInSeconds: 7 * 86_400 });
+    expect(week.status).toBe(201);
+    expect(Date.parse(week.body.share.expiresAt) - Date.parse(week.body.share.createdAt)).toBe(
+      7 * 86_400_000,
+    );
+    const longer = await create(alice, { key: KEY, versionId: v1, expiresInSeconds: 7 * 86_400 + 1 });
+    expect(longer.status).toBe(403);
+    expect(longer.body.error.code).toBe('share.too-long');
+    expect(longer.body.error.message).toContain('7 days');
+    // Staff's links to the same work may live longer, and the artist sees but cannot revoke them.
+    const gallery = await create(staff, { key: KEY, versionId: v1, expiresInSeconds: 90 * 86_400 });
+    expect(gallery.status).toBe(201);
+    const seen = await t.call('POST', '/v1/shares/list', { token: alice, body: { key: KEY } });
+    expect(seen.body.shares.map((s: { id: string }) => s.id)).toContain(gallery.body.share.id);
+    const notHers = await t.call('POST', '/v1/shares/revoke', {
+      token: alice,
+      body: { id: gallery.body.share.id },
+    });
+    expect(notHers.status).toBe(403);
+    expect(notHers.body.error.code).toBe('share.not-yours');
+    expect((await open(gallery.body.share.id)).status).toBe(302);
+    const own = await t.call('POST', '/v1/shares/revoke', { token: alice, body: { id: week.body.share.id } });
+    expect(own.status).toBe(200);
+    expect(own.body.share.state).toBe('revoked');
+    // Another artist's key is refused before any lifetime is considered.
+    const bobs = await create(alice, { key: 'artists/bob/sun.tif', versionId: v1, expiresInSeconds: 86_400 });
+    expect(bobs.status).toBe(403);
+    expect(bobs.body.error.code).toBe('share.forbidden');
+  });
+
   it('refuses a link to a version that does not exist, bad lifetimes and strangers', async () => {
     const none = await create(staff, { key: KEY, versionId: 'no-such-version', expiresInSeconds: 3600 });
     expect(none.status).toBe(404);
@@ -167,8 +198,15 @@ describe('Copper API share links and labels', () => {
       note: 'Proofed <ok>',
       updatedBy: 'staff@example.com',
     });
-    await t.call('POST', '/v1/labels', {
+    // Labels are the gallery's: the artist reads them on their own work, and may not set them.
+    const byArtist = await t.call('POST', '/v1/labels', {
       token: alice,
+      body: { key: KEY, versionId: v2, labels: ['web'], note: '' },
+    });
+    expect(byArtist.status).toBe(403);
+    expect(byArtist.body.error.code).toBe('label.staff-only');
+    await t.call('POST', '/v1/labels', {
+      token: staff,
       body: { key: KEY, versionId: v2, labels: ['web'], note: '' },
     });
     const byKey = await t.call('POST', '/v1/labels/list', { token: alice, body: { key: KEY } });

@@ -24,6 +24,11 @@ describe('History breadcrumbs and names', () => {
     ]);
     // A prefix outside the root (never offered) collapses to the root rather than inventing levels.
     expect(crumbs('artists/ada/', 'outside/')).toEqual([{ label: 'ada', prefix: 'artists/ada/' }]);
+    // An artist's History names their root in words, and nothing above it.
+    expect(crumbs('artists/ada/', 'artists/ada/series/', 'My artworks')).toEqual([
+      { label: 'My artworks', prefix: 'artists/ada/' },
+      { label: 'series', prefix: 'artists/ada/series/' },
+    ]);
   });
 
   it('shows names, sizes and version ids briefly', () => {

@@ -26,7 +26,8 @@ function describe(e: AsOfEntry): { badge: string; tone: string; detail: string }
 
 /**
  * A folder as it was at a moment (yesterday by default): each artwork's version then, or
- * "did not exist" / "deleted", paged; and, confirmed, restoring the folder to that moment.
+ * "did not exist" / "deleted", paged; and, confirmed, restoring the folder to that moment
+ * (staff: only offered with `onRestored`; an artist's as-of view is read-only).
  */
 export function AsOfDialog({
   prefix,
@@ -35,7 +36,7 @@ export function AsOfDialog({
 }: {
   prefix: string;
   onClose(): void;
-  onRestored(): void;
+  onRestored?: () => void;
 }) {
   const bridge = useBridge();
   const [when, setWhen] = useState(() => localInput(new Date(Date.now() - 24 * 3600_000)));
@@ -70,7 +71,7 @@ export function AsOfDialog({
     if (!done) return;
     setResult(done);
     setConfirming(false);
-    onRestored();
+    onRestored?.();
   };
   const changes = (entries ?? []).filter((e) => e.differs && e.state === 'version').length;
 
@@ -150,7 +151,7 @@ export function AsOfDialog({
             : ''}
         </p>
       ) : null}
-      {entries && !result ? (
+      {entries && !result && onRestored ? (
         <div className="as-of__restore">
           {confirming ? (
             <>

@@ -5,12 +5,15 @@ export function Breadcrumb({
   root,
   prefix,
   onOpen,
+  rootLabel,
 }: {
   root: string;
   prefix: string;
   onOpen(prefix: string): void;
+  /** What the first crumb says (an artist's root: "My artworks"); default from the root's name. */
+  rootLabel?: string;
 }) {
-  const trail = crumbs(root, prefix);
+  const trail = crumbs(root, prefix, rootLabel);
   return (
     <nav className="breadcrumb" aria-label="Folder" data-testid="history-breadcrumb">
       <ol>

@@ -32,11 +32,12 @@ export interface Crumb {
 }
 
 /**
- * The crumbs from the person's root to `prefix`: the root is "All artists" for staff
- * (`artists/`), else its own name; deeper levels are their folder names.
+ * The crumbs from the person's root to `prefix`: the root is `label` when given (an artist's
+ * "My artworks"), else "All artists" for staff (`artists/`) or its own name; deeper levels are
+ * their folder names. Nothing above the root is ever a crumb.
  */
-export function crumbs(root: string, prefix: string): Crumb[] {
-  const rootLabel = root === '' ? 'Bucket' : root === 'artists/' ? 'All artists' : baseName(root);
+export function crumbs(root: string, prefix: string, label?: string): Crumb[] {
+  const rootLabel = label ?? (root === '' ? 'Bucket' : root === 'artists/' ? 'All artists' : baseName(root));
   const out: Crumb[] = [{ label: rootLabel, prefix: root }];
   if (!prefix.startsWith(root) || prefix === root) return out;
   let at = root;

@@ -12,19 +12,25 @@ import { Breadcrumb } from './breadcrumb';
 import { VersionPanel } from './version-panel';
 import { AsOfDialog } from './as-of-dialog';
 import { StorageSummary } from './storage-summary';
+import { useHistoryRole, type HistoryRole } from './history-role';
 import './history.css';
 
 /**
- * History (gallery staff): walk the bucket folder by folder, open an artwork's version
- * history, restore, download, share or compare versions, and undo deletes. Each account gets
- * a fresh browser state, so nothing of one person's navigation shows to the next.
+ * History: walk the bucket folder by folder, open an artwork's version history, download,
+ * share or compare versions; staff also restore versions and folders, undo deletes and label.
+ * An artist starts at their own folder (no level above it) and sees no staff-only action.
+ * Each account gets a fresh browser state, so nothing of one person's navigation shows to the next.
  */
 export function HistoryView() {
   const { state } = useAccount();
+  const role = useHistoryRole();
   const who = state?.status === 'signed-in' ? state.profile.email : undefined;
+  const subtitle = role.artist
+    ? 'Every version of your artworks that the gallery holds.'
+    : 'Every version of every artwork in the gallery’s bucket.';
   return (
     <div className="view">
-      <ViewHeader title="History" subtitle="Every version of every artwork in the gallery’s bucket." />
+      <ViewHeader title="History" subtitle={subtitle} />
       {state && state.status !== 'signed-in' ? (
         <div className="view__body view__body--center">
           <EmptyState
@@ -34,19 +40,19 @@ export function HistoryView() {
             }
           >
             <p>
-              History shows every version of every artwork in the gallery’s bucket. Sign in as gallery staff
-              in Settings → Account to browse it.
+              History shows every version the gallery’s bucket holds: every artist’s for gallery staff, your
+              own for an artist. Sign in in Settings → Account to browse it.
             </p>
           </EmptyState>
         </div>
       ) : (
-        <HistoryBrowser key={who ?? 'unknown'} />
+        <HistoryBrowser key={who ?? 'unknown'} role={role} />
       )}
     </div>
   );
 }
 
-function HistoryBrowser() {
+function HistoryBrowser({ role }: { role: HistoryRole }) {
   const bridge = useBridge();
   const [prefix, setPrefix] = useState<string>();
   const [selected, setSelected] = useState<string>();
@@ -101,7 +107,12 @@ function HistoryBrowser() {
     <div className="view__body history">
       <div className="history__toolbar">
         {page.data ? (
-          <Breadcrumb root={page.data.root} prefix={listed} onOpen={open} />
+          <Breadcrumb
+            root={page.data.root}
+            prefix={listed}
+            onOpen={open}
+            {...(role.artist ? { rootLabel: 'My artworks' } : {})}
+          />
         ) : (
           <span className="muted">Opening the bucket…</span>
         )}
@@ -134,9 +145,20 @@ function HistoryBrowser() {
           </button>
         </div>
       </div>
-      {page.data ? <StorageSummary prefix={listed} {...(selected ? { selectedKey: selected } : {})} /> : null}
+      {page.data ? (
+        <StorageSummary
+          prefix={listed}
+          {...(selected ? { selectedKey: selected } : {})}
+          withCost={!role.artist}
+          {...(role.artist && listed === page.data.root ? { label: 'My artworks' } : {})}
+        />
+      ) : null}
       {asOf && page.data ? (
-        <AsOfDialog prefix={listed} onClose={() => setAsOf(false)} onRestored={refresh} />
+        <AsOfDialog
+          prefix={listed}
+          onClose={() => setAsOf(false)}
+          {...(role.artist ? {} : { onRestored: refresh })}
+        />
       ) : null}
       <div className="history__panes">
         <section className="panel history-browser" aria-label="Bucket contents">
@@ -162,9 +184,11 @@ function HistoryBrowser() {
             <div className="history-panel-state">
               <EmptyState icon={<FolderIcon size={28} />} title="Nothing here yet">
                 <p>
-                  {listed === page.data.root
-                    ? 'No artist has uploaded anything yet.'
-                    : 'This folder is empty.'}
+                  {listed !== page.data.root
+                    ? 'This folder is empty.'
+                    : role.artist
+                      ? 'Nothing of yours is in the gallery’s bucket yet: upload from the Library.'
+                      : 'No artist has uploaded anything yet.'}
                   {showDeleted ? '' : ' Deleted artworks are hidden: tick “Show deleted” to see them.'}
                 </p>
               </EmptyState>
@@ -200,7 +224,7 @@ function HistoryBrowser() {
           )}
         </section>
         {selected ? (
-          <VersionPanel objectKey={selected} onChanged={refresh} />
+          <VersionPanel objectKey={selected} onChanged={refresh} readOnly={role.artist} />
         ) : (
           <section
             className="panel history-versions history-versions--empty"
@@ -209,7 +233,9 @@ function HistoryBrowser() {
             <EmptyState icon={<VersionsIcon size={30} />} title="No artwork selected">
               <p>
                 Open a folder and pick an artwork to see each version with its date, size and who uploaded it.
-                Compare two side by side, restore an older one or copy a share link.
+                {role.artist
+                  ? ' Compare two side by side, download one or copy a share link.'
+                  : ' Compare two side by side, restore an older one or copy a share link.'}
               </p>
             </EmptyState>
           </section>

@@ -6,14 +6,16 @@ import { Dialog } from '../../components/dialog';
 import { baseName, formatDate, formatDateSeconds, shortVersion } from './history-format';
 import { TaskError, useTask } from './use-task';
 import { DialogActions } from './dialog-actions';
+import { ARTIST_SHARE_MAX_SECONDS } from '../../../shared/http/api-schemas';
+import { useHistoryRole } from './history-role';
 
 type Copy = 'copied' | 'manual' | undefined;
 
 const STATE_WORDS = { live: 'Live', expired: 'Expired', revoked: 'Revoked' } as const;
 const STATE_TONE = { live: 'pill--ok', expired: 'pill--neutral', revoked: 'pill--bad' } as const;
 
-/** One of the artwork's links: which version, until when, how often opened, and Revoke while live. */
-function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolean; onRevoke(): void }) {
+/** One of the artwork's links: which version, until when, how often opened, and Revoke while live (`onRevoke`). */
+function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolean; onRevoke?: () => void }) {
   return (
     <li className="share-row" data-testid="share-row" data-id={share.id} data-state={share.state}>
       <div className="share-row__main">
@@ -28,7 +30,7 @@ function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolea
           · {share.downloads} {share.downloads === 1 ? 'download' : 'downloads'} · by {share.createdBy}
         </span>
       </div>
-      {share.state === 'live' ? (
+      {share.state === 'live' && onRevoke ? (
         <button
           type="button"
           className="button button--ghost button--small"
@@ -45,11 +47,17 @@ function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolea
 
 /**
  * Share link: a link kept by the Copper API (`…/s/<id>`) to exactly this version, for a day to a
- * year; it is copied to the clipboard (and shown, where the clipboard is not allowed). Below,
- * every link of the artwork with its downloads, and Revoke: a revoked link answers "gone".
+ * year (an artist: up to 7 days, the API's limit for them); it is copied to the clipboard (and
+ * shown, where the clipboard is not allowed). Below, every link of the artwork with its
+ * downloads, and Revoke: a revoked link answers "gone". An artist revokes only their own links.
  */
 export function ShareDialog({ version, onClose }: { version: ObjectVersion; onClose(): void }) {
   const bridge = useBridge();
+  const role = useHistoryRole();
+  const choices = role.artist
+    ? GALLERY_SHARE_CHOICES.filter((c) => c.seconds <= ARTIST_SHARE_MAX_SECONDS)
+    : GALLERY_SHARE_CHOICES;
+  const mayRevoke = (s: GalleryShare) => !role.artist || s.createdBy === role.email;
   const [seconds, setSeconds] = useState(7 * 86_400);
   const [link, setLink] = useState<GalleryShare>();
   const [copy, setCopy] = useState<Copy>();
@@ -101,13 +109,14 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
         Anyone with the link can download{' '}
         <strong className="share-dialog__name">{baseName(version.key)}</strong> exactly as it was on{' '}
         {formatDateSeconds(version.lastModified)}, until it expires or is revoked. No sign-in is needed.
+        {role.artist ? ' Your links work for up to 7 days.' : ''}
       </p>
       <div className="field">
         <span className="field__label" id="share-lifetime-label">
           Works for
         </span>
         <div className="segmented" role="radiogroup" aria-labelledby="share-lifetime-label">
-          {GALLERY_SHARE_CHOICES.map((c) => (
+          {choices.map((c) => (
             <button
               key={c.seconds}
               type="button"
@@ -164,7 +173,12 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
         ) : (
           <ul className="share-links__list" data-testid="share-links">
             {links.data.map((s) => (
-              <ShareRow key={s.id} share={s} busy={task.busy} onRevoke={() => void revoke(s.id)} />
+              <ShareRow
+                key={s.id}
+                share={s}
+                busy={task.busy}
+                {...(mayRevoke(s) ? { onRevoke: () => void revoke(s.id) } : {})}
+              />
             ))}
           </ul>
         )}

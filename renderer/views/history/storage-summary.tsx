@@ -61,7 +61,7 @@ function countedAt(iso: string): string {
   return Number.isFinite(t) ? clock.format(t) : '';
 }
 
-function Figures({ t, testId }: { t: UsageTotals; testId: string }) {
+function Figures({ t, testId, withCost }: { t: UsageTotals; testId: string; withCost: boolean }) {
   return (
     <dl className="storage-summary__figures" data-testid={testId}>
       <div>
@@ -76,26 +76,41 @@ function Figures({ t, testId }: { t: UsageTotals; testId: string }) {
         <dt>Versions</dt>
         <dd>{t.versions.toLocaleString('en-US')}</dd>
       </div>
-      <div title="An estimate from the price table per storage class (COPPER_STORAGE_PRICES)">
-        <dt>Est. per month</dt>
-        <dd>{formatMonthlyCost(t.monthlyCost)}</dd>
-      </div>
+      {withCost ? (
+        <div title="An estimate from the price table per storage class (COPPER_STORAGE_PRICES)">
+          <dt>Est. per month</dt>
+          <dd>{formatMonthlyCost(t.monthlyCost)}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }
 
 /**
  * A compact "Storage" strip for the folder being viewed (and the selected artwork): bytes in
- * current and in older versions, the version count and the estimated monthly cost, computed
- * by the core from paged listings and cached; Refresh recomputes.
+ * current and in older versions, the version count and (for staff, `withCost`) the estimated
+ * monthly cost, computed by the core from paged listings and cached; Refresh recomputes.
  */
-export function StorageSummary({ prefix, selectedKey }: { prefix: string; selectedKey?: string }) {
+export function StorageSummary({
+  prefix,
+  selectedKey,
+  withCost = true,
+  label,
+}: {
+  prefix: string;
+  selectedKey?: string;
+  /** What the strip calls the folder (an artist's root: "My artworks"); default its name. */
+  label?: string;
+  /** The gallery's estimated cost is the gallery's business: off for an artist's own folder. */
+  withCost?: boolean;
+}) {
   const usage = useUsage(prefix);
   const { data } = usage;
   const artwork = selectedKey ? data?.artworks.find((a) => a.name === safeText(selectedKey)) : undefined;
   // The breadcrumb names the folder already: the strip says how many artists it holds.
   const count = data && data.artists.length > 1 ? `${data.artists.length} artists` : '';
-  const scope = count || (prefix === 'artists/' ? 'All artists' : safeText(baseName(prefix) || prefix));
+  const scope =
+    count || label || (prefix === 'artists/' ? 'All artists' : safeText(baseName(prefix) || prefix));
   return (
     <section className="panel storage-summary" aria-label="Storage" data-testid="storage-summary">
       <div className="storage-summary__head">
@@ -105,7 +120,7 @@ export function StorageSummary({ prefix, selectedKey }: { prefix: string; select
         </span>
       </div>
       {data ? (
-        <Figures t={data.total} testId="storage-total" />
+        <Figures t={data.total} testId="storage-total" withCost={withCost} />
       ) : usage.error ? (
         <p className="storage-summary__note notice notice--bad" role="alert" data-code={usage.error.code}>
           Couldn’t add up the storage: {usage.error.message}
@@ -122,7 +137,8 @@ export function StorageSummary({ prefix, selectedKey }: { prefix: string; select
           </span>
           <span className="storage-summary__artwork-facts">
             {formatBytes(artwork.currentBytes)} current · {formatBytes(artwork.olderBytes)} older ·{' '}
-            {artwork.versions} versions · {formatMonthlyCost(artwork.monthlyCost)}/month
+            {artwork.versions} {artwork.versions === 1 ? 'version' : 'versions'}
+            {withCost ? ` · ${formatMonthlyCost(artwork.monthlyCost)}/month` : ''}
           </span>
         </div>
       ) : null}

@@ -20,8 +20,17 @@ type Notice = { readonly tone: 'ok' | 'bad'; readonly text: string; readonly cod
  * The selected artwork's history: every version and delete marker, newest first, with
  * restore (after a confirmation), undo delete, download, share link, and compare any two.
  * `onChanged` tells the browser a new current version exists (its size and date changed).
+ * `readOnly` (an artist's own history): no restore, undo or labelling is offered at all.
  */
-export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onChanged(): void }) {
+export function VersionPanel({
+  objectKey,
+  onChanged,
+  readOnly = false,
+}: {
+  objectKey: string;
+  onChanged(): void;
+  readOnly?: boolean;
+}) {
   const bridge = useBridge();
   const versions = useCall('history.versions', { key: objectKey });
   // Labels live at the Copper API: where there is none (direct mode) the rows simply have none.
@@ -64,27 +73,30 @@ export function VersionPanel({ objectKey, onChanged }: { objectKey: string; onCh
     }
   };
 
+  const canLabel = !readOnly && labels.error?.code !== 'sharing.needs-api';
   const actions: VersionActions = {
-    restore: (v) => setConfirm(v),
+    ...(readOnly ? {} : { restore: (v: ObjectVersion) => setConfirm(v), undelete }),
     share: (v) => setSharing(v),
-    ...(labels.error?.code === 'sharing.needs-api' ? {} : { label: (v: ObjectVersion) => setLabelling(v) }),
+    ...(canLabel ? { label: (v: ObjectVersion) => setLabelling(v) } : {}),
     download: (v) =>
       void run(async () => {
         const saved = await bridge.invoke('history.download', { key: v.key, versionId: v.versionId });
         return `Saved ${formatBytes(saved.bytes)} to ${saved.path}`;
-      }),
-    undelete: () =>
-      void run(async () => {
-        await bridge.invoke('history.undelete', { key: objectKey });
-        versions.reload();
-        onChanged();
-        return 'Delete undone: the newest version is current again. The delete stays in the history.';
       }),
     toggleCompare: (v) =>
       setPicked((p) =>
         p.includes(v.versionId) ? p.filter((id) => id !== v.versionId) : [...p, v.versionId].slice(-2),
       ),
   };
+
+  function undelete() {
+    void run(async () => {
+      await bridge.invoke('history.undelete', { key: objectKey });
+      versions.reload();
+      onChanged();
+      return 'Delete undone: the newest version is current again. The delete stays in the history.';
+    });
+  }
 
   const restore = (v: ObjectVersion) => {
     setConfirm(undefined);

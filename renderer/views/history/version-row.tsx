@@ -4,14 +4,14 @@ import { useVersionPreview, VersionThumbnail } from './version-thumbnail';
 import { formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
 
-/** What a version row can ask its panel to do. */
+/** What a version row can ask its panel to do; an absent action is not shown (an artist's read-only history). */
 export interface VersionActions {
-  restore(v: ObjectVersion): void;
+  restore?(v: ObjectVersion): void;
   download(v: ObjectVersion): void;
   share(v: ObjectVersion): void;
   /** Absent where labels cannot be kept (no Copper API session). */
   label?(v: ObjectVersion): void;
-  undelete(): void;
+  undelete?(): void;
   toggleCompare(v: ObjectVersion): void;
 }
 
@@ -52,11 +52,13 @@ export function VersionRow(props: VersionRowProps) {
             <span className="pill pill--bad">Deleted</span>
           </div>
           <div className="version-row__sub">
-            {v.isLatest
-              ? 'The artwork is hidden from the gallery until the delete is undone.'
-              : 'Deleted here, then brought back later.'}
+            {!v.isLatest
+              ? 'Deleted here, then brought back later.'
+              : actions.undelete
+                ? 'The artwork is hidden from the gallery until the delete is undone.'
+                : 'The artwork is hidden from the gallery; gallery staff can bring it back.'}
           </div>
-          {v.isLatest ? (
+          {v.isLatest && actions.undelete ? (
             <div className="version-row__actions">
               <button
                 type="button"
@@ -169,12 +171,12 @@ function VersionEntry({ version: v, comparing, compareFull, busy, actions, label
         <LabelLine labels={labels} />
         <PrintLine preview={preview} />
         <div className="version-row__actions">
-          {!v.isLatest ? (
+          {!v.isLatest && actions.restore ? (
             <button
               type="button"
               className="button button--secondary button--small"
               disabled={busy}
-              onClick={() => actions.restore(v)}
+              onClick={() => actions.restore!(v)}
               data-action="restore"
             >
               Restore
