@@ -136,6 +136,11 @@ describe('History for print files in Chromium via the web host', () => {
     await page.waitForSelector('[data-testid="version-row"]');
     expect((await versionRows(page)).map((r) => r.version)).toEqual([v[2], v[1], v[0]]);
     await thumbnailsLoaded(page, 3);
+    // No transparency in these TIFFs: a plain neutral ground behind the letterbox, no checkerboard.
+    const grounds = await page.$$eval('img[data-testid="version-thumbnail"]', (els) =>
+      els.map((e) => getComputedStyle(e.parentElement!).backgroundImage),
+    );
+    expect(grounds).toEqual(['none', 'none', 'none']);
     await page.waitForFunction(
       () =>
         [...document.querySelectorAll('[data-testid="version-print"]')].every(
@@ -253,7 +258,7 @@ describe('History for print files in Chromium via the web host', () => {
     await page.waitForSelector(
       `[data-testid="version-panel"][data-key="${portrait}"] [data-testid="version-row"]`,
     );
-    await thumbnailsLoaded(page, 1);
+    await thumbnailsLoaded(page, 2);
     await transitionsDone(page);
     await screenshot(page, 'web-print-10-portrait-dark');
     await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));

@@ -58,7 +58,7 @@ function PreviewImage({
     );
   }
   return (
-    <span className={`thumb thumb--${size}`}>
+    <span className={`thumb thumb--${size}${state.data?.image.hasAlpha ? ' thumb--alpha' : ''}`}>
       <img
         src={url}
         alt={alt}
