@@ -17,6 +17,7 @@ import { useQueue } from './stores/queue-context';
 import { useLibrarySources } from './views/library/use-library-sources';
 import { HistoryView } from './views/history/history-view';
 import { SettingsView } from './views/settings/settings-view';
+import { WindowEffects } from './shell/window-effects';
 
 // Artists upload; History (every artist's versions) is for staff. Until the role is known
 // nothing is hidden: each view asks to sign in for what needs it.
@@ -99,6 +100,7 @@ export function App() {
         {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
       </main>
       <DropOverlay onDrop={add} pathForFile={bridge.pathForFile} />
+      <WindowEffects totals={queue.totals} />
     </div>
   );
 }

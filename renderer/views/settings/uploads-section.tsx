@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { FILE_CONCURRENCY_MAX, FILE_CONCURRENCY_MIN } from '../../../shared/models/preferences';
+import { useBridge } from '../../bridge/bridge-context';
+import { browserNotifications } from '../../shell/use-batch-notifications';
+import { usePreferences } from '../../shell/use-preferences';
+import { SettingsCard } from './settings-card';
+import './settings-sections.css';
+
+const CONCURRENCY = Array.from(
+  { length: FILE_CONCURRENCY_MAX - FILE_CONCURRENCY_MIN + 1 },
+  (_, i) => FILE_CONCURRENCY_MIN + i,
+);
+
+/** Asks the browser (web host) for permission; the desktop's main process needs none of its page. */
+async function allowNotifications(kind: string): Promise<string | undefined> {
+  if (kind === 'electron') return undefined;
+  const api = browserNotifications();
+  if (!api) return 'This browser cannot show notifications.';
+  const answer = api.permission === 'granted' ? 'granted' : await api.requestPermission();
+  return answer === 'granted'
+    ? undefined
+    : 'The browser blocked notifications for this page: allow them in its site settings, then try again.';
+}
+
+/** Settings → Uploads: parallel files, start at once or on demand, and the batch notification. */
+export function UploadsSection() {
+  const bridge = useBridge();
+  const { prefs, error, change } = usePreferences();
+  const [refused, setRefused] = useState<string>();
+  const toggleNotify = async (on: boolean) => {
+    const why = on ? await allowNotifications(bridge.kind) : undefined;
+    setRefused(why);
+    if (!why) await change({ notify: on });
+  };
+  return (
+    <SettingsCard id="uploads" title="Uploads" testId="settings-uploads">
+      {error ? (
+        <div className="notice notice--bad" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="settings-rows">
+        <div className="settings-row settings-row--control">
+          <div>
+            <label className="settings-row__label" htmlFor="pref-parallel">
+              Files uploaded at once
+            </label>
+            <div className="settings-row__hint">
+              Large files at a time; small ones share the same connections. Fewer is gentler on a slow line.
+            </div>
+          </div>
+          <select
+            id="pref-parallel"
+            className="input settings-number"
+            data-testid="pref-parallel"
+            value={prefs?.fileConcurrency ?? ''}
+            disabled={!prefs}
+            onChange={(e) => void change({ fileConcurrency: Number(e.target.value) })}
+          >
+            {CONCURRENCY.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="settings-row settings-row--control">
+          <div>
+            <label className="settings-row__label" htmlFor="pref-autostart">
+              Start uploads as soon as files are added
+            </label>
+            <div className="settings-row__hint">
+              Off: added files wait, paused, until you press Resume all in the Queue.
+            </div>
+          </div>
+          <input
+            id="pref-autostart"
+            type="checkbox"
+            className="settings-switch"
+            role="switch"
+            data-testid="pref-autostart"
+            checked={prefs?.autoStart ?? true}
+            disabled={!prefs}
+            onChange={(e) => void change({ autoStart: e.target.checked })}
+          />
+        </div>
+        <div className="settings-row settings-row--control">
+          <div>
+            <label className="settings-row__label" htmlFor="pref-notify">
+              Notify me when uploads finish
+            </label>
+            <div className="settings-row__hint" data-testid="pref-notify-hint">
+              {refused ?? 'One notification per batch: how many were uploaded, unchanged or failed.'}
+            </div>
+          </div>
+          <input
+            id="pref-notify"
+            type="checkbox"
+            className="settings-switch"
+            role="switch"
+            data-testid="pref-notify"
+            checked={prefs?.notify ?? false}
+            disabled={!prefs}
+            onChange={(e) => void toggleNotify(e.target.checked)}
+          />
+        </div>
+      </div>
+    </SettingsCard>
+  );
+}
