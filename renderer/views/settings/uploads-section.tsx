@@ -28,6 +28,9 @@ export function UploadsSection() {
   const { prefs, error, change } = usePreferences();
   const [refused, setRefused] = useState<string>();
   const toggleNotify = async (on: boolean) => {
+    // The browser's own question may stay open: until it is answered, notifications stay off.
+    if (on && bridge.kind !== 'electron' && browserNotifications()?.permission === 'default')
+      setRefused('Allow notifications in the browser’s question to turn them on.');
     const why = on ? await allowNotifications(bridge.kind) : undefined;
     setRefused(why);
     if (!why) await change({ notify: on });
