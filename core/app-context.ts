@@ -28,7 +28,6 @@ import { CatalogService } from './catalog/catalog-service';
 import { forwardCatalogEvents } from './catalog/catalog-handlers';
 import { uploadScreen } from './catalog/upload-screen';
 import { PreferencesStore } from './app/preferences-store';
-import { preferencesHandlers } from './app/preferences-handlers';
 import { logDirOf, RotatingLog, type CoreLog } from './log/rotating-log';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
@@ -110,7 +109,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const log = options.log ?? new RotatingLog({ dir: logDir, echo: (line) => console.warn(line) });
   log.info('core started', { version: options.version, host: options.host });
   const preferences = new PreferencesStore(options.dataDir, {
-    ...(options.uploadOptions?.fileConcurrency ? { fileConcurrency: options.uploadOptions.fileConcurrency } : {}),
+    ...(options.uploadOptions?.fileConcurrency
+      ? { fileConcurrency: options.uploadOptions.fileConcurrency }
+      : {}),
   });
   disposers.push(preferences.onChange((p) => hub.emit('prefs.changed', p)));
 
@@ -185,7 +186,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
     history: { history, sharing: new SharingService((fn) => account.session.withToken(fn)) },
     queue,
     catalog,
-    preferences: { preferences, thumbnailsDir, logDir, onChanged: (what, context) => log.info(what, context) },
+    preferences: {
+      preferences,
+      thumbnailsDir,
+      logDir,
+      onChanged: (what, context) => log.info(what, context),
+    },
   });
 
   let disposed = false;

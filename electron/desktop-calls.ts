@@ -35,7 +35,7 @@ export async function pickPaths(
  */
 async function openLogs(core: DesktopCallDeps['core']): Promise<{ readonly opened: true }> {
   const { logDir } = await core.handlers['storage.info']({});
-  let folder = false;
+  let folder: boolean;
   try {
     folder = isAbsolute(logDir) && statSync(logDir).isDirectory();
   } catch {

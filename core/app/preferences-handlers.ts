@@ -13,7 +13,8 @@ export interface PreferencesHandlerDeps {
   readonly onChanged?: (what: string, context: Record<string, unknown>) => void;
 }
 
-type PreferenceCalls = 'prefs.get' | 'prefs.set' | 'storage.info' | 'storage.clear-thumbnails' | 'desktop.open-logs';
+type PreferenceCalls =
+  'prefs.get' | 'prefs.set' | 'storage.info' | 'storage.clear-thumbnails' | 'desktop.open-logs';
 
 /** The `prefs.*` and `storage.*` calls: the person's preferences and what the data folder holds. */
 export function preferencesHandlers(deps: PreferencesHandlerDeps): Pick<Handlers, PreferenceCalls> {

@@ -34,7 +34,10 @@ const RULES: ReadonlyArray<[RegExp, string]> = [
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, MARK],
   [/\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, MARK],
   [/(?=[A-Za-z0-9+/=]*[a-z])(?=[A-Za-z0-9+/=]*[A-Z])(?=[A-Za-z0-9+/=]*[0-9])[A-Za-z0-9+/=]{80,}/g, MARK],
-  [/(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[0-9])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/])/g, MARK],
+  [
+    /(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[0-9])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/])/g,
+    MARK,
+  ],
 ];
 
 /** Free text with every secret-shaped part replaced by `[redacted]`. */
@@ -55,7 +58,12 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
     return redactValue(
-      { name: value.name, ...(code !== undefined ? { code } : {}), message: value.message, stack: value.stack },
+      {
+        name: value.name,
+        ...(code !== undefined ? { code } : {}),
+        message: value.message,
+        stack: value.stack,
+      },
       depth + 1,
     );
   }

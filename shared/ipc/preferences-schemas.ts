@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { FILE_CONCURRENCY_MAX, FILE_CONCURRENCY_MIN, type Preferences, type PreferencesChange } from '../models/preferences';
+import {
+  FILE_CONCURRENCY_MAX,
+  FILE_CONCURRENCY_MIN,
+  type Preferences,
+  type PreferencesChange,
+} from '../models/preferences';
 import type { Same } from '../type-check';
 
 const fileConcurrency = z
@@ -20,7 +25,11 @@ export const preferencesSchema = z
 
 /** `prefs.set`: any of the person's choices; the rest stay. */
 export const preferencesChangeRequest = z
-  .object({ fileConcurrency: fileConcurrency.optional(), autoStart: z.boolean().optional(), notify: z.boolean().optional() })
+  .object({
+    fileConcurrency: fileConcurrency.optional(),
+    autoStart: z.boolean().optional(),
+    notify: z.boolean().optional(),
+  })
   .strict();
 
 // Compile-time proof that the schemas and shared/models/preferences.ts say the same thing.

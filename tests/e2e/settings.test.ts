@@ -147,10 +147,12 @@ describe('Settings: preferences that act, notifications, title, cache and logs',
 
     await page.click('[data-testid="queue-resume-all"]');
     await expect.poll(() => page.title(), { timeout: 60_000 }).toBe('Copper');
-    await expect.poll(notices, { timeout: 10_000 }).toEqual([
-      { title: 'Copper: uploads finished', body: '3 files uploaded.' },
-    ]);
-    expect(await versionsOf(bucket, `${PREFIX}${root.split('/').at(-1)}/harbour-02 9000x6000.jpg`)).toHaveLength(1);
+    await expect
+      .poll(notices, { timeout: 10_000 })
+      .toEqual([{ title: 'Copper: uploads finished', body: '3 files uploaded.' }]);
+    expect(
+      await versionsOf(bucket, `${PREFIX}${root.split('/').at(-1)}/harbour-02 9000x6000.jpg`),
+    ).toHaveLength(1);
   });
 
   it('shows the thumbnail cache and clears it, and shows where the logs are', async () => {
@@ -175,7 +177,9 @@ describe('Settings: preferences that act, notifications, title, cache and logs',
     await shoot(page, 'storage');
     await page.click('[data-testid="thumbnail-cache-clear"]');
     await expect.poll(() => page.textContent('[data-testid="storage-message"]')).toMatch(/^Cleared 2 files/);
-    await expect.poll(() => page.textContent('[data-testid="thumbnail-cache-size"]')).toMatch(/^0 bytes in 0 files/);
+    await expect
+      .poll(() => page.textContent('[data-testid="thumbnail-cache-size"]'))
+      .toMatch(/^0 bytes in 0 files/);
     expect(await page.isDisabled('[data-testid="thumbnail-cache-clear"]')).toBe(true);
   });
 

@@ -126,7 +126,12 @@ describe('preferences change what the core does (real RGW)', () => {
   });
 
   it('refuses out-of-range preferences with a clear error shape and keeps the old ones', async () => {
-    for (const bad of [{ fileConcurrency: 0 }, { fileConcurrency: 17 }, { fileConcurrency: 2.5 }, { bandwidthLimit: 5 }]) {
+    for (const bad of [
+      { fileConcurrency: 0 },
+      { fileConcurrency: 17 },
+      { fileConcurrency: 2.5 },
+      { bandwidthLimit: 5 },
+    ]) {
       await expect(call(ctx, 'prefs.set', bad)).rejects.toMatchObject({
         code: 'ipc.invalid-payload',
         retryable: false,
@@ -153,7 +158,11 @@ describe('preferences change what the core does (real RGW)', () => {
     expect(before.thumbnailBytes).toBeGreaterThan(0);
     expect(before.logDir).toBe(join(profile, 'logs'));
 
-    const cleared = await call<{ removedFiles: number; freedBytes: number }>(ctx, 'storage.clear-thumbnails', {});
+    const cleared = await call<{ removedFiles: number; freedBytes: number }>(
+      ctx,
+      'storage.clear-thumbnails',
+      {},
+    );
     expect(cleared).toEqual({ removedFiles: before.thumbnailFiles, freedBytes: before.thumbnailBytes });
     expect(await call(ctx, 'storage.info', {})).toMatchObject({ thumbnailFiles: 0, thumbnailBytes: 0 });
     await expect(call(ctx, 'desktop.open-logs', {})).rejects.toMatchObject({ code: 'desktop.unsupported' });

@@ -29,7 +29,9 @@ describe('what a finished batch says', () => {
       title: 'Copper: 2 files could not be uploaded',
       body: '4 files uploaded, 1 unchanged, 2 failed: the Queue says why.',
     });
-    expect(batchNotice({ uploaded: 0, unchanged: 0, failed: 1 })?.title).toBe('Copper: 1 file could not be uploaded');
+    expect(batchNotice({ uploaded: 0, unchanged: 0, failed: 1 })?.title).toBe(
+      'Copper: 1 file could not be uploaded',
+    );
     expect(batchNotice({ uploaded: 0, unchanged: 0, failed: 0 })).toBeUndefined();
   });
 
@@ -50,7 +52,11 @@ describe('what a finished batch says', () => {
     expect(w.removed(2)).toBeUndefined();
     // A retry that uploads is a new batch of one.
     w.entry(entry(4, 'queued'));
-    expect(w.entry(entry(4, 'done', { reason: 'uploaded' }))?.counts).toEqual({ uploaded: 1, unchanged: 0, failed: 0 });
+    expect(w.entry(entry(4, 'done', { reason: 'uploaded' }))?.counts).toEqual({
+      uploaded: 1,
+      unchanged: 0,
+      failed: 0,
+    });
   });
 
   it('does not count files held back at add, and says nothing when the person paused or cancelled everything', () => {
@@ -59,7 +65,11 @@ describe('what a finished batch says', () => {
     w.entry(entry(1, 'queued'));
     expect(w.entry(entry(2, 'failed', { code: 'held-back' }))).toBeUndefined();
     expect(w.entry(entry(3, 'failed', { code: 'duplicate' }))).toBeUndefined();
-    expect(w.entry(entry(1, 'done', { reason: 'uploaded' }))?.counts).toEqual({ uploaded: 1, unchanged: 0, failed: 0 });
+    expect(w.entry(entry(1, 'done', { reason: 'uploaded' }))?.counts).toEqual({
+      uploaded: 1,
+      unchanged: 0,
+      failed: 0,
+    });
     w.entry(entry(5, 'queued'));
     w.entry(entry(6, 'uploading'));
     expect(w.entry(entry(5, 'paused'))).toBeUndefined();
@@ -71,7 +81,11 @@ describe('what a finished batch says', () => {
   it('picks up a batch already running when seeded (a reload mid-upload)', () => {
     const w = new BatchWatch();
     w.seed([entry(1, 'uploading'), entry(2, 'done', { reason: 'uploaded' })]);
-    expect(w.entry(entry(1, 'done', { reason: 'uploaded' }))?.counts).toEqual({ uploaded: 1, unchanged: 0, failed: 0 });
+    expect(w.entry(entry(1, 'done', { reason: 'uploaded' }))?.counts).toEqual({
+      uploaded: 1,
+      unchanged: 0,
+      failed: 0,
+    });
   });
 });
 
@@ -94,16 +108,26 @@ describe('the preferences file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'copper-prefs-unit-'));
     try {
       const store = new PreferencesStore(dir, { fileConcurrency: 3 });
-      expect(store.get()).toEqual({ fileConcurrency: 3, autoStart: true, bandwidthLimit: null, notify: false });
+      expect(store.get()).toEqual({
+        fileConcurrency: 3,
+        autoStart: true,
+        bandwidthLimit: null,
+        notify: false,
+      });
       const seen: number[] = [];
       store.onChange((p) => seen.push(p.fileConcurrency));
       store.set({ fileConcurrency: 8 });
       store.set({ fileConcurrency: 8 }); // no change, no event
       expect(seen).toEqual([8]);
       expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
-      expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ fileConcurrency: 8 });
+      expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+        fileConcurrency: 8,
+      });
       expect(() => store.set({ fileConcurrency: 99 })).toThrow();
-      writeFileSync(join(dir, 'settings.json'), '{"fileConcurrency": 40, "autoStart": false, "notify": "yes"}');
+      writeFileSync(
+        join(dir, 'settings.json'),
+        '{"fileConcurrency": 40, "autoStart": false, "notify": "yes"}',
+      );
       expect(new PreferencesStore(dir).get()).toEqual({
         fileConcurrency: 4,
         autoStart: false,

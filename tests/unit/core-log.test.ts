@@ -21,7 +21,8 @@ const SECRETS = {
   jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcnRpc3RAZ2FsbGVyeSJ9.c2lnbmF0dXJlLXBhcnQ',
   accessKeyId: 'ASIAQ7EXAMPLEKEY0001',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  stsToken: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexampletokenvalueXYZ0123456789abcdefABCDEF',
+  stsToken:
+    'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexampletokenvalueXYZ0123456789abcdefABCDEF',
   password: 'c0rrect-h0rse!7',
   spacedPassword: 'correct horse battery 7',
   signature: 'd7a1f0e6c0e5c3b2a19f8e7d6c5b4a3928170f6e5d4c3b2a1908f7e6d5c4b3a2',
@@ -70,7 +71,8 @@ describe('the core log never holds a secret', () => {
     const sha256 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
     expect(redactText(`thumbnail ${sha1} hash ${sha256}`)).toBe(`thumbnail ${sha1} hash ${sha256}`);
     expect(redactText('Spring Show/9000x6000 final.tif')).toBe('Spring Show/9000x6000 final.tif');
-    const deep = '/home/artist/Pictures/Gallery/Spring/Exports/Final/Print/Large/Framed/Signed/edition/file.tif';
+    const deep =
+      '/home/artist/Pictures/Gallery/Spring/Exports/Final/Print/Large/Framed/Signed/edition/file.tif';
     expect(redactText(`at read (${deep}:12:3)`)).toBe(`at read (${deep}:12:3)`);
   });
 
