@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppContext } from '../../core/app-context';
 import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 import { webTarget } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
 import { testAppContext } from '../support/app-calls';
+import { scanImageFolder } from '../support/scan-image-folder';
 import { freshBucket } from '../support/services';
 import { adminProvider, makeFile, versionsOf } from '../support/upload-helpers';
 
@@ -157,18 +157,7 @@ describe('Settings: preferences that act, notifications, title, cache and logs',
 
   it('shows the thumbnail cache and clears it, and shows where the logs are', async () => {
     const { context, host } = core!;
-    const images = join(dir, 'images');
-    await makeFile(images, 'readme.txt', 1);
-    await sharp({ create: { width: 300, height: 200, channels: 3, background: '#2e86c1' } })
-      .jpeg()
-      .toFile(join(images, 'blue 9000x6000.jpg'));
-    let done = false;
-    const off = context.hub.subscribe((name) => {
-      if (name === 'catalog.done') done = true;
-    });
-    await context.handlers['catalog.scan']({ paths: [images] });
-    await expect.poll(() => done, { timeout: 30_000 }).toBe(true);
-    off();
+    await scanImageFolder(context, join(dir, 'images'), 'blue 9000x6000.jpg');
     await openSettings(page, host.url);
     await page.locator('[data-testid="settings-storage"]').scrollIntoViewIfNeeded();
     await expect.poll(() => page.textContent('[data-testid="thumbnail-cache-size"]')).toMatch(/in 2 files/);

@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../core/app-context';
 import { events } from '../../shared/ipc/contract';
 import type { Preferences, StorageInfo } from '../../shared/models/preferences';
 import type { AddResult, QueueEntry, QueueSnapshot } from '../../shared/models/queue';
-import { call, testAppContext, until } from '../support/app-calls';
+import { call, testAppContext } from '../support/app-calls';
+import { scanImageFolder } from '../support/scan-image-folder';
 import { freshBucket } from '../support/services';
 import { adminProvider, makeFile, versionsOf } from '../support/upload-helpers';
 
@@ -141,18 +141,7 @@ describe('preferences change what the core does (real RGW)', () => {
   });
 
   it('shows and clears the thumbnail cache, and logs to a file in the data folder', async () => {
-    const images = join(dir, 'images');
-    await makeFile(images, 'placeholder.txt', 1);
-    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c0392b' } })
-      .png()
-      .toFile(join(images, 'red.png'));
-    let done = false;
-    const offDone = ctx.hub.subscribe((name) => {
-      if (name === 'catalog.done') done = true;
-    });
-    await call(ctx, 'catalog.scan', { paths: [images] });
-    await until(() => done, 'catalog.done');
-    offDone();
+    await scanImageFolder(ctx, join(dir, 'images'), 'red.jpg');
     const before = await call<StorageInfo>(ctx, 'storage.info', {});
     expect(before.thumbnailFiles).toBeGreaterThanOrEqual(2); // the thumbnail and its metadata
     expect(before.thumbnailBytes).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { FILE_CONCURRENCY_MAX, FILE_CONCURRENCY_MIN } from '../../../shared/mode
 import { useBridge } from '../../bridge/bridge-context';
 import { browserNotifications } from '../../shell/use-batch-notifications';
 import { usePreferences } from '../../shell/use-preferences';
-import { SettingsCard } from './settings-card';
+import { SettingsCard, SettingsControl } from './settings-card';
 import './settings-sections.css';
 
 const CONCURRENCY = Array.from(
@@ -43,15 +43,11 @@ export function UploadsSection() {
         </div>
       ) : null}
       <div className="settings-rows">
-        <div className="settings-row settings-row--control">
-          <div>
-            <label className="settings-row__label" htmlFor="pref-parallel">
-              Files uploaded at once
-            </label>
-            <div className="settings-row__hint">
-              Large files at a time; small ones share the same connections. Fewer is gentler on a slow line.
-            </div>
-          </div>
+        <SettingsControl
+          htmlFor="pref-parallel"
+          label="Files uploaded at once"
+          hint="Large files at a time; small ones share the same connections. Fewer is gentler on a slow line."
+        >
           <select
             id="pref-parallel"
             className="input settings-number"
@@ -66,16 +62,12 @@ export function UploadsSection() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="settings-row settings-row--control">
-          <div>
-            <label className="settings-row__label" htmlFor="pref-autostart">
-              Start uploads as soon as files are added
-            </label>
-            <div className="settings-row__hint">
-              Off: added files wait, paused, until you press Resume all in the Queue.
-            </div>
-          </div>
+        </SettingsControl>
+        <SettingsControl
+          htmlFor="pref-autostart"
+          label="Start uploads as soon as files are added"
+          hint="Off: added files wait, paused, until you press Resume all in the Queue."
+        >
           <input
             id="pref-autostart"
             type="checkbox"
@@ -86,16 +78,13 @@ export function UploadsSection() {
             disabled={!prefs}
             onChange={(e) => void change({ autoStart: e.target.checked })}
           />
-        </div>
-        <div className="settings-row settings-row--control">
-          <div>
-            <label className="settings-row__label" htmlFor="pref-notify">
-              Notify me when uploads finish
-            </label>
-            <div className="settings-row__hint" data-testid="pref-notify-hint">
-              {refused ?? 'One notification per batch: how many were uploaded, unchanged or failed.'}
-            </div>
-          </div>
+        </SettingsControl>
+        <SettingsControl
+          htmlFor="pref-notify"
+          label="Notify me when uploads finish"
+          hint={refused ?? 'One notification per batch: how many were uploaded, unchanged or failed.'}
+          hintTestId="pref-notify-hint"
+        >
           <input
             id="pref-notify"
             type="checkbox"
@@ -106,7 +95,7 @@ export function UploadsSection() {
             disabled={!prefs}
             onChange={(e) => void toggleNotify(e.target.checked)}
           />
-        </div>
+        </SettingsControl>
       </div>
     </SettingsCard>
   );
