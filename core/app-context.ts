@@ -29,6 +29,7 @@ import { forwardCatalogEvents } from './catalog/catalog-handlers';
 import { uploadScreen } from './catalog/upload-screen';
 import { PreferencesStore } from './app/preferences-store';
 import { logDirOf, RotatingLog, type CoreLog } from './log/rotating-log';
+import { logQueueEvents } from './log/queue-log';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -163,6 +164,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
     log: (message) => log.warn(`queue: ${message}`),
   });
   disposers.push(() => queue.close());
+  const queueLog = logQueueEvents(hub, log);
+  disposers.push(() => queueLog.dispose());
+  void queue.snapshot().then(
+    (snapshot) => queueLog.seed(snapshot.entries),
+    () => {},
+  );
   disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
 
   const catalog = new CatalogService({

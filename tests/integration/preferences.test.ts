@@ -100,6 +100,10 @@ describe('preferences change what the core does (real RGW)', () => {
     expect(again.added[0]?.state).toBe('queued');
     await ctx.queue.waitForIdle();
     expect(await versionsOf(bucket, `${PREFIX}three.jpg`)).toHaveLength(1); // a file added alone: keyed by its name
+    // Each batch is a key event of the core's log.
+    const log = await readFile(join(profile, 'logs', 'copper.log'), 'utf8');
+    expect(log).toContain('INFO upload batch finished {"uploaded":2,"unchanged":0,"failed":0}');
+    expect(log).toContain('INFO upload batch finished {"uploaded":1,"unchanged":0,"failed":0}');
   });
 
   it('survives a restart of the core: parallel files, on demand, notifications and the speed limit', async () => {
