@@ -22,6 +22,22 @@ async function allowNotifications(kind: string): Promise<string | undefined> {
     : 'The browser blocked notifications for this page: allow them in its site settings, then try again.';
 }
 
+/** An on/off preference (a checkbox with the switch role); `id` is its label's target and its test id. */
+function Switch(p: { id: string; checked: boolean; disabled: boolean; onChange(on: boolean): void }) {
+  return (
+    <input
+      id={p.id}
+      type="checkbox"
+      className="settings-switch"
+      role="switch"
+      data-testid={p.id}
+      checked={p.checked}
+      disabled={p.disabled}
+      onChange={(e) => p.onChange(e.target.checked)}
+    />
+  );
+}
+
 /** Settings → Uploads: parallel files, start at once or on demand, and the batch notification. */
 export function UploadsSection() {
   const bridge = useBridge();
@@ -68,15 +84,11 @@ export function UploadsSection() {
           label="Start uploads as soon as files are added"
           hint="Off: added files wait, paused, until you press Resume all in the Queue."
         >
-          <input
+          <Switch
             id="pref-autostart"
-            type="checkbox"
-            className="settings-switch"
-            role="switch"
-            data-testid="pref-autostart"
             checked={prefs?.autoStart ?? true}
             disabled={!prefs}
-            onChange={(e) => void change({ autoStart: e.target.checked })}
+            onChange={(on) => void change({ autoStart: on })}
           />
         </SettingsControl>
         <SettingsControl
@@ -85,15 +97,11 @@ export function UploadsSection() {
           hint={refused ?? 'One notification per batch: how many were uploaded, unchanged or failed.'}
           hintTestId="pref-notify-hint"
         >
-          <input
+          <Switch
             id="pref-notify"
-            type="checkbox"
-            className="settings-switch"
-            role="switch"
-            data-testid="pref-notify"
             checked={prefs?.notify ?? false}
             disabled={!prefs}
-            onChange={(e) => void toggleNotify(e.target.checked)}
+            onChange={(on) => void toggleNotify(on)}
           />
         </SettingsControl>
       </div>
