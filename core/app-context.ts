@@ -27,6 +27,9 @@ import { watchNetwork } from './queue/network-feed';
 import { CatalogService } from './catalog/catalog-service';
 import { forwardCatalogEvents } from './catalog/catalog-handlers';
 import { uploadScreen } from './catalog/upload-screen';
+import { PreferencesStore } from './app/preferences-store';
+import { logDirOf, RotatingLog, type CoreLog } from './log/rotating-log';
+import { logQueueEvents } from './log/queue-log';
 
 /** How a host (Electron main, the web host, a test) describes the core it wants. */
 export interface AppContextOptions {
@@ -56,6 +59,8 @@ export interface AppContextOptions {
   readonly s3Credentials?: CredentialProvider;
   /** Upload engine tunables (tests use small parts and short backoffs); production keeps the defaults. */
   readonly uploadOptions?: Partial<UploadOptions>;
+  /** Where the core logs key events and unexpected errors; default a rotating file in `<dataDir>/logs` (core/log). */
+  readonly log?: CoreLog;
 }
 
 /** The composed core: what every transport binds to. */
@@ -77,6 +82,10 @@ export interface AppContext {
   readonly queue: QueueService;
   /** The local catalog (scans, items, cached thumbnails; hosts serve `readThumbnail(id)` to the renderer). */
   readonly catalog: CatalogService;
+  /** The core's log (key events, unexpected errors; redacted): hosts log their own failures here too. */
+  readonly log: CoreLog;
+  /** The person's preferences (`<dataDir>/settings.json`); changes are emitted as `prefs.changed`. */
+  readonly preferences: PreferencesStore;
   /** History's downloads to a path the desktop's save dialog chose (host-only; the renderer's call saves into Downloads). */
   readonly history: Pick<HistoryService, 'download'>;
   /** Origins History's thumbnails load from (AWS, plus bucket endpoints seen in this data folder): for the CSP's img-src. */
@@ -97,6 +106,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const hub = new EventHub();
   const disposers: Array<() => void | Promise<void>> = [];
 
+  const logDir = logDirOf(options.dataDir);
+  const log = options.log ?? new RotatingLog({ dir: logDir, echo: (line) => console.warn(line) });
+  log.info('core started', { version: options.version, host: options.host });
+  const preferences = new PreferencesStore(options.dataDir, {
+    ...(options.uploadOptions?.fileConcurrency
+      ? { fileConcurrency: options.uploadOptions.fileConcurrency }
+      : {}),
+  });
+  disposers.push(preferences.onChange((p) => hub.emit('prefs.changed', p)));
+
   const heartbeatMs = options.heartbeatMs ?? 2000;
   if (heartbeatMs > 0) disposers.push(startHeartbeat({ hub, network, intervalMs: heartbeatMs, now }));
 
@@ -105,7 +124,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     hub,
     keychainService: options.keychainService,
     apiOptions: options.apiOptions,
-    log: options.accountLog,
+    log: options.accountLog ?? log,
   });
   disposers.push(() => account.dispose());
 
@@ -141,8 +160,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
     credentials: options.s3Credentials,
     options: options.uploadOptions,
     screen: uploadScreen({ uploaded: (...a) => catalogRepository.uploadedLike(...a) }),
+    preferences,
+    log: (message) => log.warn(`queue: ${message}`),
   });
   disposers.push(() => queue.close());
+  const queueLog = logQueueEvents(hub, log);
+  disposers.push(() => queueLog.dispose());
+  void queue.snapshot().then(
+    (snapshot) => queueLog.seed(snapshot.entries),
+    () => {},
+  );
   disposers.push(watchNetwork(network, (online) => queue.setOnline(online)));
 
   const catalog = new CatalogService({
@@ -166,6 +193,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
     history: { history, sharing: new SharingService((fn) => account.session.withToken(fn)) },
     queue,
     catalog,
+    preferences: {
+      preferences,
+      thumbnailsDir,
+      logDir,
+      onChanged: (what, context) => log.info(what, context),
+    },
   });
 
   let disposed = false;
@@ -179,11 +212,14 @@ export function createAppContext(options: AppContextOptions): AppContext {
     queue,
     catalog,
     history,
+    log,
+    preferences,
     imageSources: () => imageSources.list(),
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const d of disposers.reverse()) await d();
+      log.info('core stopped');
     },
   };
 }

@@ -6,6 +6,7 @@ import { queueHandlers } from './queue/queue-handlers';
 import type { QueueService } from './queue/queue-service';
 import { catalogHandlers } from './catalog/catalog-handlers';
 import type { CatalogService } from './catalog/catalog-service';
+import { preferencesHandlers, type PreferencesHandlerDeps } from './app/preferences-handlers';
 
 /** Everything the handlers need; each domain adds its own services here. */
 export interface HandlerDeps {
@@ -14,6 +15,7 @@ export interface HandlerDeps {
   readonly history: HistoryHandlerDeps;
   readonly queue: QueueService;
   readonly catalog: CatalogService;
+  readonly preferences: PreferencesHandlerDeps;
 }
 
 /**
@@ -28,5 +30,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...historyHandlers(deps.history),
     ...queueHandlers(deps.queue),
     ...catalogHandlers(deps.catalog),
+    ...preferencesHandlers(deps.preferences),
   };
 }

@@ -1,5 +1,6 @@
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
-import { join } from 'node:path';
+import { dialog, shell, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { CopperError } from '../shared/errors';
 import type { Handlers } from '../core/ipc/dispatch';
 import type { CoreClient } from '../core/process/core-client';
@@ -29,6 +30,24 @@ export async function pickPaths(
 }
 
 /**
+ * Opens the core's log folder in the file manager. The path is the core's own answer (never the
+ * renderer's), and it must be an absolute, existing folder: nothing else is ever opened.
+ */
+async function openLogs(core: DesktopCallDeps['core']): Promise<{ readonly opened: true }> {
+  const { logDir } = await core.handlers['storage.info']({});
+  let folder: boolean;
+  try {
+    folder = isAbsolute(logDir) && statSync(logDir).isDirectory();
+  } catch {
+    folder = false;
+  }
+  if (!folder) throw new CopperError('logs.missing', `The log folder ${logDir} does not exist yet.`, false);
+  const failure = await shell.openPath(logDir);
+  if (failure) throw new CopperError('logs.open-failed', `Could not open ${logDir}: ${failure}`, false);
+  return { opened: true };
+}
+
+/**
  * The contract as the desktop serves it: the core's handlers, with the calls only main can
  * answer (the OS dialogs, the desktop's preferences) put in front. Downloads ask where to save.
  */
@@ -37,6 +56,7 @@ export function desktopHandlers(deps: DesktopCallDeps): Handlers {
     ...deps.core.handlers,
     'dialog.pick-paths': async ({ kind }) => ({ paths: await pickPaths(deps.window(), kind) }),
     'desktop.preferences': async () => deps.preferences.get(),
+    'desktop.open-logs': () => openLogs(deps.core),
     'desktop.set-preferences': async (next) => {
       deps.preferences.set(next);
       return deps.preferences.get();

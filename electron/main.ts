@@ -78,22 +78,32 @@ async function start(shell: Shell, settings: LaunchSettings): Promise<void> {
   powerMonitor.on('resume', () => void core.setOnline(true).catch(() => {}));
 
   // Sleep blocker, badge, taskbar progress and the batch notification follow the queue's events.
+  // The notification only once the person turned it on in Settings (the core keeps the choice).
   const indicators = queueShell(() => shell.win);
   let active = 0;
+  let notify = false;
   const activity = followQueueActivity(core.hub, {
     onChange: (a) => {
       active = a.active;
       indicators.activity(a);
     },
-    onBatchDone: (batch) => indicators.batchDone(batch),
+    onBatchDone: (notice) => {
+      if (notify) indicators.batchDone(notice);
+    },
   });
-  const seed = () =>
+  const seed = () => {
     void core.handlers['queue.list']({}).then(
       (snapshot) => activity.seed(snapshot.entries),
       () => {},
     );
+    void core.handlers['prefs.get']({}).then(
+      (prefs) => (notify = prefs.notify),
+      () => {},
+    );
+  };
   const offStatus = core.hub.subscribe((name, payload) => {
     if (name === 'core.status' && (payload as { state: string }).state === 'running') seed();
+    if (name === 'prefs.changed') notify = (payload as { notify: boolean }).notify;
   });
   seed();
 

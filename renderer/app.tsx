@@ -16,6 +16,7 @@ import { useQueue } from './stores/queue-context';
 import { useLibrarySources } from './views/library/use-library-sources';
 import { HistoryView } from './views/history/history-view';
 import { SettingsView } from './views/settings/settings-view';
+import { WindowEffects } from './shell/window-effects';
 
 /** Where the app opens: signed in → the Library; anything else → Settings → Account to sign in. */
 function landing(state: SessionState): ViewId {
@@ -92,6 +93,7 @@ export function App() {
         {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
       </main>
       <DropOverlay onDrop={add} pathForFile={bridge.pathForFile} />
+      <WindowEffects totals={queue.totals} />
     </div>
   );
 }

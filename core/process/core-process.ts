@@ -92,7 +92,8 @@ function main(): void {
         connection = value;
       },
       onStop: stop,
-      logUnexpected: (name, err) => console.error(`[core] ${name} failed unexpectedly`, err),
+      // Into the data folder's rotating log (redacted; warnings and errors echo to stderr too).
+      logUnexpected: (name, err) => context.log.error(`${name} failed unexpectedly`, err),
     });
     // A web host that dies without saying stop: close SQLite and the runner lock cleanly.
     process.once('disconnect', () => void stop());

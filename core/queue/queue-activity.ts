@@ -1,6 +1,7 @@
 import type { QueueEntry } from '../../shared/models/queue';
 import { queueTotals } from '../../shared/models/queue-totals';
 import type { EventHub } from '../ipc/event-hub';
+import { BatchWatch, type BatchNotice } from '../../shared/notify/batch-notice';
 
 /** What a desktop shell shows about the queue: the dock badge, the taskbar bar, the sleep blocker. */
 export interface QueueActivity {
@@ -15,8 +16,8 @@ export interface QueueActivity {
 export interface QueueActivityListener {
   /** Called whenever the activity changes. */
   readonly onChange: (activity: QueueActivity) => void;
-  /** Called once when a batch ends: the queue went from active to idle; `done`/`failed` count that batch. */
-  readonly onBatchDone?: (batch: { readonly done: number; readonly failed: number }) => void;
+  /** Called once when a batch ends (the queue went from active to idle), with what to tell (shared/notify/batch-notice.ts). */
+  readonly onBatchDone?: (notice: BatchNotice) => void;
 }
 
 /**
@@ -30,8 +31,8 @@ export function followQueueActivity(
 ): { seed(entries: readonly QueueEntry[]): void; dispose(): void } {
   const entries = new Map<number, QueueEntry>();
   let last = '';
-  let batch = { done: 0, failed: 0, active: false };
-  const report = () => {
+  const batch = new BatchWatch();
+  const report = (notice?: BatchNotice) => {
     const t = queueTotals([...entries.values()]);
     const activity: QueueActivity = { active: t.active, bytesDone: t.bytesDone, bytesTotal: t.bytesTotal };
     const key = JSON.stringify(activity);
@@ -39,31 +40,24 @@ export function followQueueActivity(
       last = key;
       listener.onChange(activity);
     }
-    if (t.active > 0) batch.active = true;
-    else if (batch.active) {
-      listener.onBatchDone?.({ done: batch.done, failed: batch.failed });
-      batch = { done: 0, failed: 0, active: false };
-    }
+    if (notice) listener.onBatchDone?.(notice);
   };
   const off = hub.subscribe((name, payload) => {
     if (name === 'queue.entry') {
       const entry = payload as QueueEntry;
-      const before = entries.get(entry.id)?.state;
-      if (before !== entry.state && batch.active) {
-        if (entry.state === 'done') batch.done += 1;
-        if (entry.state === 'failed') batch.failed += 1;
-      }
       entries.set(entry.id, entry);
-      report();
+      report(batch.entry(entry));
     } else if (name === 'queue.removed') {
-      entries.delete((payload as { id: number }).id);
-      report();
+      const { id } = payload as { id: number };
+      entries.delete(id);
+      report(batch.removed(id));
     }
   });
   return {
     seed(list) {
       entries.clear();
       for (const e of list) entries.set(e.id, e);
+      batch.seed(list);
       report();
     },
     dispose: off,

@@ -12,6 +12,7 @@ import type { UploadOptions } from '../upload/options';
 import { isCredentialFailure, SessionQueueProvider, SignedOutProvider } from './queue-credentials';
 import { TargetMemory, type AccountKey } from './target-memory';
 import { queueTotals } from '../../shared/models/queue-totals';
+import type { QueuePreferences } from '../app/preferences-store';
 
 /** What the queue service is built from. */
 export interface QueueServiceDeps {
@@ -33,6 +34,12 @@ export interface QueueServiceDeps {
   readonly lockRetryMs?: number;
   /** Holds damaged or empty files back at add (core/catalog/damage-check.ts); "upload anyway" is `retry(id)`. */
   readonly screen?: UploadScreen;
+  /**
+   * The person's preferences: parallel files (the engine's `fileConcurrency`; a change rebuilds
+   * the engine, uploads in flight continue from the parts S3 holds), uploads on demand (added
+   * paused until "Start", i.e. resume) and the remembered speed limit.
+   */
+  readonly preferences?: QueuePreferences;
 }
 
 type Mode =
@@ -51,6 +58,7 @@ export class QueueService {
   private readonly db: CopperDatabase;
   private readonly memory: TargetMemory;
   private readonly offSession: () => void;
+  private readonly offPrefs: () => void;
   private engine!: UploadQueue;
   private provider: CredentialProvider | undefined;
   private engineOffs: Array<() => void> = [];
@@ -58,6 +66,7 @@ export class QueueService {
   // Engine swaps and calls are serialized through this chain, so a call never reaches an engine being closed.
   private chain: Promise<void> = Promise.resolve();
   private bandwidth: number | null = null;
+  private fileConcurrency: number | undefined;
   private osOnline = true;
   private closed = false;
   // Another process (`copper upload`) runs this profile's queue: entries are kept, and the
@@ -69,15 +78,17 @@ export class QueueService {
     this.db = openDatabase(deps.dataDir);
     this.memory = new TargetMemory(deps.dataDir);
     this.mode = this.modeFor(deps.session?.getState());
+    this.bandwidth = deps.preferences?.get().bandwidthLimit ?? null;
     this.build();
     this.offSession =
       deps.session && !deps.credentials ? deps.session.onState((state) => this.follow(state)) : () => {};
+    this.offPrefs = deps.preferences?.onChange(() => this.followPreferences()) ?? (() => {});
   }
 
-  /** Queues files and folders (recursively); recorded even while signed out or offline. */
+  /** Queues files and folders (recursively); recorded even while signed out or offline. Paused when uploads start on demand. */
   async add(paths: readonly string[]): Promise<AddResult> {
     const engine = await this.current();
-    return engine.add(paths);
+    return engine.add(paths, { paused: this.deps.preferences?.get().autoStart === false });
   }
 
   /** Every entry, the totals and whether uploads can run now. */
@@ -132,6 +143,7 @@ export class QueueService {
     const engine = await this.current();
     this.bandwidth = bytesPerSecond;
     engine.setBandwidthLimit(bytesPerSecond ?? undefined);
+    this.deps.preferences?.set({ bandwidthLimit: bytesPerSecond });
     this.emitStatus();
     return this.status();
   }
@@ -170,6 +182,7 @@ export class QueueService {
     if (this.closed) return;
     this.closed = true;
     this.offSession();
+    this.offPrefs();
     const done = this.chain.then(() => this.teardown());
     this.chain = done;
     await done;
@@ -209,6 +222,17 @@ export class QueueService {
       });
   }
 
+  /** Parallel files changed: the engine is rebuilt with the new concurrency (entries stay in SQLite). */
+  private followPreferences(): void {
+    const wanted = this.deps.preferences?.get().fileConcurrency;
+    if (this.closed || wanted === undefined || wanted === this.fileConcurrency) return;
+    this.chain = this.chain
+      .then(() => this.swap(this.mode))
+      .catch((err: unknown) => {
+        this.log(`the upload queue could not change its parallel files: ${String(err)}`);
+      });
+  }
+
   private async swap(next: Mode): Promise<void> {
     if (this.closed) return;
     const before = new Map(this.engine.list().map((e) => [e.id, e.state]));
@@ -230,10 +254,12 @@ export class QueueService {
           ? new SessionQueueProvider(this.deps.sessionCredentials!, this.memory, mode.account)
           : new SignedOutProvider(this.memory.load());
     this.provider = provider;
+    const prefs = this.deps.preferences?.get();
+    this.fileConcurrency = prefs?.fileConcurrency;
     const engine = new UploadQueue({
       db: this.db,
       credentials: provider,
-      options: this.deps.options,
+      options: prefs ? { ...this.deps.options, fileConcurrency: prefs.fileConcurrency } : this.deps.options,
       screen: this.deps.screen,
     });
     this.engine = engine;

@@ -30,6 +30,8 @@ export async function addEntries(
     readonly fs: UploadFs;
     readonly online: boolean;
     readonly screen?: UploadScreen;
+    /** Added paused (uploads "on demand": they wait for the person's Start, i.e. resume). */
+    readonly paused?: boolean;
   },
   target: Target,
   paths: readonly string[],
@@ -38,7 +40,7 @@ export async function addEntries(
   const { files, skipped } = await walkPaths(deps.fs, paths);
   const added: QueueEntry[] = [];
   const skips: AddSkip[] = [...skipped];
-  const waiting = { state: online ? 'queued' : 'waiting-for-network' } as const;
+  const waiting: InitialState = { state: deps.paused ? 'paused' : online ? 'queued' : 'waiting-for-network' };
   const writable: (WalkedFile & { readonly key: string })[] = [];
   for (const f of files) {
     const key = keyFor(target.prefix, f.root, f.path);

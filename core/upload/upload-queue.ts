@@ -120,11 +120,12 @@ export class UploadQueue {
   /**
    * Queues files and folders (recursively; see queue-add.ts), keys under `prefix` (default: the
    * target's). Zero-byte files are queued: they upload as empty objects, as S3 stores any other.
+   * `paused` adds them paused: they wait for `resume()` (uploads on demand).
    */
-  async add(paths: readonly string[], opts: { prefix?: string } = {}): Promise<AddResult> {
+  async add(paths: readonly string[], opts: { prefix?: string; paused?: boolean } = {}): Promise<AddResult> {
     const target = await this.session.target();
     const result = await addEntries(
-      { repo: this.repo, fs: this.fs, online: this.online, screen: this.screen },
+      { repo: this.repo, fs: this.fs, online: this.online, screen: this.screen, paused: opts.paused },
       {
         bucket: target.bucket,
         prefix: opts.prefix ?? target.prefix,

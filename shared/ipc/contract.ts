@@ -57,6 +57,8 @@ import {
   catalogScanRequest,
   catalogSourceIdRequest,
 } from './catalog-schemas';
+import type { ClearedCache, Preferences, StorageInfo } from '../models/preferences';
+import { preferencesChangeRequest, preferencesSchema } from './preferences-schemas';
 
 /**
  * The one table of renderer↔core calls. Electron IPC, the web host's WebSocket and the CLI
@@ -127,6 +129,14 @@ export const calls = {
   'catalog.removeSource': call<{ readonly removed: boolean }>()(catalogSourceIdRequest),
   // The Library's "unchanged" follows the bucket: each file's last upload vs the key's current version (HEAD, batched).
   'catalog.compareBucket': call<BucketComparison[]>()(catalogCompareRequest),
+  // The person's preferences, kept by the core in the data folder (every host of it sees the same); changes arrive as `prefs.changed`.
+  'prefs.get': call<Preferences>()(z.object({}).strict()),
+  'prefs.set': call<Preferences>()(preferencesChangeRequest),
+  // What the data folder holds that Settings shows: the thumbnail cache (size, clear) and where the logs are.
+  'storage.info': call<StorageInfo>()(z.object({}).strict()),
+  'storage.clear-thumbnails': call<ClearedCache>()(z.object({}).strict()),
+  // Desktop only: opens the log folder in the file manager (main's shell.openPath, the core's own path only).
+  'desktop.open-logs': call<{ readonly opened: true }>()(z.object({}).strict()),
 } as const;
 
 /** The desktop's own preferences: closing the window while uploads run asks, keeps uploading in the tray/menu bar, or quits. */
@@ -177,6 +187,8 @@ export const events = {
   'catalog.items': event(catalogItemsEvent),
   /** A catalog scan finished or was cancelled, with its counts. */
   'catalog.done': event(catalogDoneEvent),
+  /** The preferences changed (from any window or host of this data folder's core). */
+  'prefs.changed': event(preferencesSchema),
 } as const;
 
 export type Calls = typeof calls;

@@ -5,6 +5,7 @@ import { EventHub } from '../../core/ipc/event-hub';
 import { followQueueActivity, type QueueActivity } from '../../core/queue/queue-activity';
 import { coreProcessEnv, proxyEnvFromResolved } from '../../core/process/core-env';
 import type { QueueEntry } from '../../shared/models/queue';
+import type { BatchCounts } from '../../shared/notify/batch-notice';
 
 function flatten(items: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
@@ -38,10 +39,10 @@ describe('queue activity (sleep blocker, badge, progress, batch notification)', 
   it('follows entry events, reports changes only, and one batch-done per batch', () => {
     const hub = new EventHub();
     const seen: QueueActivity[] = [];
-    const batches: { done: number; failed: number }[] = [];
+    const batches: BatchCounts[] = [];
     const follow = followQueueActivity(hub, {
       onChange: (a) => seen.push(a),
-      onBatchDone: (b) => batches.push(b),
+      onBatchDone: (b) => batches.push(b.counts),
     });
     follow.seed([entry(1, 'done', 50, 50)]);
     expect(seen.at(-1)).toEqual({ active: 0, bytesDone: 0, bytesTotal: 0 });
@@ -52,11 +53,11 @@ describe('queue activity (sleep blocker, badge, progress, batch notification)', 
     const count = seen.length;
     hub.emit('queue.entry', entry(2, 'uploading', 100, 40));
     expect(seen.length).toBe(count);
-    hub.emit('queue.entry', entry(2, 'done', 100, 100));
+    hub.emit('queue.entry', { ...entry(2, 'done', 100, 100), reason: 'uploaded' } as QueueEntry);
     expect(batches).toEqual([]);
     hub.emit('queue.entry', entry(3, 'failed', 100, 0));
     expect(seen.at(-1)?.active).toBe(0);
-    expect(batches).toEqual([{ done: 1, failed: 1 }]);
+    expect(batches).toEqual([{ uploaded: 1, unchanged: 0, failed: 1 }]);
     hub.emit('queue.removed', { id: 3 });
     expect(batches.length).toBe(1);
     follow.dispose();

@@ -3,7 +3,7 @@ import type { DesktopPreferences } from '../../../shared/ipc/contract';
 import { useBridge } from '../../bridge/bridge-context';
 import { toCopperError } from '../../bridge/bridge-error';
 import './desktop-section.css';
-import { SettingsCard } from './settings-card';
+import { SettingsCard, SettingsControl } from './settings-card';
 
 const CHOICES: readonly { value: DesktopPreferences['closeWhileUploading']; label: string }[] = [
   { value: 'ask', label: 'Ask each time' },
@@ -31,15 +31,11 @@ export function DesktopSection() {
   return (
     <SettingsCard id="desktop" title="When the window closes">
       <div className="settings-rows">
-        <div className="settings-row settings-row--control">
-          <div>
-            <label className="settings-row__label" htmlFor="close-while-uploading">
-              While files are uploading
-            </label>
-            <div className="settings-row__hint">
-              {error ?? 'In the background, Copper keeps an icon in the tray or menu bar.'}
-            </div>
-          </div>
+        <SettingsControl
+          htmlFor="close-while-uploading"
+          label="While files are uploading"
+          hint={error ?? 'In the background, Copper keeps an icon in the tray or menu bar.'}
+        >
           <select
             id="close-while-uploading"
             className="input desktop-close-select"
@@ -54,7 +50,7 @@ export function DesktopSection() {
               </option>
             ))}
           </select>
-        </div>
+        </SettingsControl>
       </div>
     </SettingsCard>
   );

@@ -48,3 +48,32 @@ export function SettingsRow({
     </div>
   );
 }
+
+/** One row of a card with a control: its label (for the control `htmlFor`), a hint below, the control on the right. */
+export function SettingsControl({
+  htmlFor,
+  label,
+  hint,
+  hintTestId,
+  children,
+}: {
+  htmlFor: string;
+  label: string;
+  hint: ReactNode;
+  hintTestId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="settings-row settings-row--control">
+      <div>
+        <label className="settings-row__label" htmlFor={htmlFor}>
+          {label}
+        </label>
+        <div className="settings-row__hint" data-testid={hintTestId}>
+          {hint}
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -7,6 +7,8 @@ import { AccountSection } from './account-section';
 import { ThemePicker } from './theme-picker';
 import { DesktopSection } from './desktop-section';
 import { SettingsCard, SettingsRow } from './settings-card';
+import { UploadsSection } from './uploads-section';
+import { StorageSection } from './storage-section';
 
 function ConnectionSection() {
   const status = useCoreStatus();
@@ -25,7 +27,7 @@ function ConnectionSection() {
   );
 }
 
-/** Settings: account and appearance; bucket and bandwidth limits join as their issues land. */
+/** Settings: account, appearance, uploads (parallel files, auto-start, notifications), storage, desktop, about. */
 export function SettingsView({
   theme,
   onTheme,
@@ -53,6 +55,8 @@ export function SettingsView({
             </div>
           </div>
         </SettingsCard>
+        <UploadsSection />
+        <StorageSection />
         <DesktopSection />
         <AboutSection />
         <ConnectionSection />
