@@ -24,7 +24,7 @@ import {
 } from './catalog-entry';
 import { Semaphore } from '../common/semaphore';
 import { checkLibraryPath } from './path-check';
-import { ThumbnailCache } from './thumbnail-cache';
+import { isCatalogId, ThumbnailCache } from './thumbnail-cache';
 import { catalogDecodeLimit } from './decode-limit';
 import { BucketComparer } from './bucket-compare';
 import type { CredentialProvider } from '../credentials/provider';
@@ -153,9 +153,19 @@ export class CatalogService {
     return [...this.items.values()];
   }
 
-  /** The cached thumbnail for an id; null for an unknown or malformed id (never reads outside the cache). */
-  readThumbnail(id: string): Promise<Buffer | null> {
-    return this.cache.read(id);
+  /**
+   * The thumbnail for an id; null for an unknown or malformed id (never reads outside the cache).
+   * A catalogued file whose thumbnail is gone from the cache (Settings → Clear, a cleaned disk)
+   * gets it made again from the file, so the Library never shows a broken picture.
+   */
+  async readThumbnail(id: string): Promise<Buffer | null> {
+    const cached = await this.cache.read(id);
+    if (cached || !isCatalogId(id)) return cached;
+    let item: CatalogItem | undefined;
+    for (const i of this.items.values()) if (i.thumbnail === id) item = i;
+    if (!item) return null;
+    const read = await this.reader.read(item);
+    return read.state === 'ready' ? this.cache.read(id) : null;
   }
 
   /** Compares the files' last uploads from this machine with the bucket's current versions (see bucket-compare.ts). */

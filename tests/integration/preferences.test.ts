@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +159,12 @@ describe('preferences change what the core does (real RGW)', () => {
     );
     expect(cleared).toEqual({ removedFiles: before.thumbnailFiles, freedBytes: before.thumbnailBytes });
     expect(await call(ctx, 'storage.info', {})).toMatchObject({ thumbnailFiles: 0, thumbnailBytes: 0 });
+    // The Library still shows the picture: a cleared thumbnail is made again from the file when asked for.
+    const shown = ctx.catalog.list().find((i) => i.name === 'red.jpg')!;
+    const again = await ctx.catalog.readThumbnail(shown.thumbnail!);
+    expect(again && (await sharp(again).metadata()).format).toBe('webp');
+    expect((await call<StorageInfo>(ctx, 'storage.info', {})).thumbnailFiles).toBe(2);
+    expect(await ctx.catalog.readThumbnail('0'.repeat(40))).toBeNull();
     await expect(call(ctx, 'desktop.open-logs', {})).rejects.toMatchObject({ code: 'desktop.unsupported' });
 
     const log = await readFile(join(before.logDir, 'copper.log'), 'utf8');
