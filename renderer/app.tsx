@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { SessionState } from '../shared/models/account';
 import { useBridge, useTransport } from './bridge/bridge-context';
 import { useAccount } from './account/account-context';
@@ -15,8 +15,13 @@ import { LibraryView } from './views/library/library-view';
 import { QueueView } from './views/queue/queue-view';
 import { useQueue } from './stores/queue-context';
 import { useLibrarySources } from './views/library/use-library-sources';
-import { HistoryView } from './views/history/history-view';
-import { SettingsView } from './views/settings/settings-view';
+
+// History (with zod, for its storage summary) and Settings are not what the app opens on for an
+// artist: their code loads when first shown, so the Library's first paint parses less.
+const HistoryView = lazy(() => import('./views/history/history-view').then((m) => ({ default: m.HistoryView })));
+const SettingsView = lazy(() =>
+  import('./views/settings/settings-view').then((m) => ({ default: m.SettingsView })),
+);
 
 // Artists upload; History (every artist's versions) is for staff. Until the role is known
 // nothing is hidden: each view asks to sign in for what needs it.
@@ -95,8 +100,10 @@ export function App() {
             onSignIn={() => setView('settings')}
           />
         )}
-        {view === 'history' && <HistoryView />}
-        {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
+        <Suspense fallback={null}>
+          {view === 'history' && <HistoryView />}
+          {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
+        </Suspense>
       </main>
       <DropOverlay onDrop={add} pathForFile={bridge.pathForFile} />
     </div>
