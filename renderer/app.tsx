@@ -18,7 +18,9 @@ import { useLibrarySources } from './views/library/use-library-sources';
 
 // History (with zod, for its storage summary) and Settings are not what the app opens on for an
 // artist: their code loads when first shown, so the Library's first paint parses less.
-const HistoryView = lazy(() => import('./views/history/history-view').then((m) => ({ default: m.HistoryView })));
+const HistoryView = lazy(() =>
+  import('./views/history/history-view').then((m) => ({ default: m.HistoryView })),
+);
 const SettingsView = lazy(() =>
   import('./views/settings/settings-view').then((m) => ({ default: m.SettingsView })),
 );

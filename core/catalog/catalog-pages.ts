@@ -41,6 +41,12 @@ export class CatalogPages {
     }
     snapshot.used = now;
     const items = snapshot.items.slice(request.offset, request.offset + request.limit);
-    return { snapshot: id, offset: request.offset, total: snapshot.items.length, summary: snapshot.summary, items };
+    return {
+      snapshot: id,
+      offset: request.offset,
+      total: snapshot.items.length,
+      summary: snapshot.summary,
+      items,
+    };
   }
 }

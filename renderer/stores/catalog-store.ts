@@ -1,4 +1,4 @@
-import type { CatalogItem, CatalogPage, CatalogSummary } from '../../shared/models/catalog';
+import type { CatalogItem, CatalogSummary } from '../../shared/models/catalog';
 import type { RendererBridge } from '../bridge/renderer-bridge';
 
 /** Items in the first `catalog.page`: more than a large window's grid shows, so the first paint waits for no other. */
@@ -122,7 +122,9 @@ export class CatalogStore {
     } catch {
       // Not connected: the transport opening again reads again.
     }
-    if (live()) this.finish();
+    if (!live()) return;
+    performance.mark('catalog:all-pages');
+    this.finish();
   };
 
   /** Reads the first page (and, when `all`, the rest at once): an item an event brought already is newer and stays. */
@@ -130,8 +132,11 @@ export class CatalogStore {
     const generation = ++this.generation;
     this.rest = null;
     try {
+      performance.mark('catalog:first-page-asked');
       const first = await this.bridge.invoke('catalog.page', { offset: 0, limit: this.pageSizes.first });
       if (generation !== this.generation) return;
+      // For the benchmark's breakdown of the Library's open (bench/library-paint.ts).
+      performance.mark('catalog:first-page');
       this.merge(first.items);
       if (first.items.length >= first.total) return this.finish();
       this.arriving = first.summary;
