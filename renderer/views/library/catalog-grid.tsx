@@ -201,7 +201,10 @@ export function CatalogGrid({ paths }: Props) {
           data-count={items.length}
           data-columns={columns}
           data-arriving={arriving !== null}
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          // Whole rows only: a scroll within a row changes no cell, so it renders nothing (the overscan covers the rest).
+          onScroll={(e) =>
+            setScrollTop(Math.floor(e.currentTarget.scrollTop / (CELL_HEIGHT + GAP)) * (CELL_HEIGHT + GAP))
+          }
         >
           <div className="catalog-grid__spacer" style={{ height: 2 * PADDING + rows * rowHeight - GAP }}>
             {cells}
