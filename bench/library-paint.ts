@@ -46,12 +46,20 @@ interface OpenTimes {
   readonly firstPage: number;
 }
 
-// Installed before every navigation: watches each frame, in the page, for the first one with the
-// real first cell (its file name, not a placeholder) and the whole count, and records the frame
-// after it (that frame has been painted), so Playwright's own round trips (its process also runs
-// the web host) never count; then the moment the grid holds every entry.
+// Installed before every navigation, all in the page: chooses the Library in the sidebar the frame
+// its button exists (the profile is signed out, so the app lands on Settings; a signed-in artist
+// lands on the Library without a click), watches each frame for the first one with the real first
+// cell (its file name, not a placeholder) and the whole count, and records the frame after it
+// (that frame has been painted); then the moment the grid holds every entry. Playwright's round
+// trips (its process also runs the web host) never count.
 const WATCH = `(() => {
   const { count, first } = window.__copperPaintWatch ?? {};
+  const choose = () => {
+    const button = document.querySelector('button.nav-item[data-view="library"]');
+    if (button) button.click();
+    else requestAnimationFrame(choose);
+  };
+  requestAnimationFrame(choose);
   const ready = () =>
     document.querySelector('[data-testid="catalog-count"]')?.textContent === count &&
     [...document.querySelectorAll('[data-testid="catalog-cell"] .catalog-cell__name')].some((n) => n.textContent === first);
@@ -74,8 +82,6 @@ const TIMES = `Promise.all([window.__copperPaint, window.__copperAll]).then(([pa
 })`;
 
 async function openLibrary(page: Page): Promise<OpenTimes> {
-  await page.waitForSelector('.sidebar');
-  await page.click('button.nav-item[data-view="library"]');
   return (await page.evaluate(TIMES)) as OpenTimes;
 }
 
