@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogPages } from '../../core/catalog/catalog-pages';
-import type { RendererBridge, TransportState } from '../../renderer/bridge/renderer-bridge';
 import { CatalogStore } from '../../renderer/stores/catalog-store';
+import { testBridge } from '../support/test-bridge';
 import type { CatalogItem } from '../../shared/models/catalog';
 
 const item = (n: number, over: Partial<CatalogItem> = {}): CatalogItem => ({
@@ -21,45 +21,17 @@ const item = (n: number, over: Partial<CatalogItem> = {}): CatalogItem => ({
 });
 
 /** A bridge whose core is the real CatalogPages over `list`; events are fired by hand. */
-function testBridge(list: () => CatalogItem[], now?: () => number) {
+function catalogBridge(list: () => CatalogItem[], now?: () => number) {
   const pages = new CatalogPages(list, now);
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const transportListeners = new Set<(s: TransportState) => void>();
-  let transport: TransportState = 'connecting';
-  const calls: [string, Record<string, unknown>][] = [];
   let scanAnswer: () => Promise<unknown> = async () => ({ scanId: 'scan-1' });
-  const bridge = {
-    kind: 'web',
-    transport: () => transport,
-    onTransport(l: (s: TransportState) => void) {
-      transportListeners.add(l);
-      return () => transportListeners.delete(l);
-    },
-    on(name: string, l: (payload: unknown) => void) {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(l);
-      return () => set.delete(l);
-    },
-    async invoke(name: string, request: Record<string, unknown>) {
-      calls.push([name, request]);
-      if (name === 'catalog.page') return pages.page(request as { offset: number; limit: number });
-      if (name === 'catalog.scan') return scanAnswer();
-      throw new Error(`unexpected call ${name}`);
-    },
-    pathForFile: () => undefined,
-  } as unknown as RendererBridge;
+  const t = testBridge(async (name, request) => {
+    if (name === 'catalog.page') return pages.page(request as { offset: number; limit: number });
+    if (name === 'catalog.scan') return scanAnswer();
+    throw new Error(`unexpected call ${name}`);
+  });
   return {
-    bridge,
-    calls,
-    pages: () => calls.filter(([n]) => n === 'catalog.page').map(([, r]) => r),
-    open() {
-      transport = 'open';
-      for (const l of transportListeners) l('open');
-    },
-    emit(name: string, payload: unknown) {
-      for (const l of listeners.get(name) ?? []) l(payload);
-    },
+    ...t,
+    pages: () => t.calls.filter(([n]) => n === 'catalog.page').map(([, r]) => r),
     failScans(reason: unknown) {
       scanAnswer = () => Promise.reject(reason);
     },
@@ -72,7 +44,7 @@ const names = (store: CatalogStore) => [...store.getSnapshot().items.values()].m
 describe('CatalogStore (no React)', () => {
   it('paints from a small first page with the whole count, then reads the rest of that snapshot in order', async () => {
     let list = Array.from({ length: 23 }, (_, i) => item(i));
-    const t = testBridge(() => list);
+    const t = catalogBridge(() => list);
     const store = new CatalogStore(t.bridge, { first: 5, rest: 8 });
     const stop = store.start();
     t.open();
@@ -99,7 +71,7 @@ describe('CatalogStore (no React)', () => {
   });
 
   it('keeps what an event brought over an older page, and counts a scan as running until its done event', async () => {
-    const t = testBridge(() => [item(1), item(2, { state: 'pending' }), item(3)]);
+    const t = catalogBridge(() => [item(1), item(2, { state: 'pending' }), item(3)]);
     const store = new CatalogStore(t.bridge, { first: 1, rest: 10 });
     store.start();
     t.open();
@@ -118,7 +90,7 @@ describe('CatalogStore (no React)', () => {
   });
 
   it('forgets a path whose scan the core refused, so it is asked again; a small catalog is loaded at once', async () => {
-    const t = testBridge(() => [item(1)]);
+    const t = catalogBridge(() => [item(1)]);
     const store = new CatalogStore(t.bridge);
     store.start();
     t.open();
@@ -133,7 +105,7 @@ describe('CatalogStore (no React)', () => {
   it('reads again from the start when its snapshot expired, and stops when disposed', async () => {
     const list = Array.from({ length: 6 }, (_, i) => item(i));
     let now = 0;
-    const t = testBridge(
+    const t = catalogBridge(
       () => list,
       () => now,
     );
