@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { SessionState } from '../shared/models/account';
 import { useBridge, useTransport } from './bridge/bridge-context';
 import { useAccount } from './account/account-context';
@@ -14,9 +14,16 @@ import { LibraryView } from './views/library/library-view';
 import { QueueView } from './views/queue/queue-view';
 import { useQueue } from './stores/queue-context';
 import { useLibrarySources } from './views/library/use-library-sources';
-import { HistoryView } from './views/history/history-view';
-import { SettingsView } from './views/settings/settings-view';
 import { WindowEffects } from './shell/window-effects';
+
+// History (with zod, for its storage summary) and Settings are not what the app opens on for an
+// artist: their code loads when first shown, so the Library's first paint parses less.
+const HistoryView = lazy(() =>
+  import('./views/history/history-view').then((m) => ({ default: m.HistoryView })),
+);
+const SettingsView = lazy(() =>
+  import('./views/settings/settings-view').then((m) => ({ default: m.SettingsView })),
+);
 
 /** Where the app opens: signed in → the Library; anything else → Settings → Account to sign in. */
 function landing(state: SessionState): ViewId {
@@ -89,8 +96,10 @@ export function App() {
             onSignIn={() => setView('settings')}
           />
         )}
-        {view === 'history' && <HistoryView />}
-        {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
+        <Suspense fallback={null}>
+          {view === 'history' && <HistoryView />}
+          {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
+        </Suspense>
       </main>
       <DropOverlay onDrop={add} pathForFile={bridge.pathForFile} />
       <WindowEffects totals={queue.totals} />

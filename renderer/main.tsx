@@ -14,6 +14,7 @@ import { BridgeProvider } from './bridge/bridge-context';
 import { selectBridge } from './bridge/select-bridge';
 import { applyStoredTheme } from './shell/theme';
 import { QueueProvider } from './stores/queue-context';
+import { CatalogProvider } from './stores/catalog-context';
 
 // Before the first paint, so a dark-theme user never sees a white flash.
 applyStoredTheme();
@@ -25,7 +26,9 @@ createRoot(root).render(
     <BridgeProvider bridge={bridge}>
       <AccountProvider>
         <QueueProvider>
-          <App />
+          <CatalogProvider>
+            <App />
+          </CatalogProvider>
         </QueueProvider>
       </AccountProvider>
     </BridgeProvider>

@@ -2,22 +2,26 @@ import type { Handlers } from '../ipc/dispatch';
 import type { EventHub } from '../ipc/event-hub';
 import type { CatalogItem } from '../../shared/models/catalog';
 import type { CatalogService } from './catalog-service';
+import { CatalogPages } from './catalog-pages';
 
 type CatalogCalls =
   | 'catalog.scan'
   | 'catalog.list'
+  | 'catalog.page'
   | 'catalog.cancel'
   | 'catalog.sources'
   | 'catalog.removeSource'
   | 'catalog.checkPath'
   | 'catalog.compareBucket';
 
-/** The `catalog.*` calls: start a scan (answers at once with its id), cancel it, list what is known. */
+/** The `catalog.*` calls: start a scan (answers at once with its id), cancel it, list what is known (whole, or a page at a time). */
 export function catalogHandlers(catalog: CatalogService): Pick<Handlers, CatalogCalls> {
+  const pages = new CatalogPages(() => catalog.list());
   return {
     'catalog.scan': async ({ paths }) => ({ scanId: catalog.scan(paths).scanId }),
     'catalog.cancel': async ({ scanId }) => ({ cancelled: catalog.cancel(scanId) }),
     'catalog.list': async () => catalog.list(),
+    'catalog.page': async (request) => pages.page(request),
     'catalog.sources': async () => catalog.sources(),
     'catalog.checkPath': ({ path }) => catalog.checkPath(path),
     'catalog.removeSource': async ({ id }) => ({ removed: catalog.removeSource(id) }),

@@ -282,7 +282,8 @@ export class CatalogService {
     else counts.notImages++;
     if (known.state === 'failed') counts.failed++;
     else if (known.kind === 'image') counts.ready++;
-    this.update(scanId, known, known.sourceId !== (source?.id ?? null));
+    // Nothing to send either: every window listed the catalog before it asked for the rescan.
+    if (known.sourceId !== (source?.id ?? null)) this.update(scanId, known);
     return true;
   }
 

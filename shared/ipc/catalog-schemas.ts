@@ -59,6 +59,18 @@ export const catalogItemSchema = z
   })
   .strict();
 
+/**
+ * `catalog.page`: `limit` items from `offset` of the catalog's list; `snapshot` (from an
+ * earlier page) keeps later pages on the same list while the catalog changes.
+ */
+export const catalogPageRequest = z
+  .object({
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().min(1).max(5000, 'At most 5,000 items per page'),
+    snapshot: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
 /** `catalog.checkPath`: a path as typed (`~` allowed); over-long paths get a reason in the answer, not a schema error. */
 export const catalogCheckPathRequest = z.object({ path: z.string().max(65_536) }).strict();
 

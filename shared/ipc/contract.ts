@@ -47,13 +47,14 @@ import {
 } from './history-schemas';
 import type { StorageUsage } from '../models/usage';
 import { historyUsageRequest } from './usage-schemas';
-import type { BucketComparison, CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
+import type { BucketComparison, CatalogItem, CatalogPage, CatalogSource, PathCheck } from '../models/catalog';
 import {
   catalogDoneEvent,
   catalogItemsEvent,
   catalogCheckPathRequest,
   catalogCompareRequest,
   catalogScanIdRequest,
+  catalogPageRequest,
   catalogScanRequest,
   catalogSourceIdRequest,
 } from './catalog-schemas';
@@ -115,6 +116,8 @@ export const calls = {
   'catalog.scan': call<{ readonly scanId: string }>()(catalogScanRequest),
   'catalog.cancel': call<{ readonly cancelled: boolean }>()(catalogScanIdRequest),
   'catalog.list': call<CatalogItem[]>()(z.object({}).strict()),
+  // The same list a window at a time: the Library paints from a small first page, then reads the rest.
+  'catalog.page': call<CatalogPage>()(catalogPageRequest),
   // Desktop only: the OS's open dialog; the chosen paths then go to `queue.add` / `catalog.scan`.
   // Other hosts answer `dialog.unsupported` (the web host keeps its path field).
   'dialog.pick-paths': call<PickedPaths>()(z.object({ kind: z.enum(['folders', 'files']) }).strict()),

@@ -74,6 +74,28 @@ export interface CatalogItem {
   readonly sha256: string | null;
 }
 
+/** The Library header's counts: items found, read (with an image), failed, still pending, and images among them. */
+export interface CatalogSummary {
+  readonly found: number;
+  readonly ready: number;
+  readonly failed: number;
+  readonly pending: number;
+  readonly images: number;
+}
+
+/**
+ * One window of the catalog (`catalog.page`): the items at `offset` of a snapshot of the
+ * whole list, its total and counts. Later pages asked with the same `snapshot` come from the
+ * same list, however the catalog changed since; an expired one answers with a new snapshot.
+ */
+export interface CatalogPage {
+  readonly snapshot: string;
+  readonly offset: number;
+  readonly total: number;
+  readonly summary: CatalogSummary;
+  readonly items: readonly CatalogItem[];
+}
+
 /** A folder or file added to the Library (one per path, however often it is added). */
 export interface CatalogSource {
   readonly id: number;

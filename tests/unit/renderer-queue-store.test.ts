@@ -1,46 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RendererBridge, TransportState } from '../../renderer/bridge/renderer-bridge';
 import { QueueStore } from '../../renderer/stores/queue-store';
+import { testBridge } from '../support/test-bridge';
 import type { QueueEntry } from '../../shared/models/queue';
-
-/** A bridge whose core is this test: calls answer from `answers`, events are fired by hand. */
-function testBridge(answers: Record<string, unknown>) {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const transportListeners = new Set<(s: TransportState) => void>();
-  let transport: TransportState = 'connecting';
-  const calls: [string, unknown][] = [];
-  const bridge = {
-    kind: 'web',
-    transport: () => transport,
-    onTransport(l: (s: TransportState) => void) {
-      transportListeners.add(l);
-      return () => transportListeners.delete(l);
-    },
-    on(name: string, l: (payload: unknown) => void) {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(l);
-      return () => set.delete(l);
-    },
-    async invoke(name: string, request: unknown) {
-      calls.push([name, request]);
-      return answers[name];
-    },
-    pathForFile: () => undefined,
-  } as unknown as RendererBridge;
-  return {
-    bridge,
-    calls,
-    open() {
-      transport = 'open';
-      for (const l of transportListeners) l('open');
-    },
-    emit(name: string, payload: unknown) {
-      for (const l of listeners.get(name) ?? []) l(payload);
-    },
-    listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0) + transportListeners.size,
-  };
-}
 
 const entry = (id: number, over: Partial<QueueEntry> = {}): QueueEntry =>
   ({

@@ -28,7 +28,7 @@ interface Props {
  */
 export function CatalogGrid({ paths }: Props) {
   const bridge = useBridge();
-  const { items: allItems, scanning, error } = useCatalog(paths);
+  const { items: allItems, arriving, scanning, error } = useCatalog(paths);
   const queue = useQueue();
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<LibraryStateKind | 'all'>('all');
@@ -65,34 +65,44 @@ export function CatalogGrid({ paths }: Props) {
     observer.observe(el);
     return () => observer.disconnect();
   }, [allItems.length > 0]);
+  const shownCounts = useMemo(() => summarise(allItems), [allItems]);
 
   if (paths.length === 0) return null;
-  const counts = summarise(allItems);
+  // While the catalog's pages arrive, the header counts the whole catalog and the grid has its
+  // full height; slots whose items are not here yet stay blank (never a cell without its data).
+  const counts = arriving ?? shownCounts;
+  const slots = arriving && items === allItems ? Math.max(items.length, arriving.found) : items.length;
   const columns = Math.max(1, Math.floor((size.width - 2 * PADDING + GAP) / (MIN_CELL_WIDTH + GAP)));
   // Cells share the width: the spare pixels widen every column instead of piling up at the right edge.
   const cellWidth = Math.max(MIN_CELL_WIDTH, (size.width - 2 * PADDING - (columns - 1) * GAP) / columns);
-  const rows = Math.ceil(items.length / columns);
+  const rows = Math.ceil(slots / columns);
   const rowHeight = CELL_HEIGHT + GAP;
   const firstRow = Math.max(0, Math.floor((scrollTop - PADDING) / rowHeight) - OVERSCAN);
   const lastRow = Math.min(rows, Math.ceil((scrollTop + size.height) / rowHeight) + OVERSCAN);
   const cells: ReactNode[] = [];
   for (let r = firstRow; r < lastRow; r++) {
     for (let c = 0; c < columns; c++) {
-      const item = items[r * columns + c];
-      if (!item) break;
+      const index = r * columns + c;
+      if (index >= slots) break;
+      const item = items[index];
+      const style = {
+        width: cellWidth,
+        height: CELL_HEIGHT,
+        transform: `translate(${PADDING + c * (cellWidth + GAP)}px, ${PADDING + r * rowHeight}px)`,
+      };
       cells.push(
-        <div
-          key={item.path}
-          role="listitem"
-          className="catalog-grid__slot"
-          style={{
-            width: cellWidth,
-            height: CELL_HEIGHT,
-            transform: `translate(${PADDING + c * (cellWidth + GAP)}px, ${PADDING + r * rowHeight}px)`,
-          }}
-        >
-          <CatalogCell item={item} state={states.get(item.path)!} thumbnailUrl={bridge.thumbnailUrl} />
-        </div>,
+        item ? (
+          <div key={item.path} role="listitem" className="catalog-grid__slot" style={style}>
+            <CatalogCell item={item} state={states.get(item.path)!} thumbnailUrl={bridge.thumbnailUrl} />
+          </div>
+        ) : (
+          <div
+            key={`arriving-${index}`}
+            aria-hidden="true"
+            className="catalog-grid__slot catalog-grid__slot--arriving"
+            style={style}
+          />
+        ),
       );
     }
   }
@@ -190,7 +200,11 @@ export function CatalogGrid({ paths }: Props) {
           aria-label="Artwork"
           data-count={items.length}
           data-columns={columns}
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          data-arriving={arriving !== null}
+          // Whole rows only: a scroll within a row changes no cell, so it renders nothing (the overscan covers the rest).
+          onScroll={(e) =>
+            setScrollTop(Math.floor(e.currentTarget.scrollTop / (CELL_HEIGHT + GAP)) * (CELL_HEIGHT + GAP))
+          }
         >
           <div className="catalog-grid__spacer" style={{ height: 2 * PADDING + rows * rowHeight - GAP }}>
             {cells}

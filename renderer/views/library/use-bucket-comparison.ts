@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BucketComparison, CatalogItem } from '../../../shared/models/catalog';
 import type { QueueEntry } from '../../../shared/models/queue';
 import { useBridge, useTransport } from '../../bridge/bridge-context';
@@ -28,15 +28,18 @@ export function useBucketComparison(
   const [checking, setChecking] = useState(false);
   const [asked, setAsked] = useState(0);
   const refreshed = useRef(0);
-  const uploaded: string[] = [];
-  const stamp: string[] = [];
-  for (const item of items) {
-    const e = entries.get(item.path);
-    if (e?.state !== 'done') continue;
-    uploaded.push(item.path);
-    stamp.push(`${item.path}\u0000${e.versionId ?? e.updatedAt}`);
-  }
-  const key = stamp.join('\u0001');
+  // Once per change of the items or the queue, not per render (the grid renders on every scrolled row).
+  const { uploaded, key } = useMemo(() => {
+    const uploaded: string[] = [];
+    const stamp: string[] = [];
+    for (const item of items) {
+      const e = entries.get(item.path);
+      if (e?.state !== 'done') continue;
+      uploaded.push(item.path);
+      stamp.push(`${item.path}\u0000${e.versionId ?? e.updatedAt}`);
+    }
+    return { uploaded, key: stamp.join('\u0001') };
+  }, [items, entries]);
 
   useEffect(() => {
     if (transport !== 'open' || uploaded.length === 0) return;

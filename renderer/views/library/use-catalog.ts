@@ -1,13 +1,20 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CatalogCounts, CatalogItem } from '../../../shared/models/catalog';
+import { useEffect, useMemo, useState } from 'react';
+import type { CatalogItem, CatalogSummary } from '../../../shared/models/catalog';
+import { summariseCatalog } from '../../../shared/models/catalog-summary';
 import type { CopperError } from '../../../shared/errors';
-import { useBridge, useTransport } from '../../bridge/bridge-context';
+import { useTransport } from '../../bridge/bridge-context';
 import { toCopperError } from '../../bridge/bridge-error';
+import { useCatalogStore } from '../../stores/catalog-context';
 
 /** The catalog as the Library shows it. */
 export interface CatalogModel {
   /** The items under the given paths, in the order they were found. */
   readonly items: readonly CatalogItem[];
+  /**
+   * While the catalog's pages are still arriving (the first paint comes from the first page),
+   * the core's counts of the whole catalog; null once every item is here.
+   */
+  readonly arriving: CatalogSummary | null;
   /** True while a scan of these paths runs. */
   readonly scanning: boolean;
   readonly error: CopperError | undefined;
@@ -23,93 +30,48 @@ function under(path: string, roots: readonly string[]): boolean {
 }
 
 /**
- * Asks the core to scan each new path once, and keeps every item it reports: the initial
- * `catalog.list` (a reload keeps what was read), then `catalog.items` batches (≤ 10 a
- * second) merged by path. The items live in a Map held in a ref, and a version number
- * re-renders, so a 20,000-item catalog is not copied for every batch.
+ * The app-wide catalog store's items under `paths` (see stores/catalog-store.ts: the
+ * database's pages first, then `catalog.items` batches merged by path), and a scan of each
+ * new path once the database's pages are in: a 20,000-entry Library paints from the database
+ * first, and the rescan sends only what changed.
  */
 export function useCatalog(paths: readonly string[]): CatalogModel {
-  const bridge = useBridge();
-  const store = useRef(new Map<string, CatalogItem>());
-  const [version, setVersion] = useState(0);
-  const [running, setRunning] = useState<ReadonlySet<string>>(new Set());
+  const { store, snapshot } = useCatalogStore();
   const [error, setError] = useState<CopperError>();
-  // The rescan waits for the first list: a 20,000-entry Library paints from the database first.
-  const [listed, setListed] = useState(false);
-  const scanned = useRef(new Set<string>());
-  // A scan of files already read can end before its call answers: its done event comes first.
-  const finished = useRef(new Set<string>());
   // A scan asked for while the socket was down failed at once; it is asked again when it opens.
   const transport = useTransport();
 
+  // The rest of the catalog once the first page is on screen (the frame after it was drawn).
+  const waiting = snapshot.arriving !== null;
   useEffect(() => {
-    const offItems = bridge.on('catalog.items', ({ items }) => {
-      for (const item of items) store.current.set(item.path, item);
-      setVersion((v) => v + 1);
-    });
-    const offDone = bridge.on('catalog.done', ({ scanId }) => {
-      finished.current.add(scanId);
-      setRunning((prev) => {
-        const next = new Set(prev);
-        next.delete(scanId);
-        return next;
-      });
-    });
-    bridge.invoke('catalog.list', {}).then(
-      (items) => {
-        for (const item of items) if (!store.current.has(item.path)) store.current.set(item.path, item);
-        setVersion((v) => v + 1);
-        setListed(true);
-      },
-      () => {
-        /* not connected yet: the scan below reports items anyway */
-        setListed(true);
-      },
-    );
+    if (!waiting) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(store.readAll, 0)));
+    // A hidden window draws no frames: it reads the rest anyway.
+    const fallback = setTimeout(store.readAll, 1000);
     return () => {
-      offItems();
-      offDone();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
     };
-  }, [bridge, transport === 'open']);
+  }, [store, waiting]);
 
   const key = paths.join('\0');
   useEffect(() => {
-    const fresh = paths.filter((p) => !scanned.current.has(p));
-    if (fresh.length === 0 || transport !== 'open' || !listed) return;
-    for (const p of fresh) scanned.current.add(p);
-    bridge.invoke('catalog.scan', { paths: fresh }).then(
-      ({ scanId }) => {
-        setError(undefined);
-        if (!finished.current.has(scanId)) setRunning((prev) => new Set(prev).add(scanId));
-      },
-      (reason: unknown) => {
-        for (const p of fresh) scanned.current.delete(p);
-        setError(toCopperError(reason));
-      },
+    if (paths.length === 0 || transport !== 'open' || !snapshot.loaded) return;
+    store.scan(paths).then(
+      () => setError(undefined),
+      (reason: unknown) => setError(toCopperError(reason)),
     );
     // `key` stands for `paths`: a new array with the same paths is no new scan.
-  }, [bridge, key, transport, listed]);
+  }, [store, key, transport, snapshot.loaded]);
 
   const items = useMemo(
-    () => [...store.current.values()].filter((i) => under(i.path, paths)),
-    [version, key],
+    () => [...snapshot.items.values()].filter((i) => under(i.path, paths)),
+    [snapshot.version, key],
   );
-  return { items, scanning: running.size > 0, error };
+  return { items, arriving: snapshot.arriving, scanning: snapshot.scanning, error };
 }
 
 /** Counts for the header, from the items shown. */
-export function summarise(
-  items: readonly CatalogItem[],
-): Pick<CatalogCounts, 'found' | 'ready' | 'failed'> & { pending: number; images: number } {
-  let ready = 0,
-    failed = 0,
-    pending = 0,
-    images = 0;
-  for (const i of items) {
-    if (i.state === 'pending') pending++;
-    else if (i.state === 'failed') failed++;
-    else if (i.image) ready++;
-    if (i.kind === 'image') images++;
-  }
-  return { found: items.length, ready, failed, pending, images };
-}
+export const summarise = summariseCatalog;
