@@ -63,7 +63,8 @@ export class ByteRate {
     const span = Math.min(this.windowMs, t - since);
     if (span < this.minSpanMs) return 0;
     let bytes = 0;
-    for (const m of this.moved) if (m.t > t - this.windowMs && (id === undefined || m.id === id)) bytes += m.bytes;
+    for (const m of this.moved)
+      if (m.t > t - this.windowMs && (id === undefined || m.id === id)) bytes += m.bytes;
     return bytes / (span / 1000);
   }
 

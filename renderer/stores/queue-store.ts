@@ -183,7 +183,13 @@ export class QueueStore implements QueueActions {
       this.reached.set(f.id, bytes);
       const rate = this.meter.rate(t, f.id);
       const left = f.size - bytes;
-      live.set(f.id, { id: f.id, bytes, size: f.size, rate, ...(rate > 0 ? { etaSeconds: left / rate } : {}) });
+      live.set(f.id, {
+        id: f.id,
+        bytes,
+        size: f.size,
+        rate,
+        ...(rate > 0 ? { etaSeconds: left / rate } : {}),
+      });
       const e = this.entries.get(f.id);
       if (e?.recheck && f.bytes > 0 && f.bytes < f.size) {
         this.sending.add(f.id);

@@ -89,7 +89,8 @@ export function outcomeWords(s: QueueSummary): string {
   if (s.complete && s.unchanged === 0) return `All ${files(s.uploaded)} uploaded`;
   if (s.complete && s.uploaded === 0) return `All ${files(s.unchanged)} unchanged, nothing sent`;
   const parts: string[] = [];
-  if (s.uploaded > 0 || (s.unchanged === 0 && s.heldBack + s.failed > 0)) parts.push(`${count(s.uploaded)} uploaded`);
+  if (s.uploaded > 0 || (s.unchanged === 0 && s.heldBack + s.failed > 0))
+    parts.push(`${count(s.uploaded)} uploaded`);
   if (s.unchanged > 0) parts.push(`${count(s.unchanged)} unchanged`);
   if (s.heldBack > 0) parts.push(`${count(s.heldBack)} held back`);
   if (s.failed > 0) parts.push(`${count(s.failed)} failed`);

@@ -155,7 +155,10 @@ describe('QueueStore (no React)', () => {
       { id: 1, bytes: 2_100_000, size: 10_000_000 },
       { id: 2, bytes: big, size: big },
     ]);
-    t.emit('queue.entry', entry(2, { state: 'done', reason: 'unchanged', size: big, bytesDone: big } as never));
+    t.emit(
+      'queue.entry',
+      entry(2, { state: 'done', reason: 'unchanged', size: big, bytesDone: big } as never),
+    );
     await at(2200, [{ id: 1, bytes: 2_200_000, size: 10_000_000 }]);
     expect(store.getSnapshot().rate).toBeGreaterThan(900_000);
     expect(store.getSnapshot().rate).toBeLessThan(1_100_000);

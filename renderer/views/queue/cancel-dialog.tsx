@@ -28,7 +28,12 @@ export function CancelDialog({
       testId="queue-cancel-dialog"
       footer={
         <>
-          <button type="button" className="button button--danger" onClick={onCancel} data-testid="queue-cancel-confirm">
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={onCancel}
+            data-testid="queue-cancel-confirm"
+          >
             Cancel upload
           </button>
           <button type="button" className="button button--primary" data-autofocus onClick={onKeep}>
@@ -41,11 +46,12 @@ export function CancelDialog({
         <strong data-testid="queue-cancel-sent">
           {formatBytes(sent)} of {formatBytes(entry.size)}
         </strong>{' '}
-        of <strong>{name}</strong> {entry.state === 'uploading' ? 'have been sent so far' : 'were sent before it stopped'}.
+        of <strong>{name}</strong>{' '}
+        {entry.state === 'uploading' ? 'have been sent so far' : 'were sent before it stopped'}.
       </p>
       <p className="muted">
-        Cancelling removes the file from the queue and discards what was sent: nothing of it reaches the gallery,
-        and adding it again starts from the beginning.
+        Cancelling removes the file from the queue and discards what was sent: nothing of it reaches the
+        gallery, and adding it again starts from the beginning.
       </p>
     </Dialog>
   );

@@ -64,7 +64,14 @@ export function OverallProgress({
   const percent = percentOf(s);
   const words = headline(totals, s, online, canUpload);
   return (
-    <section className="overall" data-testid="queue-overall" data-state={state} aria-label="Overall progress">
+    <section
+      className="overall"
+      data-testid="queue-overall"
+      data-state={state}
+      data-sent={s.bytesSent}
+      data-to-send={s.bytesToSend}
+      aria-label="Overall progress"
+    >
       <div className="overall__top">
         <div className="overall__headline" data-testid="queue-headline">
           {words}
@@ -89,7 +96,7 @@ export function OverallProgress({
           {bytesWords(s)}
         </span>
         {moving && rate > 0 ? (
-          <span className="overall__rate" data-testid="queue-rate">
+          <span className="overall__rate" data-testid="queue-rate" data-rate={Math.round(rate)}>
             {formatRate(rate)}
           </span>
         ) : null}
