@@ -18,8 +18,10 @@ export interface QueueSummary {
   /** Queued, uploading or waiting for the network. */
   readonly active: number;
   readonly paused: number;
-  /** Active entries being compared with their last upload, nothing sent for them yet. */
+  /** Active entries to be compared with their last upload, nothing sent for them yet… */
   readonly checking: number;
+  /** …of which being compared now (state `uploading`). */
+  readonly checkingNow: number;
   /** Bytes sent (or confirmed on S3) / bytes that are or will be sent. */
   readonly bytesSent: number;
   readonly bytesToSend: number;
@@ -29,8 +31,6 @@ export interface QueueSummary {
   readonly fraction: number;
 }
 
-const ACTIVE: ReadonlySet<string> = new Set(['queued', 'uploading', 'waiting-for-network']);
-
 /**
  * The summary of `entries`; `bytesOf` gives an unfinished entry's bytes as shown now (the live
  * progress, never going back).
@@ -39,7 +39,16 @@ export function summarizeQueue(
   entries: readonly QueueEntry[],
   bytesOf: (e: QueueEntry) => number = (e) => e.bytesDone,
 ): QueueSummary {
-  const n = { uploaded: 0, unchanged: 0, heldBack: 0, failed: 0, active: 0, paused: 0, checking: 0 };
+  const n = {
+    uploaded: 0,
+    unchanged: 0,
+    heldBack: 0,
+    failed: 0,
+    active: 0,
+    paused: 0,
+    checking: 0,
+    checkingNow: 0,
+  };
   let sent = 0;
   let toSend = 0;
   for (const e of entries) {
@@ -63,6 +72,7 @@ export function summarizeQueue(
     // A re-check sends nothing while it compares (the store drops `recheck` once bytes really move).
     if (e.recheck) {
       if (e.state !== 'paused') n.checking += 1;
+      if (e.state === 'uploading') n.checkingNow += 1;
       continue;
     }
     sent += Math.min(e.size, bytesOf(e));

@@ -402,7 +402,7 @@ describe('the Library against the bucket [chromium via the web host, real RGW]',
         .textContent(),
     ).toBe('Duplicate');
     // Held back is not failed: the headline counts them apart.
-    expect(await page.textContent('[data-testid="queue-headline"]')).toBe('5 files uploaded, 3 held back');
+    expect(await page.textContent('[data-testid="queue-headline"]')).toBe('5 uploaded, 3 held back');
     await shootBoth(page, 'web-queue-held-back');
     await page.locator('body').focus();
     await tabUntil(page, '[aria-label="Upload anyway: Empty.png"]');

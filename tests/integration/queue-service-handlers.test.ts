@@ -116,7 +116,8 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     // The UI is told which entries are re-checks (same size as their key's last upload): not bytes to send.
     const entryEvents = (from: number, to: number) =>
       seen.slice(from, to).flatMap((s) => (s.name === 'queue.entry' ? [s.payload as QueueEntry] : []));
-    const pending = (list: QueueEntry[]) => list.filter((e) => e.state === 'queued' || e.state === 'uploading');
+    const pending = (list: QueueEntry[]) =>
+      list.filter((e) => e.state === 'queued' || e.state === 'uploading');
     expect(pending(entryEvents(0, firstRun)).some((e) => e.recheck)).toBe(false);
     const rechecks = pending(entryEvents(firstRun, seen.length));
     expect(rechecks.length).toBeGreaterThanOrEqual(3);

@@ -67,7 +67,14 @@ describe('summarizeQueue and its words', () => {
       ],
       (e) => (e.id === 3 ? 250 : e.bytesDone),
     );
-    expect(s).toMatchObject({ checking: 2, active: 3, paused: 1, bytesSent: 650, bytesToSend: 2000 });
+    expect(s).toMatchObject({
+      checking: 2,
+      checkingNow: 1,
+      active: 3,
+      paused: 1,
+      bytesSent: 650,
+      bytesToSend: 2000,
+    });
     expect(s.complete).toBe(false);
   });
 });

@@ -51,7 +51,8 @@ export function OverallProgress({
   // Time left only from bytes that will really be sent, at the rate they really move.
   const eta = moving && rate > 0 && left > 0 ? formatEta(left / rate) : undefined;
   const counts: Array<[string, number, string]> = [
-    ['uploading', by.uploading, 'uploading'],
+    ['uploading', by.uploading - s.checkingNow, 'uploading'],
+    ['checking', s.checkingNow, 'checking'],
     ['queued', by.queued, 'queued'],
     ['waiting-for-network', by['waiting-for-network'], 'waiting'],
     ['paused', s.paused, 'paused'],
