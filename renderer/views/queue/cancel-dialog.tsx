@@ -46,8 +46,7 @@ export function CancelDialog({
         <strong data-testid="queue-cancel-sent">
           {formatBytes(sent)} of {formatBytes(entry.size)}
         </strong>{' '}
-        of <strong>{name}</strong>{' '}
-        {entry.state === 'uploading' ? 'have been sent so far' : 'were sent before it stopped'}.
+        {entry.state === 'uploading' ? 'has been sent so far.' : 'was sent before it stopped.'}
       </p>
       <p className="muted">
         Cancelling removes the file from the queue and discards what was sent: nothing of it reaches the
