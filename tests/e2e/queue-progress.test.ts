@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import type { QueueEntry } from '../../shared/models/queue';
 import { screenshot } from './support/artifacts';
 import { closeUi, go, openUi, shoot, type Ui } from './support/queue-ui';
 import { freshBucket } from '../support/services';
+import { noisyImage } from '../support/test-images';
 import { makeFile, sha256File, sha256Object } from '../support/upload-helpers';
 
 // Progress that does not lie, in Chromium through the web host against the real RGW: the
@@ -167,20 +167,10 @@ describe('progress that does not lie [chromium via the web host, real RGW]', () 
     const { page, context } = ui!;
     const root = join(dir, 'Odd Show');
     await makeFile(root, 'Big canvas.tif', 12 * MiB); // not an image inside: uploads as it is
-    const noisy = (w: number, h: number) =>
-      sharp({
-        create: {
-          width: w,
-          height: h,
-          channels: 3,
-          background: '#3b6e8f',
-          noise: { type: 'gaussian', mean: 110, sigma: 40 },
-        },
-      });
-    await noisy(300, 900)
+    await noisyImage(300, 900)
       .jpeg()
       .toFile(join(root, 'portrait study of the harbour wall at low tide, 9000x6000, final proof.jpg'));
-    await noisy(900, 300).jpeg().toFile(join(root, 'landscape.jpg'));
+    await noisyImage(900, 300).jpeg().toFile(join(root, 'landscape.jpg'));
     await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 1 * MiB });
     await go(page, 'library');
     await page.fill('#path-input', root);

@@ -188,11 +188,11 @@ describe('the upload queue in the UI', () => {
     );
     // Focus starts on "Keep uploading" and stays in the dialog; Escape keeps uploading.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep uploading');
+    await shoot(page, 'cancel-dialog');
     for (let i = 0; i < 4; i++) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
     }
-    await shoot(page, 'cancel-dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await rowState(page, key)).toBe('uploading');

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ByteRate } from '../../shared/byte-rate';
 import { outcomeWords, percentOf, summarizeQueue } from '../../shared/models/queue-summary';
-import type { QueueEntry } from '../../shared/models/queue';
+import { queueEntry } from '../support/queue-entry';
 
-const entry = (id: number, over: Record<string, unknown> = {}): QueueEntry =>
-  ({
-    id,
-    path: `/art/${id}.tif`,
-    bucket: 'b',
-    key: `artists/a/${id}.tif`,
-    size: 100,
-    bytesDone: 0,
-    addedAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    state: 'queued',
-    ...over,
-  }) as QueueEntry;
+const entry = queueEntry;
 
 const uploaded = (id: number, size = 100) =>
   entry(id, { state: 'done', reason: 'uploaded', size, bytesDone: size });

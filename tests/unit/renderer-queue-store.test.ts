@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RendererBridge, TransportState } from '../../renderer/bridge/renderer-bridge';
 import { QueueStore } from '../../renderer/stores/queue-store';
-import type { QueueEntry } from '../../shared/models/queue';
+import { queueEntry } from '../support/queue-entry';
 
 /** A bridge whose core is this test: calls answer from `answers`, events are fired by hand. */
 function testBridge(answers: Record<string, unknown>) {
@@ -42,19 +42,7 @@ function testBridge(answers: Record<string, unknown>) {
   };
 }
 
-const entry = (id: number, over: Partial<QueueEntry> = {}): QueueEntry =>
-  ({
-    id,
-    path: `/art/${id}.tif`,
-    bucket: 'b',
-    key: `artists/a/${id}.tif`,
-    size: 100,
-    bytesDone: 0,
-    addedAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    state: 'queued',
-    ...over,
-  }) as QueueEntry;
+const entry = queueEntry;
 
 describe('QueueStore (no React)', () => {
   it('loads when the transport opens, batches events into one snapshot, and disposes its listeners', async () => {
