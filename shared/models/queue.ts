@@ -138,7 +138,7 @@ export interface QueueTotals {
   readonly byState: { readonly [K in QueueStateName]: number };
   /** Queued, uploading or waiting for the network: what the sidebar badge counts. */
   readonly active: number;
-  /** Bytes confirmed on S3 / bytes in total, over entries not yet done or failed. */
+  /** Bytes confirmed on S3 / bytes in total, over entries not yet done or failed (re-checks left out). */
   readonly bytesDone: number;
   readonly bytesTotal: number;
 }

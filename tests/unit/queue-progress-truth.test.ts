@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ByteRate } from '../../shared/byte-rate';
 import { outcomeWords, percentOf, summarizeQueue } from '../../shared/models/queue-summary';
+import { queueTotals } from '../../shared/models/queue-totals';
 import { queueEntry } from '../support/queue-entry';
 
 const entry = queueEntry;
@@ -64,6 +65,11 @@ describe('summarizeQueue and its words', () => {
       bytesToSend: 2000,
     });
     expect(s.complete).toBe(false);
+    // The totals the desktop's taskbar bar reads leave re-checks out too.
+    expect(queueTotals([entry(1, { recheck: true, size: 5000 }), entry(2, { size: 300 })])).toMatchObject({
+      active: 2,
+      bytesTotal: 300,
+    });
   });
 });
 
