@@ -6,15 +6,21 @@
  * - a count going down (a part in flight dropped) moves the baseline, it is not negative bytes;
  * - `retract(id)` takes a file's bytes back out (a file found unchanged "jumps" to its size
  *   without sending anything);
- * - until `minSpanMs` of a run has been watched the rate is unknown (0), so one early burst is
- *   never shown as the rate.
+ * - the clock starts when bytes start moving (time spent comparing or preparing is not averaged
+ *   in), and until bytes have moved for `minSpanMs` the rate is unknown (0), so one early burst
+ *   is never shown as the rate.
  */
 export class ByteRate {
-  private readonly baseline = new Map<number, number>();
-  /** When each file in flight got its baseline (its own rate is measured from then). */
+  /** Each file in flight: its last count and when it was seen. */
+  private readonly baseline = new Map<number, { bytes: number; t: number }>();
+  /** When each file's bytes started moving (its own rate is measured from then). */
   private readonly started = new Map<number, number>();
   private moved: { t: number; id: number; bytes: number }[] = [];
-  /** When the current run (files in flight without a gap) started. */
+  /**
+   * When bytes started moving in the current run (files in flight without a gap): time spent
+   * before that (comparing a file with its last upload, preparing a multipart upload) is not
+   * averaged in, so the first rate shown is not a fraction of the real one.
+   */
   private since: number | undefined;
 
   constructor(
@@ -31,14 +37,16 @@ export class ByteRate {
       this.since = undefined;
       return;
     }
-    this.since ??= t;
     const seen = new Set<number>();
     for (const f of files) {
       seen.add(f.id);
       const before = this.baseline.get(f.id);
-      this.baseline.set(f.id, f.bytes);
-      if (before === undefined) this.started.set(f.id, t);
-      if (before !== undefined && f.bytes > before) this.moved.push({ t, id: f.id, bytes: f.bytes - before });
+      this.baseline.set(f.id, { bytes: f.bytes, t });
+      if (before === undefined || f.bytes <= before.bytes) continue;
+      this.moved.push({ t, id: f.id, bytes: f.bytes - before.bytes });
+      // Measured from the count before the first movement: the interval these bytes took.
+      if (!this.started.has(f.id)) this.started.set(f.id, before.t);
+      this.since ??= before.t;
     }
     // A file that left the flight starts from a new baseline when it comes back.
     for (const id of [...this.baseline.keys()])
@@ -54,6 +62,8 @@ export class ByteRate {
     this.moved = this.moved.filter((m) => m.id !== id);
     this.baseline.delete(id);
     this.started.delete(id);
+    // Nothing else moved: the run's clock starts again with the next real bytes.
+    if (this.moved.length === 0) this.since = undefined;
   }
 
   /** Bytes per second over the window at time `t`, for all files or one; 0 while unknown. */

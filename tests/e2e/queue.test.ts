@@ -167,7 +167,8 @@ describe('the upload queue in the UI', () => {
   it('cancels one file from its row and clears the finished ones', async () => {
     const { page, context } = ui!;
     const big = await makeFile(dir, 'Late Works/big-canvas.tif', 12 * MiB);
-    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 1 * MiB });
+    // Slow enough that it is still uploading while the dialog is looked at (and screenshot) under load.
+    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 256 * 1024 });
     await context.handlers['queue.add']({ paths: [join(dir, 'Late Works')] });
     const key = `${PREFIX}Late Works/big-canvas.tif`;
     await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="uploading"]`);

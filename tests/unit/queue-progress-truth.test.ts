@@ -84,6 +84,15 @@ describe('ByteRate', () => {
     expect(r.rate(10_000, 1)).toBeCloseTo(1_000_000, -3);
   });
 
+  it('starts its clock when bytes move: seconds spent comparing are not averaged in', () => {
+    const r = new ByteRate(5_000, 1_000);
+    // Three seconds of comparing (in flight, nothing moving), then 1 MB/s.
+    for (let t = 0; t <= 3000; t += 100) r.observe(t, [{ id: 1, bytes: 0 }]);
+    for (let t = 3100; t <= 4500; t += 100) r.observe(t, [{ id: 1, bytes: (t - 3000) * 1000 }]);
+    expect(r.rate(4500)).toBeCloseTo(1_000_000, -3);
+    expect(r.rate(4500, 1)).toBeCloseTo(1_000_000, -3);
+  });
+
   it('has no spike after a resume from the bytes S3 holds, nor for a file found unchanged', () => {
     const r = new ByteRate(5_000, 1_000);
     for (let t = 0; t <= 3000; t += 100) r.observe(t, [{ id: 1, bytes: t * 100 }]);
