@@ -13,6 +13,7 @@ import { isCredentialFailure, SessionQueueProvider, SignedOutProvider } from './
 import { TargetMemory, type AccountKey } from './target-memory';
 import { queueTotals } from '../../shared/models/queue-totals';
 import type { QueuePreferences } from '../app/preferences-store';
+import { RecheckHint } from './recheck-hint';
 
 /** What the queue service is built from. */
 export interface QueueServiceDeps {
@@ -57,6 +58,7 @@ type Mode =
 export class QueueService {
   private readonly db: CopperDatabase;
   private readonly memory: TargetMemory;
+  private readonly recheck: RecheckHint;
   private readonly offSession: () => void;
   private readonly offPrefs: () => void;
   private engine!: UploadQueue;
@@ -77,6 +79,7 @@ export class QueueService {
   constructor(private readonly deps: QueueServiceDeps) {
     this.db = openDatabase(deps.dataDir);
     this.memory = new TargetMemory(deps.dataDir);
+    this.recheck = new RecheckHint(this.db);
     this.mode = this.modeFor(deps.session?.getState());
     this.bandwidth = deps.preferences?.get().bandwidthLimit ?? null;
     this.build();
@@ -94,7 +97,7 @@ export class QueueService {
   /** Every entry, the totals and whether uploads can run now. */
   async snapshot(): Promise<QueueSnapshot> {
     const engine = await this.current();
-    const entries = engine.list();
+    const entries = this.recheck.markAll(engine.list());
     return { entries, totals: queueTotals(entries), status: this.status() };
   }
 
@@ -241,7 +244,7 @@ export class QueueService {
     this.build();
     // close() and the constructor put interrupted uploads back to `queued` without an event.
     for (const e of this.engine.list())
-      if (before.get(e.id) !== e.state) this.deps.hub.emit('queue.entry', e);
+      if (before.get(e.id) !== e.state) this.deps.hub.emit('queue.entry', this.recheck.mark(e));
     this.emitStatus();
   }
 
@@ -265,7 +268,7 @@ export class QueueService {
     this.engine = engine;
     const hub = this.deps.hub;
     this.engineOffs = [
-      engine.on('entry', (e) => hub.emit('queue.entry', e)),
+      engine.on('entry', (e) => hub.emit('queue.entry', this.recheck.mark(e))),
       engine.on('removed', (r) => hub.emit('queue.removed', { id: r.id })),
       engine.on('progress', (p) => hub.emit('queue.progress', p)),
       engine.on('connectivity', (c) => {

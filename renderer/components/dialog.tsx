@@ -48,9 +48,10 @@ export function Dialog({
   close.current = onClose;
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>(
-      '[data-autofocus], button.button--primary, button, input',
-    );
+    // An element marked data-autofocus wins wherever it is (a selector list would take the header's Close first).
+    const first =
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      ref.current?.querySelector<HTMLElement>('[data-autofocus], button.button--primary, button, input');
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') close.current();

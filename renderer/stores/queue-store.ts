@@ -1,6 +1,8 @@
 import type { AddResult, FileProgress, QueueEntry } from '../../shared/models/queue';
 import type { QueueStatus, QueueTotals } from '../../shared/models/queue';
 import { queueTotals } from '../../shared/models/queue-totals';
+import { summarizeQueue, type QueueSummary } from '../../shared/models/queue-summary';
+import { ByteRate } from '../../shared/byte-rate';
 import type { CopperError } from '../../shared/errors';
 import type { RendererBridge } from '../bridge/renderer-bridge';
 import { toCopperError } from '../bridge/bridge-error';
@@ -18,8 +20,10 @@ export interface QueueSnapshot {
    * the point they reached (rate 0): across a pause and resume it never goes backwards.
    */
   readonly live: ReadonlyMap<number, FileProgress>;
-  /** Overall bytes per second right now. */
+  /** Overall bytes per second, over the last few seconds of bytes that really moved (0 while unknown). */
   readonly rate: number;
+  /** Counts and bytes for the overall bar: only what is or will be sent. */
+  readonly summary: QueueSummary;
   /** Why the list could not be read, if it could not. */
   readonly error: CopperError | undefined;
 }
@@ -51,7 +55,9 @@ export class QueueStore implements QueueActions {
   private live = new Map<number, FileProgress>();
   /** The furthest bytes each unfinished file has shown: pausing drops parts in flight, the progress never goes back. */
   private readonly reached = new Map<number, number>();
-  private rate = 0;
+  private readonly meter = new ByteRate();
+  /** Re-checked entries whose bytes were seen moving: they are being sent after all. */
+  private readonly sending = new Set<number>();
   private status: QueueStatus | undefined;
   private loaded = false;
   private error: CopperError | undefined;
@@ -63,6 +69,7 @@ export class QueueStore implements QueueActions {
   constructor(
     private readonly bridge: RendererBridge,
     private readonly flushMs = FLUSH_MS,
+    private readonly now: () => number = Date.now,
   ) {
     this.snapshot = this.build();
   }
@@ -74,7 +81,9 @@ export class QueueStore implements QueueActions {
         if (state === 'open') this.load();
       }),
       this.bridge.on('queue.entry', (e) => {
-        this.entries.set(e.id, e);
+        this.put(e);
+        // Found unchanged: its jump to full size was a comparison, not bytes sent.
+        if (e.state === 'done' && e.reason === 'unchanged') this.meter.retract(e.id);
         this.hold(e);
         this.changed();
       }),
@@ -82,22 +91,11 @@ export class QueueStore implements QueueActions {
         this.entries.delete(id);
         this.live.delete(id);
         this.reached.delete(id);
+        this.sending.delete(id);
+        this.meter.retract(id);
         this.changed();
       }),
-      this.bridge.on('queue.progress', (p) => {
-        const live = new Map<number, FileProgress>();
-        for (const f of p.files) {
-          // A resumed upload restarts from the bytes S3 holds: the bar waits there, it does not go back.
-          const bytes = Math.max(f.bytes, this.reached.get(f.id) ?? 0);
-          this.reached.set(f.id, bytes);
-          live.set(f.id, bytes === f.bytes ? f : { ...f, bytes });
-        }
-        for (const [id, f] of this.live)
-          if (!live.has(id) && this.entries.get(id)?.state !== 'uploading') live.set(id, f);
-        this.live = live;
-        this.rate = p.overall.rate;
-        this.changed();
-      }),
+      this.bridge.on('queue.progress', (p) => this.progress(p.files)),
       this.bridge.on('queue.status', (s) => {
         this.status = s;
         this.changed(true);
@@ -146,7 +144,7 @@ export class QueueStore implements QueueActions {
       (snapshot) => {
         if (generation !== this.listGeneration) return;
         this.entries.clear();
-        for (const e of snapshot.entries) this.entries.set(e.id, e);
+        for (const e of snapshot.entries) this.put(e);
         this.status = snapshot.status;
         this.loaded = true;
         this.error = undefined;
@@ -159,6 +157,49 @@ export class QueueStore implements QueueActions {
         this.changed(true);
       },
     );
+  }
+
+  /** Takes in an entry; a re-check whose bytes were seen moving is being sent (no longer `recheck`). */
+  private put(e: QueueEntry): void {
+    if (e.state === 'done' || e.state === 'failed') this.sending.delete(e.id);
+    if (e.recheck && this.sending.has(e.id)) {
+      const { recheck: _recheck, ...rest } = e;
+      this.entries.set(e.id, rest as QueueEntry);
+    } else this.entries.set(e.id, e);
+  }
+
+  /** One `queue.progress`: live bytes (never going back), the measured rate, and re-checks that turned into uploads. */
+  private progress(files: readonly FileProgress[]): void {
+    const t = this.now();
+    const moving = files.filter((f) => {
+      const e = this.entries.get(f.id);
+      return !(e?.state === 'done' && e.reason === 'unchanged');
+    });
+    this.meter.observe(t, moving);
+    const live = new Map<number, FileProgress>();
+    for (const f of moving) {
+      // A resumed upload restarts from the bytes S3 holds: the bar waits there, it does not go back.
+      const bytes = Math.max(f.bytes, this.reached.get(f.id) ?? 0);
+      this.reached.set(f.id, bytes);
+      const rate = this.meter.rate(t, f.id);
+      const left = f.size - bytes;
+      live.set(f.id, {
+        id: f.id,
+        bytes,
+        size: f.size,
+        rate,
+        ...(rate > 0 ? { etaSeconds: left / rate } : {}),
+      });
+      const e = this.entries.get(f.id);
+      if (e?.recheck && f.bytes > 0 && f.bytes < f.size) {
+        this.sending.add(f.id);
+        this.put(e);
+      }
+    }
+    for (const [id, f] of this.live)
+      if (!live.has(id) && this.entries.get(id)?.state !== 'uploading') live.set(id, f);
+    this.live = live;
+    this.changed();
   }
 
   /** Keeps a paused or waiting file at the point it reached; a finished, failed or new file starts afresh. */
@@ -195,13 +236,15 @@ export class QueueStore implements QueueActions {
 
   private build(): QueueSnapshot {
     const entries = [...this.entries.values()].sort((a, b) => a.id - b.id);
+    const live = new Map(this.live);
     return {
       loaded: this.loaded,
       entries,
       totals: queueTotals(entries),
+      summary: summarizeQueue(entries, (e) => live.get(e.id)?.bytes ?? e.bytesDone),
       status: this.status,
-      live: new Map(this.live),
-      rate: this.rate,
+      live,
+      rate: this.meter.rate(this.now()),
       error: this.error,
     };
   }

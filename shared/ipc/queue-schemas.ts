@@ -48,6 +48,7 @@ const base = {
   bytesDone: z.number(),
   addedAt: z.string(),
   updatedAt: z.string(),
+  recheck: z.literal(true).optional(),
 };
 
 /** A QueueEntry (mirrors shared/models/queue.ts): the `queue.entry` payload. */

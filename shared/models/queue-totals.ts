@@ -19,7 +19,8 @@ export function queueTotals(entries: readonly QueueEntry[]): QueueTotals {
   for (const e of entries) {
     byState[e.state] += 1;
     if (ACTIVE.has(e.state)) active += 1;
-    if (UNFINISHED.has(e.state)) {
+    // A re-check (see QueueEntry.recheck) is not bytes to upload: most such files send nothing.
+    if (UNFINISHED.has(e.state) && !e.recheck) {
       bytesDone += e.bytesDone;
       bytesTotal += e.size;
     }

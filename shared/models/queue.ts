@@ -75,6 +75,13 @@ export type QueueEntry = {
   readonly addedAt: string;
   /** ISO time of the last state change. */
   readonly updatedAt: string;
+  /**
+   * Set on an unfinished entry whose key's last upload from this profile had this very size:
+   * the engine compares the content with it (and with the bucket's current version) before
+   * sending anything, and most such files turn out unchanged. Progress does not count them as
+   * bytes to send until bytes really move.
+   */
+  readonly recheck?: true;
 } & QueueState;
 
 /**
@@ -131,7 +138,7 @@ export interface QueueTotals {
   readonly byState: { readonly [K in QueueStateName]: number };
   /** Queued, uploading or waiting for the network: what the sidebar badge counts. */
   readonly active: number;
-  /** Bytes confirmed on S3 / bytes in total, over entries not yet done or failed. */
+  /** Bytes confirmed on S3 / bytes in total, over entries not yet done or failed (re-checks left out). */
   readonly bytesDone: number;
   readonly bytesTotal: number;
 }

@@ -16,6 +16,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createAppContext, type AppContext } from '../../core/app-context';
 import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 import { adminS3, freshBucket } from '../support/services';
+import { noisyImage } from '../support/test-images';
 import {
   adminProvider,
   fastTestOptions,
@@ -291,16 +292,7 @@ describe('the Library against the bucket [chromium via the web host, real RGW]',
     bucket = await freshBucket('e2e-library');
     root = join(work, 'Harbour Show');
     mkdirSync(root, { recursive: true });
-    const noisy = (w: number, h: number) =>
-      sharp({
-        create: {
-          width: w,
-          height: h,
-          channels: 3,
-          background: '#3b6e8f',
-          noise: { type: 'gaussian', mean: 110, sigma: 40 },
-        },
-      });
+    const noisy = noisyImage;
     await noisy(300, 900)
       .jpeg()
       .toFile(join(root, 'portrait study of the harbour wall at low tide, 9000x6000.jpg'));
@@ -402,7 +394,7 @@ describe('the Library against the bucket [chromium via the web host, real RGW]',
         .textContent(),
     ).toBe('Duplicate');
     // Held back is not failed: the headline counts them apart.
-    expect(await page.textContent('[data-testid="queue-headline"]')).toBe('5 files uploaded, 3 held back');
+    expect(await page.textContent('[data-testid="queue-headline"]')).toBe('5 uploaded, 3 held back');
     await shootBoth(page, 'web-queue-held-back');
     await page.locator('body').focus();
     await tabUntil(page, '[aria-label="Upload anyway: Empty.png"]');

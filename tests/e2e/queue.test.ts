@@ -2,15 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { AppContext } from '../../core/app-context';
-import { startWebHost, type WebHost } from '../../hosts/web/web-host';
+import type { Page } from 'playwright-core';
 import { TargetMemory } from '../../core/queue/target-memory';
-import { webTarget } from './support/targets';
-import { repoRoot, screenshot } from './support/artifacts';
-import { testAppContext } from '../support/app-calls';
+import { screenshot } from './support/artifacts';
+import { closeUi, go, openUi as openQueueUi, shoot, type Ui } from './support/queue-ui';
 import { freshBucket, testServices } from '../support/services';
-import { adminProvider, fastTestOptions } from '../support/upload-helpers';
 import { makeFile, multipartUploads, sha256File, sha256Object } from '../support/upload-helpers';
 
 // The queue end to end: the built renderer in Chromium through the web host, the core in this
@@ -20,66 +16,8 @@ import { makeFile, multipartUploads, sha256File, sha256Object } from '../support
 const MiB = 1024 * 1024;
 const PREFIX = 'artists/e2e/';
 
-interface Ui {
-  page: Page;
-  context: AppContext;
-  host: WebHost;
-  browser: Browser;
-  dataDir: string;
-}
-
-async function openUi(dataDir: string, withCredentials: string | null): Promise<Ui> {
-  const reason = webTarget.unavailable();
-  if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
-  const context = testAppContext(dataDir, {
-    version: '0.0.0-e2e',
-    heartbeatMs: 500,
-    keychainService: `copper-e2e-queue-${Date.now()}`,
-    ...(withCredentials ? { s3Credentials: adminProvider(withCredentials, { prefix: PREFIX }) } : {}),
-    // The probe waits for the OS's "online" (setOnline(true)) rather than finding S3 by itself
-    // within a second, so the offline state stays long enough to be seen.
-    uploadOptions: { ...fastTestOptions, probeBaseDelayMs: 60_000, probeMaxDelayMs: 60_000 },
-  });
-  const host = await startWebHost({
-    handlers: context.handlers,
-    hub: context.hub,
-    staticDir: join(repoRoot, 'dist/renderer'),
-  });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--headless'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
-  await page.goto(host.url);
-  await page.waitForSelector('.sidebar');
-  return { page, context, host, browser, dataDir };
-}
-
-async function closeUi(ui: Ui | undefined): Promise<void> {
-  if (!ui) return;
-  await ui.browser.close();
-  await ui.host.close();
-  await ui.context.dispose();
-}
-
-async function go(page: Page, view: 'library' | 'queue'): Promise<void> {
-  await page.click(`button.nav-item[data-view="${view}"]`);
-  await page.waitForSelector(`[data-testid="view-${view}"]`);
-}
-
-async function theme(page: Page, t: 'light' | 'dark'): Promise<void> {
-  await page.evaluate((v) => {
-    document.documentElement.dataset.theme = v;
-  }, t);
-  await page.waitForTimeout(200);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await screenshot(page, `web-queue-${name}-light`);
-  await theme(page, 'dark');
-  await screenshot(page, `web-queue-${name}-dark`);
-  await theme(page, 'light');
-}
+const openUi = (dataDir: string, withCredentials: string | null) =>
+  openQueueUi(dataDir, withCredentials, PREFIX);
 
 async function rowState(page: Page, key: string): Promise<string | null> {
   return page.getAttribute(`[data-testid="queue-row"][data-key="${key}"]`, 'data-state');
@@ -229,15 +167,41 @@ describe('the upload queue in the UI', () => {
   it('cancels one file from its row and clears the finished ones', async () => {
     const { page, context } = ui!;
     const big = await makeFile(dir, 'Late Works/big-canvas.tif', 12 * MiB);
-    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 1 * MiB });
+    // Slow enough that it is still uploading while the dialog is looked at (and screenshot) under load.
+    await context.handlers['queue.set-bandwidth']({ bytesPerSecond: 256 * 1024 });
     await context.handlers['queue.add']({ paths: [join(dir, 'Late Works')] });
     const key = `${PREFIX}Late Works/big-canvas.tif`;
     await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"][data-state="uploading"]`);
-    await page.hover(`[data-testid="queue-row"][data-key="${key}"]`);
-    await page.click(
-      `[data-testid="queue-row"][data-key="${key}"] button[aria-label="Cancel big-canvas.tif"]`,
+    const row = `[data-testid="queue-row"][data-key="${key}"]`;
+    // Data already sent: cancelling asks first, naming the file and how much was sent.
+    await page.waitForFunction(
+      (sel) =>
+        Number(document.querySelector(`${sel} [role="progressbar"]`)?.getAttribute('aria-valuenow')) > 0,
+      row,
     );
-    await page.waitForSelector(`[data-testid="queue-row"][data-key="${key}"]`, { state: 'detached' });
+    await page.hover(row);
+    await page.click(`${row} button[aria-label="Cancel big-canvas.tif"]`);
+    const dialog = page.locator('[data-testid="queue-cancel-dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('aria-label')).toBe('Cancel the upload of big-canvas.tif?');
+    expect(await dialog.locator('[data-testid="queue-cancel-sent"]').textContent()).toMatch(
+      /^[\d.]+ (KB|MB) of 13 MB$/,
+    );
+    // Focus starts on "Keep uploading" and stays in the dialog; Escape keeps uploading.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep uploading');
+    await shoot(page, 'cancel-dialog');
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await rowState(page, key)).toBe('uploading');
+    // Asked again and confirmed: gone from the list and from S3.
+    await page.hover(row);
+    await page.click(`${row} button[aria-label="Cancel big-canvas.tif"]`);
+    await page.click('[data-testid="queue-cancel-confirm"]');
+    await page.waitForSelector(row, { state: 'detached' });
     expect(await page.$(`[data-testid="queue-row"][data-key="${key}"]`)).toBeNull();
     expect(await multipartUploads(bucket)).toEqual([]);
     expect(big).toBeTruthy();

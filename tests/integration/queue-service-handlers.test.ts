@@ -110,8 +110,19 @@ describe('queue.* through the app context (real RGW, static admin keys)', () => 
     const again = (await call(ctx, 'queue.clear-done', {})) as { entries: number };
     expect(again.entries).toBe(0);
     expect(seen.filter((s) => s.name === 'queue.removed')).toHaveLength(3);
+    const firstRun = seen.length;
     await call(ctx, 'queue.add', { paths: [root] });
     await ctx.queue.waitForIdle();
+    // The UI is told which entries are re-checks (same size as their key's last upload): not bytes to send.
+    const entryEvents = (from: number, to: number) =>
+      seen.slice(from, to).flatMap((s) => (s.name === 'queue.entry' ? [s.payload as QueueEntry] : []));
+    const pending = (list: QueueEntry[]) =>
+      list.filter((e) => e.state === 'queued' || e.state === 'uploading');
+    expect(pending(entryEvents(0, firstRun)).some((e) => e.recheck)).toBe(false);
+    const rechecks = pending(entryEvents(firstRun, seen.length));
+    expect(rechecks.length).toBeGreaterThanOrEqual(3);
+    expect(rechecks.every((e) => e.recheck === true)).toBe(true);
+    expect(entryEvents(firstRun, seen.length).filter((e) => e.state === 'done' && e.recheck)).toEqual([]);
     const second = ((await call(ctx, 'queue.list', {})) as { entries: QueueEntry[] }).entries;
     expect(second.map((e) => (e.state === 'done' ? e.reason : e.state))).toEqual([
       'unchanged',

@@ -1,21 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { QueueStore } from '../../renderer/stores/queue-store';
 import { testBridge } from '../support/test-bridge';
-import type { QueueEntry } from '../../shared/models/queue';
+import { queueEntry } from '../support/queue-entry';
 
-const entry = (id: number, over: Partial<QueueEntry> = {}): QueueEntry =>
-  ({
-    id,
-    path: `/art/${id}.tif`,
-    bucket: 'b',
-    key: `artists/a/${id}.tif`,
-    size: 100,
-    bytesDone: 0,
-    addedAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    state: 'queued',
-    ...over,
-  }) as QueueEntry;
+const entry = queueEntry;
 
 describe('QueueStore (no React)', () => {
   it('loads when the transport opens, batches events into one snapshot, and disposes its listeners', async () => {
@@ -84,6 +72,63 @@ describe('QueueStore (no React)', () => {
     t.emit('queue.entry', entry(1, { state: 'failed', code: 'x', message: 'm', retryable: true } as never));
     await sample();
     expect(shown.at(-1)).toBe(0);
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('measures its own rate from bytes that moved: a re-check found unchanged adds nothing, a re-check that sends is counted', async () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const t = testBridge({ 'queue.list': { entries: [], status: undefined } });
+    const store = new QueueStore(t.bridge, 0, () => now);
+    const stop = store.start();
+    t.open();
+    await vi.runAllTimersAsync();
+    const at = async (ms: number, files: { id: number; bytes: number; size: number }[]) => {
+      now = ms;
+      t.emit('queue.progress', { files: files.map((f) => ({ ...f, rate: 0 })), overall: { rate: 0 } });
+      await vi.runAllTimersAsync();
+    };
+    const big = 1_000_000_000;
+    t.emit('queue.entry', entry(1, { state: 'uploading', size: 10_000_000 }));
+    t.emit('queue.entry', entry(2, { state: 'uploading', size: big, recheck: true }));
+    t.emit('queue.entry', entry(3, { state: 'queued', size: 4_000_000, recheck: true }));
+    for (let ms = 0; ms <= 2000; ms += 100)
+      await at(ms, [
+        { id: 1, bytes: ms * 1000, size: 10_000_000 },
+        { id: 2, bytes: 0, size: big },
+      ]);
+    expect(store.getSnapshot().summary).toMatchObject({ checking: 2, bytesToSend: 10_000_000 });
+    // The re-check "jumps" to its size, then is recorded unchanged: no 1 GB in the rate.
+    await at(2100, [
+      { id: 1, bytes: 2_100_000, size: 10_000_000 },
+      { id: 2, bytes: big, size: big },
+    ]);
+    t.emit(
+      'queue.entry',
+      entry(2, { state: 'done', reason: 'unchanged', size: big, bytesDone: big } as never),
+    );
+    await at(2200, [{ id: 1, bytes: 2_200_000, size: 10_000_000 }]);
+    expect(store.getSnapshot().rate).toBeGreaterThan(900_000);
+    expect(store.getSnapshot().rate).toBeLessThan(1_100_000);
+    // The other re-check turns out changed: its bytes move, it counts as bytes to send from then on.
+    t.emit('queue.entry', entry(3, { state: 'uploading', size: 4_000_000, recheck: true }));
+    await at(2300, [
+      { id: 1, bytes: 2_300_000, size: 10_000_000 },
+      { id: 3, bytes: 0, size: 4_000_000 },
+    ]);
+    await at(2400, [
+      { id: 1, bytes: 2_400_000, size: 10_000_000 },
+      { id: 3, bytes: 100_000, size: 4_000_000 },
+    ]);
+    const snap = store.getSnapshot();
+    expect(snap.entries.find((e) => e.id === 3)?.recheck).toBeUndefined();
+    expect(snap.summary).toMatchObject({ checking: 0, unchanged: 1, bytesToSend: 14_000_000 });
+    expect(snap.summary.bytesSent).toBe(2_500_000);
+    // A later event for it (still carrying the core's hint) stays an upload.
+    t.emit('queue.entry', entry(3, { state: 'paused', size: 4_000_000, bytesDone: 0, recheck: true }));
+    await vi.runAllTimersAsync();
+    expect(store.getSnapshot().entries.find((e) => e.id === 3)?.recheck).toBeUndefined();
     stop();
     vi.useRealTimers();
   });

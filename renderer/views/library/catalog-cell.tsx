@@ -51,6 +51,20 @@ function reasonText(item: CatalogItem): string {
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
+/**
+ * States in which the queue sends (or sent) the file as it is: a problem the catalog found in
+ * it ("Not an image") is then a note about its content, not a second state beside "Paused at 5%".
+ */
+const SENT_AS_IS: ReadonlySet<LibraryState['kind']> = new Set([
+  'queued',
+  'uploading',
+  'paused',
+  'uploaded',
+  'unchanged',
+  'changed',
+  'differs',
+]);
+
 interface Props {
   readonly item: CatalogItem;
   readonly state: LibraryState;
@@ -66,12 +80,15 @@ export const CatalogCell = memo(function CatalogCell({ item, state, thumbnailUrl
   const reason = 'reason' in state ? state.reason : undefined;
   const image = item.image;
   const src = item.thumbnail && thumbnailUrl ? thumbnailUrl(item.thumbnail) : undefined;
+  // One state per cell: the queue's, when it carries the file; the catalog's problem otherwise.
+  const note = !!item.error && SENT_AS_IS.has(state.kind);
   return (
     <div
       className="catalog-cell"
       data-state={item.state}
       data-library-state={state.kind}
       data-kind={item.kind}
+      data-note={note ? '' : undefined}
       data-testid="catalog-cell"
       title={item.path}
     >
@@ -87,7 +104,7 @@ export const CatalogCell = memo(function CatalogCell({ item, state, thumbnailUrl
             {item.kind === 'image' ? <ImageIcon size={28} /> : <FileIcon size={28} />}
           </span>
         )}
-        {item.error ? (
+        {item.error && !note ? (
           <span className="catalog-cell__badge" data-testid="catalog-error">
             {errorLabel(item.error.code)}
           </span>

@@ -1,85 +1,85 @@
-import { isHeldBack, type FileProgress, type QueueEntry } from '../../../shared/models/queue';
 import type { QueueTotals } from '../../../shared/models/queue';
-import { entryBytes } from './queue-row';
+import { outcomeWords, percentOf, type QueueSummary } from '../../../shared/models/queue-summary';
 import { formatEta, formatRate } from './queue-format';
 import { plural } from '../../components/plural';
 import { formatBytes } from '../../../shared/format-bytes';
 
-/** Bytes of the current batch: everything listed except failed files (done ones count as sent). */
-export function batchBytes(
-  entries: readonly QueueEntry[],
-  live: ReadonlyMap<number, FileProgress>,
-): { done: number; total: number } {
-  let done = 0;
-  let total = 0;
-  for (const e of entries) {
-    if (e.state === 'failed') continue;
-    total += e.size;
-    done += entryBytes(e, live.get(e.id));
-  }
-  return { done, total };
-}
-
-function headline(t: QueueTotals, held: number, online: boolean, canUpload: boolean): string {
-  const s = t.byState;
+function headline(t: QueueTotals, s: QueueSummary, online: boolean, canUpload: boolean): string {
+  const by = t.byState;
   if (t.entries === 0) return 'Nothing is uploading';
-  if (t.active === 0 && s.paused === 0) {
-    // Held-back files (damaged, empty, duplicates) are not failures: they wait for "Upload anyway".
-    const failed = s.failed - held;
-    if (failed === 0 && held === 0) return `All ${plural(s.done, 'file')} uploaded`;
-    return `${plural(s.done, 'file')} uploaded${failed > 0 ? `, ${failed} failed` : ''}${held > 0 ? `, ${held} held back` : ''}`;
-  }
-  if (!canUpload) return `${plural(t.active + s.paused, 'file')} waiting to upload`;
-  if (!online || (s['waiting-for-network'] > 0 && s.uploading === 0))
-    return `Waiting for the network · ${plural(t.active, 'file')} to go`;
-  if (s.uploading === 0 && s.queued === 0) return `Paused · ${plural(s.paused, 'file')} to go`;
-  return `Uploading ${plural(s.uploading + s.queued + s['waiting-for-network'], 'file')}`;
+  if (s.active === 0 && s.paused === 0) return outcomeWords(s);
+  if (!canUpload) return `${plural(s.active + s.paused, 'file')} waiting to upload`;
+  if (!online || (by['waiting-for-network'] > 0 && by.uploading === 0))
+    return `Waiting for the network · ${plural(s.active, 'file')} to go`;
+  if (s.active === 0) return `Paused · ${plural(s.paused, 'file')} to go`;
+  const sending = s.active - s.checking;
+  if (sending === 0) return `Checking ${plural(s.checking, 'file')} for changes`;
+  return `Uploading ${plural(sending, 'file')}${s.checking > 0 ? ` · checking ${s.checking.toLocaleString()} for changes` : ''}`;
 }
 
-/** The card above the list: one bar for the whole batch, with bytes, rate, time left and the counts per state. */
+/** The bar's look: green only when every file is in the gallery; amber or red when some were held back or failed. */
+function barState(s: QueueSummary, moving: boolean, online: boolean): string {
+  if (s.complete) return 'complete';
+  if (s.active === 0 && s.paused === 0 && s.entries > 0) return s.failed > 0 ? 'failed' : 'attention';
+  if (!online && s.active > 0) return 'offline';
+  return moving ? 'moving' : 'idle';
+}
+
+function bytesWords(s: QueueSummary): string {
+  if (s.bytesToSend > 0) return `${formatBytes(s.bytesSent)} of ${formatBytes(s.bytesToSend)}`;
+  if (s.checking > 0) return 'Comparing with what was uploaded before';
+  return s.entries > 0 ? 'Nothing to send' : '';
+}
+
+/** The card above the list: one bar for the whole batch, with bytes, rate, time left and the counts per outcome. */
 export function OverallProgress({
-  entries,
   totals,
-  live,
+  summary: s,
   rate,
   online,
   canUpload,
 }: {
-  entries: readonly QueueEntry[];
   totals: QueueTotals;
-  live: ReadonlyMap<number, FileProgress>;
+  summary: QueueSummary;
   rate: number;
   online: boolean;
   canUpload: boolean;
 }) {
-  const { done, total } = batchBytes(entries, live);
-  const fraction = total > 0 ? Math.min(1, done / total) : totals.entries > 0 ? 1 : 0;
-  const moving = totals.byState.uploading > 0 && online;
-  const eta = moving && rate > 0 ? formatEta((total - done) / rate) : undefined;
-  const s = totals.byState;
+  const by = totals.byState;
+  const moving = by.uploading > 0 && online;
+  const left = s.bytesToSend - s.bytesSent;
+  // Time left only from bytes that will really be sent, at the rate they really move.
+  const eta = moving && rate > 0 && left > 0 ? formatEta(left / rate) : undefined;
   const counts: Array<[string, number, string]> = [
-    ['uploading', s.uploading, 'uploading'],
-    ['queued', s.queued, 'queued'],
-    ['waiting-for-network', s['waiting-for-network'], 'waiting'],
+    ['uploading', by.uploading - s.checkingNow, 'uploading'],
+    ['checking', s.checkingNow, 'checking'],
+    ['queued', by.queued, 'queued'],
+    ['waiting-for-network', by['waiting-for-network'], 'waiting'],
     ['paused', s.paused, 'paused'],
+    ['done', s.uploaded, 'uploaded'],
+    ['unchanged', s.unchanged, 'unchanged'],
+    ['held-back', s.heldBack, 'held back'],
     ['failed', s.failed, 'failed'],
-    ['done', s.done, 'done'],
   ];
-  const state =
-    fraction >= 1 && totals.active === 0
-      ? 'complete'
-      : !online && totals.active > 0
-        ? 'offline'
-        : moving
-          ? 'moving'
-          : 'idle';
+  const state = barState(s, moving, online);
+  const percent = percentOf(s);
+  const words = headline(totals, s, online, canUpload);
   return (
-    <section className="overall" data-testid="queue-overall" data-state={state} aria-label="Overall progress">
+    <section
+      className="overall"
+      data-testid="queue-overall"
+      data-state={state}
+      data-sent={s.bytesSent}
+      data-to-send={s.bytesToSend}
+      aria-label="Overall progress"
+    >
       <div className="overall__top">
         <div className="overall__headline" data-testid="queue-headline">
-          {headline(totals, entries.filter(isHeldBack).length, online, canUpload)}
+          {words}
         </div>
-        <div className="overall__percent">{Math.floor(fraction * 100)}%</div>
+        <div className="overall__percent" data-testid="queue-percent">
+          {percent}%
+        </div>
       </div>
       <div
         className="progress progress--large"
@@ -87,21 +87,26 @@ export function OverallProgress({
         aria-label="All uploads"
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={Math.floor(fraction * 100)}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent}%: ${words}`}
       >
-        <span className="progress__fill" data-state={state} style={{ transform: `scaleX(${fraction})` }} />
+        <span className="progress__fill" data-state={state} style={{ transform: `scaleX(${s.fraction})` }} />
       </div>
       <div className="overall__bottom">
         <span className="overall__bytes" data-testid="queue-bytes">
-          {formatBytes(done)} of {formatBytes(total)}
+          {bytesWords(s)}
         </span>
-        {moving ? <span className="overall__rate">{formatRate(rate)}</span> : null}
+        {moving && rate > 0 ? (
+          <span className="overall__rate" data-testid="queue-rate" data-rate={Math.round(rate)}>
+            {formatRate(rate)}
+          </span>
+        ) : null}
         {eta ? (
           <span className="overall__eta" data-testid="queue-eta">
             {eta}
           </span>
         ) : null}
-        <span className="overall__counts">
+        <span className="overall__counts" data-testid="queue-counts">
           {counts
             .filter(([, n]) => n > 0)
             .map(([key, n, label]) => (

@@ -32,7 +32,8 @@ export function stateBadge(e: QueueEntry): {
     case 'queued':
       return { label: 'Queued', tone: 'neutral' };
     case 'uploading':
-      return { label: 'Uploading', tone: 'accent' };
+      // Compared with its last upload before anything is sent (see QueueEntry.recheck).
+      return e.recheck ? { label: 'Checking', tone: 'accent' } : { label: 'Uploading', tone: 'accent' };
     case 'paused':
       return { label: 'Paused', tone: 'neutral' };
     case 'waiting-for-network':

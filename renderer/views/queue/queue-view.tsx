@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { QueueEntry } from '../../../shared/models/queue';
 import { EmptyState } from '../../components/empty-state';
 import { QueueIcon } from '../../components/icons';
@@ -6,7 +6,8 @@ import { ViewHeader } from '../../components/view-header';
 import { toCopperError } from '../../bridge/bridge-error';
 import { OverallProgress } from './overall-progress';
 import { QueueNotices } from './queue-notices';
-import { QueueRow, type RowActions } from './queue-row';
+import { entryBytes, QueueRow, type RowActions } from './queue-row';
+import { CancelDialog } from './cancel-dialog';
 import { BroomIcon, PauseIcon, PlayIcon, RetryIcon } from '../../components/icons';
 import type { QueueModel } from '../../stores/queue-store';
 import { VirtualList } from '../../components/virtual-list';
@@ -59,7 +60,13 @@ export function QueueView({
 }) {
   const [filter, setFilter] = useState<Filter>('all');
   const [actionError, setActionError] = useState<string>();
-  const { entries, totals, status, live } = queue;
+  /** The entry whose cancel waits for a yes: it has already sent data. */
+  const [confirming, setConfirming] = useState<number>();
+  const { entries, totals, summary, status, live } = queue;
+  const liveRef = useRef(live);
+  liveRef.current = live;
+  const entriesRef = useRef(entries);
+  entriesRef.current = entries;
   const s = totals.byState;
 
   const run = useCallback((p: Promise<unknown>) => {
@@ -71,7 +78,12 @@ export function QueueView({
       pause: (id) => run(queue.act('pause', id)),
       resume: (id) => run(queue.act('resume', id)),
       retry: (id) => run(queue.act('retry', id)),
-      cancel: (id) => run(queue.cancel(id)),
+      cancel: (id) => {
+        const e = entriesRef.current.find((x) => x.id === id);
+        // Nothing sent yet: nothing to lose, no question. Else ask first.
+        if (e && e.state !== 'done' && entryBytes(e, liveRef.current.get(id)) > 0) setConfirming(id);
+        else run(queue.cancel(id));
+      },
     }),
     [queue, run],
   );
@@ -91,7 +103,7 @@ export function QueueView({
         totals.entries > 0 ? (
           <div className="queue-actions">
             {bulkActions
-              .filter((a) => a.when(s.paused, totals.active, s.failed))
+              .filter((a) => a.when(s.paused, totals.active, summary.failed))
               .map((a) => (
                 <button
                   key={a.action}
@@ -142,6 +154,7 @@ export function QueueView({
     );
   }
 
+  const pending = confirming === undefined ? undefined : entries.find((e) => e.id === confirming);
   const filters: Array<[Filter, string, number]> = [
     ['all', 'All', totals.entries],
     ['active', 'In progress', totals.active + s.paused],
@@ -164,9 +177,8 @@ export function QueueView({
           </div>
         ) : null}
         <OverallProgress
-          entries={entries}
           totals={totals}
-          live={live}
+          summary={summary}
           rate={queue.rate}
           online={online}
           canUpload={canUpload}
@@ -211,6 +223,17 @@ export function QueueView({
           )}
         </section>
       </div>
+      {pending && pending.state !== 'done' ? (
+        <CancelDialog
+          entry={pending}
+          live={live.get(pending.id)}
+          onKeep={() => setConfirming(undefined)}
+          onCancel={() => {
+            setConfirming(undefined);
+            run(queue.cancel(pending.id));
+          }}
+        />
+      ) : null}
     </div>
   );
 }
