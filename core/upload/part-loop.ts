@@ -20,9 +20,9 @@ export interface PartLoopSpec {
 
 /**
  * The multipart part loop, apart from each backend's chunk writer as in rclone's
- * lib/multipart: reads parts in order (one ahead of the writes), writes up to `concurrency` at once, and stops at the
- * first failure (the others are aborted through the signal they were given, then awaited),
- * which it throws. `outer` (pause, cancel, close) stops it the same way.
+ * lib/multipart: reads parts in order (one ahead of the writes), writes up to `concurrency` at
+ * once, and stops at the first failure (the others are aborted through the signal they were
+ * given, then awaited), which it throws. `outer` (pause, cancel, close) stops it the same way.
  */
 export async function runPartLoop(spec: PartLoopSpec, outer: AbortSignal): Promise<void> {
   const slots = new Semaphore(spec.concurrency);
@@ -51,9 +51,10 @@ export async function runPartLoop(spec: PartLoopSpec, outer: AbortSignal): Promi
         break;
       }
       const releaseSlot = await slots.acquire();
-      if (failure) {
+      if (failure || stop.signal.aborted) {
         part.release();
         releaseSlot();
+        fail(stop.signal.reason);
         break;
       }
       const task = spec

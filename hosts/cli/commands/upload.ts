@@ -26,8 +26,8 @@ function describeProblem(e: QueueEntry): string | undefined {
 
 /**
  * `copper upload [PATH...] [--wait] [--json]`: runs the queue. PATHs are queued first, as
- * `copper add` would (one process instead of two, like `aws s3 cp --recursive`). Without --wait it stops once nothing more
- * can be done now (everything done or failed, or only waiting for the network); with --wait it
+ * `copper add` would (one process instead of two, like `aws s3 cp --recursive`). Without
+ * --wait it stops once nothing more can be done now (everything done or failed, or only waiting for the network); with --wait it
  * rides out network outages until every file is done or failed. Damaged or empty files held
  * back at `add` (and duplicates) stay failed (`held-back`, `duplicate`) unless --include-damaged uploads them as they are.
  */
