@@ -95,6 +95,7 @@ export function markdown(r: BenchResults): string {
           'seconds',
           'MiB/s',
           'client CPU s',
+          'server CPU s',
           'CPU s/GiB',
           'CPU ms/file',
           'peak RSS MB',
@@ -105,6 +106,7 @@ export function markdown(r: BenchResults): string {
           range(t.seconds),
           f1(t.mibPerSecond),
           range(t.cpuSeconds),
+          t.serverCpuSeconds ? range(t.serverCpuSeconds) : '–',
           f2(t.cpuSecondsPerGiB),
           f2((t.cpuSeconds.median * 1000) / c.files),
           range(t.peakRssMb, (n) => n.toFixed(0)),
@@ -114,7 +116,10 @@ export function markdown(r: BenchResults): string {
     );
   }
   out.push('');
-  out.push('A speed ratio is that tool’s median time over copper’s: above 1.00× copper was faster.');
+  out.push(
+    'A speed ratio is that tool’s median time over copper’s: above 1.00× copper was faster. Server CPU is ' +
+      'what the S3 server (radosgw + ceph-osd, on the same cores) spent during the run.',
+  );
   out.push('');
   out.push('## Goals (issue 10)');
   out.push('');

@@ -41,12 +41,15 @@ export function toolEnv(s3: BenchS3): NodeJS.ProcessEnv {
   };
 }
 
-/** copper in direct mode: `add` then `upload --wait`, a fresh profile folder per run. */
+/**
+ * copper in direct mode: `upload DIR --wait` (queues and uploads in one process, as
+ * `aws s3 cp --recursive` does), a fresh profile folder per run.
+ */
 export function copperCommand(d: Dataset, bucket: string, scratch: string, extraEnv = ''): string {
   const dataDir = join(scratch, `copper-data-${bucket}`);
   const cli = `node ${q(join(process.cwd(), 'bin/copper.mjs'))} --data-dir ${q(dataDir)}`;
   const env = `COPPER_BUCKET=${bucket} ${extraEnv}`;
-  return `${env} ${cli} add ${q(d.dir)} >/dev/null && ${env} ${cli} upload --wait >/dev/null`;
+  return `${env} ${cli} upload ${q(d.dir)} --wait >/dev/null`;
 }
 
 /** copper, aws s3 cp and rclone (defaults and tuned). */

@@ -13,6 +13,8 @@ export interface ToolResult {
   readonly seconds: Spread;
   readonly cpuSeconds: Spread;
   readonly peakRssMb: Spread;
+  /** The S3 server's CPU seconds during each run (absent when it could not be read). */
+  readonly serverCpuSeconds?: Spread;
   /** Median throughput (bytes over the median time). */
   readonly mibPerSecond: number;
   /** Median CPU seconds per GiB uploaded. */
@@ -52,7 +54,8 @@ export async function raceUploads(
       samples.get(tool.name)!.push(s);
       log(
         `${d.name} round ${round + 1}/${rounds} ${tool.name}: ${s.seconds.toFixed(2)} s, ` +
-          `${(d.bytes / MiB / s.seconds).toFixed(1)} MiB/s, CPU ${s.cpuSeconds.toFixed(2)} s, RSS ${s.peakRssMb.toFixed(0)} MB`,
+          `${(d.bytes / MiB / s.seconds).toFixed(1)} MiB/s, CPU ${s.cpuSeconds.toFixed(2)} s, ` +
+          `server CPU ${s.serverCpuSeconds?.toFixed(2) ?? '?'} s, RSS ${s.peakRssMb.toFixed(0)} MB`,
       );
     }
     out.push({
@@ -69,12 +72,14 @@ export async function raceUploads(
 function summarize(tool: string, samples: readonly Sample[], bytes: number): ToolResult {
   const seconds = spread(samples.map((s) => s.seconds));
   const cpuSeconds = spread(samples.map((s) => s.cpuSeconds));
+  const server = samples.map((s) => s.serverCpuSeconds).filter((v): v is number => v !== undefined);
   return {
     tool,
     samples,
     seconds,
     cpuSeconds,
     peakRssMb: spread(samples.map((s) => s.peakRssMb)),
+    ...(server.length === samples.length ? { serverCpuSeconds: spread(server) } : {}),
     mibPerSecond: bytes / MiB / seconds.median,
     cpuSecondsPerGiB: cpuSeconds.median / (bytes / (1024 * MiB)),
   };

@@ -5,6 +5,7 @@
 // that needs the project's Node (node:sqlite is Node 24's).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const MIN_NODE = 24;
@@ -62,6 +63,11 @@ function freshBundle() {
     return false; // no bundle, or a source it was built from is gone
   }
 }
+
+// V8's code cache for the modules loaded below (Node 22.1+; NODE_COMPILE_CACHE picks the
+// folder, the OS temp folder by default; NODE_DISABLE_COMPILE_CACHE=1 turns it off): the AWS
+// SDK and zod are compiled once instead of at every start (~50 ms of CPU per command).
+module.enableCompileCache?.();
 
 if (freshBundle()) {
   const { main } = await import('../dist/cli/copper.mjs');

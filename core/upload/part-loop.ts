@@ -20,9 +20,9 @@ export interface PartLoopSpec {
 
 /**
  * The multipart part loop, apart from each backend's chunk writer as in rclone's
- * lib/multipart: reads parts in order, writes up to `concurrency` at once, and stops at the
- * first failure (the others are aborted through the signal they were given, then awaited),
- * which it throws. `outer` (pause, cancel, close) stops it the same way.
+ * lib/multipart: reads parts in order (one ahead of the writes), writes up to `concurrency` at
+ * once, and stops at the first failure (the others are aborted through the signal they were
+ * given, then awaited), which it throws. `outer` (pause, cancel, close) stops it the same way.
  */
 export async function runPartLoop(spec: PartLoopSpec, outer: AbortSignal): Promise<void> {
   const slots = new Semaphore(spec.concurrency);
@@ -39,14 +39,22 @@ export async function runPartLoop(spec: PartLoopSpec, outer: AbortSignal): Promi
   const running = new Set<Promise<void>>();
   try {
     for (let n = 1; n <= spec.count && !failure; n++) {
-      const releaseSlot = await slots.acquire();
+      // The next part is read (and hashed) while the writes in flight hold every slot, so a
+      // slot that frees starts sending at once: reading and hashing after the slot freed left
+      // each connection idle for that long between parts. One part more is held in memory.
       let part: ReadPart;
       try {
         stop.signal.throwIfAborted();
         part = await spec.read(n, stop.signal);
       } catch (err) {
-        releaseSlot();
         fail(err);
+        break;
+      }
+      const releaseSlot = await slots.acquire();
+      if (failure || stop.signal.aborted) {
+        part.release();
+        releaseSlot();
+        fail(stop.signal.reason);
         break;
       }
       const task = spec

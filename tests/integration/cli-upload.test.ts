@@ -116,6 +116,31 @@ describe('copper CLI: add, upload, status in direct mode', () => {
     expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).toEqual([]);
   });
 
+  it('upload PATH... --wait queues and uploads in one run; a path that cannot be queued is named, exit 1, the rest still go', async () => {
+    const folder = join(dir, 'One Go');
+    await mkdir(folder, { recursive: true });
+    const bytes = randomBytes(70 * 1024);
+    await writeFile(join(folder, 'print.jpg'), bytes);
+    const missing = join(dir, 'not here.jpg');
+    // A profile of its own: the other tests leave failed entries in theirs.
+    const own = directEnv(bucket, join(dir, 'profile-one-go'), 'artists/alice/');
+    const run = await copper(['upload', folder, missing, '--wait', '--json'], own);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(missing);
+    const doc = json(run);
+    expect(doc.entries).toContainEqual(
+      expect.objectContaining({ key: 'artists/alice/One Go/print.jpg', state: 'done' }),
+    );
+    expect(doc.skipped).toEqual([expect.objectContaining({ path: missing })]);
+    expect((await objectBytes('artists/alice/One Go/print.jpg')).equals(bytes)).toBe(true);
+
+    // The same folder again: queued anew, nothing sent (unchanged), exit 0.
+    const again = await copper(['upload', folder, '--wait', '--json'], own);
+    expect(again.code).toBe(0);
+    const mine = json(again).entries.filter((e: { path: string }) => e.path.startsWith(folder));
+    expect(mine.at(-1)).toEqual(expect.objectContaining({ state: 'done', reason: 'unchanged' }));
+  });
+
   it('add exits 1 naming a path that does not exist', async () => {
     const missing = join(dir, 'no such folder');
     const add = await copper(['add', missing], env);

@@ -1,5 +1,6 @@
 import { isHeldBack, type QueueEntry } from '../../../shared/models/queue';
 import { defineCommand } from '../cli-command';
+import { queuePaths } from './add';
 import { countStates, entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { ProgressBar } from '../progress-bar';
@@ -24,18 +25,23 @@ function describeProblem(e: QueueEntry): string | undefined {
 }
 
 /**
- * `copper upload [--wait] [--json]`: runs the queue. Without --wait it stops once nothing more
- * can be done now (everything done or failed, or only waiting for the network); with --wait it
+ * `copper upload [PATH...] [--wait] [--json]`: runs the queue. PATHs are queued first, as
+ * `copper add` would (one process instead of two, like `aws s3 cp --recursive`). Without
+ * --wait it stops once nothing more can be done now (everything done or failed, or only waiting for the network); with --wait it
  * rides out network outages until every file is done or failed. Damaged or empty files held
  * back at `add` (and duplicates) stay failed (`held-back`, `duplicate`) unless --include-damaged uploads them as they are.
  */
 export const uploadCommand = defineCommand({
   name: 'upload',
-  usage: 'upload [--wait] [--include-damaged]',
-  summary: 'Upload what is queued; --wait also waits through network outages until the queue is empty.',
+  usage: 'upload [PATH...] [--wait] [--include-damaged]',
+  summary:
+    'Upload what is queued, after queueing the PATHs given (as `add` does); --wait also waits through network outages until the queue is empty.',
   options: { wait: { type: 'boolean' }, 'include-damaged': { type: 'boolean' } },
+  positionals: { min: 0, max: Infinity, name: 'PATH' },
   async run(ctx, args) {
     const queue = await ctx.queue();
+    // Files that cannot be queued are named and make the exit status 1; the rest still go.
+    const queued = args.positionals.length > 0 ? await queuePaths(ctx, queue, args.positionals) : undefined;
     const bar = ctx.io.stderr.isTTY ? new ProgressBar(ctx.io.stderr) : undefined;
     const unsubscribe = bar
       ? queue.onProgress((p) =>
@@ -61,8 +67,14 @@ export const uploadCommand = defineCommand({
     const problems = entries.map(describeProblem).filter((p): p is string => p !== undefined);
     const counts = countStates(entries);
     const summary = `${counts.done} done, ${counts.failed} failed${counts['waiting-for-network'] ? `, ${counts['waiting-for-network']} waiting for the network` : ''}${counts.paused ? `, ${counts.paused} paused` : ''}.`;
-    ctx.print({ entries: entries.map(entryView), counts }, summary);
+    const refused = queued?.failed ?? [];
+    const document = {
+      entries: entries.map(entryView),
+      counts,
+      ...(queued ? { skipped: queued.result.skipped } : {}),
+    };
+    ctx.print(document, refused.length ? `${summary} ${refused.length} could not be queued.` : summary);
     for (const p of problems) ctx.note(p);
-    return problems.length > 0 ? EXIT_FAILED : EXIT_OK;
+    return problems.length > 0 || refused.length > 0 ? EXIT_FAILED : EXIT_OK;
   },
 });
