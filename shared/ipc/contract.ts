@@ -47,12 +47,19 @@ import {
 } from './history-schemas';
 import type { StorageUsage } from '../models/usage';
 import { historyUsageRequest } from './usage-schemas';
-import type { BucketComparison, CatalogItem, CatalogSource, PathCheck } from '../models/catalog';
+import type {
+  BucketComparison,
+  CatalogDetails,
+  CatalogItem,
+  CatalogSource,
+  PathCheck,
+} from '../models/catalog';
 import {
   catalogDoneEvent,
   catalogItemsEvent,
   catalogCheckPathRequest,
   catalogCompareRequest,
+  catalogDetailsRequest,
   catalogScanIdRequest,
   catalogScanRequest,
   catalogSourceIdRequest,
@@ -127,6 +134,8 @@ export const calls = {
   'catalog.removeSource': call<{ readonly removed: boolean }>()(catalogSourceIdRequest),
   // The Library's "unchanged" follows the bucket: each file's last upload vs the key's current version (HEAD, batched).
   'catalog.compareBucket': call<BucketComparison[]>()(catalogCompareRequest),
+  // The Library's details panel: the file's key, its uploads from this machine, the gallery's current version (one HEAD).
+  'catalog.details': call<CatalogDetails>()(catalogDetailsRequest),
 } as const;
 
 /** The desktop's own preferences: closing the window while uploads run asks, keeps uploading in the tray/menu bar, or quits. */
