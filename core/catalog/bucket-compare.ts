@@ -59,8 +59,7 @@ export class BucketComparer {
       else ask.push(u);
     }
     const provider = this.deps.access();
-    if (!provider)
-      return [...out, ...ask.map((u) => this.unknown(u, SIGN_IN))];
+    if (!provider) return [...out, ...ask.map((u) => this.unknown(u, SIGN_IN))];
     const client = await this.clientFor(provider);
     let next = 0;
     const worker = async () => {
@@ -85,7 +84,10 @@ export class BucketComparer {
     try {
       const client = await this.clientFor(provider);
       const target = bucket ?? (await provider.target()).bucket;
-      return { kind: 'present', head: await client.send(new HeadObjectCommand({ Bucket: target, Key: key })) };
+      return {
+        kind: 'present',
+        head: await client.send(new HeadObjectCommand({ Bucket: target, Key: key })),
+      };
     } catch (err) {
       const e = toBucketError(err, `"${key}"`);
       if (e.code === 'not-found' || e.code === 'is-delete-marker') return { kind: 'absent' };

@@ -154,8 +154,7 @@ async function sameContent(
   );
   const last = records[0];
   const fileSha =
-    item.sha256 ??
-    (last && last.size === item.size && last.mtimeMs === item.mtimeMs ? last.sha256 : null);
+    item.sha256 ?? (last && last.size === item.size && last.mtimeMs === item.mtimeMs ? last.sha256 : null);
   if (match?.sha256 && fileSha)
     return match.sha256 === fileSha
       ? { same: true, how: 'The content this machine uploaded; the file is unchanged since.' }
