@@ -69,7 +69,7 @@ export function CatalogGrid({ paths }: Props) {
     selectedItem?.path,
     `${selectedEntry?.id ?? ''}:${selectedEntry?.state ?? ''}:${selectedItem?.id ?? ''}`,
   );
-  const close = () => {
+  const close = useCallback(() => {
     const path = selected;
     setSelected(undefined);
     // Focus goes back to the cell the panel was opened from (when it is still in view).
@@ -78,19 +78,13 @@ export function CatalogGrid({ paths }: Props) {
         .querySelector<HTMLElement>(`.catalog-grid__slot[data-path="${CSS.escape(path ?? '')}"]`)
         ?.focus(),
     );
-  };
+  }, [selected]);
 
   if (paths.length === 0) return null;
   const counts = summarise(allItems);
 
   return (
-    <section
-      className="panel catalog"
-      data-testid="catalog"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && selectedItem) close();
-      }}
-    >
+    <section className="panel catalog" data-testid="catalog">
       <div className="panel__header">
         <h2 className="panel__title">
           <ImageIcon size={16} /> Artwork

@@ -101,7 +101,7 @@ function Gallery({ details, model }: { details: CatalogDetails | undefined; mode
           className="icon-button"
           aria-label="Check the gallery again"
           title="Check the gallery again"
-          disabled={model.loading}
+          aria-busy={model.loading}
           onClick={model.refresh}
         >
           <RetryIcon size={15} />
@@ -180,21 +180,20 @@ function Uploads({ details }: { details: CatalogDetails | undefined }) {
 export function DetailsPanel({ item, state, thumbnailUrl, model, onClose }: Props) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), [item.path]);
+  // Escape closes wherever focus is (the grid, the panel, or nowhere after a click), unless a dialog took it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('[role="dialog"]')) return;
+      onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   const src = item.thumbnail && thumbnailUrl ? thumbnailUrl(item.thumbnail) : undefined;
   const reason = 'reason' in state ? state.reason : (item.error?.message ?? null);
   const details = model.details;
   return (
-    <aside
-      className="details"
-      aria-label={`Details of ${item.name}`}
-      data-testid="details"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
+    <aside className="details" aria-label={`Details of ${item.name}`} data-testid="details">
       <div className="details__head">
         <h2 className="details__name" data-testid="details-name">
           {item.name}
