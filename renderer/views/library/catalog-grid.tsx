@@ -92,6 +92,15 @@ export function CatalogGrid({ paths }: Props) {
         <span className="panel__count" data-testid="catalog-count">
           {counts.found.toLocaleString()}
         </span>
+        <label className="catalog__group">
+          <input
+            type="checkbox"
+            checked={grouped}
+            data-testid="catalog-group-by-folder"
+            onChange={(e) => setGrouped(e.currentTarget.checked)}
+          />
+          Group by folder
+        </label>
         <span
           className="catalog__summary"
           data-testid="catalog-summary"
@@ -148,15 +157,6 @@ export function CatalogGrid({ paths }: Props) {
               {bucket.checking ? 'Comparing…' : 'Compare with gallery'}
             </button>
           ) : null}
-          <label className="catalog__group">
-            <input
-              type="checkbox"
-              checked={grouped}
-              data-testid="catalog-group-by-folder"
-              onChange={(e) => setGrouped(e.currentTarget.checked)}
-            />
-            Group by folder
-          </label>
           {items.length !== allItems.length ? (
             <span className="catalog__shown" data-testid="catalog-shown">
               {items.length.toLocaleString()} of {allItems.length.toLocaleString()} shown

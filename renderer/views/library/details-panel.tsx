@@ -212,7 +212,9 @@ export function DetailsPanel({ item, state, thumbnailUrl, model, onClose }: Prop
       </div>
       <div className="details__scroll">
         <div
-          className={src && item.image?.hasAlpha ? 'details__thumb details__thumb--alpha' : 'details__thumb'}
+          className={
+            src && item.image?.hasAlpha ? 'details__thumb catalog-cell__thumb--alpha' : 'details__thumb'
+          }
         >
           {src ? (
             <img src={src} alt={`${item.name}, whole`} draggable={false} data-testid="details-thumb" />
