@@ -632,6 +632,7 @@ describe('the Library’s details panel and folder groups [chromium via the web 
     expect(layout.grid).toBeGreaterThanOrEqual(1.7 * 236);
 
     await page.uncheck('[data-testid="catalog-group-by-folder"]');
+    await page.fill('[data-testid="catalog-search"]', 'portrait');
     await cell(page, longName).click();
     const details = page.locator('[data-testid="details"]');
     await details.waitFor();
@@ -640,10 +641,12 @@ describe('the Library’s details panel and folder groups [chromium via the web 
       .toBe('true');
     await shootBoth(page, 'web-library-details-780');
     await page.keyboard.press('Escape');
+    await page.fill('[data-testid="catalog-search"]', 'square');
     await cell(page, 'square.png').click();
     await details.waitFor();
     await shootBoth(page, 'web-library-details-square-780');
     await page.keyboard.press('Escape');
+    await page.fill('[data-testid="catalog-search"]', '');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 });
