@@ -560,6 +560,8 @@ describe('the Library’s details panel and folder groups [chromium via the web 
     expect(await details.locator('[data-testid="details-gallery-version"]').textContent()).not.toContain(
       'uploaded from this machine',
     );
+    await details.locator('.details__scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await shootBoth(page, 'web-library-details-gallery-1280');
 
     // Escape closes, and focus is back on the cell it was opened from.
     await page.keyboard.press('Escape');
