@@ -86,7 +86,7 @@ function ImageFacts({ item }: { item: CatalogItem }) {
 function galleryWords(g: GalleryVersion): string {
   if (g.status !== 'present') return g.message ?? '';
   if (g.sameContent === true) return 'Same content as the file on disk.';
-  if (g.sameContent === false) return 'Not the file on disk: another content.';
+  if (g.sameContent === false) return 'Not the file on disk: the gallery holds other content.';
   return 'Copper cannot tell whether it is the file on disk.';
 }
 
