@@ -1,6 +1,6 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { BucketComparison, BucketStatus } from '../../shared/models/catalog';
-import type { CredentialProvider } from '../credentials/provider';
+import type { BucketTarget, CredentialProvider } from '../credentials/provider';
 import type { LastUpload } from '../db/catalog-repository';
 import { createS3Client } from '../s3/client-factory';
 import { RESTORED_FROM_META } from '../bucket';
@@ -20,7 +20,15 @@ export interface BucketCompareDeps {
   readonly client?: (provider: CredentialProvider) => Promise<S3Client>;
 }
 
-function bare(etag: string | null | undefined): string | undefined {
+const SIGN_IN = 'Sign in to compare with the gallery.';
+
+/** What one HEAD of a key's current version gave. */
+export type CurrentVersion =
+  | { readonly kind: 'present'; readonly head: HeadObjectCommandOutput }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unknown'; readonly code: string; readonly message: string };
+
+export function bare(etag: string | null | undefined): string | undefined {
   return etag ? etag.replace(/"/g, '') : undefined;
 }
 
@@ -51,8 +59,7 @@ export class BucketComparer {
       else ask.push(u);
     }
     const provider = this.deps.access();
-    if (!provider)
-      return [...out, ...ask.map((u) => this.unknown(u, 'Sign in to compare with the gallery.'))];
+    if (!provider) return [...out, ...ask.map((u) => this.unknown(u, SIGN_IN))];
     const client = await this.clientFor(provider);
     let next = 0;
     const worker = async () => {
@@ -65,6 +72,32 @@ export class BucketComparer {
     };
     await Promise.all(Array.from({ length: Math.min(this.deps.concurrency ?? 8, ask.length) }, worker));
     return out;
+  }
+
+  /**
+   * One HEAD of a key's current version with the queue's credential, for the details panel
+   * (never cached: the panel asks when it opens). `absent` for a missing key or a delete marker.
+   */
+  async current(bucket: string | undefined, key: string): Promise<CurrentVersion> {
+    const provider = this.deps.access();
+    if (!provider) return { kind: 'unknown', code: 'signed-out', message: SIGN_IN };
+    try {
+      const client = await this.clientFor(provider);
+      const target = bucket ?? (await provider.target()).bucket;
+      return {
+        kind: 'present',
+        head: await client.send(new HeadObjectCommand({ Bucket: target, Key: key })),
+      };
+    } catch (err) {
+      const e = toBucketError(err, `"${key}"`);
+      if (e.code === 'not-found' || e.code === 'is-delete-marker') return { kind: 'absent' };
+      return { kind: 'unknown', code: e.code, message: e.message };
+    }
+  }
+
+  /** The queue credential's target (bucket and prefix), or undefined while signed out. */
+  async target(): Promise<BucketTarget | undefined> {
+    return this.deps.access()?.target();
   }
 
   dispose(): void {

@@ -12,7 +12,8 @@ type CatalogCalls =
   | 'catalog.sources'
   | 'catalog.removeSource'
   | 'catalog.checkPath'
-  | 'catalog.compareBucket';
+  | 'catalog.compareBucket'
+  | 'catalog.details';
 
 /** The `catalog.*` calls: start a scan (answers at once with its id), cancel it, list what is known (whole, or a page at a time). */
 export function catalogHandlers(catalog: CatalogService): Pick<Handlers, CatalogCalls> {
@@ -26,6 +27,7 @@ export function catalogHandlers(catalog: CatalogService): Pick<Handlers, Catalog
     'catalog.checkPath': ({ path }) => catalog.checkPath(path),
     'catalog.removeSource': async ({ id }) => ({ removed: catalog.removeSource(id) }),
     'catalog.compareBucket': ({ paths, refresh }) => catalog.compareBucket(paths, refresh),
+    'catalog.details': ({ path }) => catalog.details(path),
   };
 }
 

@@ -6,6 +6,7 @@ import sharpModule from 'sharp';
 import type {
   BucketComparison,
   CatalogCounts,
+  CatalogDetails,
   CatalogItem,
   CatalogSource,
   PathCheck,
@@ -28,6 +29,8 @@ import { isCatalogId, ThumbnailCache } from './thumbnail-cache';
 import { catalogDecodeLimit } from './decode-limit';
 import { BucketComparer } from './bucket-compare';
 import type { CredentialProvider } from '../credentials/provider';
+import { CopperError } from '../../shared/errors';
+import { catalogDetails } from './catalog-details';
 
 /** How to build the catalog. */
 export interface CatalogServiceOptions {
@@ -171,6 +174,13 @@ export class CatalogService {
   /** Compares the files' last uploads from this machine with the bucket's current versions (see bucket-compare.ts). */
   compareBucket(paths: readonly string[], refresh = false): Promise<BucketComparison[]> {
     return this.comparer.compare(paths, refresh);
+  }
+
+  /** One Library file's key, its uploads from this machine and the gallery's current version (see catalog-details.ts). */
+  details(path: string): Promise<CatalogDetails> {
+    const item = this.items.get(path);
+    if (!item) return Promise.reject(new CopperError('not-found', `${path} is not in the Library.`));
+    return catalogDetails({ comparer: this.comparer, repository: this.repository, now: this.now }, item);
   }
 
   /** Starts a scan of files and folders; items arrive through `subscribe`. */

@@ -154,6 +154,38 @@ export class CatalogRepository {
     return out;
   }
 
+  /** This machine's uploads of a path (its `done` queue entries), newest first, at most `limit`. */
+  uploadsOf(path: string, limit = 50): UploadRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT bucket, key, size, mtime_ms AS mtimeMs, updated_at AS at, version_id AS versionId, etag,
+             sha256, done_reason AS reason
+           FROM queue_entries WHERE path = ? AND state = 'done' ORDER BY id DESC LIMIT ?`,
+        )
+        .all(path, limit) as unknown as UploadRecord[]
+    ).map((r) => ({ ...r }));
+  }
+
+  /** The bucket and key of the newest queue entry of a path in any state (where it goes or went), or undefined. */
+  queuedKey(path: string): { bucket: string; key: string } | undefined {
+    const row = this.db
+      .prepare('SELECT bucket, key FROM queue_entries WHERE path = ? ORDER BY id DESC LIMIT 1')
+      .get(path) as { bucket: string; key: string } | undefined;
+    return row ? { bucket: row.bucket, key: row.key } : undefined;
+  }
+
+  /** The source a Library entry was found under, or undefined. */
+  sourceOf(path: string): CatalogSource | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT s.id AS id, s.path AS path, s.added_at AS addedAt FROM catalog_entries e
+         JOIN catalog_sources s ON s.id = e.source_id WHERE e.path = ?`,
+      )
+      .get(path) as { id: number; path: string; addedAt: number } | undefined;
+    return row ? { id: row.id, path: row.path, addedAt: new Date(row.addedAt).toISOString() } : undefined;
+  }
+
   /** Objects this profile uploaded to `bucket` with `size` bytes, other than `exceptKey` (for duplicates). */
   uploadedLike(bucket: string, size: number, exceptKey: string): { key: string; sha256: string }[] {
     return (
@@ -175,4 +207,18 @@ export interface LastUpload {
   readonly etag: string | null;
   readonly versionId: string | null;
   readonly sha256: string;
+}
+
+/** One `done` queue entry of a path: what was sent (or found unchanged) and what S3 answered. */
+export interface UploadRecord {
+  readonly bucket: string;
+  readonly key: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** Epoch ms the entry finished. */
+  readonly at: number;
+  readonly versionId: string | null;
+  readonly etag: string | null;
+  readonly sha256: string | null;
+  readonly reason: 'uploaded' | 'unchanged' | null;
 }

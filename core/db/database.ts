@@ -11,6 +11,19 @@ import { migrations as allMigrations, type Migration } from './migrations';
  * A thin layer over the handle: prepared statements are compiled once per SQL text, and
  * transactions nest (an inner one becomes a savepoint), which the repositories rely on.
  */
+/**
+ * The connections of this process with a `later` batch open. Two connections of one process
+ * (the queue's and the catalog's) share one thread: a write on one while the other's batch
+ * holds the write lock would wait in `busy_timeout` for a commit that can only run after it,
+ * then fail with "database is locked". So any use of a connection first commits the others'
+ * batches (their bookkeeping becomes durable a moment early; nothing else changes).
+ */
+const openBatches = new Set<CopperDatabase>();
+
+function commitOthers(self: CopperDatabase): void {
+  for (const other of openBatches) if (other !== self) other.commitIdleBatch();
+}
+
 export class CopperDatabase {
   private readonly statements = new Map<string, StatementSync>();
   private depth = 0;
@@ -27,6 +40,7 @@ export class CopperDatabase {
    * reusable, so each distinct SQL text is compiled once per connection.
    */
   prepare(sql: string): StatementSync {
+    if (openBatches.size > 0) commitOthers(this);
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.handle.prepare(sql);
@@ -37,6 +51,7 @@ export class CopperDatabase {
 
   /** Runs SQL without results (DDL, PRAGMA writes, several statements). */
   exec(sql: string): void {
+    if (openBatches.size > 0) commitOthers(this);
     this.handle.exec(sql);
   }
 
@@ -54,6 +69,7 @@ export class CopperDatabase {
   transaction<T>(fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
     // Inside an open batch (which holds the write lock already), outside `later`: the
     // transaction joins it and commits it, so it is durable when it returns, in one commit.
+    if (openBatches.size > 0) commitOthers(this);
     const commitsBatch = this.batch && this.depth === 1 && this.laterDepth === 0;
     const savepoint = this.depth > 0 ? `copper_${this.depth}` : undefined;
     this.handle.exec(
@@ -88,6 +104,7 @@ export class CopperDatabase {
       this.handle.exec('BEGIN');
       this.depth = 1;
       this.batch = true;
+      openBatches.add(this);
       setImmediate(() => {
         try {
           this.commitBatch();
@@ -109,9 +126,15 @@ export class CopperDatabase {
   /** Commits the open batch, if any. */
   commitBatch(): void {
     if (!this.batch) return;
+    openBatches.delete(this);
     this.batch = false;
     this.depth = 0;
     if (this.handle.isOpen && this.handle.isTransaction) this.handle.exec('COMMIT');
+  }
+
+  /** Commits the open batch unless one of its own writes is running (another connection needs the lock). */
+  commitIdleBatch(): void {
+    if (this.batch && this.depth === 1 && this.laterDepth === 0) this.commitBatch();
   }
 
   /** Whether the connection is still open (a closed one throws on every statement). */

@@ -155,3 +155,8 @@ export const BroomIcon = (p: IconProps) => (
     <path d="M9 16.5v4M12 16.5v4" />
   </Icon>
 );
+export const ChevronIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="m9 6 6 6-6 6" />
+  </Icon>
+);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BucketComparison, CatalogCounts, CatalogItem } from '../models/catalog';
+import type { BucketComparison, CatalogCounts, CatalogDetails, CatalogItem } from '../models/catalog';
 import { localPath } from './queue-schemas';
 import type { Same } from '../type-check';
 
@@ -97,6 +97,41 @@ export const bucketComparisonSchema = z
   })
   .strict();
 
+/** `catalog.details`: one Library file's key, uploads from this machine and the gallery's current version. */
+export const catalogDetailsRequest = z.object({ path: localPath }).strict();
+
+export const catalogDetailsSchema = z
+  .object({
+    path: z.string(),
+    key: z.string().nullable(),
+    keyPlanned: z.boolean(),
+    uploads: z.array(
+      z
+        .object({
+          key: z.string(),
+          size: z.number().nonnegative(),
+          uploadedAt: z.string(),
+          versionId: z.string().nullable(),
+          reason: z.enum(['uploaded', 'unchanged']),
+        })
+        .strict(),
+    ),
+    gallery: z
+      .object({
+        status: z.enum(['present', 'absent', 'unknown']),
+        size: z.number().nonnegative().nullable(),
+        lastModified: z.string().nullable(),
+        versionId: z.string().nullable(),
+        sameContent: z.boolean().nullable(),
+        uploadedHere: z.boolean(),
+        restoredFrom: z.string().nullable(),
+        message: z.string().nullable(),
+        checkedAt: z.string(),
+      })
+      .strict(),
+  })
+  .strict();
+
 /** `catalog.removeSource`: forget one Library source (its files stay on disk and in the bucket). */
 export const catalogSourceIdRequest = z.object({ id: z.number().int().positive() }).strict();
 
@@ -124,6 +159,8 @@ export const catalogDoneEvent = z
 const itemsAgree: Same<z.infer<typeof catalogItemSchema>, CatalogItem> = true;
 const countsAgree: Same<z.infer<typeof catalogCountsSchema>, CatalogCounts> = true;
 const comparisonAgree: Same<z.infer<typeof bucketComparisonSchema>, BucketComparison> = true;
+const detailsAgree: Same<z.infer<typeof catalogDetailsSchema>, CatalogDetails> = true;
+void detailsAgree;
 void itemsAgree;
 void comparisonAgree;
 void countsAgree;

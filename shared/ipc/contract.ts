@@ -47,12 +47,20 @@ import {
 } from './history-schemas';
 import type { StorageUsage } from '../models/usage';
 import { historyUsageRequest } from './usage-schemas';
-import type { BucketComparison, CatalogItem, CatalogPage, CatalogSource, PathCheck } from '../models/catalog';
+import type {
+  BucketComparison,
+  CatalogDetails,
+  CatalogItem,
+  CatalogPage,
+  CatalogSource,
+  PathCheck,
+} from '../models/catalog';
 import {
   catalogDoneEvent,
   catalogItemsEvent,
   catalogCheckPathRequest,
   catalogCompareRequest,
+  catalogDetailsRequest,
   catalogScanIdRequest,
   catalogPageRequest,
   catalogScanRequest,
@@ -140,6 +148,8 @@ export const calls = {
   'storage.clear-thumbnails': call<ClearedCache>()(z.object({}).strict()),
   // Desktop only: opens the log folder in the file manager (main's shell.openPath, the core's own path only).
   'desktop.open-logs': call<{ readonly opened: true }>()(z.object({}).strict()),
+  // The Library's details panel: the file's key, its uploads from this machine, the gallery's current version (one HEAD).
+  'catalog.details': call<CatalogDetails>()(catalogDetailsRequest),
 } as const;
 
 /** The desktop's own preferences: closing the window while uploads run asks, keeps uploading in the tray/menu bar, or quits. */

@@ -154,3 +154,48 @@ export interface BucketComparison {
   /** ISO time of the HEAD this comes from. */
   readonly checkedAt: string;
 }
+
+/** One upload of a Library file from this machine (a `done` entry of the local queue). */
+export interface LocalUpload {
+  readonly key: string;
+  readonly size: number;
+  /** ISO time the upload finished (or the re-check found it unchanged). */
+  readonly uploadedAt: string;
+  readonly versionId: string | null;
+  /** `uploaded` sent the bytes; `unchanged` found the same content already there and sent nothing. */
+  readonly reason: 'uploaded' | 'unchanged';
+}
+
+/**
+ * The gallery's current version of a file's key, from one HEAD with the signed-in credential:
+ * `present` (with its size, date, version and whether it is the file's content), `absent`
+ * ("not in the gallery yet", or deleted), `unknown` (signed out, offline, refused: `message`).
+ */
+export interface GalleryVersion {
+  readonly status: 'present' | 'absent' | 'unknown';
+  readonly size: number | null;
+  /** ISO time S3 gives as the version's Last-Modified. */
+  readonly lastModified: string | null;
+  readonly versionId: string | null;
+  /** Whether the current version holds the file's content as it is on disk now; null when Copper cannot tell. */
+  readonly sameContent: boolean | null;
+  /** The current version is one this machine uploaded. */
+  readonly uploadedHere: boolean;
+  /** The version it was restored from (`x-amz-meta-restored-from`), when it says so. */
+  readonly restoredFrom: string | null;
+  /** In words: why it is unknown, or how "same content" was decided. */
+  readonly message: string | null;
+  readonly checkedAt: string;
+}
+
+/** What the Library's details panel shows beyond the item itself (`catalog.details`). */
+export interface CatalogDetails {
+  readonly path: string;
+  /** The S3 key: the one it was queued under, else the one adding its source would give; null when unknown (signed out, never queued). */
+  readonly key: string | null;
+  /** True when `key` is where it would go (never queued from here). */
+  readonly keyPlanned: boolean;
+  /** This machine's uploads of the file, newest first. */
+  readonly uploads: LocalUpload[];
+  readonly gallery: GalleryVersion;
+}

@@ -41,12 +41,12 @@ async function addPath(page: Page, path: string): Promise<void> {
   await page.click('.path-form button[type="submit"]');
 }
 
-async function settled(page: Page): Promise<void> {
+async function settled(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
     () =>
       document.querySelector('[data-testid="catalog-summary"]')?.getAttribute('data-scanning') === 'false',
     undefined,
-    { timeout: 30_000 },
+    { timeout },
   );
 }
 
@@ -216,6 +216,16 @@ async function openBucketUi(dataDir: string, bucket: string): Promise<BucketUi> 
   await page.goto(host.url);
   await page.waitForSelector('.sidebar');
   return { page, context, host, browser };
+}
+
+/** Someone else (staff, admin keys) writes a new version of a key. */
+async function staffEdit(bucket: string, key: string): Promise<void> {
+  const s3 = adminS3();
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'staff edit' }));
+  } finally {
+    s3.destroy();
+  }
 }
 
 async function shootBoth(page: Page, name: string): Promise<void> {
@@ -407,18 +417,7 @@ describe('the Library against the bucket [chromium via the web host, real RGW]',
     const { page } = ui!;
     await page.click('button.nav-item[data-view="library"]');
     await page.waitForSelector('[data-testid="catalog-compare"]');
-    const s3 = adminS3();
-    try {
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: 'artists/e2e/Harbour Show/landscape.jpg',
-          Body: 'staff edit',
-        }),
-      );
-    } finally {
-      s3.destroy();
-    }
+    await staffEdit(bucket, 'artists/e2e/Harbour Show/landscape.jpg');
     await page.click('[data-testid="catalog-compare"]');
     const landscape = page.locator('[data-testid="catalog-cell"]', {
       has: page.locator('.catalog-cell__name', { hasText: /^landscape\.jpg$/ }),
@@ -447,5 +446,201 @@ describe('the Library against the bucket [chromium via the web host, real RGW]',
     expect(focused).toMatch(/^Duplicate: .*same content as/);
     await page.fill('[data-testid="catalog-search"]', '');
     expect(await axeFindings(page)).toEqual([]);
+  });
+});
+
+// The details panel and the folder groups against a real bucket: open by mouse and by keyboard,
+// the reader's metadata, the key, this machine's uploads and the gallery's version (which
+// changes when staff replace the file); grouping with a collapsible header per folder; the
+// Library at 1280×800 and 780×600, light and dark.
+describe('the Library’s details panel and folder groups [chromium via the web host, real RGW]', () => {
+  let ui: BucketUi | undefined;
+  let work: string;
+  let root: string;
+  let bucket: string;
+  const SHEETS = 80;
+  const longName = 'portrait tall study for the harbour series, final print master 9000x6000.jpg';
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'copper-e2e-library-details-'));
+    bucket = await freshBucket('e2e-details');
+    root = join(work, 'Harbour Show');
+    await makeArtworkCorpus(root);
+    const shapes: [string, number, number][] = [
+      [longName, 300, 900],
+      ['landscape of the breakwater in a north-westerly gale, second state.jpg', 900, 300],
+      ['square.png', 500, 500],
+    ];
+    for (const [name, width, height] of shapes)
+      await sharp({ create: { width, height, channels: 3, background: '#2b6cb4' } }).toFile(join(root, name));
+    // The contact sheets: many small squares in a folder of their own.
+    mkdirSync(join(root, 'Contact sheets'));
+    for (let i = 0; i < SHEETS; i++)
+      await sharp({
+        create: {
+          width: 48,
+          height: 48,
+          channels: 3,
+          background: { r: i, g: 120, b: 90 },
+          noise: { type: 'gaussian', mean: 120, sigma: 40 },
+        },
+      })
+        .jpeg()
+        .toFile(join(root, 'Contact sheets', `sheet ${String(i).padStart(3, '0')}.jpg`));
+    ui = await openBucketUi(join(work, 'profile'), bucket);
+    await ui.page.setViewportSize({ width: 1280, height: 800 });
+  });
+  afterAll(async () => {
+    await ui?.browser.close();
+    await ui?.host.close();
+    await ui?.context.dispose();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const cell = (page: Page, name: string) =>
+    page.locator('.catalog-grid__slot', {
+      has: page.locator('.catalog-cell__name', {
+        hasText: new RegExp(`^${name.replace(/[.()]/g, '\\$&')}$`),
+      }),
+    });
+
+  it('opens by mouse and keyboard, shows the metadata, key, uploads and the gallery’s version', async () => {
+    const { page, context } = ui!;
+    await page.click('button.nav-item[data-view="library"]');
+    await addPath(page, root);
+    await page.waitForSelector('[data-testid="catalog"]');
+    // ~100 images to read and upload on a shared 2-core machine: patience, not a speed test.
+    await settled(page, 180_000);
+    await context.queue.waitForIdle();
+    await page.fill('[data-testid="catalog-search"]', 'harbour-300ppi');
+    const xmp = cell(page, 'harbour-300ppi.jpg');
+    await expect.poll(() => xmp.locator('.catalog-cell').getAttribute('data-library-state')).toBe('uploaded');
+
+    // Mouse: a click opens the details beside the grid.
+    await xmp.click();
+    const details = page.locator('[data-testid="details"]');
+    await details.waitFor();
+    expect(await details.locator('[data-testid="details-name"]').textContent()).toBe('harbour-300ppi.jpg');
+    expect(await details.locator('[data-testid="details-print"]').textContent()).toBe(
+      '10 × 8 in · 25.4 × 20.3 cm',
+    );
+    expect(await details.locator('[data-testid="details-text-title"]').textContent()).toBe('Harbour at dawn');
+    expect(await details.locator('[data-testid="details-text-creator"]').textContent()).toBe('Ada Lovelace');
+    expect(await details.locator('[data-testid="details-state"]').textContent()).toBe('Uploaded');
+    await expect
+      .poll(() => details.locator('[data-testid="details-key"]').textContent())
+      .toBe('artists/e2e/Harbour Show/harbour-300ppi.jpg');
+    expect(await details.locator('[data-testid="details-upload"]').count()).toBe(1);
+    const verdict = details.locator('[data-testid="details-gallery-verdict"]');
+    await expect.poll(() => verdict.getAttribute('data-same')).toBe('true');
+    expect(await details.locator('[data-testid="details-gallery-version"]').textContent()).toContain(
+      'uploaded from this machine',
+    );
+    // Side by side at 1280 px: the panel does not cover the grid.
+    const [grid, panel] = await Promise.all([
+      page.locator('.catalog-grid').boundingBox(),
+      details.boundingBox(),
+    ]);
+    expect(panel!.x).toBeGreaterThanOrEqual(grid!.x + grid!.width - 1);
+    await page.fill('[data-testid="catalog-search"]', '');
+    await shootBoth(page, 'web-library-details-1280');
+
+    // Staff replace the file in the gallery: "Check again" says it is no longer this file.
+    await staffEdit(bucket, 'artists/e2e/Harbour Show/harbour-300ppi.jpg');
+    await details.getByRole('button', { name: 'Check the gallery again' }).click();
+    await expect.poll(() => verdict.getAttribute('data-same')).toBe('false');
+    expect(await details.locator('[data-testid="details-gallery-version"]').textContent()).not.toContain(
+      'uploaded from this machine',
+    );
+    await details.locator('.details__scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await shootBoth(page, 'web-library-details-gallery-1280');
+
+    // Escape closes, and focus is back on the cell it was opened from.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => details.count()).toBe(0);
+
+    // Keyboard: Tab from the search reaches a cell; Enter opens it, Escape closes, Space opens.
+    await page.fill('[data-testid="catalog-search"]', 'portrait');
+    await page.focus('[data-testid="catalog-search"]');
+    await tabUntil(page, '.catalog-grid__slot', 8);
+    await page.keyboard.press('Enter');
+    await details.waitFor();
+    expect(await details.locator('[data-testid="details-name"]').textContent()).toBe(longName);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'details-close',
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => details.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('catalog-grid__slot'))).toBe(
+      true,
+    );
+    await page.keyboard.press(' ');
+    await details.waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.fill('[data-testid="catalog-search"]', '');
+  }, 300_000);
+
+  it('groups by folder with collapsible headers, and stays usable at 780×600 without nested scrollbars', async () => {
+    const { page } = ui!;
+    await page.check('[data-testid="catalog-group-by-folder"]');
+    const headers = page.locator('[data-testid="catalog-group"]');
+    await expect.poll(() => headers.count()).toBeGreaterThanOrEqual(2);
+    const labels = await headers.locator('.catalog-group__name').allTextContents();
+    expect(labels.slice(0, 2)).toEqual(['Harbour Show', 'Harbour Show / Contact sheets']);
+    const sheets = headers.filter({ hasText: 'Contact sheets' });
+    expect(await sheets.locator('[data-testid="catalog-group-count"]').textContent()).toBe(String(SHEETS));
+    expect(await sheets.textContent()).toContain(`${SHEETS} uploaded`);
+    await shootBoth(page, 'web-library-grouped-1280');
+
+    // Collapsed, the contact sheets leave the grid and the print files come into view.
+    await sheets.getByRole('button').click();
+    expect(await sheets.getByRole('button').getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => page.locator('.catalog-grid__slot[data-path*="Contact sheets"]').count()).toBe(0);
+    await expect.poll(() => cell(page, 'layered study.psd').isVisible()).toBe(true);
+    await shootBoth(page, 'web-library-grouped-collapsed-1280');
+
+    // 780×600: the sources fold to one line, the grid keeps most of the height, and only the grid scrolls.
+    await page.setViewportSize({ width: 780, height: 600 });
+    await expect
+      .poll(() => page.getAttribute('[data-testid="library-sources-toggle"]', 'aria-expanded'))
+      .toBe('false');
+    await page.waitForTimeout(300);
+    await shootBoth(page, 'web-library-grouped-780');
+    const layout = await page.evaluate(() => {
+      const grid = document.querySelector('.catalog-grid') as HTMLElement;
+      const scrolling = [...document.querySelectorAll<HTMLElement>('*')].filter(
+        (el) =>
+          el.scrollHeight > el.clientHeight + 1 &&
+          ['auto', 'scroll'].includes(getComputedStyle(el).overflowY),
+      );
+      return {
+        grid: grid.clientHeight,
+        page: document.scrollingElement!.scrollHeight - document.scrollingElement!.clientHeight,
+        scrollers: scrolling.map((el) => el.className),
+      };
+    });
+    expect(layout.page).toBe(0);
+    expect(layout.scrollers).toEqual(['catalog-grid']);
+    // At least 1.7 rows of cells (236 px each) in view (it was 1.4 before the compact layout).
+    expect(layout.grid).toBeGreaterThanOrEqual(1.7 * 236);
+
+    await page.uncheck('[data-testid="catalog-group-by-folder"]');
+    await page.fill('[data-testid="catalog-search"]', 'portrait');
+    await cell(page, longName).click();
+    const details = page.locator('[data-testid="details"]');
+    await details.waitFor();
+    await expect
+      .poll(() => details.locator('[data-testid="details-gallery-verdict"]').getAttribute('data-same'))
+      .toBe('true');
+    await shootBoth(page, 'web-library-details-780');
+    await page.keyboard.press('Escape');
+    await page.fill('[data-testid="catalog-search"]', 'square');
+    await cell(page, 'square.png').click();
+    await details.waitFor();
+    await shootBoth(page, 'web-library-details-square-780');
+    await page.keyboard.press('Escape');
+    await page.fill('[data-testid="catalog-search"]', '');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -29,6 +29,18 @@ describe('CopperDatabase.later', () => {
     db.prepare('INSERT INTO notes (text) VALUES (?)').run(text);
   const nextTurn = () => new Promise((r) => setImmediate(r));
 
+  it('lets a second connection of this process write while a batch is open (no self-inflicted "database is locked")', () => {
+    const { db } = setup();
+    const second = openDatabase(dirs.at(-1)!);
+    open.push(second);
+    second.exec('PRAGMA busy_timeout = 50');
+    db.later(() => add(db, 'queue bookkeeping'));
+    // Synchronously, in the same turn: the batch's write lock would make this wait for a commit
+    // that can only run after it; the batch is committed first instead.
+    expect(() => add(second, 'catalog write')).not.toThrow();
+    expect((second.prepare('SELECT COUNT(*) AS n FROM notes').get() as { n: number }).n).toBe(2);
+  });
+
   it('commits every write of one turn together, on the next turn', async () => {
     const { db, other } = setup();
     db.later(() => add(db, 'a'));

@@ -1,20 +1,15 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useBridge } from '../../bridge/bridge-context';
 import { useQueue } from '../../stores/queue-context';
 import { latestByPath, libraryState, STATE_FILTERS, type LibraryStateKind } from './library-state';
 import { ImageIcon } from '../../components/icons';
-import { CatalogCell } from './catalog-cell';
+import { DetailsPanel } from './details-panel';
+import { groupByFolder } from './folder-groups';
+import { GridWindow } from './grid-window';
+import { useCatalogDetails } from './use-catalog-details';
 import { summarise, useCatalog } from './use-catalog';
 import { useBucketComparison } from './use-bucket-comparison';
 import './library.css';
-
-/** Every cell is exactly this tall (px) and at least this wide, so which cells are in view is arithmetic, never measurement. */
-const MIN_CELL_WIDTH = 176;
-const CELL_HEIGHT = 236;
-const GAP = 12;
-const PADDING = 14;
-/** Rows rendered above and below the visible ones, so a fast scroll shows no blank band. */
-const OVERSCAN = 2;
 
 interface Props {
   /** The absolute paths the person added (files or folders): each is scanned once, and only items under them are shown. */
@@ -52,60 +47,47 @@ export function CatalogGrid({ paths }: Props) {
         (filter === 'all' || states.get(i.path)?.kind === filter),
     );
   }, [allItems, states, query, filter]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [size, setSize] = useState({ width: 900, height: 600 });
+  const [grouped, setGrouped] = useGrouping();
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const groups = useMemo(
+    () => (grouped ? groupByFolder(items, paths, states) : null),
+    [grouped, items, paths, states],
+  );
+  const toggle = useCallback(
+    (folder: string) =>
+      setCollapsed((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(folder)) next.add(folder);
+        return next;
+      }),
+    [],
+  );
+  const [selected, setSelected] = useState<string>();
+  const selectedItem = selected ? allItems.find((i) => i.path === selected) : undefined;
+  const selectedEntry = selected ? byPath.get(selected) : undefined;
+  const details = useCatalogDetails(
+    selectedItem?.path,
+    `${selectedEntry?.id ?? ''}:${selectedEntry?.state ?? ''}:${selectedItem?.id ?? ''}`,
+  );
+  const close = useCallback(() => {
+    const path = selected;
+    setSelected(undefined);
+    // Focus goes back to the cell the panel was opened from (when it is still in view).
+    requestAnimationFrame(() =>
+      document
+        .querySelector<HTMLElement>(`.catalog-grid__slot[data-path="${CSS.escape(path ?? '')}"]`)
+        ?.focus(),
+    );
+  }, [selected]);
 
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [allItems.length > 0]);
   const shownCounts = useMemo(() => summarise(allItems), [allItems]);
 
   if (paths.length === 0) return null;
-  // While the catalog's pages arrive, the header counts the whole catalog and the grid has its
-  // full height; slots whose items are not here yet stay blank (never a cell without its data).
+  // While the catalog's pages arrive, the header counts the whole catalog and the flat grid has
+  // its full height; slots whose items are not here yet stay blank (never a cell without its data).
   const counts = arriving ?? shownCounts;
-  const slots = arriving && items === allItems ? Math.max(items.length, arriving.found) : items.length;
-  const columns = Math.max(1, Math.floor((size.width - 2 * PADDING + GAP) / (MIN_CELL_WIDTH + GAP)));
-  // Cells share the width: the spare pixels widen every column instead of piling up at the right edge.
-  const cellWidth = Math.max(MIN_CELL_WIDTH, (size.width - 2 * PADDING - (columns - 1) * GAP) / columns);
-  const rows = Math.ceil(slots / columns);
-  const rowHeight = CELL_HEIGHT + GAP;
-  const firstRow = Math.max(0, Math.floor((scrollTop - PADDING) / rowHeight) - OVERSCAN);
-  const lastRow = Math.min(rows, Math.ceil((scrollTop + size.height) / rowHeight) + OVERSCAN);
-  const cells: ReactNode[] = [];
-  for (let r = firstRow; r < lastRow; r++) {
-    for (let c = 0; c < columns; c++) {
-      const index = r * columns + c;
-      if (index >= slots) break;
-      const item = items[index];
-      const style = {
-        width: cellWidth,
-        height: CELL_HEIGHT,
-        transform: `translate(${PADDING + c * (cellWidth + GAP)}px, ${PADDING + r * rowHeight}px)`,
-      };
-      cells.push(
-        item ? (
-          <div key={item.path} role="listitem" className="catalog-grid__slot" style={style}>
-            <CatalogCell item={item} state={states.get(item.path)!} thumbnailUrl={bridge.thumbnailUrl} />
-          </div>
-        ) : (
-          <div
-            key={`arriving-${index}`}
-            aria-hidden="true"
-            className="catalog-grid__slot catalog-grid__slot--arriving"
-            style={style}
-          />
-        ),
-      );
-    }
-  }
+  const slots =
+    arriving && items === allItems && !groups ? Math.max(items.length, arriving.found) : items.length;
 
   return (
     <section className="panel catalog" data-testid="catalog">
@@ -116,6 +98,15 @@ export function CatalogGrid({ paths }: Props) {
         <span className="panel__count" data-testid="catalog-count">
           {counts.found.toLocaleString()}
         </span>
+        <label className="catalog__group">
+          <input
+            type="checkbox"
+            checked={grouped}
+            data-testid="catalog-group-by-folder"
+            onChange={(e) => setGrouped(e.currentTarget.checked)}
+          />
+          Group by folder
+        </label>
         <span
           className="catalog__summary"
           data-testid="catalog-summary"
@@ -184,33 +175,61 @@ export function CatalogGrid({ paths }: Props) {
           {error.message}
         </div>
       ) : null}
-      {items.length === 0 ? (
-        <div className="catalog__empty">
-          {allItems.length > 0
-            ? 'Nothing matches this search or state.'
-            : scanning
-              ? 'Looking for artwork…'
-              : 'No files found in what you added.'}
-        </div>
-      ) : (
-        <div
-          ref={scroller}
-          className="catalog-grid"
-          role="list"
-          aria-label="Artwork"
-          data-count={items.length}
-          data-columns={columns}
-          data-arriving={arriving !== null}
-          // Whole rows only: a scroll within a row changes no cell, so it renders nothing (the overscan covers the rest).
-          onScroll={(e) =>
-            setScrollTop(Math.floor(e.currentTarget.scrollTop / (CELL_HEIGHT + GAP)) * (CELL_HEIGHT + GAP))
-          }
-        >
-          <div className="catalog-grid__spacer" style={{ height: 2 * PADDING + rows * rowHeight - GAP }}>
-            {cells}
+      <div className="catalog__body">
+        {items.length === 0 ? (
+          <div className="catalog__empty">
+            {allItems.length > 0
+              ? 'Nothing matches this search or state.'
+              : scanning
+                ? 'Looking for artwork…'
+                : 'No files found in what you added.'}
           </div>
-        </div>
-      )}
+        ) : (
+          <GridWindow
+            items={items}
+            slots={slots}
+            arriving={arriving !== null}
+            groups={groups}
+            collapsed={collapsed}
+            states={states}
+            thumbnailUrl={bridge.thumbnailUrl}
+            selected={selectedItem?.path}
+            onSelect={setSelected}
+            onToggle={toggle}
+          />
+        )}
+        {selectedItem ? (
+          <DetailsPanel
+            item={selectedItem}
+            state={states.get(selectedItem.path)!}
+            thumbnailUrl={bridge.thumbnailUrl}
+            model={details}
+            onClose={close}
+          />
+        ) : null}
+      </div>
     </section>
   );
+}
+
+const GROUP_KEY = 'copper.library.groupByFolder';
+
+/** Whether the grid groups by folder, remembered in this window's storage. */
+function useGrouping(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => {
+    try {
+      return localStorage.getItem(GROUP_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const set = useCallback((next: boolean) => {
+    setOn(next);
+    try {
+      localStorage.setItem(GROUP_KEY, next ? '1' : '0');
+    } catch {
+      /* storage refused: the choice lasts this session */
+    }
+  }, []);
+  return [on, set];
 }

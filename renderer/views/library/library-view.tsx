@@ -2,7 +2,8 @@ import type { BridgeKind } from '../../bridge/renderer-bridge';
 import type { DroppedItem } from '../../shell/dropped-items';
 import type { LibrarySource } from './use-library-sources';
 import { EmptyState } from '../../components/empty-state';
-import { ImageIcon, QueueIcon, UploadCloudIcon } from '../../components/icons';
+import { ChevronIcon, QueueIcon, UploadCloudIcon } from '../../components/icons';
+import { useFoldedOnShortWindow } from './use-short-window';
 import { ViewHeader } from '../../components/view-header';
 import { PathForm } from './path-form';
 import { SourceList } from './source-list';
@@ -26,6 +27,8 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
   const inBrowser = hostKind !== 'electron';
   const hidden = sources.filter((s) => !s.path).length;
   const queued = sources.some((s) => s.status.kind === 'queued' && s.status.added > 0);
+  // In a short window the sources fold to one line, so the grid keeps the height.
+  const [folded, setFolded] = useFoldedOnShortWindow();
   return (
     <div className="view view--library">
       <ViewHeader
@@ -60,12 +63,24 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
               Drop it in the Copper desktop app, or add the folder by its path below.
             </div>
           ) : null}
-          <section className="panel">
+          <section className="panel library__sources" data-folded={folded}>
             <div className="panel__header">
               <h2 className="panel__title">
-                <ImageIcon size={16} /> Sources
+                <button
+                  type="button"
+                  className="library__sources-toggle"
+                  aria-expanded={!folded}
+                  aria-controls="library-sources"
+                  data-testid="library-sources-toggle"
+                  onClick={() => setFolded(!folded)}
+                >
+                  <ChevronIcon size={16} className="library__chevron" /> Sources
+                  <span className="panel__count">{sources.length}</span>
+                </button>
               </h2>
-              <span className="panel__count">{sources.length}</span>
+              {folded ? (
+                <span className="library__sources-names">{sources.map((s) => s.name).join(' · ')}</span>
+              ) : null}
               {queued && onOpenQueue ? (
                 <span className="panel__actions">
                   <button
@@ -79,13 +94,15 @@ export function LibraryView({ sources, hostKind, onAdd, onRemove, onOpenQueue }:
                 </span>
               ) : null}
             </div>
-            <SourceList items={sources} onRemove={onRemove} />
-            {inBrowser ? (
-              // One line under the sources, so the grid keeps the height (two rows at 780 px).
-              <div className="library__add">
-                <PathForm onAdd={onAdd} />
-              </div>
-            ) : null}
+            <div id="library-sources" hidden={folded}>
+              <SourceList items={sources} onRemove={onRemove} />
+              {inBrowser ? (
+                // One line under the sources, so the grid keeps the height.
+                <div className="library__add">
+                  <PathForm onAdd={onAdd} />
+                </div>
+              ) : null}
+            </div>
           </section>
           <CatalogGrid paths={sources.flatMap((s) => (s.path ? [s.path] : []))} />
         </div>
