@@ -4,11 +4,17 @@ import type { VersionPreview, VersionRegion } from '../../../shared/models/histo
 import type { CallState } from '../../bridge/bridge-context';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
+import { useRadioGroup } from '../../components/radio-group';
 import { usePreviewUrl, useVersionPreview } from './version-thumbnail';
 import { baseName, formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
 
 type Mode = 'side' | 'swipe' | 'zoom';
+const MODES: ReadonlyArray<readonly [Mode, string]> = [
+  ['side', 'Side by side'],
+  ['swipe', 'Swipe'],
+  ['zoom', '100 %'],
+];
 
 function sizeDifference(older: ObjectVersion, newer: ObjectVersion): string {
   const d = newer.size - older.size;
@@ -237,6 +243,11 @@ export function CompareDialog({
   onClose(): void;
 }) {
   const [mode, setMode] = useState<Mode>('side');
+  const modes = useRadioGroup(
+    MODES.map(([m]) => m),
+    mode,
+    setMode,
+  );
   const [swipe, setSwipe] = useState(50);
   const a = useVersionPreview(older.key, older.versionId);
   const b = useVersionPreview(newer.key, newer.versionId);
@@ -246,23 +257,15 @@ export function CompareDialog({
   const newerAlt = `The version of ${formatDateSeconds(newer.lastModified)}`;
   return (
     <Dialog title={`Compare · ${baseName(older.key)}`} onClose={onClose} wide testId="compare-dialog">
-      <div className="compare__modes" role="radiogroup" aria-label="How to compare">
-        {(
-          [
-            ['side', 'Side by side'],
-            ['swipe', 'Swipe'],
-            ['zoom', '100 %'],
-          ] as const
-        ).map(([m, label]) => (
+      <div className="compare__modes" {...modes.group} aria-label="How to compare">
+        {MODES.map(([m, label]) => (
           <button
             key={m}
             type="button"
-            role="radio"
-            aria-checked={mode === m}
+            {...modes.radio(m)}
             className={
               mode === m ? 'button button--secondary button--small' : 'button button--ghost button--small'
             }
-            onClick={() => setMode(m)}
             data-mode={m}
           >
             {label}

@@ -11,8 +11,10 @@ import { BroomIcon, PauseIcon, PlayIcon, RetryIcon } from '../../components/icon
 import type { QueueModel } from '../../stores/queue-store';
 import { VirtualList } from '../../components/virtual-list';
 import { SpeedLimit } from './speed-limit';
+import { useRadioGroup } from '../../components/radio-group';
 
 type Filter = 'all' | 'active' | 'failed' | 'done';
+const FILTERS: readonly Filter[] = ['all', 'active', 'failed', 'done'];
 const ROW_HEIGHT = 64;
 
 function matches(filter: Filter, e: QueueEntry): boolean {
@@ -58,6 +60,7 @@ export function QueueView({
   onSignIn(): void;
 }) {
   const [filter, setFilter] = useState<Filter>('all');
+  const radios = useRadioGroup(FILTERS, filter, setFilter);
   const [actionError, setActionError] = useState<string>();
   const { entries, totals, status, live } = queue;
   const s = totals.byState;
@@ -173,16 +176,14 @@ export function QueueView({
         />
         <section className="panel queue-panel">
           <div className="panel__header">
-            <div className="segmented" role="radiogroup" aria-label="Show">
+            <div className="segmented" {...radios.group} aria-label="Show">
               {filters.map(([id, label, n]) => (
                 <button
                   key={id}
                   type="button"
-                  role="radio"
-                  aria-checked={filter === id}
+                  {...radios.radio(id)}
                   className="segmented__option"
                   data-filter={id}
-                  onClick={() => setFilter(id)}
                 >
                   {label}
                   <span className="segmented__count">{n.toLocaleString()}</span>
