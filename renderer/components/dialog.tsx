@@ -30,7 +30,9 @@ export function Dialog({
   close.current = onClose;
   const titleId = useId();
   useEffect(() => {
-    const hold: FocusHold | undefined = ref.current ? holdFocus(ref.current, () => close.current()) : undefined;
+    const hold: FocusHold | undefined = ref.current
+      ? holdFocus(ref.current, () => close.current())
+      : undefined;
     return () => hold?.release();
   }, []);
   return createPortal(

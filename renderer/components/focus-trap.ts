@@ -24,7 +24,8 @@ function trapTab(e: KeyboardEvent, box: HTMLElement): void {
   e.preventDefault();
   if (all.length === 0) return box.focus();
   const at = active ? all.indexOf(active) : -1;
-  const next = at < 0 ? (e.shiftKey ? all.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + all.length) % all.length;
+  const next =
+    at < 0 ? (e.shiftKey ? all.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + all.length) % all.length;
   all[next]!.focus();
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { axeFindings, focused, focusEscapes, focusInside, shootThemes, tabUntil } from './support/axe';
+import { axeFindings, focusEscapes, focusInside, shootThemes, tabUntil } from './support/axe';
 import { openHistoryPage, type HistoryPage } from './support/history-page';
 import { adminS3, freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from '../integration/identity-api';
@@ -111,9 +111,9 @@ async function openView(page: Page, view: string): Promise<void> {
   await tabUntil(page, `button.nav-item[data-view="${view}"]`, 80, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await page.waitForSelector(`[data-testid="view-${view}"]`);
-  expect(await page.$$eval('[aria-current="page"]', (els) => els.map((e) => e.getAttribute('data-view')))).toEqual([
-    view,
-  ]);
+  expect(
+    await page.$$eval('[aria-current="page"]', (els) => els.map((e) => e.getAttribute('data-view'))),
+  ).toEqual([view]);
 }
 
 /**
@@ -129,7 +129,8 @@ async function headings(page: Page, within?: string): Promise<string[]> {
     const levels = els.map((e) => Number(e.getAttribute('aria-level') ?? e.tagName.slice(1)));
     const problems: string[] = [];
     if (scope) {
-      if (els[0]?.id !== box.getAttribute('aria-labelledby')) problems.push('the dialog is not named by its first heading');
+      if (els[0]?.id !== box.getAttribute('aria-labelledby'))
+        problems.push('the dialog is not named by its first heading');
     } else if (levels.filter((l) => l === 1).length !== 1)
       problems.push(`${levels.filter((l) => l === 1).length} h1`);
     let last = scope ? (levels[0] ?? 1) - 1 : 0;
@@ -260,7 +261,9 @@ describe('an artist, keyboard only, through axe [chromium via the web host]', ()
     // One Tab stop for the whole filter: the checked option; arrows move the choice.
     await tabUntil(page, '[data-filter][role="radio"]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-filter'))).toBe('all');
-    expect(await page.$$eval('[data-filter][role="radio"]', (els) => els.map((e) => (e as HTMLElement).tabIndex))).toEqual([0, -1, -1, -1]);
+    expect(
+      await page.$$eval('[data-filter][role="radio"]', (els) => els.map((e) => (e as HTMLElement).tabIndex)),
+    ).toEqual([0, -1, -1, -1]);
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-filter'))).toBe('active');
     expect(await page.getAttribute('[data-filter="active"]', 'aria-checked')).toBe('true');
@@ -280,7 +283,9 @@ describe('an artist, keyboard only, through axe [chromium via the web host]', ()
     expect(await axeFindings(page)).toEqual([]);
     expect(await headings(page)).toEqual([]);
     await tabUntil(page, '[data-theme-option][role="radio"]');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-theme-option'))).toBe('system');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-theme-option'))).toBe(
+      'system',
+    );
     await page.keyboard.press('ArrowRight');
     expect(await page.getAttribute('[data-theme-option="light"]', 'aria-checked')).toBe('true');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
@@ -385,7 +390,12 @@ describe('gallery staff, keyboard only, through axe [chromium via the web host]'
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await page.waitForSelector('[data-testid="compare-side-by-side"]');
-    await checkDialog(page, '[data-testid="compare-dialog"]', '[data-testid="compare-open"]', 'web-a11y-compare-focus');
+    await checkDialog(
+      page,
+      '[data-testid="compare-dialog"]',
+      '[data-testid="compare-open"]',
+      'web-a11y-compare-focus',
+    );
   });
 
   it('Restore, Share and Label: each traps focus, passes axe, and gives focus back on Escape', async () => {
@@ -424,7 +434,12 @@ describe('gallery staff, keyboard only, through axe [chromium via the web host]'
     expect(await axeFindings(page)).toEqual([]);
     await tabUntil(page, '[data-testid="history-as-of"]', 4);
     await page.keyboard.press('Enter');
-    await checkDialog(page, '[data-testid="as-of-dialog"]', '[data-testid="history-as-of"]', 'web-a11y-as-of');
+    await checkDialog(
+      page,
+      '[data-testid="as-of-dialog"]',
+      '[data-testid="history-as-of"]',
+      'web-a11y-as-of',
+    );
   });
 
   it('Settings for staff: no serious axe finding, and the page saw no error', async () => {

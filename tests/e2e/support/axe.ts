@@ -31,7 +31,10 @@ async function loadAxe(page: Page): Promise<void> {
  * contrast differs between them), each as "theme: rule (impact): where [why]". The page is left
  * in the light theme.
  */
-export async function axeFindings(page: Page, themes: readonly Theme[] = ['light', 'dark']): Promise<string[]> {
+export async function axeFindings(
+  page: Page,
+  themes: readonly Theme[] = ['light', 'dark'],
+): Promise<string[]> {
   await loadAxe(page);
   const found: string[] = [];
   for (const theme of themes) {
