@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { axeFindings, focusEscapes, focusInside, shootThemes, tabUntil } from './support/axe';
 import { openHistoryPage, type HistoryPage } from './support/history-page';
+import { catalogSettled as settled } from './support/catalog-page';
 import { adminS3, freshBucket, testServices } from '../support/services';
 import { startTestApi, type TestApi } from '../integration/identity-api';
 
@@ -140,15 +141,6 @@ async function headings(page: Page, within?: string): Promise<string[]> {
     }
     return problems;
   }, within);
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="catalog-summary"]')?.getAttribute('data-scanning') === 'false',
-    undefined,
-    { timeout: 30_000 },
-  );
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import { webTarget, type UiSession } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
 import { axeFindings, tabUntil } from './support/axe';
+import { catalogSettled as settled } from './support/catalog-page';
 import { makeArtworkCorpus, type ArtworkCorpus } from '../support/artwork-corpus';
 
 // The artist's Library end to end: the generated printer's corpus plus portrait, landscape and
@@ -31,15 +32,6 @@ let corpus: ArtworkCorpus;
 async function addPath(page: Page, path: string): Promise<void> {
   await page.fill('#path-input', path);
   await page.click('.path-form button[type="submit"]');
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="catalog-summary"]')?.getAttribute('data-scanning') === 'false',
-    undefined,
-    { timeout: 30_000 },
-  );
 }
 
 /** How each cell's picture sits in its box: the drawn image (object-fit: contain) must fit inside, never be cut. */
