@@ -173,10 +173,12 @@ function ZoomView({
   const [busy, setBusy] = useState(false);
   const frame = frameOf(a, b);
   const aState = { data: a, error: undefined, loading: !a, reload() {} };
-  const pick = (e: React.MouseEvent<HTMLDivElement>) => {
-    const box = e.currentTarget.getBoundingClientRect();
-    const x = Math.round(((e.clientX - box.left) / box.width) * frame.w - TILE.width / 2);
-    const y = Math.round(((e.clientY - box.top) / box.height) * frame.h - TILE.height / 2);
+  // Where the region is centred, as fractions of the picture (the keyboard moves it from here).
+  const [at, setAt] = useState({ x: 0.5, y: 0.5 });
+  const pickAt = (fx: number, fy: number) => {
+    setAt({ x: fx, y: fy });
+    const x = Math.round(fx * frame.w - TILE.width / 2);
+    const y = Math.round(fy * frame.h - TILE.height / 2);
     const rect = { left: Math.max(0, x), top: Math.max(0, y), ...TILE };
     setBusy(true);
     Promise.all([
@@ -188,6 +190,26 @@ function ZoomView({
         (err: unknown) => setTiles({ error: (err as Error).message }),
       )
       .finally(() => setBusy(false));
+  };
+  const pick = (e: React.MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    pickAt((e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height);
+  };
+  // Enter or Space cuts the region at the centre (or where it is), the arrows move it a tenth.
+  const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const step: Record<string, [number, number]> = {
+      ArrowLeft: [-0.1, 0],
+      ArrowRight: [0.1, 0],
+      ArrowUp: [0, -0.1],
+      ArrowDown: [0, 0.1],
+      Enter: [0, 0],
+      ' ': [0, 0],
+    };
+    const move = step[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const clamp = (v: number) => Math.min(1, Math.max(0, v));
+    pickAt(clamp(at.x + move[0]), clamp(at.y + move[1]));
   };
   const tile = (r: VersionRegion | undefined, label: string) =>
     r && bridge.thumbnailUrl ? (
@@ -206,10 +228,20 @@ function ZoomView({
     ) : null;
   return (
     <div className="compare__zoom">
-      <p className="compare__hint">
-        Click the picture where you want to look at 100 %; both versions show the same pixels.
+      <p className="compare__hint" id="compare-zoom-hint">
+        Click the picture where you want to look at 100 % (or press Enter, then the arrow keys); both versions
+        show the same pixels.
       </p>
-      <div className="compare__zoom-pick" onClick={pick} role="presentation" data-testid="compare-zoom-pick">
+      <div
+        className="compare__zoom-pick"
+        onClick={pick}
+        onKeyDown={onKey}
+        role="button"
+        tabIndex={0}
+        aria-label="Show a region of both versions at 100 %"
+        aria-describedby="compare-zoom-hint"
+        data-testid="compare-zoom-pick"
+      >
         <Frame frame={frame}>
           <Placed
             state={aState}
