@@ -438,6 +438,10 @@ describe('gallery staff, keyboard only, through axe [chromium via the web host]'
     expect(await axeFindings(page)).toEqual([]);
     await tabUntil(page, '[data-testid="history-as-of"]', 4);
     await page.keyboard.press('Enter');
+    // Focus starts in the moment field (a day ago); Enter shows the folder as it was then.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'as-of-moment');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="as-of-list"] [data-testid="as-of-row"]');
     await checkDialog(
       page,
       '[data-testid="as-of-dialog"]',

@@ -135,6 +135,7 @@ function HistoryBrowser() {
             type="button"
             className="button button--ghost button--small"
             onClick={refresh}
+            aria-label="Refresh the listing"
             data-testid="history-refresh"
           >
             Refresh

@@ -35,6 +35,7 @@ function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolea
           className="button button--ghost button--small"
           disabled={busy}
           onClick={onRevoke}
+          aria-label={`Revoke the link to version ${shortVersion(share.versionId)}, made by ${share.createdBy}`}
           data-action="revoke"
         >
           Revoke
