@@ -76,12 +76,21 @@ export function holdFocus(box: HTMLElement, onEscape: () => void): FocusHold {
   const onFocus = (e: FocusEvent) => {
     if (open.at(-1) === box && e.target instanceof Node && !box.contains(e.target)) first.focus();
   };
+  // Focus that falls to the page (the focused control was disabled or removed) goes back to the start.
+  const onLost = () =>
+    queueMicrotask(() => {
+      const here = document.activeElement;
+      if (open.at(-1) !== box || !box.isConnected || (here && here !== document.body)) return;
+      (first.isConnected ? first : (tabbable(box)[0] ?? box)).focus();
+    });
   window.addEventListener('keydown', onKey);
   document.addEventListener('focusin', onFocus);
+  box.addEventListener('focusout', onLost);
   return {
     release() {
       window.removeEventListener('keydown', onKey);
       document.removeEventListener('focusin', onFocus);
+      box.removeEventListener('focusout', onLost);
       open.splice(open.indexOf(box), 1);
       for (const el of made) el.inert = false;
       if (before?.isConnected) before.focus();

@@ -415,7 +415,7 @@ describe('gallery staff, keyboard only, through axe [chromium via the web host]'
     }
   });
 
-  it('the share lifetime is a radio group the arrows move', async () => {
+  it('the share lifetime is a radio group the arrows move; a link made with the keyboard passes axe', async () => {
     await page.focus(`${row(3)} [data-action="share"]`);
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="share-dialog"]');
@@ -426,6 +426,17 @@ describe('gallery staff, keyboard only, through axe [chromium via the web host]'
     const after = await page.evaluate(() => document.activeElement?.getAttribute('data-seconds'));
     expect(after).not.toBe(before);
     expect(await page.getAttribute(`[data-seconds="${after}"]`, 'aria-checked')).toBe('true');
+    // Create a link with the keyboard: the link and the artwork's list of links pass axe too.
+    await tabUntil(page, '[data-testid="share-create"]', 10);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="share-result"]');
+    await page.waitForSelector('[data-testid="share-row"] [data-action="revoke"]');
+    const revoke = await page.getAttribute('[data-testid="share-row"] [data-action="revoke"]', 'aria-label');
+    expect(revoke).toMatch(/^Revoke the link to version \S+, made by /);
+    expect(revoke?.endsWith(`made by ${staff.email}`)).toBe(true);
+    expect(await focusInside(page, '[data-testid="share-dialog"]')).toBe(true);
+    expect(await axeFindings(page)).toEqual([]);
+    expect(await focusEscapes(page, '[data-testid="share-dialog"]')).toEqual([]);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="share-dialog"]', { state: 'detached' });
   });
