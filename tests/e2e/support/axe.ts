@@ -12,12 +12,26 @@ interface Violation {
 
 export type Theme = 'light' | 'dark';
 
+/**
+ * Waits until nothing on the page is still moving towards its end state: no colour transition
+ * (a theme switch) and no finite animation (a dialog fading in), so colours are read as shown.
+ * Endless animations (a spinner) do not count.
+ */
+async function stillness(page: Page): Promise<void> {
+  await transitionsDone(page);
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
+}
+
 /** Shows the page in `theme` (as the theme picker does: data-theme on <html>) once its colours have settled. */
 export async function showTheme(page: Page, theme: Theme): Promise<void> {
   await page.evaluate((t) => {
     document.documentElement.dataset.theme = t;
   }, theme);
-  await transitionsDone(page);
+  await stillness(page);
 }
 
 async function loadAxe(page: Page): Promise<void> {
