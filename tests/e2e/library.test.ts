@@ -1,12 +1,4 @@
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -26,6 +18,8 @@ import {
 } from '../support/upload-helpers';
 import { webTarget, type UiSession } from './support/targets';
 import { repoRoot, screenshot } from './support/artifacts';
+import { axeFindings, tabUntil } from './support/axe';
+import { catalogSettled as settled } from './support/catalog-page';
 import { makeArtworkCorpus, type ArtworkCorpus } from '../support/artwork-corpus';
 
 // The artist's Library end to end: the generated printer's corpus plus portrait, landscape and
@@ -39,15 +33,6 @@ let corpus: ArtworkCorpus;
 async function addPath(page: Page, path: string): Promise<void> {
   await page.fill('#path-input', path);
   await page.click('.path-form button[type="submit"]');
-}
-
-async function settled(page: Page, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid="catalog-summary"]')?.getAttribute('data-scanning') === 'false',
-    undefined,
-    { timeout },
-  );
 }
 
 /** How each cell's picture sits in its box: the drawn image (object-fit: contain) must fit inside, never be cut. */
@@ -238,58 +223,6 @@ async function shootBoth(page: Page, name: string): Promise<void> {
   await page.evaluate(() => {
     document.documentElement.dataset.theme = 'light';
   });
-}
-
-/** axe-core's serious and critical findings on the page as it is now, in both themes. */
-async function axeFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window)))
-    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an inline tag.
-    await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const found: string[] = [];
-  for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => {
-      document.documentElement.dataset.theme = t;
-    }, theme);
-    await page.waitForTimeout(200);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-      const result = await axe.run();
-      return (
-        result.violations as {
-          id: string;
-          impact: string;
-          nodes: { target: string[]; failureSummary?: string }[];
-        }[]
-      )
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.split('\n').at(-1)?.trim() ?? ''}]`).join(', ')}`,
-        );
-    });
-    found.push(...violations.map((v) => `${theme}: ${v}`));
-  }
-  await page.evaluate(() => {
-    document.documentElement.dataset.theme = 'light';
-  });
-  return found;
-}
-
-/** Presses Tab until `test` holds for the focused element (at most `limit` times); returns what was focused on the way. */
-async function tabUntil(page: Page, selector: string, limit = 60): Promise<string[]> {
-  const path: string[] = [];
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    const here = await page.evaluate((sel) => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return { hit: false, name: '' };
-      const name = el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent ?? '';
-      return { hit: el.matches(sel), name: `${el.tagName.toLowerCase()}:${name.trim().slice(0, 60)}` };
-    }, selector);
-    path.push(here.name);
-    if (here.hit) return path;
-  }
-  throw new Error(`Tab never reached ${selector}; focus went ${path.join(' → ')}`);
 }
 
 describe('the Library against the bucket [chromium via the web host, real RGW]', () => {

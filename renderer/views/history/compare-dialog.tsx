@@ -4,11 +4,17 @@ import type { VersionPreview, VersionRegion } from '../../../shared/models/histo
 import type { CallState } from '../../bridge/bridge-context';
 import { useBridge } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
+import { useRadioGroup } from '../../components/radio-group';
 import { usePreviewUrl, useVersionPreview } from './version-thumbnail';
 import { baseName, formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
 
 type Mode = 'side' | 'swipe' | 'zoom';
+const MODES: ReadonlyArray<readonly [Mode, string]> = [
+  ['side', 'Side by side'],
+  ['swipe', 'Swipe'],
+  ['zoom', '100 %'],
+];
 
 function sizeDifference(older: ObjectVersion, newer: ObjectVersion): string {
   const d = newer.size - older.size;
@@ -170,10 +176,12 @@ function ZoomView({
   const [busy, setBusy] = useState(false);
   const frame = frameOf(a, b);
   const aState = { data: a, error: undefined, loading: !a, reload() {} };
-  const pick = (e: React.MouseEvent<HTMLDivElement>) => {
-    const box = e.currentTarget.getBoundingClientRect();
-    const x = Math.round(((e.clientX - box.left) / box.width) * frame.w - TILE.width / 2);
-    const y = Math.round(((e.clientY - box.top) / box.height) * frame.h - TILE.height / 2);
+  // Where the region is centred, as fractions of the picture (the keyboard moves it from here).
+  const [at, setAt] = useState({ x: 0.5, y: 0.5 });
+  const pickAt = (fx: number, fy: number) => {
+    setAt({ x: fx, y: fy });
+    const x = Math.round(fx * frame.w - TILE.width / 2);
+    const y = Math.round(fy * frame.h - TILE.height / 2);
     const rect = { left: Math.max(0, x), top: Math.max(0, y), ...TILE };
     setBusy(true);
     Promise.all([
@@ -185,6 +193,26 @@ function ZoomView({
         (err: unknown) => setTiles({ error: (err as Error).message }),
       )
       .finally(() => setBusy(false));
+  };
+  const pick = (e: React.MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    pickAt((e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height);
+  };
+  // Enter or Space cuts the region at the centre (or where it is), the arrows move it a tenth.
+  const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const step: Record<string, [number, number]> = {
+      ArrowLeft: [-0.1, 0],
+      ArrowRight: [0.1, 0],
+      ArrowUp: [0, -0.1],
+      ArrowDown: [0, 0.1],
+      Enter: [0, 0],
+      ' ': [0, 0],
+    };
+    const move = step[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const clamp = (v: number) => Math.min(1, Math.max(0, v));
+    pickAt(clamp(at.x + move[0]), clamp(at.y + move[1]));
   };
   const tile = (r: VersionRegion | undefined, label: string) =>
     r && bridge.thumbnailUrl ? (
@@ -203,10 +231,20 @@ function ZoomView({
     ) : null;
   return (
     <div className="compare__zoom">
-      <p className="compare__hint">
-        Click the picture where you want to look at 100 %; both versions show the same pixels.
+      <p className="compare__hint" id="compare-zoom-hint">
+        Click the picture where you want to look at 100 % (or press Enter, then the arrow keys); both versions
+        show the same pixels.
       </p>
-      <div className="compare__zoom-pick" onClick={pick} role="presentation" data-testid="compare-zoom-pick">
+      <div
+        className="compare__zoom-pick"
+        onClick={pick}
+        onKeyDown={onKey}
+        role="button"
+        tabIndex={0}
+        aria-label="Show a region of both versions at 100 %"
+        aria-describedby="compare-zoom-hint"
+        data-testid="compare-zoom-pick"
+      >
         <Frame frame={frame}>
           <Placed
             state={aState}
@@ -240,6 +278,11 @@ export function CompareDialog({
   onClose(): void;
 }) {
   const [mode, setMode] = useState<Mode>('side');
+  const modes = useRadioGroup(
+    MODES.map(([m]) => m),
+    mode,
+    setMode,
+  );
   const [swipe, setSwipe] = useState(50);
   const a = useVersionPreview(older.key, older.versionId);
   const b = useVersionPreview(newer.key, newer.versionId);
@@ -249,23 +292,15 @@ export function CompareDialog({
   const newerAlt = `The version of ${formatDateSeconds(newer.lastModified)}`;
   return (
     <Dialog title={`Compare · ${baseName(older.key)}`} onClose={onClose} wide testId="compare-dialog">
-      <div className="compare__modes" role="radiogroup" aria-label="How to compare">
-        {(
-          [
-            ['side', 'Side by side'],
-            ['swipe', 'Swipe'],
-            ['zoom', '100 %'],
-          ] as const
-        ).map(([m, label]) => (
+      <div className="compare__modes" {...modes.group} aria-label="How to compare">
+        {MODES.map(([m, label]) => (
           <button
             key={m}
             type="button"
-            role="radio"
-            aria-checked={mode === m}
+            {...modes.radio(m)}
             className={
               mode === m ? 'button button--secondary button--small' : 'button button--ghost button--small'
             }
-            onClick={() => setMode(m)}
             data-mode={m}
           >
             {label}

@@ -1,5 +1,7 @@
 /**
  * A dialog's footer: a quiet way out and the one primary action (with a spinner while busy).
+ * While busy the action is aria-disabled rather than disabled: a disabled button would drop the
+ * keyboard focus to the page, and the person pressing Enter would lose their place.
  */
 export function DialogActions({
   cancelLabel = 'Cancel',
@@ -24,8 +26,10 @@ export function DialogActions({
       <button
         type="button"
         className="button button--primary"
-        disabled={busy}
-        onClick={onConfirm}
+        aria-disabled={busy || undefined}
+        onClick={() => {
+          if (!busy) onConfirm();
+        }}
         data-testid={testId}
       >
         {busy ? <span className="spinner" aria-hidden="true" /> : null}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Artwork, DeletedArtwork } from '../../../shared/models/bucket';
 import type { CopperError } from '../../../shared/errors';
 import { useAccount } from '../../account/account-context';
@@ -67,6 +67,13 @@ function HistoryBrowser({ role }: { role: HistoryRole }) {
   // A new level (or a reload) starts again from its first page.
   useEffect(() => {
     setMore(undefined);
+  }, [page.data]);
+  // The folder row that opened this level is gone: focus goes to the level's first entry, so the
+  // keyboard carries on from there instead of from the top of the page.
+  const list = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (page.data && lost) list.current?.querySelector<HTMLElement>('.artwork-list button')?.focus();
   }, [page.data]);
 
   const open = (next: string) => {
@@ -139,6 +146,7 @@ function HistoryBrowser({ role }: { role: HistoryRole }) {
             type="button"
             className="button button--ghost button--small"
             onClick={refresh}
+            aria-label="Refresh the listing"
             data-testid="history-refresh"
           >
             Refresh
@@ -161,7 +169,7 @@ function HistoryBrowser({ role }: { role: HistoryRole }) {
         />
       ) : null}
       <div className="history__panes">
-        <section className="panel history-browser" aria-label="Bucket contents">
+        <section className="panel history-browser" aria-label="Bucket contents" ref={list}>
           {page.error && !page.data ? (
             <div className="history-panel-state">
               <p

@@ -3,6 +3,7 @@ import type { ObjectVersion } from '../../../shared/models/bucket';
 import { GALLERY_SHARE_CHOICES, type GalleryShare } from '../../../shared/models/history';
 import { useBridge, useCall } from '../../bridge/bridge-context';
 import { Dialog } from '../../components/dialog';
+import { useRadioGroup } from '../../components/radio-group';
 import { baseName, formatDate, formatDateSeconds, shortVersion } from './history-format';
 import { TaskError, useTask } from './use-task';
 import { DialogActions } from './dialog-actions';
@@ -36,6 +37,7 @@ function ShareRow({ share, busy, onRevoke }: { share: GalleryShare; busy: boolea
           className="button button--ghost button--small"
           disabled={busy}
           onClick={onRevoke}
+          aria-label={`Revoke the link to version ${shortVersion(share.versionId)}, made by ${share.createdBy}`}
           data-action="revoke"
         >
           Revoke
@@ -61,6 +63,15 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
   const [seconds, setSeconds] = useState(7 * 86_400);
   const [link, setLink] = useState<GalleryShare>();
   const [copy, setCopy] = useState<Copy>();
+  const lifetimes = useRadioGroup(
+    choices.map((c) => c.seconds),
+    seconds,
+    (next) => {
+      setSeconds(next);
+      setLink(undefined);
+      setCopy(undefined);
+    },
+  );
   const task = useTask();
   const links = useCall('history.share-list', { key: version.key });
 
@@ -115,20 +126,14 @@ export function ShareDialog({ version, onClose }: { version: ObjectVersion; onCl
         <span className="field__label" id="share-lifetime-label">
           Works for
         </span>
-        <div className="segmented" role="radiogroup" aria-labelledby="share-lifetime-label">
+        <div className="segmented" {...lifetimes.group} aria-labelledby="share-lifetime-label">
           {choices.map((c) => (
             <button
               key={c.seconds}
               type="button"
-              role="radio"
-              aria-checked={seconds === c.seconds}
+              {...lifetimes.radio(c.seconds)}
               className="segmented__option"
               data-seconds={c.seconds}
-              onClick={() => {
-                setSeconds(c.seconds);
-                setLink(undefined);
-                setCopy(undefined);
-              }}
             >
               {c.label}
             </button>

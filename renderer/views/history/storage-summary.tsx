@@ -153,6 +153,7 @@ export function StorageSummary({
           className="button button--ghost button--small"
           disabled={usage.busy}
           onClick={usage.refresh}
+          aria-label={usage.busy && data ? undefined : 'Refresh the storage totals'}
           data-testid="storage-refresh"
         >
           {usage.busy && data ? 'Counting…' : 'Refresh'}

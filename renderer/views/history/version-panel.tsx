@@ -109,6 +109,10 @@ export function VersionPanel({
   };
 
   const real = list.filter((v) => !v.isDeleteMarker).length;
+  // Numbered from the oldest (1) up, as a person counts them; the list itself is newest first.
+  const numbers = new Map<string, number>();
+  let n = 0;
+  for (const v of [...list].reverse()) if (!v.isDeleteMarker) numbers.set(v.versionId, ++n);
   return (
     <section
       className="panel history-versions"
@@ -195,6 +199,7 @@ export function VersionPanel({
               comparing={picked.includes(v.versionId)}
               compareFull={pickedVersions.length >= 2}
               labels={labelsOf.get(v.versionId)}
+              number={numbers.get(v.versionId)}
             />
           ))}
         </ol>

@@ -1,7 +1,7 @@
 import type { ObjectVersion } from '../../../shared/models/bucket';
 import type { VersionLabels } from '../../../shared/models/history';
 import { useVersionPreview, VersionThumbnail } from './version-thumbnail';
-import { formatDateSeconds, printFacts, shortVersion } from './history-format';
+import { baseName, formatDateSeconds, printFacts, shortVersion } from './history-format';
 import { formatBytes } from '../../../shared/format-bytes';
 
 /** What a version row can ask its panel to do; an absent action is not shown (an artist's read-only history). */
@@ -28,6 +28,14 @@ export interface VersionRowProps {
   readonly actions: VersionActions;
   /** The version's labels and note (from the Copper API), if any. */
   readonly labels?: VersionLabels;
+  /** Its number in the artwork's history, the oldest version being 1 (delete markers not counted). */
+  readonly number?: number;
+}
+
+/** What a row's buttons name, so each says which version it acts on: "version 3 of dune.tif (30 Nov 2026, 14:02:11)". */
+export function versionName(v: ObjectVersion, number: number | undefined): string {
+  const which = number ? `version ${number}` : 'the version';
+  return `${which} of ${baseName(v.key)} (${formatDateSeconds(v.lastModified)})`;
 }
 
 export function VersionRow(props: VersionRowProps) {
@@ -65,6 +73,7 @@ export function VersionRow(props: VersionRowProps) {
                 className="button button--secondary button--small"
                 disabled={busy}
                 onClick={actions.undelete}
+                aria-label={`Undo delete of ${baseName(v.key)} (${label})`}
                 data-action="undelete"
               >
                 Undo delete
@@ -115,8 +124,10 @@ function PrintLine({ preview }: { preview: ReturnType<typeof useVersionPreview> 
   );
 }
 
-function VersionEntry({ version: v, comparing, compareFull, busy, actions, labels }: VersionRowProps) {
+function VersionEntry(props: VersionRowProps) {
+  const { version: v, comparing, compareFull, busy, actions, labels } = props;
   const label = formatDateSeconds(v.lastModified);
+  const name = versionName(v, props.number);
   const preview = useVersionPreview(v.key, v.versionId);
   return (
     <li
@@ -134,11 +145,11 @@ function VersionEntry({ version: v, comparing, compareFull, busy, actions, label
           checked={comparing}
           disabled={!comparing && compareFull}
           onChange={() => actions.toggleCompare(v)}
-          aria-label={`Compare the version of ${label}`}
+          aria-label={`Compare ${name}`}
           data-action="compare"
         />
       </label>
-      <VersionThumbnail alt={`The version of ${label}`} preview={preview} />
+      <VersionThumbnail alt={`Preview of ${name}`} preview={preview} />
       <div className="version-row__main">
         <div className="version-row__title">
           <span className="version-row__date">{label}</span>
@@ -177,6 +188,7 @@ function VersionEntry({ version: v, comparing, compareFull, busy, actions, label
               className="button button--secondary button--small"
               disabled={busy}
               onClick={() => actions.restore!(v)}
+              aria-label={`Restore ${name}`}
               data-action="restore"
             >
               Restore
@@ -187,6 +199,7 @@ function VersionEntry({ version: v, comparing, compareFull, busy, actions, label
             className="button button--ghost button--small"
             disabled={busy}
             onClick={() => actions.download(v)}
+            aria-label={`Download ${name}`}
             data-action="download"
           >
             Download
@@ -196,6 +209,7 @@ function VersionEntry({ version: v, comparing, compareFull, busy, actions, label
             className="button button--ghost button--small"
             disabled={busy}
             onClick={() => actions.share(v)}
+            aria-label={`Share link for ${name}…`}
             data-action="share"
           >
             Share link…
@@ -206,6 +220,7 @@ function VersionEntry({ version: v, comparing, compareFull, busy, actions, label
               className="button button--ghost button--small"
               disabled={busy}
               onClick={() => actions.label!(v)}
+              aria-label={`Label ${name}…`}
               data-action="label"
             >
               Label…

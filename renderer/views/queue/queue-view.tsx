@@ -12,8 +12,10 @@ import { BroomIcon, PauseIcon, PlayIcon, RetryIcon } from '../../components/icon
 import type { QueueModel } from '../../stores/queue-store';
 import { VirtualList } from '../../components/virtual-list';
 import { SpeedLimit } from './speed-limit';
+import { useRadioGroup } from '../../components/radio-group';
 
 type Filter = 'all' | 'active' | 'failed' | 'done';
+const FILTERS: readonly Filter[] = ['all', 'active', 'failed', 'done'];
 const ROW_HEIGHT = 64;
 
 function matches(filter: Filter, e: QueueEntry): boolean {
@@ -59,6 +61,7 @@ export function QueueView({
   onSignIn(): void;
 }) {
   const [filter, setFilter] = useState<Filter>('all');
+  const radios = useRadioGroup(FILTERS, filter, setFilter);
   const [actionError, setActionError] = useState<string>();
   /** The entry whose cancel waits for a yes: it has already sent data. */
   const [confirming, setConfirming] = useState<number>();
@@ -185,16 +188,14 @@ export function QueueView({
         />
         <section className="panel queue-panel">
           <div className="panel__header">
-            <div className="segmented" role="radiogroup" aria-label="Show">
+            <div className="segmented" {...radios.group} aria-label="Show">
               {filters.map(([id, label, n]) => (
                 <button
                   key={id}
                   type="button"
-                  role="radio"
-                  aria-checked={filter === id}
+                  {...radios.radio(id)}
                   className="segmented__option"
                   data-filter={id}
-                  onClick={() => setFilter(id)}
                 >
                   {label}
                   <span className="segmented__count">{n.toLocaleString()}</span>

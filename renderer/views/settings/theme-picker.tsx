@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ThemePreference } from '../../shell/theme';
 import { MonitorIcon, MoonIcon, SunIcon } from '../../components/icons';
+import { useRadioGroup } from '../../components/radio-group';
 
 const OPTIONS: ReadonlyArray<{ value: ThemePreference; label: string; icon: ReactNode }> = [
   { value: 'system', label: 'System', icon: <MonitorIcon size={16} /> },
@@ -16,17 +17,20 @@ export function ThemePicker({
   value: ThemePreference;
   onChange(next: ThemePreference): void;
 }) {
+  const radios = useRadioGroup(
+    OPTIONS.map((o) => o.value),
+    value,
+    onChange,
+  );
   return (
-    <div className="segmented" role="radiogroup" aria-label="Theme">
+    <div className="segmented" {...radios.group} aria-label="Theme">
       {OPTIONS.map((o) => (
         <button
           key={o.value}
           type="button"
-          role="radio"
-          aria-checked={value === o.value}
+          {...radios.radio(o.value)}
           className="segmented__option"
           data-theme-option={o.value}
-          onClick={() => onChange(o.value)}
         >
           {o.icon}
           <span>{o.label}</span>

@@ -30,6 +30,8 @@ export async function openHistoryPage(o: {
   readonly email: string;
   readonly password: string;
   readonly viewport?: { width: number; height: number };
+  /** Opens on a first run instead (nobody signed in): the page signs in itself. */
+  readonly signedOut?: boolean;
 }): Promise<HistoryPage> {
   const reason = webTarget.unavailable();
   if (reason) throw new Error(`cannot run ${webTarget.name}: ${reason}`);
@@ -44,10 +46,12 @@ export async function openHistoryPage(o: {
     keychainService: `Copper-e2e-${o.name}-${dataDir.slice(-6)}`,
     accountLog: { info: () => {}, warn: () => {} },
   });
-  await context.handlers['account.sign-in']({ apiUrl: o.apiUrl, email: o.email, password: o.password });
-  // The core learns a custom bucket endpoint from the first credential and remembers it in the
-  // data folder; this call stands in for that earlier run, so the page loads with it.
-  await context.handlers['history.list']({});
+  if (!o.signedOut) {
+    await context.handlers['account.sign-in']({ apiUrl: o.apiUrl, email: o.email, password: o.password });
+    // The core learns a custom bucket endpoint from the first credential and remembers it in the
+    // data folder; this call stands in for that earlier run, so the page loads with it.
+    await context.handlers['history.list']({});
+  }
   const host = await startWebHost({
     handlers: context.handlers,
     hub: context.hub,
