@@ -96,10 +96,17 @@ export function App() {
             onSignIn={() => setView('settings')}
           />
         )}
-        <Suspense fallback={null}>
-          {view === 'history' && <HistoryView />}
-          {view === 'settings' && <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />}
-        </Suspense>
+        {/* One boundary per lazy view: a view whose code is still loading shows nothing, never the view left behind. */}
+        {view === 'history' && (
+          <Suspense fallback={null}>
+            <HistoryView />
+          </Suspense>
+        )}
+        {view === 'settings' && (
+          <Suspense fallback={null}>
+            <SettingsView theme={theme} onTheme={setTheme} onSignedIn={signedIn} />
+          </Suspense>
+        )}
       </main>
       <DropOverlay onDrop={add} pathForFile={bridge.pathForFile} />
       <WindowEffects totals={queue.totals} />

@@ -183,7 +183,8 @@ describe('the upload queue in the UI', () => {
     await page.click(`${row} button[aria-label="Cancel big-canvas.tif"]`);
     const dialog = page.locator('[data-testid="queue-cancel-dialog"]');
     await dialog.waitFor();
-    expect(await dialog.getAttribute('aria-label')).toBe('Cancel the upload of big-canvas.tif?');
+    // Named by its own title (aria-labelledby), as every dialog is.
+    expect(await page.getByRole('dialog', { name: 'Cancel the upload of big-canvas.tif?' }).count()).toBe(1);
     expect(await dialog.locator('[data-testid="queue-cancel-sent"]').textContent()).toMatch(
       /^[\d.]+ (KB|MB) of 13 MB$/,
     );

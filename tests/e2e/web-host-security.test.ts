@@ -12,6 +12,8 @@ import { startWebHost, type WebHost } from '../../hosts/web/web-host';
 let dir: string;
 let context: AppContext;
 let host: WebHost;
+/** The core's own listeners (the log's), there before any socket. */
+let ownListeners = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'copper-web-host-'));
@@ -20,6 +22,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Copper</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer folder');
   context = createAppContext({ dataDir: join(dir, 'data'), host: 'web', version: '9.9.9', heartbeatMs: 50 });
+  ownListeners = context.hub.size;
   host = await startWebHost({ handlers: context.handlers, hub: context.hub, staticDir });
 });
 
@@ -164,6 +167,6 @@ describe('the web host', () => {
 
   it('leaves no event subscription behind once its sockets close', async () => {
     await new Promise((r) => setTimeout(r, 50));
-    expect(context.hub.size).toBe(0);
+    expect(context.hub.size).toBe(ownListeners);
   });
 });
