@@ -269,6 +269,30 @@ describe('an artist, keyboard only, through axe [chromium via the web host]', ()
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('radio');
   });
 
+  it('History, their own folder only: an artwork open and its Share dialog pass axe, no restore offered', async () => {
+    await openView(page, 'history');
+    const series = `[data-kind="folder"][data-prefix="${folder}"]`;
+    await page.waitForSelector(series);
+    expect(await axeFindings(page)).toEqual([]);
+    expect(await headings(page)).toEqual([]);
+    await tabUntil(page, series);
+    await page.keyboard.press('Enter');
+    const artwork = `[data-kind="artwork"][data-key="${key}"]`;
+    await page.waitForSelector(artwork);
+    if (!(await page.evaluate((sel) => document.activeElement?.matches(sel), artwork)))
+      await tabUntil(page, artwork, 5);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-row"]').length === 3);
+    expect(await page.locator('[data-action="restore"]').count()).toBe(0);
+    expect(await axeFindings(page)).toEqual([]);
+    expect(await headings(page)).toEqual([]);
+    await shootThemes(page, 'web-a11y-artist-history');
+    const share = '[data-testid="version-row"]:nth-child(3) [data-action="share"]';
+    await tabUntil(page, share);
+    await page.keyboard.press('Enter');
+    await checkDialog(page, '[data-testid="share-dialog"]', share, 'web-a11y-artist-share');
+  });
+
   it('Settings signed in: the theme picker moves with the arrows, no serious axe finding', async () => {
     await openView(page, 'settings');
     await page.waitForSelector('[data-testid="account-signed-in"]');

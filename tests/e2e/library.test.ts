@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createAppContext, type AppContext } from '../../core/app-context';
-import { startWebHost, type WebHost } from '../../hosts/web/web-host';
+import type { WebHost } from '../../hosts/web/web-host';
 import { adminS3, freshBucket } from '../support/services';
 import { noisyImage } from '../support/test-images';
 import {
@@ -17,7 +17,8 @@ import {
   sha256Object,
 } from '../support/upload-helpers';
 import { webTarget, type UiSession } from './support/targets';
-import { repoRoot, screenshot } from './support/artifacts';
+import { screenshot } from './support/artifacts';
+import { showInChromium } from './support/queue-ui';
 import { axeFindings, tabUntil } from './support/axe';
 import { catalogSettled as settled } from './support/catalog-page';
 import { makeArtworkCorpus, type ArtworkCorpus } from '../support/artwork-corpus';
@@ -187,20 +188,7 @@ async function openBucketUi(dataDir: string, bucket: string): Promise<BucketUi> 
     s3Credentials: adminProvider(bucket, { prefix: 'artists/e2e/' }),
     uploadOptions: fastTestOptions,
   });
-  const host = await startWebHost({
-    handlers: context.handlers,
-    hub: context.hub,
-    staticDir: join(repoRoot, 'dist/renderer'),
-    thumbnails: (id) => context.catalog.readThumbnail(id),
-  });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--headless'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
-  await page.goto(host.url);
-  await page.waitForSelector('.sidebar');
-  return { page, context, host, browser };
+  return { ...(await showInChromium(context)), context };
 }
 
 /** Someone else (staff, admin keys) writes a new version of a key. */

@@ -32,6 +32,13 @@ export async function openUi(dataDir: string, withCredentials: string | null, pr
     // within a second, so the offline state stays long enough to be seen.
     uploadOptions: { ...fastTestOptions, probeBaseDelayMs: 60_000, probeMaxDelayMs: 60_000 },
   });
+  return { ...(await showInChromium(context)), context, dataDir };
+}
+
+/** Serves the built renderer for an in-process core through the web host and opens it in Chromium. */
+export async function showInChromium(
+  context: AppContext,
+): Promise<{ page: Page; host: WebHost; browser: Browser }> {
   const host = await startWebHost({
     handlers: context.handlers,
     hub: context.hub,
@@ -45,7 +52,7 @@ export async function openUi(dataDir: string, withCredentials: string | null, pr
   const page = await browser.newPage({ viewport: { width: 1200, height: 780 } });
   await page.goto(host.url);
   await page.waitForSelector('.sidebar');
-  return { page, context, host, browser, dataDir };
+  return { page, host, browser };
 }
 
 export async function closeUi(ui: Ui | undefined): Promise<void> {
