@@ -164,11 +164,15 @@ export class CatalogService {
   async readThumbnail(id: string): Promise<Buffer | null> {
     const cached = await this.cache.read(id);
     if (cached || !isCatalogId(id)) return cached;
-    let item: CatalogItem | undefined;
-    for (const i of this.items.values()) if (i.thumbnail === id) item = i;
+    const item = this.itemWithThumbnail(id);
     if (!item) return null;
     const read = await this.reader.read(item);
     return read.state === 'ready' ? this.cache.read(id) : null;
+  }
+
+  private itemWithThumbnail(id: string): CatalogItem | undefined {
+    for (const i of this.items.values()) if (i.thumbnail === id) return i;
+    return undefined;
   }
 
   /** Compares the files' last uploads from this machine with the bucket's current versions (see bucket-compare.ts). */
