@@ -20,11 +20,18 @@ function optionsFromEnv(env: Env): Partial<UploadOptions> {
     const n = Number(v);
     return Number.isInteger(n) && n >= 0 ? n : undefined;
   };
+  const mib = (name: string): number | undefined => {
+    const n = int(name);
+    return n === undefined ? undefined : n * 1024 * 1024;
+  };
   return {
     fileConcurrency: int('COPPER_FILE_CONCURRENCY'),
     partConcurrency: int('COPPER_PART_CONCURRENCY'),
     bandwidthLimit: int('COPPER_BANDWIDTH_LIMIT'),
     hashWorkers: int('COPPER_HASH_WORKERS'),
+    partSizeMin: mib('COPPER_PART_SIZE_MIB'),
+    multipartThreshold: mib('COPPER_MULTIPART_THRESHOLD_MIB'),
+    memoryBudget: mib('COPPER_MEMORY_BUDGET_MIB'),
     fastRequests: env.COPPER_FAST_REQUESTS === undefined ? undefined : env.COPPER_FAST_REQUESTS !== '0',
   };
 }
