@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Sharp } from './image-reader';
 import { IMAGE_EXTENSIONS } from './image-extensions';
@@ -7,14 +7,33 @@ import { imageSignature } from './image-signature';
 /** How much of a file's end is read to find its format's end marker. */
 const TAIL = 64 * 1024;
 
-async function ends(path: string, size: number): Promise<{ head: Buffer; tail: Buffer }> {
+/** The bytes a format's complete file ends with (within its last TAIL bytes), if it has any. */
+function endMarker(format: string | null): Buffer | undefined {
+  if (format === 'JPEG') return Buffer.from([0xff, 0xd9]);
+  if (format === 'PNG') return Buffer.from('IEND', 'latin1');
+  return undefined;
+}
+
+async function readAt(fh: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  const { bytesRead } = await fh.read(buf, 0, length, position);
+  return buf.subarray(0, bytesRead);
+}
+
+/**
+ * The file's format, first 16 bytes and, only for formats with an end marker, its last TAIL
+ * bytes (a TIFF needs no tail read: its head says where its directory is).
+ */
+async function ends(
+  path: string,
+  size: number,
+): Promise<{ format: string | null; head: Buffer; tail?: Buffer }> {
   const fh = await open(path, 'r');
   try {
-    const head = Buffer.alloc(Math.min(16, size));
-    await fh.read(head, 0, head.length, 0);
-    const tail = Buffer.alloc(Math.min(TAIL, size));
-    await fh.read(tail, 0, tail.length, size - tail.length);
-    return { head, tail };
+    const head = await readAt(fh, Math.min(16, size), 0);
+    const format = imageSignature(head);
+    if (!endMarker(format)) return { format, head };
+    return { format, head, tail: await readAt(fh, Math.min(TAIL, size), Math.max(0, size - TAIL)) };
   } finally {
     await fh.close();
   }
@@ -48,21 +67,16 @@ export async function damageReason(path: string, size: number, sharp?: Sharp): P
   if (size === 0)
     return `${path} is empty (0 bytes): held back, so an empty file does not replace artwork in the gallery.`;
   if (!IMAGE_EXTENSIONS.has(extname(path).toLowerCase())) return undefined;
-  let head: Buffer, tail: Buffer;
+  let look: Awaited<ReturnType<typeof ends>>;
   try {
-    ({ head, tail } = await ends(path, size));
+    look = await ends(path, size);
   } catch {
     return undefined; // unreadable or gone: the upload itself reports that, naming the file
   }
-  const format = imageSignature(head);
+  const { format, head, tail } = look;
   const damaged = `${path} is damaged or truncated (its ${format} content stops short): held back from upload.`;
   if (format === 'TIFF') return tiffCutOff(head, size) ? damaged : undefined;
-  const marker =
-    format === 'JPEG'
-      ? Buffer.from([0xff, 0xd9])
-      : format === 'PNG'
-        ? Buffer.from('IEND', 'latin1')
-        : undefined;
-  if (!marker || tail.includes(marker)) return undefined;
+  const marker = endMarker(format);
+  if (!marker || !tail || tail.includes(marker)) return undefined;
   return (await undecodable(sharp, path)) ? damaged : undefined;
 }

@@ -42,15 +42,18 @@ const END = 64 * 1024;
  * fingerprints differ cannot be the same content, so only colliding ones are read whole
  * (a folder of same-size exports is otherwise read twice, once here and once to upload).
  */
-async function fingerprint(path: string, size: number): Promise<string | undefined> {
+async function fingerprint(path: string, size: number, buf: Buffer): Promise<string | undefined> {
   try {
     const fh = await open(path, 'r');
     try {
-      const head = Buffer.alloc(Math.min(END, size));
-      const tail = Buffer.alloc(Math.min(END, size));
-      await fh.read(head, 0, head.length, 0);
-      await fh.read(tail, 0, tail.length, size - tail.length);
-      return createHash('sha256').update(`${size}:`).update(head).update(tail).digest('hex');
+      const end = Math.min(END, size);
+      const head = (await fh.read(buf, 0, end, 0)).bytesRead;
+      const tail = (await fh.read(buf, END, end, size - end)).bytesRead;
+      return createHash('sha256')
+        .update(`${size}:`)
+        .update(buf.subarray(0, head))
+        .update(buf.subarray(END, END + tail))
+        .digest('hex');
     } finally {
       await fh.close();
     }
@@ -62,7 +65,17 @@ async function fingerprint(path: string, size: number): Promise<string | undefin
 /** The files of `group` that share a fingerprint with another of them. */
 async function colliding(group: readonly File[]): Promise<File[]> {
   const prints = new Map<string, string | undefined>();
-  await eachAtOnce(group, async (f) => void prints.set(f.path, await fingerprint(f.path, f.size)));
+  // One head-and-tail buffer per file being read, reused: thousands of same-size files
+  // (a folder of TIFF exports) otherwise leave 128 KiB of garbage each.
+  const spare: Buffer[] = [];
+  await eachAtOnce(group, async (f) => {
+    const buf = spare.pop() ?? Buffer.allocUnsafe(2 * END);
+    try {
+      prints.set(f.path, await fingerprint(f.path, f.size, buf));
+    } finally {
+      spare.push(buf);
+    }
+  });
   const count = new Map<string, number>();
   for (const p of prints.values()) if (p) count.set(p, (count.get(p) ?? 0) + 1);
   return group.filter((f) => (count.get(prints.get(f.path) ?? '') ?? 0) > 1);

@@ -36,8 +36,14 @@ parentPort.on('message', (m) => {
 const OFFLOAD_BYTES = 1024 * 1024;
 /** Bytes of free part buffers kept for reuse (the memory budget bounds those in use). */
 const MAX_FREE_BYTES = 64 * 1024 * 1024;
-/** Buffers are made in whole MiB, so files of many sizes share them. */
+/** Buffers are made in whole MiB (16 KiB under the worker threshold), so files of many sizes share them. */
 const STEP = 1024 * 1024;
+const SMALL_STEP = 16 * 1024;
+/** Under this, buffers come from Node's own pool (not worth reusing). */
+const POOL_FROM = 4 * 1024;
+
+/** Free buffers are kept apart by kind: workers read shared ones without a copy. */
+const poolKey = (capacity: number, shared: boolean): number => (shared ? capacity : -capacity);
 
 interface Pending {
   resolve(v: { md5?: Uint8Array; sha256?: string }): void;
@@ -67,7 +73,9 @@ function inlineFile(): FileHashing {
 export class PartHasher {
   private readonly workers = new Map<number, Worker>();
   private readonly pending = new Map<number, Pending>();
-  private readonly free = new Map<number, SharedArrayBuffer[]>();
+  private readonly free = new Map<number, ArrayBufferLike[]>();
+  /** The buffers `allocPart` handed out and not yet given back (the only ones `recycle` takes). */
+  private readonly own = new WeakSet<ArrayBufferLike>();
   private freeBytes = 0;
   private nextId = 1;
   private nextFile = 1;
@@ -82,21 +90,27 @@ export class PartHasher {
    * piled up faster than GC freed them.
    */
   allocPart(bytes: number): Buffer {
-    if (!this.offloads(bytes)) return Buffer.allocUnsafe(bytes);
-    const capacity = Math.ceil(bytes / STEP) * STEP;
-    const reused = this.free.get(capacity)?.pop();
+    if (bytes < POOL_FROM || this.closed) return Buffer.allocUnsafe(bytes);
+    const shared = this.offloads(bytes);
+    const step = shared ? STEP : SMALL_STEP;
+    const capacity = Math.ceil(bytes / step) * step;
+    const reused = this.free.get(poolKey(capacity, shared))?.pop();
     if (reused) this.freeBytes -= capacity;
-    return Buffer.from(reused ?? new SharedArrayBuffer(capacity), 0, bytes);
+    const memory = reused ?? (shared ? new SharedArrayBuffer(capacity) : new ArrayBuffer(capacity));
+    this.own.add(memory);
+    return Buffer.from(memory, 0, bytes);
   }
 
   /** Gives a part buffer back once no request reads it any more. */
   recycle(buf: Buffer): void {
     const memory = buf.buffer;
-    if (!(memory instanceof SharedArrayBuffer) || this.closed) return;
+    // Taken out of `own` so a second recycle of the same buffer cannot hand it out twice.
+    if (!this.own.delete(memory) || this.closed) return;
     if (this.freeBytes + memory.byteLength > MAX_FREE_BYTES) return;
-    const list = this.free.get(memory.byteLength) ?? [];
+    const key = poolKey(memory.byteLength, memory instanceof SharedArrayBuffer);
+    const list = this.free.get(key) ?? [];
     list.push(memory);
-    this.free.set(memory.byteLength, list);
+    this.free.set(key, list);
     this.freeBytes += memory.byteLength;
   }
 
