@@ -1,7 +1,7 @@
 import { toErrorShape } from '../../shared/errors';
 import { safeTerminalBlock, terminalSafeJson } from '../../shared/text/safe-text';
 import type { BucketBrowser, LinkSigner } from '../../core/bucket';
-import { SharingService, type WithApi } from '../../core/history/sharing-service';
+import type { SharingService, WithApi } from '../../core/history/sharing-service';
 import { StaticCredentialProvider, type CredentialProvider } from '../../core/credentials/provider';
 import type { CliIo } from './cli-io';
 import { readDirectConfig, type DirectConfig } from './direct-config';
@@ -84,6 +84,8 @@ export class CliContext {
 
   /** Share links and labels at the Copper API (session mode only: direct mode has no API). */
   async sharing(): Promise<SharingService> {
+    // Loaded on use: its API routes bring zod, which `upload` and `status` never need.
+    const { SharingService } = await import('../../core/history/sharing-service');
     return new SharingService((await this.accessOnce()).withApi);
   }
 

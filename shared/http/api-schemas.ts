@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from './share-limits';
 
 // The Copper API's request and response shapes, declared once: the API parses requests with
 // them and types its answers by them; the desktop core parses every answer with them (never
@@ -109,11 +110,7 @@ const apiPrefix = z
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'The prefix contains a control character');
 
-/** Share-link lifetimes the API accepts: one minute to a year (the link is not a pre-signed URL). */
-export const SHARE_MIN_SECONDS = 60;
-export const SHARE_MAX_SECONDS = 365 * 86_400;
-/** An artist's share links (their own work only) live at most seven days; staff's up to a year. */
-export const ARTIST_SHARE_MAX_SECONDS = 7 * 86_400;
+export { ARTIST_SHARE_MAX_SECONDS, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from './share-limits';
 
 /** A share link's id: 22 URL-safe random characters (128 bits). */
 export const shareIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Not a share link id');

@@ -1,6 +1,6 @@
 import { stringOption, type CliCommand } from '../cli-command';
 import { parseDuration } from '../duration';
-import { SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from '../../../shared/http/api-schemas';
+import { SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from '../../../shared/http/share-limits';
 import type { GalleryShare } from '../../../shared/models/history';
 import { EXIT_OK, usageError } from '../exit-codes';
 import { table } from '../format';
