@@ -79,13 +79,19 @@ export function keepBucket(use: BucketUse, keptBytes: number, budgetBytes: numbe
   return dense && keptBytes + use.bytes <= budgetBytes;
 }
 
-/** Decides, bucket by bucket, what is deleted and what is left for the end of the run. */
+/**
+ * Decides, bucket by bucket, what is deleted and what is left for the end of the run. Buckets to
+ * delete wait for `flush()` (the race calls it after each round), so the server's GC is settled
+ * once for all of them rather than after each.
+ */
 export class BucketJanitor {
   private kept = 0;
+  private pending: string[] = [];
 
   constructor(
     private readonly budgetBytes = DEFAULT_KEEP_BYTES,
-    private readonly drop: (bucket: string) => Promise<void> = dropAndSettle,
+    private readonly drop: (bucket: string) => Promise<void> = dropBucket,
+    private readonly settle: () => Promise<void> = settleGarbage,
   ) {}
 
   /** Bytes left in place so far. */
@@ -93,13 +99,22 @@ export class BucketJanitor {
     return this.kept;
   }
 
-  /** Deletes the bucket or leaves it; says which. Call it while nothing is being timed. */
-  async done(use: BucketUse): Promise<'kept' | 'dropped'> {
+  /** Leaves the bucket in place or marks it for the next `flush()`; says which. */
+  done(use: BucketUse): 'kept' | 'dropped' {
     if (keepBucket(use, this.kept, this.budgetBytes)) {
       this.kept += use.bytes;
       return 'kept';
     }
-    await this.drop(use.bucket);
+    this.pending.push(use.bucket);
     return 'dropped';
+  }
+
+  /** Deletes the buckets marked so far, then settles the server's GC. Call it while nothing is being timed. */
+  async flush(): Promise<void> {
+    const buckets = this.pending;
+    this.pending = [];
+    if (buckets.length === 0) return;
+    for (const b of buckets) await this.drop(b);
+    await this.settle();
   }
 }

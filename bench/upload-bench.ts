@@ -57,10 +57,13 @@ export async function raceUploads(
   const out: CorpusResult[] = [];
   for (const d of datasets) {
     const samples = new Map<string, Sample[]>(tools.map((t) => [t.name, []]));
-    for (const { round, tool } of alternated(tools, rounds)) {
+    const plan = alternated(tools, rounds);
+    for (const [i, { round, tool }] of plan.entries()) {
       const bucket = await watch.time('bucket setup', () => freshBucket('bench'));
       const s = await watch.time('timed runs', () => timed(tool.command(d, bucket, scratch), env, scratch));
-      await watch.time('bucket cleanup', () => janitor.done({ bucket, objects: d.files, bytes: d.bytes }));
+      janitor.done({ bucket, objects: d.files, bytes: d.bytes });
+      // What this round's runs left to delete goes before the next round (never during a run).
+      if (plan[i + 1]?.round !== round) await watch.time('bucket cleanup', () => janitor.flush());
       samples.get(tool.name)!.push(s);
       log(
         `${d.name} round ${round + 1}/${rounds} ${tool.name}: ${s.seconds.toFixed(2)} s, ` +

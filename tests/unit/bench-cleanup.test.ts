@@ -18,17 +18,27 @@ describe('bench bucket cleanup', () => {
     expect(keepBucket({ bucket: 'x', objects: 10, bytes: 10 * DENSE_OBJECT_BYTES }, 0, 8 * GiB)).toBe(false);
   });
 
-  it('drops what it does not keep, and counts what it keeps against the budget', async () => {
-    const dropped: string[] = [];
-    const janitor = new BucketJanitor(100 * MiB, async (b) => {
-      dropped.push(b);
-    });
+  it('drops what it does not keep at the next flush, settling the GC once, and counts what it keeps', async () => {
+    const calls: string[] = [];
+    const janitor = new BucketJanitor(
+      100 * MiB,
+      async (b) => {
+        calls.push(`drop ${b}`);
+      },
+      async () => {
+        calls.push('settle');
+      },
+    );
     const small = (bucket: string) => ({ bucket, objects: 200, bytes: 50 * MiB });
-    expect(await janitor.done(small('a'))).toBe('kept');
-    expect(await janitor.done({ bucket: 'big', objects: 1, bytes: MiB * 64 })).toBe('dropped');
-    expect(await janitor.done(small('b'))).toBe('kept');
-    expect(await janitor.done(small('c'))).toBe('dropped');
-    expect(dropped).toEqual(['big', 'c']);
+    expect(janitor.done(small('a'))).toBe('kept');
+    expect(janitor.done({ bucket: 'big', objects: 1, bytes: MiB * 64 })).toBe('dropped');
+    expect(janitor.done(small('b'))).toBe('kept');
+    expect(janitor.done(small('c'))).toBe('dropped');
+    expect(calls).toEqual([]);
+    await janitor.flush();
+    expect(calls).toEqual(['drop big', 'drop c', 'settle']);
+    await janitor.flush();
+    expect(calls).toHaveLength(3);
     expect(janitor.keptBytes).toBe(100 * MiB);
   });
 });
