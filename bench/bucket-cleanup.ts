@@ -58,25 +58,39 @@ export interface BucketUse {
   readonly bytes: number;
 }
 
-/**
- * Objects smaller than this on average make a bucket "dense": deleting it costs the S3 server
- * time per object (measured: a 2,000 × 32 KiB bucket took longer to delete than to upload)
- * while freeing little space.
- */
-export const DENSE_OBJECT_BYTES = 1 << 20;
+/** The bytes of buckets a run may leave in place (the test RGW holds 32 GiB; the memory line needs 10). */
+export const DEFAULT_KEEP_BYTES = 10 * GiB;
 
-/** The bytes of dense buckets a run may leave in place (the test RGW holds 32 GiB). */
-export const DEFAULT_KEEP_BYTES = 8 * GiB;
+/** A corpus as the cleanup plan sees it. */
+export interface CorpusSize {
+  readonly name: string;
+  readonly files: number;
+  readonly bytes: number;
+}
 
 /**
- * Whether a bucket is left in place rather than deleted: only a dense one, and only while the
- * buckets kept so far plus this one stay within `budgetBytes`. The S3 server is a throwaway
- * that scripts/with-services.sh deletes when the run ends, so what is kept costs nothing later;
- * a bucket of a few large objects is deleted at once (a few requests) to keep space for the rest.
+ * Which corpora's buckets are left in place for the whole run instead of deleted between
+ * rounds: deleting costs the S3 server time per object (measured: a 2,000 × 32 KiB bucket took
+ * longer to delete than to upload; 4 × 50 × 8 MiB about 10 s with the GC), so the corpora with
+ * the most objects per byte are kept first, each whole (every run's bucket), while they fit
+ * `budgetBytes`. The S3 server is a throwaway that scripts/with-services.sh deletes when the
+ * run ends, so what is kept costs nothing later.
  */
-export function keepBucket(use: BucketUse, keptBytes: number, budgetBytes: number): boolean {
-  const dense = use.bytes / Math.max(1, use.objects) < DENSE_OBJECT_BYTES;
-  return dense && keptBytes + use.bytes <= budgetBytes;
+export function corporaToKeep(
+  corpora: readonly CorpusSize[],
+  runsEach: number,
+  budgetBytes: number,
+): Set<string> {
+  const keep = new Set<string>();
+  let used = 0;
+  const byDensity = [...corpora].sort((a, b) => b.files / b.bytes - a.files / a.bytes);
+  for (const c of byDensity) {
+    const bytes = c.bytes * runsEach;
+    if (used + bytes > budgetBytes) continue;
+    keep.add(c.name);
+    used += bytes;
+  }
+  return keep;
 }
 
 /**
@@ -99,9 +113,17 @@ export class BucketJanitor {
     return this.kept;
   }
 
-  /** Leaves the bucket in place or marks it for the next `flush()`; says which. */
-  done(use: BucketUse): 'kept' | 'dropped' {
-    if (keepBucket(use, this.kept, this.budgetBytes)) {
+  /** Bytes still free in the budget. */
+  get budgetLeft(): number {
+    return Math.max(0, this.budgetBytes - this.kept);
+  }
+
+  /**
+   * Leaves the bucket in place (when `keep` and it fits the budget) or marks it for the next
+   * `flush()`; says which.
+   */
+  done(use: BucketUse, keep: boolean): 'kept' | 'dropped' {
+    if (keep && this.kept + use.bytes <= this.budgetBytes) {
       this.kept += use.bytes;
       return 'kept';
     }

@@ -3,7 +3,7 @@
 // runs (never during one) a bucket is deleted or, when deleting would cost more than it frees,
 // left for the end of the run (bucket-cleanup.ts).
 import { freshBucket } from '../tests/support/services';
-import { BucketJanitor } from './bucket-cleanup';
+import { BucketJanitor, corporaToKeep } from './bucket-cleanup';
 import type { Dataset } from './datasets';
 import { alternated, spread, timed, type Sample, type Spread } from './measure';
 import { Stopwatch } from './timing';
@@ -55,13 +55,14 @@ export async function raceUploads(
   { janitor = new BucketJanitor(), watch = new Stopwatch(), corpusDone = async () => {} }: RaceOptions = {},
 ): Promise<CorpusResult[]> {
   const out: CorpusResult[] = [];
+  const keep = corporaToKeep(datasets, tools.length * rounds, janitor.budgetLeft);
   for (const d of datasets) {
     const samples = new Map<string, Sample[]>(tools.map((t) => [t.name, []]));
     const plan = alternated(tools, rounds);
     for (const [i, { round, tool }] of plan.entries()) {
       const bucket = await watch.time('bucket setup', () => freshBucket('bench'));
       const s = await watch.time('timed runs', () => timed(tool.command(d, bucket, scratch), env, scratch));
-      janitor.done({ bucket, objects: d.files, bytes: d.bytes });
+      janitor.done({ bucket, objects: d.files, bytes: d.bytes }, keep.has(d.name));
       // What this round's runs left to delete goes before the next round (never during a run).
       if (plan[i + 1]?.round !== round) await watch.time('bucket cleanup', () => janitor.flush());
       samples.get(tool.name)!.push(s);
