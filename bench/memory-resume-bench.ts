@@ -8,17 +8,30 @@ import { HeadObjectCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3
 import { defaultUploadOptions } from '../core/upload/options';
 import { choosePartSize } from '../core/upload/part-size';
 import { adminS3, freshBucket } from '../tests/support/services';
-import { dropBucket } from './bucket-cleanup';
+import { dropAndSettle } from './bucket-cleanup';
 import { CountingProxy } from './counting-proxy';
 import { writeRandomFile, type Dataset } from './datasets';
 import { timed } from './measure';
+import { Stopwatch } from './timing';
 import { copperCommand } from './tools';
 
 const MiB = 1 << 20;
 
+/** Peak RSS of copper uploading one file of one size. */
+export interface MemoryPoint {
+  readonly bytes: number;
+  readonly peakRssMb: number;
+  readonly seconds: number;
+  /**
+   * Where the figure was taken when not by a run of its own: "huge corpus race" (copper's
+   * largest peak RSS over that race's rounds on a file of the same size, its median time).
+   */
+  readonly from?: string;
+}
+
 /** Peak RSS of copper uploading one file of each size. */
 export interface MemoryLine {
-  readonly sizes: readonly { bytes: number; peakRssMb: number; seconds: number }[];
+  readonly sizes: readonly MemoryPoint[];
   /** Largest over smallest figure minus one (0.05 = 5% more for the larger file). */
   readonly growth: number;
 }
@@ -42,20 +55,34 @@ async function oneFile(scratch: string, name: string, bytes: number): Promise<Da
   return { name, dir, files: 1, bytes };
 }
 
-/** Uploads one generated file per size with copper; each file is deleted once measured. */
+/**
+ * Uploads one generated file per size with copper; each file is deleted once measured. A size
+ * already measured (`known`, e.g. copper's runs in the huge corpus race) is taken from there
+ * instead of being uploaded again.
+ */
 export async function memoryLine(
   sizes: readonly number[],
   env: NodeJS.ProcessEnv,
   scratch: string,
   log: (line: string) => void,
+  known: readonly MemoryPoint[] = [],
+  watch = new Stopwatch(),
 ): Promise<MemoryLine> {
-  const out: { bytes: number; peakRssMb: number; seconds: number }[] = [];
+  const out: MemoryPoint[] = [];
   for (const bytes of sizes) {
-    const d = await oneFile(scratch, `memory-${bytes / MiB}mib`, bytes);
+    const had = known.find((k) => k.bytes === bytes);
+    if (had) {
+      out.push(had);
+      log(
+        `memory ${(bytes / MiB).toFixed(0)} MiB: peak RSS ${had.peakRssMb.toFixed(0)} MB (from the ${had.from})`,
+      );
+      continue;
+    }
+    const d = await watch.time('file written', () => oneFile(scratch, `memory-${bytes / MiB}mib`, bytes));
     try {
       const bucket = await freshBucket('bench');
-      const s = await timed(copperCommand(d, bucket, scratch), env, scratch);
-      await dropBucket(bucket);
+      const s = await watch.time('timed runs', () => timed(copperCommand(d, bucket, scratch), env, scratch));
+      await watch.time('bucket cleanup', () => dropAndSettle(bucket));
       out.push({ bytes, peakRssMb: s.peakRssMb, seconds: s.seconds });
       log(
         `memory ${(bytes / MiB).toFixed(0)} MiB: peak RSS ${s.peakRssMb.toFixed(0)} MB in ${s.seconds.toFixed(1)} s`,
@@ -109,7 +136,7 @@ export async function resumeLine(
       throw new Error(`resumed object has ${head.ContentLength} bytes, not ${bytes}`);
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
     s3.destroy();
-    await dropBucket(bucket);
+    await dropAndSettle(bucket);
     const line: ResumeLine = {
       bytes,
       killedAtBytes,

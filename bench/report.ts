@@ -3,6 +3,8 @@ import type { CatalogResult } from './catalog-bench';
 import type { MemoryLine, ResumeLine } from './memory-resume-bench';
 import type { Spread } from './measure';
 import type { LibraryPaintLine } from './library-paint';
+import { sizesSentence, type BenchSizes } from './sizes';
+import { timingSentence, type RunTiming } from './timing';
 import type { CorpusResult } from './upload-bench';
 
 /** Where and how the numbers were taken. */
@@ -10,6 +12,8 @@ export interface Machine {
   readonly date: string;
   readonly mode: 'quick' | 'full';
   readonly rounds: number;
+  /** Every size the run used (absent in results written before they were recorded). */
+  readonly sizes?: BenchSizes;
   readonly cpu: string;
   readonly cores: number;
   readonly memoryGiB: number;
@@ -31,6 +35,8 @@ export interface BenchResults {
   readonly resume?: ResumeLine;
   readonly catalog?: readonly CatalogResult[];
   readonly renderer?: LibraryPaintLine | { skipped: string };
+  /** Each section's wall time and the whole run's. */
+  readonly timing?: RunTiming;
 }
 
 const MiB = 1 << 20;
@@ -82,6 +88,14 @@ export function markdown(r: BenchResults): string {
       `and other work share the same cores, so figures are medians of alternated rounds with their range.`,
   );
   out.push('');
+  if (m.sizes) {
+    out.push(sizesSentence(m.sizes, m.mode));
+    out.push('');
+  }
+  if (r.timing) {
+    out.push(timingSentence(r.timing));
+    out.push('');
+  }
   out.push('## Upload throughput (median, min–max over rounds)');
   for (const c of r.uploads) {
     const copper = c.tools.find((t) => t.tool === 'copper')!;
@@ -151,8 +165,13 @@ export function markdown(r: BenchResults): string {
     out.push('');
     out.push(
       table(
-        ['file', 'peak RSS MB', 'seconds'],
-        r.memory.sizes.map((s) => [bytes(s.bytes), s.peakRssMb.toFixed(0), f1(s.seconds)]),
+        ['file', 'peak RSS MB', 'seconds', 'measured by'],
+        r.memory.sizes.map((s) => [
+          bytes(s.bytes),
+          s.peakRssMb.toFixed(0),
+          f1(s.seconds),
+          s.from ?? 'its own upload',
+        ]),
       ),
     );
     out.push('');

@@ -1,9 +1,12 @@
 // The throughput race: every corpus uploaded by every contender, `rounds` times, the order
-// rotated each round, each run into a fresh bucket so no tool finds another's objects.
+// rotated each round, each run into a fresh bucket so no tool finds another's objects. Between
+// runs (never during one) a bucket is deleted or, when deleting would cost more than it frees,
+// left for the end of the run (bucket-cleanup.ts).
 import { freshBucket } from '../tests/support/services';
-import { dropBucket } from './bucket-cleanup';
+import { BucketJanitor, corporaToKeep } from './bucket-cleanup';
 import type { Dataset } from './datasets';
 import { alternated, spread, timed, type Sample, type Spread } from './measure';
+import { Stopwatch } from './timing';
 import type { Tool } from './tools';
 
 /** Every sample of one tool on one corpus, and their spreads. */
@@ -31,10 +34,17 @@ export interface CorpusResult {
 
 const MiB = 1 << 20;
 
-/**
- * Races every tool over each dataset; `log` hears each run as it ends, `corpusDone` the results
- * so far after each corpus (so they can be written before the next one starts).
- */
+/** How a race spends the time between its timed runs, and where it says so. */
+export interface RaceOptions {
+  /** Deletes or keeps each run's bucket. */
+  readonly janitor?: BucketJanitor;
+  /** Hears "timed runs", "bucket setup" and "bucket cleanup" seconds. */
+  readonly watch?: Stopwatch;
+  /** Hears the results so far after each corpus (so they can be written before the next one starts). */
+  readonly corpusDone?: (soFar: readonly CorpusResult[]) => Promise<void>;
+}
+
+/** Races every tool over each dataset; `log` hears each run as it ends. */
 export async function raceUploads(
   datasets: readonly Dataset[],
   tools: readonly Tool[],
@@ -42,15 +52,19 @@ export async function raceUploads(
   env: NodeJS.ProcessEnv,
   scratch: string,
   log: (line: string) => void,
-  corpusDone: (soFar: readonly CorpusResult[]) => Promise<void> = async () => {},
+  { janitor = new BucketJanitor(), watch = new Stopwatch(), corpusDone = async () => {} }: RaceOptions = {},
 ): Promise<CorpusResult[]> {
   const out: CorpusResult[] = [];
+  const keep = corporaToKeep(datasets, tools.length * rounds, janitor.budgetLeft);
   for (const d of datasets) {
     const samples = new Map<string, Sample[]>(tools.map((t) => [t.name, []]));
-    for (const { round, tool } of alternated(tools, rounds)) {
-      const bucket = await freshBucket('bench');
-      const s = await timed(tool.command(d, bucket, scratch), env, scratch);
-      await dropBucket(bucket);
+    const plan = alternated(tools, rounds);
+    for (const [i, { round, tool }] of plan.entries()) {
+      const bucket = await watch.time('bucket setup', () => freshBucket('bench'));
+      const s = await watch.time('timed runs', () => timed(tool.command(d, bucket, scratch), env, scratch));
+      janitor.done({ bucket, objects: d.files, bytes: d.bytes }, keep.has(d.name));
+      // What this round's runs left to delete goes before the next round (never during a run).
+      if (plan[i + 1]?.round !== round) await watch.time('bucket cleanup', () => janitor.flush());
       samples.get(tool.name)!.push(s);
       log(
         `${d.name} round ${round + 1}/${rounds} ${tool.name}: ${s.seconds.toFixed(2)} s, ` +
