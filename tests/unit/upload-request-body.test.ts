@@ -96,4 +96,29 @@ describe('part hashing in worker threads', () => {
       await hasher.close();
     }
   });
+
+  it("reuses a small file's buffer once given back, never hands one out twice, takes back only its own", async () => {
+    const { PartHasher } = await import('../../core/upload/part-hasher');
+    const hasher = new PartHasher(1);
+    try {
+      const small = hasher.allocPart(256 * 1024);
+      expect(small.buffer).not.toBeInstanceOf(SharedArrayBuffer); // hashed inline: no worker reads it
+      hasher.recycle(small);
+      hasher.recycle(small); // a second give-back of the same buffer is ignored
+      const a = hasher.allocPart(250 * 1024); // the same 16 KiB step: the given-back memory
+      const b = hasher.allocPart(250 * 1024);
+      expect(a.buffer).toBe(small.buffer);
+      expect(b.buffer).not.toBe(a.buffer);
+      // Only buffers it made are taken back (one from Node's pool is shared with other code).
+      const foreign = Buffer.from(new ArrayBuffer(16 * 1024));
+      hasher.recycle(foreign);
+      expect(hasher.allocPart(16 * 1024).buffer).not.toBe(foreign.buffer);
+      expect(hasher.allocPart(100).byteLength).toBe(100);
+      // Shared (worker-hashed) and plain buffers are kept apart.
+      hasher.recycle(a);
+      expect(hasher.allocPart(2 * 1024 * 1024).buffer).toBeInstanceOf(SharedArrayBuffer);
+    } finally {
+      await hasher.close();
+    }
+  });
 });
