@@ -95,7 +95,7 @@ export async function sweepStaleUploads(
 /**
  * The sweep as `start()` runs it, never throwing: its result; `offline` when neither S3 nor
  * the API that hands out credentials answers (the connectivity probe takes over); or a
- * failure, logged here (a CopperError in its words, anything else, a bug, with its stack).
+ * failure, logged here (a CopperError or S3's answer in words; anything else, a bug, with its stack).
  */
 export async function sweepAtStart(
   deps: { repo: QueueRepository; runner: RequestRunner },
@@ -109,8 +109,12 @@ export async function sweepAtStart(
   } catch (err) {
     if (err instanceof CopperError && (err.code === NETWORK_DOWN || err.code.startsWith('network.')))
       return { kind: 'offline' };
-    if (err instanceof CopperError)
-      console.error(`copper: the startup sweep of stale multipart uploads failed: ${err.message}`);
+    // A CopperError or an answer from S3 (NoSuchBucket, AccessDenied…) is said in words; only
+    // anything else, a bug, is logged with its stack.
+    if (err instanceof CopperError || httpStatus(err) !== undefined)
+      console.error(
+        `copper: the startup sweep of stale multipart uploads failed: ${err instanceof CopperError ? err.message : describeFailure(err)}`,
+      );
     else console.error('copper: the startup sweep of stale multipart uploads failed', err);
     return { kind: 'failed', message: `The startup sweep failed: ${describeFailure(err)}` };
   }

@@ -141,6 +141,17 @@ describe('copper CLI: add, upload, status in direct mode', () => {
     expect(mine.at(-1)).toEqual(expect.objectContaining({ state: 'done', reason: 'unchanged' }));
   });
 
+  it('upload PATH --wait names a file it holds back once, with the way to send it anyway', async () => {
+    const folder = join(dir, 'Held Once');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'empty.tif'), Buffer.alloc(0));
+    const run = await copper(['upload', folder, '--wait'], directEnv(bucket, join(dir, 'profile-held-once')));
+    expect(run.code).toBe(1);
+    const mentions = run.stderr.split('\n').filter((l) => l.includes(join(folder, 'empty.tif')));
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]).toContain('--include-damaged');
+  });
+
   it('add exits 1 naming a path that does not exist', async () => {
     const missing = join(dir, 'no such folder');
     const add = await copper(['add', missing], env);

@@ -64,7 +64,11 @@ export const uploadCommand = defineCommand({
       bar?.finish();
     }
     const entries = queue.list();
-    const problems = entries.map(describeProblem).filter((p): p is string => p !== undefined);
+    const problems = entries
+      .map((e) => ({ e, problem: describeProblem(e) }))
+      .filter((p): p is { e: QueueEntry; problem: string } => p.problem !== undefined);
+    // Files held back by this run's own queueing were named then: each problem is said once.
+    const named = new Set(queued?.held.map((e) => e.id) ?? []);
     const counts = countStates(entries);
     const summary = `${counts.done} done, ${counts.failed} failed${counts['waiting-for-network'] ? `, ${counts['waiting-for-network']} waiting for the network` : ''}${counts.paused ? `, ${counts.paused} paused` : ''}.`;
     const refused = queued?.failed ?? [];
@@ -74,7 +78,7 @@ export const uploadCommand = defineCommand({
       ...(queued ? { skipped: queued.result.skipped } : {}),
     };
     ctx.print(document, refused.length ? `${summary} ${refused.length} could not be queued.` : summary);
-    for (const p of problems) ctx.note(p);
+    for (const { e, problem } of problems) if (!(named.has(e.id) && e.state === 'failed')) ctx.note(problem);
     return problems.length > 0 || refused.length > 0 ? EXIT_FAILED : EXIT_OK;
   },
 });
