@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImage } from '../../core/catalog/image-reader';
 import { formatPrintSize, printSize } from '../../shared/print-size';
 import { ADOBE_PATCH, CORPUS_XMP, makeArtworkCorpus, type ArtworkCorpus } from '../support/artwork-corpus';
+import { ADOBE_RGB, writeRgbProfile } from '../support/icc-profile-writer';
 
 let dir: string;
 let corpus: ArtworkCorpus;
@@ -74,6 +75,23 @@ describe('the printer’s corpus', () => {
     const { rgb } = await thumbPixel(thumbnail, 30, 20);
     // Adobe RGB (204, 102, 51) is sRGB (231, 102, 43) by the published matrices; unconverted it would stay 204.
     ADOBE_PATCH.srgb.forEach((v, i) => expect(Math.abs(rgb[i]! - v)).toBeLessThanOrEqual(4));
+  });
+
+  it('a large 8-bit Adobe RGB JPEG (shrunk on load) is still converted to sRGB from its profile', async () => {
+    const profile = join(dir, 'adobe-rgb.icc');
+    writeFileSync(profile, writeRgbProfile(ADOBE_RGB));
+    const path = join(dir, 'adobe-rgb-8bit.jpg');
+    // sRGB (231, 102, 43) written as Adobe RGB, about (204, 102, 51), with that profile embedded.
+    const [r, g, b] = ADOBE_PATCH.srgb;
+    await sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r, g, b } } })
+      .withIccProfile(profile)
+      .jpeg({ quality: 95 })
+      .toFile(path);
+    const { image, thumbnail } = await read(path);
+    expect(image).toMatchObject({ bitDepth: 8, profile: 'Adobe RGB (1998)', width: 3000 });
+    const { rgb } = await thumbPixel(thumbnail, 30, 20);
+    // Unconverted, red would stay near 204.
+    ADOBE_PATCH.srgb.forEach((v, i) => expect(Math.abs(rgb[i]! - v)).toBeLessThanOrEqual(5));
   });
 
   it('CMYK with its profile reads as CMYK and previews in sRGB', async () => {
