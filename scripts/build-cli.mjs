@@ -19,6 +19,9 @@ const result = await build({
   bundle: true,
   splitting: true,
   platform: 'node',
+  // The AWS SDK's ES modules (its "module" builds) instead of its CommonJS: tree-shaken, and no
+  // CommonJS wrappers copying thousands of exports at start.
+  mainFields: ['module', 'main'],
   format: 'esm',
   target: 'node24',
   // Native modules load their prebuilt binaries relative to their own package folder.

@@ -12,6 +12,8 @@ const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
+  // The AWS SDK's ES modules, tree-shaken, as in the CLI's bundle (scripts/build-cli.mjs).
+  mainFields: ['module', 'main'],
   format: 'cjs',
   target: 'node24',
   sourcemap: true,
