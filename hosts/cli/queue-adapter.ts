@@ -11,7 +11,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 /**
  * Engine tunables a script may set: COPPER_FILE_CONCURRENCY, COPPER_PART_CONCURRENCY,
  * COPPER_BANDWIDTH_LIMIT (bytes/s), COPPER_FAST_REQUESTS=0 (data requests through the SDK),
- * COPPER_HASH_WORKERS (0: hash on the main thread).
+ * COPPER_HASH_WORKERS (0: hash on the main thread), and in MiB COPPER_PART_SIZE_MIB,
+ * COPPER_MULTIPART_THRESHOLD_MIB, COPPER_MEMORY_BUDGET_MIB (checked by resolveUploadOptions).
  */
 function optionsFromEnv(env: Env): Partial<UploadOptions> {
   const int = (name: string): number | undefined => {
