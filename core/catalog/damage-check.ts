@@ -61,7 +61,7 @@ async function undecodable(given: Sharp | undefined, path: string): Promise<bool
 /**
  * Why a file must not be sent as it is, or undefined: an empty file, or an image whose
  * content stops short (a TIFF whose directory lies past its end; a JPEG or PNG without its
- * end marker that libvips also cannot decode). Cheap for sound files: two small reads.
+ * end marker that libvips also cannot decode). Cheap for sound files: one or two small reads.
  */
 export async function damageReason(path: string, size: number, sharp?: Sharp): Promise<string | undefined> {
   if (size === 0)

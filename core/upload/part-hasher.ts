@@ -86,8 +86,8 @@ export class PartHasher {
   /**
    * A buffer for a part (or a single-PUT file) of `bytes`: one the workers can read without a
    * copy when they will hash it, taken from the buffers given back with `recycle` when one of
-   * that many MiB is free. Reusing them keeps RSS flat: fresh 8 MiB SharedArrayBuffers per part
-   * piled up faster than GC freed them.
+   * that many MiB (16 KiB for files hashed inline) is free. Reusing them keeps RSS flat: fresh
+   * 8 MiB SharedArrayBuffers per part piled up faster than GC freed them.
    */
   allocPart(bytes: number): Buffer {
     if (bytes < POOL_FROM || this.closed) return Buffer.allocUnsafe(bytes);
