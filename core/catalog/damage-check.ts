@@ -21,19 +21,21 @@ async function readAt(fh: FileHandle, length: number, position: number): Promise
 }
 
 /**
- * The file's format, first 16 bytes and, only for formats with an end marker, its last TAIL
- * bytes (a TIFF needs no tail read: its head says where its directory is).
+ * The file's format, first 16 bytes and, only for formats with an end marker, that marker and
+ * the file's last TAIL bytes (a TIFF needs no tail read: its head says where its directory is).
  */
 async function ends(
   path: string,
   size: number,
-): Promise<{ format: string | null; head: Buffer; tail?: Buffer }> {
+): Promise<{ format: string | null; head: Buffer; marker?: Buffer; tail?: Buffer }> {
   const fh = await open(path, 'r');
   try {
     const head = await readAt(fh, Math.min(16, size), 0);
     const format = imageSignature(head);
-    if (!endMarker(format)) return { format, head };
-    return { format, head, tail: await readAt(fh, Math.min(TAIL, size), Math.max(0, size - TAIL)) };
+    const marker = endMarker(format);
+    if (!marker) return { format, head };
+    const tail = await readAt(fh, Math.min(TAIL, size), Math.max(0, size - TAIL));
+    return { format, head, marker, tail };
   } finally {
     await fh.close();
   }
@@ -73,10 +75,9 @@ export async function damageReason(path: string, size: number, sharp?: Sharp): P
   } catch {
     return undefined; // unreadable or gone: the upload itself reports that, naming the file
   }
-  const { format, head, tail } = look;
+  const { format, head, marker, tail } = look;
   const damaged = `${path} is damaged or truncated (its ${format} content stops short): held back from upload.`;
   if (format === 'TIFF') return tiffCutOff(head, size) ? damaged : undefined;
-  const marker = endMarker(format);
   if (!marker || !tail || tail.includes(marker)) return undefined;
   return (await undecodable(sharp, path)) ? damaged : undefined;
 }
