@@ -11,13 +11,29 @@ export interface FileHashing {
 
 // The worker's program, evaluated (not a file), so it runs the same from tsx, the bundled CLI
 // and Electron's main process. It keeps each file's running SHA-256; parts arrive in order.
+// 'whole' reads a file itself from a descriptor of this process (worker threads share them).
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const { readSync } = require('node:fs');
 const files = new Map();
+let scratch;
 parentPort.on('message', (m) => {
   try {
-    if (m.op === 'part') {
+    if (m.op === 'whole') {
+      scratch ??= Buffer.allocUnsafe(1024 * 1024);
+      const md5 = createHash('md5');
+      const sha = createHash('sha256');
+      let pos = 0;
+      while (pos < m.size) {
+        const n = readSync(m.fd, scratch, 0, Math.min(scratch.length, m.size - pos), pos);
+        if (n === 0) break;
+        md5.update(scratch.subarray(0, n));
+        sha.update(scratch.subarray(0, n));
+        pos += n;
+      }
+      parentPort.postMessage({ id: m.id, md5: md5.digest(), sha256: sha.digest('hex'), bytes: pos });
+    } else if (m.op === 'part') {
       let sha = files.get(m.file);
       if (!sha) files.set(m.file, (sha = createHash('sha256')));
       sha.update(m.data);
@@ -28,7 +44,7 @@ parentPort.on('message', (m) => {
       parentPort.postMessage({ id: m.id, sha256: sha.digest('hex') });
     }
   } catch (err) {
-    parentPort.postMessage({ id: m.id, error: String(err && err.message || err) });
+    parentPort.postMessage({ id: m.id, error: String(err && err.message || err), code: err && err.code });
   }
 });`;
 
@@ -45,9 +61,25 @@ const POOL_FROM = 4 * 1024;
 /** Free buffers are kept apart by kind: workers read shared ones without a copy. */
 const poolKey = (capacity: number, shared: boolean): number => (shared ? capacity : -capacity);
 
+/** A worker's answer. */
+interface Answer {
+  md5?: Uint8Array;
+  sha256?: string;
+  /** 'whole': the bytes read (fewer than asked: the file got shorter). */
+  bytes?: number;
+}
+
 interface Pending {
-  resolve(v: { md5?: Uint8Array; sha256?: string }): void;
+  resolve(v: Answer): void;
   reject(err: Error): void;
+}
+
+/** A whole file's hashes, read and computed in a worker (`PartHasher.wholeFile`). */
+export interface WholeFileHashes {
+  readonly md5: Buffer;
+  readonly sha256: string;
+  /** Bytes read: fewer than the size asked means the file got shorter. */
+  readonly bytes: number;
 }
 
 /** Hashing on the calling thread: the same interface, for `workers: 0`. */
@@ -128,6 +160,23 @@ export class PartHasher {
     };
   }
 
+  /**
+   * MD5 and SHA-256 of the first `size` bytes of the open file `fd`, read by a worker in 1 MiB
+   * steps into its own buffer: the main thread neither reads nor holds the bytes (a single PUT
+   * then streams them from the file, single-put.ts). Undefined when such a file is hashed on
+   * the calling thread (`workers: 0`, or under the worker threshold). `fd` must stay open
+   * until the promise settles. A read error rejects with the file system's `code`.
+   */
+  wholeFile(fd: number, size: number): Promise<WholeFileHashes> | undefined {
+    if (!this.offloads(size)) return undefined;
+    const worker = this.worker(this.nextFile++ % this.size);
+    return this.call(worker, { op: 'whole', fd, size }).then((a) => ({
+      md5: Buffer.from(a.md5!),
+      sha256: a.sha256!,
+      bytes: a.bytes!,
+    }));
+  }
+
   /** Stops the workers; files still hashing fail. */
   async close(): Promise<void> {
     this.closed = true;
@@ -149,12 +198,12 @@ export class PartHasher {
     if (!w) {
       w = new Worker(WORKER, { eval: true });
       w.unref();
-      w.on('message', (m: { id: number; md5?: Uint8Array; sha256?: string; error?: string }) => {
+      w.on('message', (m: Answer & { id: number; error?: string; code?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
         if (this.pending.size === 0) for (const x of this.workers.values()) x.unref();
-        if (m.error) p.reject(new Error(`hashing a part failed: ${m.error}`));
+        if (m.error) p.reject(Object.assign(new Error(`hashing failed: ${m.error}`), { code: m.code }));
         else p.resolve(m);
       });
       w.on('error', (err) => {
@@ -168,8 +217,9 @@ export class PartHasher {
 
   private call(
     worker: Worker,
-    msg: { op: 'part' | 'digest'; file: number; data?: Uint8Array },
-  ): Promise<{ md5?: Uint8Array; sha256?: string }> {
+    msg:
+      { op: 'part' | 'digest'; file: number; data?: Uint8Array } | { op: 'whole'; fd: number; size: number },
+  ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });

@@ -1,7 +1,11 @@
+import type { Readable } from 'node:stream';
+import { CopperError } from '../../shared/errors';
+import { errorCode } from '../s3/s3-errors';
 import { partBody } from './body-stream';
-import { sendPut } from './fast-s3-request';
+import { sendPut, type FastPut } from './fast-s3-request';
 import { contentTypeFor } from './content-type';
-import { bareEtag, checkUnchanged, readRange } from './file-access';
+import { FILE_BODY_BYTES, FileBody } from './file-body';
+import { FILE_CHANGED, bareEtag, checkUnchanged, digestFile, fileError, readRange } from './file-access';
 import type { PutPlan } from './plan-store';
 import { couldBeOurs, putPlanFits } from './resume-decisions';
 import {
@@ -28,7 +32,6 @@ export async function singlePut(deps: UploaderDeps, ctx: UploadContext): Promise
     if (found) return found;
   }
   const metadata = (await deps.objectMetadata?.()) ?? {};
-  const release = await deps.budget.acquire(identity.size, signal);
   let sent: { result: { VersionId?: string; ETag?: string }; sha256: string; md5hex: string };
   const digests: Digests = {};
   try {
@@ -36,8 +39,6 @@ export async function singlePut(deps: UploaderDeps, ctx: UploadContext): Promise
   } catch (err) {
     if (signal.aborted) await recordIfStored(deps, ctx, digests);
     throw err;
-  } finally {
-    release();
   }
   const { result, sha256, md5hex } = sent;
   ctx.observer.part({ partNumber: 1, size: identity.size, phase: 'done' });
@@ -78,6 +79,12 @@ async function recordIfStored(deps: UploaderDeps, ctx: UploadContext, d: Digests
   });
 }
 
+/** Files from this size on are hashed in a pass of their own, then streamed from the file. */
+const STREAM_FROM = 1024 * 1024;
+
+/** The request body of one attempt: a buffer, or a stream made anew per attempt. */
+type BodyOf = (counted: (n: number) => void, signal: AbortSignal | undefined) => Buffer | Readable;
+
 async function readAndPut(
   deps: UploaderDeps,
   ctx: UploadContext,
@@ -85,8 +92,23 @@ async function readAndPut(
   digests: Digests,
 ) {
   const { identity } = ctx;
-  // An 8 MiB file is hashed as a multipart part is: in a worker, from a reused buffer (fresh
-  // 8 MiB buffers per file piled up faster than GC freed them: 210 MB peak RSS on 8 MiB files).
+  return identity.size >= STREAM_FROM
+    ? streamedPut(deps, ctx, metadata, digests)
+    : bufferedPut(deps, ctx, metadata, digests);
+}
+
+/**
+ * A small file: read once into a reused buffer, hashed, and sent as that buffer (one socket
+ * write). Fresh buffers per file piled up faster than GC freed them.
+ */
+async function bufferedPut(
+  deps: UploaderDeps,
+  ctx: UploadContext,
+  metadata: Record<string, string>,
+  digests: Digests,
+) {
+  const { identity } = ctx;
+  const release = await deps.budget.acquire(identity.size, ctx.signal);
   const data = deps.hasher.allocPart(identity.size);
   try {
     await readRange(ctx.fh, ctx.job.path, data, 0);
@@ -94,32 +116,102 @@ async function readAndPut(
     const hashing = deps.hasher.file(identity.size);
     const md5 = await hashing.part(data);
     const sha256 = await hashing.digest();
-    const md5hex = md5.toString('hex');
-    ctx.plan.set({ kind: 'put', md5: md5hex, size: identity.size, mtimeMs: identity.mtimeMs });
-    Object.assign(digests, { sha256, md5hex });
-    const result = await putObject(deps, ctx, data, md5, metadata, digests);
-    return { result, sha256, md5hex };
+    const body: BodyOf = (counted, s) =>
+      data.length === 0 ? data : partBody(data, deps.limiter, counted, s);
+    return await hashedPut(deps, ctx, { md5, sha256 }, body, metadata, digests);
   } finally {
     deps.hasher.recycle(data);
+    release();
   }
+}
+
+/**
+ * A file of a MiB or more (up to the multipart threshold): hashed in a worker that reads it
+ * itself, then streamed from the file as the request body, so a file in flight holds two
+ * chunks instead of all its bytes and many can be in flight at once (8 MiB files held whole
+ * allowed five at a time in the memory budget and left the S3 server waiting). Bytes that
+ * change between the two reads no longer match the Content-MD5: S3 answers BadDigest and the
+ * file is started over, as any file that changes under its upload is.
+ */
+async function streamedPut(
+  deps: UploaderDeps,
+  ctx: UploadContext,
+  metadata: Record<string, string>,
+  digests: Digests,
+) {
+  const { identity, job, fh } = ctx;
+  const release = await deps.budget.acquire(Math.min(identity.size, FILE_BODY_BYTES), ctx.signal);
+  try {
+    const hashes = await hashWhole(deps, ctx);
+    await checkUnchanged(deps.fs, job.path, identity);
+    const body: BodyOf = (onBytes, signal) =>
+      new FileBody({
+        fh,
+        path: job.path,
+        size: identity.size,
+        limiter: deps.limiter,
+        onBytes,
+        signal,
+        pool: deps.hasher,
+      });
+    return await hashedPut(deps, ctx, hashes, body, metadata, digests, true);
+  } finally {
+    release();
+  }
+}
+
+/** The whole file's MD5 and SHA-256: in a hashing worker, or here when hashing is inline. */
+async function hashWhole(deps: UploaderDeps, ctx: UploadContext): Promise<{ md5: Buffer; sha256: string }> {
+  const { fh, job, identity } = ctx;
+  const inWorker = deps.hasher.wholeFile(fh.fd, identity.size);
+  if (!inWorker) {
+    const { sha256, etag } = await digestFile(fh, job.path, identity.size, undefined, ctx.signal);
+    return { md5: Buffer.from(etag, 'hex'), sha256 };
+  }
+  const hashes = await inWorker.catch((err: unknown) => {
+    throw fileError(job.path, err);
+  });
+  if (hashes.bytes < identity.size)
+    throw new CopperError(FILE_CHANGED, `${job.path} got shorter while it was being uploaded.`, true);
+  return hashes;
+}
+
+/** Records the hashes as the job's plan, then sends the PUT. */
+async function hashedPut(
+  deps: UploaderDeps,
+  ctx: UploadContext,
+  hashes: { md5: Buffer; sha256: string },
+  body: BodyOf,
+  metadata: Record<string, string>,
+  digests: Digests,
+  streamed = false,
+) {
+  const { identity } = ctx;
+  const md5hex = hashes.md5.toString('hex');
+  ctx.plan.set({ kind: 'put', md5: md5hex, size: identity.size, mtimeMs: identity.mtimeMs });
+  Object.assign(digests, { sha256: hashes.sha256, md5hex });
+  const result = await putObject(deps, ctx, body, hashes.md5, metadata, digests, streamed);
+  return { result, sha256: hashes.sha256, md5hex };
 }
 
 /** The PutObject with the engine's retries; a retry first looks for what a lost answer stored. */
 async function putObject(
   deps: UploaderDeps,
   ctx: UploadContext,
-  data: Buffer,
+  bodyOf: BodyOf,
   md5: Buffer,
   metadata: Record<string, string>,
   digests: Digests,
+  streamed: boolean,
 ) {
   const { job, identity, signal, observer } = ctx;
   const md5hex = md5.toString('hex');
+  const size = identity.size;
   let sent = 0;
   let attempts = 0;
   const counted = (n: number) => {
     sent += n;
-    if (sent === data.length) digests.allSent = true;
+    if (sent === size) digests.allSent = true;
     observer.progress(sent);
   };
   return deps.runner.send(
@@ -140,23 +232,45 @@ async function putObject(
         if (head && couldBeOurs(head, identity.size, job.addedAt, md5hex)) return head;
       }
       sent = 0;
-      if (data.length === 0) digests.allSent = true;
-      observer.part({ partNumber: 1, size: data.length, phase: 'attempt' });
-      const body = data.length === 0 ? data : partBody(data, deps.limiter, counted, s);
-      return sendPut(
-        client,
-        {
-          bucket: job.bucket,
-          key: job.key,
-          body,
-          contentLength: data.length,
-          contentMd5: md5.toString('base64'),
-          contentType: contentTypeFor(job.key),
-          metadata,
-        },
-        s,
-        deps.options.fastRequests,
-      );
+      if (size === 0) digests.allSent = true;
+      observer.part({ partNumber: 1, size, phase: 'attempt' });
+      const req = {
+        bucket: job.bucket,
+        key: job.key,
+        contentLength: size,
+        contentMd5: md5.toString('base64'),
+        contentType: contentTypeFor(job.key),
+        metadata,
+      };
+      const body = bodyOf(counted, s);
+      if (!streamed) return sendPut(client, { ...req, body }, s, deps.options.fastRequests);
+      return sendStreamed(client, req, body as Readable, s, deps.options.fastRequests, job.path);
     },
   );
+}
+
+/**
+ * A PUT whose body streams from the file: a body that fails (the file got shorter, a read
+ * error) fails the request with its own error. S3 finding other bytes than the hashed ones
+ * (BadDigest) means the file changed between the hash pass and this one: it is started over.
+ */
+async function sendStreamed(
+  client: Parameters<typeof sendPut>[0],
+  req: Omit<FastPut, 'body'>,
+  body: Readable,
+  signal: AbortSignal | undefined,
+  fast: boolean,
+  path: string,
+) {
+  try {
+    return await sendPut(client, { ...req, body }, signal, fast);
+  } catch (err) {
+    if (errorCode(err) === 'BadDigest')
+      throw new CopperError(FILE_CHANGED, `${path} changed while it was being uploaded.`, true, {
+        cause: err,
+      });
+    throw err;
+  } finally {
+    body.destroy();
+  }
 }
