@@ -265,10 +265,9 @@ async function sendStreamed(
   try {
     return await sendPut(client, { ...req, body }, signal, fast);
   } catch (err) {
+    // No `cause`: the request runner would judge the error by it (BadDigest: retry the same bytes).
     if (errorCode(err) === 'BadDigest')
-      throw new CopperError(FILE_CHANGED, `${path} changed while it was being uploaded.`, true, {
-        cause: err,
-      });
+      throw new CopperError(FILE_CHANGED, `${path} changed while it was being uploaded.`, true);
     throw err;
   } finally {
     body.destroy();
