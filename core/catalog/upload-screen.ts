@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { Semaphore } from '../common/semaphore';
 import type { UploadScreen } from '../upload/queue-add';
 import type { Sharp } from './image-reader';
-import { damageReason } from './damage-check';
+import { ENDS, damageFromEnds, judgedByContent, readEnds } from './damage-check';
 
 /** Files checked (or hashed) at once when a folder is added. */
 const PARALLEL = 4;
@@ -34,51 +33,44 @@ async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<voi
   );
 }
 
-/** How much of each end a same-size file's quick fingerprint reads. */
-const END = 64 * 1024;
-
-/**
- * A cheap first look at a file: a hash of its size, first and last 64 KiB. Files whose
- * fingerprints differ cannot be the same content, so only colliding ones are read whole
- * (a folder of same-size exports is otherwise read twice, once here and once to upload).
- */
-async function fingerprint(path: string, size: number, buf: Buffer): Promise<string | undefined> {
-  try {
-    const fh = await open(path, 'r');
-    try {
-      const end = Math.min(END, size);
-      const head = (await fh.read(buf, 0, end, 0)).bytesRead;
-      const tail = (await fh.read(buf, END, end, size - end)).bytesRead;
-      return createHash('sha256')
-        .update(`${size}:`)
-        .update(buf.subarray(0, head))
-        .update(buf.subarray(END, END + tail))
-        .digest('hex');
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return undefined; // unreadable or gone: the upload itself reports that, naming the file
-  }
+/** What one look at a file found: why it is held back, and its quick fingerprint when asked. */
+interface Look {
+  readonly damage?: string;
+  readonly print?: string;
 }
 
-/** The files of `group` that share a fingerprint with another of them. */
-async function colliding(group: readonly File[]): Promise<File[]> {
-  const prints = new Map<string, string | undefined>();
-  // One head-and-tail buffer per file being read, reused: thousands of same-size files
-  // (a folder of TIFF exports) otherwise leave 128 KiB of garbage each.
+/**
+ * One open per file for both checks: its ends tell the damage check what it needs and, for a
+ * file whose size another file shares, give its quick fingerprint — a hash of its size, first
+ * and last 64 KiB (all of a small file). Files whose fingerprints differ cannot be the same
+ * content, so only colliding ones are read whole (a folder of same-size exports is otherwise
+ * read twice, once here and once to upload).
+ */
+async function look(f: File, wantPrint: boolean, buf: Buffer, sharp: Sharp | undefined): Promise<Look> {
+  if (f.size === 0) return { damage: await damageFromEnds(f.path, 0, undefined) };
+  if (!wantPrint && !judgedByContent(f.path)) return {};
+  const ends = await readEnds(f.path, f.size, buf, wantPrint).catch(() => undefined);
+  const damage = await damageFromEnds(f.path, f.size, ends, sharp);
+  if (!wantPrint || !ends?.tail) return { damage };
+  const hash = createHash('sha256').update(`${f.size}:`).update(ends.head);
+  if (f.size > ENDS) hash.update(ends.tail);
+  return { damage, print: hash.digest('hex') };
+}
+
+/** Every file's look, PARALLEL at a time, each reading into one of PARALLEL reused buffers. */
+async function lookAtAll(files: readonly File[], wantPrint: (f: File) => boolean, sharp: Sharp | undefined) {
+  const looks = new Map<string, Look>();
+  // Thousands of same-size files (a folder of TIFF exports) otherwise leave 128 KiB of garbage each.
   const spare: Buffer[] = [];
-  await eachAtOnce(group, async (f) => {
-    const buf = spare.pop() ?? Buffer.allocUnsafe(2 * END);
+  await eachAtOnce(files, async (f) => {
+    const buf = spare.pop() ?? Buffer.allocUnsafe(2 * ENDS);
     try {
-      prints.set(f.path, await fingerprint(f.path, f.size, buf));
+      looks.set(f.path, await look(f, wantPrint(f), buf, sharp));
     } finally {
       spare.push(buf);
     }
   });
-  const count = new Map<string, number>();
-  for (const p of prints.values()) if (p) count.set(p, (count.get(p) ?? 0) + 1);
-  return group.filter((f) => (count.get(prints.get(f.path) ?? '') ?? 0) > 1);
+  return looks;
 }
 
 function sha256(path: string): Promise<string | undefined> {
@@ -91,28 +83,46 @@ function sha256(path: string): Promise<string | undefined> {
   });
 }
 
+/** Files that share their size with another one (only those can be copies of each other). */
+function sharedSizes(files: readonly File[]): Set<number> {
+  const seen = new Set<number>();
+  const shared = new Set<number>();
+  for (const f of files) {
+    if (f.size === 0) continue;
+    if (seen.has(f.size)) shared.add(f.size);
+    seen.add(f.size);
+  }
+  return shared;
+}
+
 /**
  * Which of the files to upload also exist elsewhere with the same content: twice in this add
  * (the first by path stays, the others are held back naming it), or already in the bucket
- * under another key. Only files whose size matches another file's are read and hashed.
+ * under another key. Only same-size files whose fingerprints collide, and files whose size
+ * matches an upload's, are read and hashed whole.
  */
-async function duplicates(bucket: string, files: readonly File[], uploaded: UploadedLike | undefined) {
-  const bySize = new Map<number, File[]>();
-  for (const f of files) {
-    if (f.size === 0) continue;
-    const group = bySize.get(f.size);
-    if (group) group.push(f);
-    else bySize.set(f.size, [f]);
-  }
+async function duplicates(
+  bucket: string,
+  files: readonly File[],
+  looks: ReadonlyMap<string, Look>,
+  uploaded: UploadedLike | undefined,
+) {
   const candidates = new Set<File>();
   const elsewhere = new Map<string, readonly { key: string; sha256: string }[]>();
-  for (const [size, group] of bySize) {
-    for (const f of group) {
-      const like = uploaded?.(bucket, size, f.key) ?? [];
-      if (like.length > 0) elsewhere.set(f.path, like);
-      if (like.length > 0) candidates.add(f);
+  const printCount = new Map<string, number>();
+  for (const f of files) {
+    const p = looks.get(f.path)?.print;
+    if (p) printCount.set(p, (printCount.get(p) ?? 0) + 1);
+  }
+  for (const f of files) {
+    if (f.size === 0) continue;
+    const like = uploaded?.(bucket, f.size, f.key) ?? [];
+    if (like.length > 0) {
+      elsewhere.set(f.path, like);
+      candidates.add(f);
     }
-    if (group.length > 1) for (const f of await colliding(group)) candidates.add(f);
+    const p = looks.get(f.path)?.print;
+    if (p && (printCount.get(p) ?? 0) > 1) candidates.add(f);
   }
   const hashes = new Map<string, string>();
   await eachAtOnce([...candidates], async (f) => {
@@ -148,13 +158,15 @@ async function duplicates(bucket: string, files: readonly File[], uploaded: Uplo
  */
 export function uploadScreen(options: { sharp?: Sharp; uploaded?: UploadedLike } = {}): UploadScreen {
   return async (bucket, files) => {
+    const shared = sharedSizes(files);
+    const looks = await lookAtAll(files, (f) => shared.has(f.size), options.sharp);
     const held: Held = new Map();
-    await eachAtOnce(files, async (f) => {
-      const reason = await damageReason(f.path, f.size, options.sharp);
-      if (reason) held.set(f.path, { code: 'held-back', message: reason });
-    });
+    for (const f of files) {
+      const damage = looks.get(f.path)?.damage;
+      if (damage) held.set(f.path, { code: 'held-back', message: damage });
+    }
     const sound = files.filter((f) => !held.has(f.path));
-    for (const [path, why] of await duplicates(bucket, sound, options.uploaded)) held.set(path, why);
+    for (const [path, why] of await duplicates(bucket, sound, looks, options.uploaded)) held.set(path, why);
     return held;
   };
 }
