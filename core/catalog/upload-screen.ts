@@ -96,77 +96,108 @@ function sharedSizes(files: readonly File[]): Set<number> {
 }
 
 /**
- * Which of the files to upload also exist elsewhere with the same content: twice in this add
- * (the first by path stays, the others are held back naming it), or already in the bucket
- * under another key. Only same-size files whose fingerprints collide, and files whose size
- * matches an upload's, are read and hashed whole.
+ * One add's screen, fed its files in the add's order (the walk's: each folder's names
+ * sorted), a chunk at a time, so the first files can upload while later ones are still looked
+ * at. The first of same-content files in that order is the original the others name. It remembers what the earlier chunks held:
+ * each sound file's fingerprint, and the whole-file hash of any that a later file's
+ * fingerprint matched, so a copy is found whichever chunk its original was in.
  */
-async function duplicates(
-  bucket: string,
-  files: readonly File[],
-  looks: ReadonlyMap<string, Look>,
-  uploaded: UploadedLike | undefined,
-) {
-  const candidates = new Set<File>();
-  const elsewhere = new Map<string, readonly { key: string; sha256: string }[]>();
-  const printCount = new Map<string, number>();
-  for (const f of files) {
-    const p = looks.get(f.path)?.print;
-    if (p) printCount.set(p, (printCount.get(p) ?? 0) + 1);
-  }
-  for (const f of files) {
-    if (f.size === 0) continue;
-    const like = uploaded?.(bucket, f.size, f.key) ?? [];
-    if (like.length > 0) {
-      elsewhere.set(f.path, like);
-      candidates.add(f);
-    }
-    const p = looks.get(f.path)?.print;
-    if (p && (printCount.get(p) ?? 0) > 1) candidates.add(f);
-  }
-  const hashes = new Map<string, string>();
-  await eachAtOnce([...candidates], async (f) => {
-    const h = await sha256(f.path);
-    if (h) hashes.set(f.path, h);
-  });
-  const held: Held = new Map();
-  const first = new Map<string, string>();
-  for (const f of [...candidates].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const h = hashes.get(f.path);
-    if (!h) continue;
-    const inBucket = elsewhere.get(f.path)?.find((o) => o.sha256 === h);
-    const twin = first.get(h);
-    if (inBucket)
-      held.set(f.path, {
-        code: 'duplicate',
-        message: `${f.path} has the same content as ${inBucket.key}, already in the gallery: held back so it is not stored twice.`,
-      });
-    else if (twin)
-      held.set(f.path, {
-        code: 'duplicate',
-        message: `${f.path} has the same content as ${twin}, which is uploading too: held back so it is not stored twice.`,
-      });
-    else first.set(h, f.path);
-  }
-  return held;
-}
+class ScreenPass {
+  private readonly shared: Set<number>;
+  /** Fingerprint → the sound files seen with it, in the add's order. */
+  private readonly byPrint = new Map<string, File[]>();
+  /** Whole-file SHA-256 of the files that needed one (undefined: unreadable). */
+  private readonly hashes = new Map<string, Promise<string | undefined>>();
+  /** SHA-256 → the first sound file with that content (the one that stays). */
+  private readonly first = new Map<string, string>();
+  /** Files held back as copies (never the original another copy names). */
+  private readonly copies = new Set<string>();
 
-/**
- * The upload queue's screen (see core/upload/queue-add.ts): damaged and empty files are held
- * back as `held-back`, copies of the same content as `duplicate`, each with words naming the
- * file and the reason; "Upload anyway" (a retry of that entry) sends it as it is.
- */
-export function uploadScreen(options: { sharp?: Sharp; uploaded?: UploadedLike } = {}): UploadScreen {
-  return async (bucket, files) => {
-    const shared = sharedSizes(files);
-    const looks = await lookAtAll(files, (f) => shared.has(f.size), options.sharp);
+  /** Each file's place in the add. */
+  private readonly order: Map<string, number>;
+
+  constructor(
+    private readonly bucket: string,
+    files: readonly File[],
+    private readonly options: { sharp?: Sharp; uploaded?: UploadedLike },
+  ) {
+    this.shared = sharedSizes(files);
+    this.order = new Map(files.map((f, i) => [f.path, i]));
+  }
+
+  private readonly inOrder = (a: File, b: File) =>
+    (this.order.get(a.path) ?? 0) - (this.order.get(b.path) ?? 0);
+
+  async check(chunk: readonly File[]): Promise<Held> {
+    const files = [...chunk].sort(this.inOrder);
+    const looks = await lookAtAll(files, (f) => this.shared.has(f.size), this.options.sharp);
     const held: Held = new Map();
     for (const f of files) {
       const damage = looks.get(f.path)?.damage;
       if (damage) held.set(f.path, { code: 'held-back', message: damage });
     }
     const sound = files.filter((f) => !held.has(f.path));
-    for (const [path, why] of await duplicates(bucket, sound, looks, options.uploaded)) held.set(path, why);
+    // Which files need their whole hash: a copy of an upload's size, or a fingerprint seen before.
+    const elsewhere = new Map<string, readonly { key: string; sha256: string }[]>();
+    const candidates = new Set<File>();
+    for (const f of sound) {
+      const like = f.size > 0 ? (this.options.uploaded?.(this.bucket, f.size, f.key) ?? []) : [];
+      if (like.length > 0) {
+        elsewhere.set(f.path, like);
+        candidates.add(f);
+      }
+      const print = looks.get(f.path)?.print;
+      if (!print) continue;
+      const group = this.byPrint.get(print) ?? [];
+      if (group.length > 0) for (const g of [f, ...group]) candidates.add(g);
+      group.push(f);
+      this.byPrint.set(print, group);
+    }
+    await eachAtOnce([...candidates], async (f) => {
+      if (!this.hashes.has(f.path)) this.hashes.set(f.path, sha256(f.path));
+      await this.hashes.get(f.path);
+    });
+    // Earlier files hashed only now (a file here matched their fingerprint) went ahead as
+    // originals: the first of each content stays the one copies name.
+    const inChunk = new Set(sound);
+    for (const g of [...candidates].filter((c) => !inChunk.has(c)).sort(this.inOrder)) {
+      const h = await this.hashes.get(g.path);
+      if (h && !this.first.has(h) && !this.copies.has(g.path)) this.first.set(h, g.path);
+    }
+    for (const f of sound) {
+      if (!candidates.has(f)) continue;
+      const h = await this.hashes.get(f.path);
+      if (!h) continue;
+      const inBucket = elsewhere.get(f.path)?.find((o) => o.sha256 === h);
+      const twin = this.first.get(h);
+      if (inBucket)
+        held.set(f.path, {
+          code: 'duplicate',
+          message: `${f.path} has the same content as ${inBucket.key}, already in the gallery: held back so it is not stored twice.`,
+        });
+      else if (twin)
+        held.set(f.path, {
+          code: 'duplicate',
+          message: `${f.path} has the same content as ${twin}, which is uploading too: held back so it is not stored twice.`,
+        });
+      else this.first.set(h, f.path);
+      if (inBucket || twin) this.copies.add(f.path);
+    }
     return held;
+  }
+}
+
+/**
+ * The upload queue's screen (see core/upload/queue-add.ts): damaged and empty files are held
+ * back as `held-back`, copies of the same content as `duplicate` — twice in one add (the first
+ * in the add's order stays, the others name it) or already in the bucket under another key — each with
+ * words naming the file and the reason; "Upload anyway" (a retry of that entry) sends it as
+ * it is. Only same-size files whose fingerprints match, and files of an upload's size, are
+ * read whole.
+ */
+export function uploadScreen(options: { sharp?: Sharp; uploaded?: UploadedLike } = {}): UploadScreen {
+  return (bucket, files) => {
+    const pass = new ScreenPass(bucket, files, options);
+    return (chunk) => pass.check(chunk);
   };
 }

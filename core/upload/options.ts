@@ -51,9 +51,10 @@ const MiB = 1024 * 1024;
  * per-file HeadObject was dropped. 8 files at once instead of 4 changed the small-file time
  * by less than the run-to-run noise, so the lower, gentler default stays.
  * 2026-12-02: 40 MiB of part buffers (was 64) and one hashing worker (was two) took the
- * 16 × 8 MiB run's peak RSS from 177 to 141 MB at the same speed and CPU (5 single PUTs of
- * 8 MiB in flight still keep RGW busy; one worker hashes MD5 + SHA-256 at ~400 MB/s, several
- * times what the link carries, and a second one cost ~13 MB).
+ * 16 × 8 MiB run's peak RSS from 177 to 141 MB at the same speed and CPU (one worker hashes
+ * MD5 + SHA-256 at ~400 MB/s, several times what the link carries, and a second one cost
+ * ~13 MB). Single PUTs of 1 MiB and more then became streamed from the file (2 MiB of the
+ * budget each, single-put.ts): 16 files of 8 MiB in flight, 96 MB peak RSS.
  */
 export const defaultUploadOptions: UploadOptions = {
   fileConcurrency: 4,

@@ -12,17 +12,36 @@ type Target = {
 };
 type InitialState = Parameters<QueueRepository['setState']>[1];
 
-/** Says which files to hold back from upload (path → a code and words naming the file). */
+/** A file the screen looks at. */
+export interface ScreenedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly key: string;
+}
+
+/** What the screen holds back: path → a code and words naming the file. */
+export type HeldBack = ReadonlyMap<string, { readonly code: string; readonly message: string }>;
+
+/**
+ * Says which files to hold back from upload. One add starts a pass with all its files; the
+ * pass is then asked about them a chunk at a time, in that order, and remembers what earlier
+ * chunks held (a copy's original may be in one).
+ */
 export type UploadScreen = (
   bucket: string,
-  files: readonly { readonly path: string; readonly size: number; readonly key: string }[],
-) => Promise<ReadonlyMap<string, { readonly code: string; readonly message: string }>>;
+  files: readonly ScreenedFile[],
+) => (chunk: readonly ScreenedFile[]) => Promise<HeldBack>;
+
+/** Files screened and written per step: the first ones upload while the rest are looked at. */
+const CHUNK = 64;
 
 /**
  * Walks `paths` and writes their entries: keys are `prefix` plus the path relative to each
  * given path's parent. Files over 5 TiB are added as `failed` (`file-too-large`) so the person
- * sees why; a file already waiting is not added twice (a failed one is queued again). The
- * rows are written in one transaction: one commit, not one per file.
+ * sees why; a file already waiting is not added twice (a failed one is queued again). Files
+ * are screened and written in the walk's order, CHUNK at a time, each chunk's rows in one
+ * transaction, and `onAdded` hears each chunk's entries as soon as they are written, so a
+ * running queue starts on the first files while the screen reads the rest.
  */
 export async function addEntries(
   deps: {
@@ -32,6 +51,8 @@ export async function addEntries(
     readonly screen?: UploadScreen;
     /** Added paused (uploads "on demand": they wait for the person's Start, i.e. resume). */
     readonly paused?: boolean;
+    /** Each chunk's new (or re-queued) entries, once written. */
+    readonly onAdded?: (entries: readonly QueueEntry[]) => void;
   },
   target: Target,
   paths: readonly string[],
@@ -50,16 +71,23 @@ export async function addEntries(
   }
   // Files the screen holds back (damaged, empty, duplicates) wait as `failed` until the person
   // says "upload anyway".
-  const held = (await deps.screen?.(target.bucket, writable)) ?? new Map();
-  repo.batch(() => {
-    for (const f of writable) {
-      const hold = held.get(f.path);
-      const initial: InitialState = hold ? { state: 'failed', ...hold, retryable: false } : waiting;
-      const result = addFile(repo, target.bucket, f, initial);
-      if ('reason' in result) skips.push(result);
-      else added.push(toQueueEntry(result));
-    }
-  });
+  const screen = deps.screen?.(target.bucket, writable);
+  for (let i = 0; i < writable.length; i += CHUNK) {
+    const chunk = writable.slice(i, i + CHUNK);
+    const held = (await screen?.(chunk)) ?? new Map();
+    const fresh: QueueEntry[] = [];
+    repo.batch(() => {
+      for (const f of chunk) {
+        const hold = held.get(f.path);
+        const initial: InitialState = hold ? { state: 'failed', ...hold, retryable: false } : waiting;
+        const result = addFile(repo, target.bucket, f, initial);
+        if ('reason' in result) skips.push(result);
+        else fresh.push(toQueueEntry(result));
+      }
+    });
+    added.push(...fresh);
+    if (fresh.length > 0) deps.onAdded?.(fresh);
+  }
   return { added, skipped: skips };
 }
 

@@ -125,7 +125,17 @@ export class UploadQueue {
   async add(paths: readonly string[], opts: { prefix?: string; paused?: boolean } = {}): Promise<AddResult> {
     const target = await this.session.target();
     const result = await addEntries(
-      { repo: this.repo, fs: this.fs, online: this.online, screen: this.screen, paused: opts.paused },
+      {
+        repo: this.repo,
+        fs: this.fs,
+        online: this.online,
+        screen: this.screen,
+        paused: opts.paused,
+        onAdded: (entries) => {
+          for (const entry of entries) this.events.emit('entry', entry);
+          this.pump();
+        },
+      },
       {
         bucket: target.bucket,
         prefix: opts.prefix ?? target.prefix,
@@ -133,8 +143,6 @@ export class UploadQueue {
       },
       paths,
     );
-    for (const entry of result.added) this.events.emit('entry', entry);
-    this.pump();
     return result;
   }
 

@@ -272,7 +272,7 @@ describe('the Library against the bucket [chromium via the web host, real RGW]',
 
     await expect.poll(() => stateOf('Proof broken.tif'), { timeout: 20_000 }).toBe('held-back');
     expect(await stateOf('Empty.png')).toBe('held-back');
-    // The first by path ("Gull again.jpg" sorts before "Gull.jpg") uploads; the other is held back naming it.
+    // The first in the folder's order ("Gull again.jpg" sorts before "Gull.jpg") uploads; the other is held back naming it.
     expect(await stateOf('Gull.jpg')).toBe('duplicate');
     const reasons = async (name: string) =>
       cell(name).locator('[data-testid="catalog-state"]').getAttribute('data-reason');

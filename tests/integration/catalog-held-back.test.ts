@@ -145,7 +145,7 @@ describe('damaged and empty files are held back from upload, with "upload anyway
     const held = entries.filter((e) => e.state === 'failed');
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({ code: 'duplicate' });
-    // The first by path stays; the other names it.
+    // The first in the add (each folder's names in order) stays; the other names it.
     const [kept, copy] = [twin, original].sort();
     expect(held[0]!.path).toBe(copy);
     expect(held[0]!.state === 'failed' && held[0]!.message).toContain(`same content as ${kept}`);

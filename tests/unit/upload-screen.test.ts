@@ -34,7 +34,7 @@ describe('the upload screen: duplicates found by one look at each file, confirme
       await file('f-large-middle.bin', middle),
       await file('g-unique.bin', randomBytes(77 * KiB)),
     ];
-    const held = await uploadScreen()('bucket', files);
+    const held = await uploadScreen()('bucket', files)(files);
     expect([...held.keys()].sort()).toEqual([files[1]!.path, files[4]!.path]);
     expect(held.get(files[1]!.path)).toMatchObject({ code: 'duplicate' });
     expect(held.get(files[1]!.path)?.message).toContain(`same content as ${files[0]!.path}`);
@@ -51,9 +51,27 @@ describe('the upload screen: duplicates found by one look at each file, confirme
       uploaded: (_bucket, size, exceptKey) =>
         size === bytes.length && exceptKey !== 'k/original.bin' ? [{ key: 'k/original.bin', sha256 }] : [],
     });
-    const held = await screen('bucket', [copy, empty, gone]);
+    const held = await screen('bucket', [copy, empty, gone])([copy, empty, gone]);
     expect(held.get(copy.path)?.message).toContain('same content as k/original.bin, already in the gallery');
     expect(held.get(empty.path)?.message).toContain('is empty (0 bytes)');
     expect(held.has(gone.path)).toBe(false);
+  });
+
+  it('finds a copy whose original was in an earlier chunk of the same add, naming the first in the add', async () => {
+    const bytes = randomBytes(90 * KiB);
+    const files = [
+      await file('1-original.bin', bytes),
+      await file('2-same-size-other.bin', randomBytes(90 * KiB)),
+      await file('3-copy.bin', bytes),
+      await file('4-copy-again.bin', bytes),
+    ];
+    const check = uploadScreen()('bucket', files);
+    const held = new Map();
+    for (const f of files) for (const [k, v] of await check([f])) held.set(k, v);
+    expect([...held.keys()]).toEqual([files[2]!.path, files[3]!.path]);
+    for (const copy of [files[2]!, files[3]!])
+      expect(held.get(copy.path)?.message).toContain(
+        `same content as ${files[0]!.path}, which is uploading too`,
+      );
   });
 });

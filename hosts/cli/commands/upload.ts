@@ -40,8 +40,18 @@ export const uploadCommand = defineCommand({
   positionals: { min: 0, max: Infinity, name: 'PATH' },
   async run(ctx, args) {
     const queue = await ctx.queue();
+    // Started first, so the first files upload while the rest are still being queued. When
+    // another process runs this profile's queue, the PATHs are still queued (it picks them
+    // up) and then the refusal is said.
+    let startRefused: unknown;
+    try {
+      queue.start();
+    } catch (err) {
+      startRefused = err;
+    }
     // Files that cannot be queued are named and make the exit status 1; the rest still go.
     const queued = args.positionals.length > 0 ? await queuePaths(ctx, queue, args.positionals) : undefined;
+    if (startRefused) throw startRefused;
     const bar = ctx.io.stderr.isTTY ? new ProgressBar(ctx.io.stderr) : undefined;
     const unsubscribe = bar
       ? queue.onProgress((p) =>
@@ -54,7 +64,6 @@ export const uploadCommand = defineCommand({
       if (released > 0) ctx.note(`uploading ${released} held-back file${released === 1 ? '' : 's'} anyway`);
     }
     try {
-      queue.start();
       await Promise.race([
         queue.waitForIdle({ untilSettled: args.values.wait === true }),
         aborted(ctx.signal),
