@@ -8,12 +8,23 @@ import { ENDS, damageFromEnds, judgedByContent, readEnds } from './damage-check'
 /** Files checked (or hashed) at once when a folder is added. */
 const PARALLEL = 4;
 
-/** Objects this profile uploaded with a given size, other than under one key (core/db/catalog-repository.ts). */
+/**
+ * Objects this profile uploaded with a given size before a moment (ms since the epoch), other
+ * than under one key (core/db/catalog-repository.ts).
+ */
 export type UploadedLike = (
   bucket: string,
   size: number,
   exceptKey: string,
+  before: number,
 ) => readonly { readonly key: string; readonly sha256: string }[];
+
+/** What the screen is given: libvips (for suspicious files), the profile's uploads, a clock. */
+export interface ScreenOptions {
+  readonly sharp?: Sharp;
+  readonly uploaded?: UploadedLike;
+  readonly now?: () => number;
+}
 
 type File = Parameters<UploadScreen>[1][number];
 type Held = Map<string, { code: string; message: string }>;
@@ -116,11 +127,18 @@ class ScreenPass {
   /** Each file's place in the add. */
   private readonly order: Map<string, number>;
 
+  /**
+   * Uploads from before this add: files this add uploads while it is screened are found as
+   * copies by their fingerprints (they come earlier in it), not as objects already there.
+   */
+  private readonly startedAt: number;
+
   constructor(
     private readonly bucket: string,
     files: readonly File[],
-    private readonly options: { sharp?: Sharp; uploaded?: UploadedLike },
+    private readonly options: ScreenOptions,
   ) {
+    this.startedAt = (options.now ?? Date.now)();
     this.shared = sharedSizes(files);
     this.order = new Map(files.map((f, i) => [f.path, i]));
   }
@@ -141,7 +159,8 @@ class ScreenPass {
     const elsewhere = new Map<string, readonly { key: string; sha256: string }[]>();
     const candidates = new Set<File>();
     for (const f of sound) {
-      const like = f.size > 0 ? (this.options.uploaded?.(this.bucket, f.size, f.key) ?? []) : [];
+      const like =
+        f.size > 0 ? (this.options.uploaded?.(this.bucket, f.size, f.key, this.startedAt) ?? []) : [];
       if (like.length > 0) {
         elsewhere.set(f.path, like);
         candidates.add(f);
@@ -195,7 +214,7 @@ class ScreenPass {
  * it is. Only same-size files whose fingerprints match, and files of an upload's size, are
  * read whole.
  */
-export function uploadScreen(options: { sharp?: Sharp; uploaded?: UploadedLike } = {}): UploadScreen {
+export function uploadScreen(options: ScreenOptions = {}): UploadScreen {
   return (bucket, files) => {
     const pass = new ScreenPass(bucket, files, options);
     return (chunk) => pass.check(chunk);

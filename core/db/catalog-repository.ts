@@ -186,14 +186,22 @@ export class CatalogRepository {
     return row ? { id: row.id, path: row.path, addedAt: new Date(row.addedAt).toISOString() } : undefined;
   }
 
-  /** Objects this profile uploaded to `bucket` with `size` bytes, other than `exceptKey` (for duplicates). */
-  uploadedLike(bucket: string, size: number, exceptKey: string): { key: string; sha256: string }[] {
+  /**
+   * Objects this profile uploaded to `bucket` with `size` bytes before `before` (ms since the
+   * epoch), other than `exceptKey` (for duplicates).
+   */
+  uploadedLike(
+    bucket: string,
+    size: number,
+    exceptKey: string,
+    before: number,
+  ): { key: string; sha256: string }[] {
     return (
       this.db
         .prepare(
-          'SELECT key, sha256 FROM uploaded_objects WHERE bucket = ? AND size = ? AND key != ? LIMIT 50',
+          'SELECT key, sha256 FROM uploaded_objects WHERE bucket = ? AND size = ? AND key != ? AND uploaded_at < ? LIMIT 50',
         )
-        .all(bucket, size, exceptKey) as { key: string; sha256: string }[]
+        .all(bucket, size, exceptKey, before) as { key: string; sha256: string }[]
     ).map((r) => ({ key: r.key, sha256: r.sha256 }));
   }
 }
