@@ -85,17 +85,9 @@ const STREAM_FROM = 1024 * 1024;
 /** The request body of one attempt: a buffer, or a stream made anew per attempt. */
 type BodyOf = (counted: (n: number) => void, signal: AbortSignal | undefined) => Buffer | Readable;
 
-async function readAndPut(
-  deps: UploaderDeps,
-  ctx: UploadContext,
-  metadata: Record<string, string>,
-  digests: Digests,
-) {
-  const { identity } = ctx;
-  return identity.size >= STREAM_FROM
-    ? streamedPut(deps, ctx, metadata, digests)
-    : bufferedPut(deps, ctx, metadata, digests);
-}
+/** Reads, hashes and sends the file: from a buffer when small, streamed from the file otherwise. */
+const readAndPut: typeof bufferedPut = (deps, ctx, metadata, digests) =>
+  (ctx.identity.size >= STREAM_FROM ? streamedPut : bufferedPut)(deps, ctx, metadata, digests);
 
 /**
  * A small file: read once into a reused buffer, hashed, and sent as that buffer (one socket
