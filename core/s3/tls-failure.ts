@@ -1,5 +1,8 @@
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import { CopperError } from '../../shared/errors';
+import { leanRequest, type LeanHttpConfig, type LeanRequest, type LeanResponse } from './lean-request';
 
 // Node's codes for a TLS connection that could not be verified or set up: an unknown CA
 // (a company's own root not trusted), a self-signed or expired certificate, a name mismatch.
@@ -45,11 +48,31 @@ export function s3TlsError(err: unknown, endpoint: string): CopperError | undefi
  * the client's handler directly, core/upload/fast-s3-request.ts) get the same words.
  */
 export class TlsWordsHandler extends NodeHttpHandler {
+  private readonly lean: LeanHttpConfig;
+
   constructor(
     private readonly endpoint: string,
-    options: NodeHttpHandlerOptions,
+    options: NodeHttpHandlerOptions & { httpAgent: Http.Agent; httpsAgent: Https.Agent },
   ) {
     super(options);
+    this.lean = {
+      httpAgent: options.httpAgent,
+      httpsAgent: options.httpsAgent,
+      connectionTimeoutMs: options.connectionTimeout ?? 10_000,
+      socketTimeoutMs: options.socketTimeout ?? 60_000,
+    };
+  }
+
+  /**
+   * One signed request on the same agents and timeouts without the SDK's per-request machinery
+   * (lean-request.ts): the engine's PUTs, thousands per folder of small files.
+   */
+  async sendLean(request: LeanRequest, signal?: AbortSignal): Promise<LeanResponse> {
+    try {
+      return await leanRequest(this.lean, request, signal);
+    } catch (err) {
+      throw s3TlsError(err, this.endpoint) ?? err;
+    }
   }
 
   override async handle(
