@@ -109,9 +109,10 @@ function sharedSizes(files: readonly File[]): Set<number> {
 /**
  * One add's screen, fed its files in the add's order (the walk's: each folder's names
  * sorted), a chunk at a time, so the first files can upload while later ones are still looked
- * at. The first of same-content files in that order is the original the others name. It remembers what the earlier chunks held:
- * each sound file's fingerprint, and the whole-file hash of any that a later file's
- * fingerprint matched, so a copy is found whichever chunk its original was in.
+ * at. The first of same-content files in that order is the original the others name. It
+ * remembers what earlier chunks held: each sound file's fingerprint, and the whole-file hash
+ * of any that a later file's fingerprint matched, so a copy is found whichever chunk its
+ * original was in.
  */
 class ScreenPass {
   private readonly shared: Set<number>;
@@ -123,9 +124,6 @@ class ScreenPass {
   private readonly first = new Map<string, string>();
   /** Files held back as copies (never the original another copy names). */
   private readonly copies = new Set<string>();
-
-  /** Each file's place in the add. */
-  private readonly order: Map<string, number>;
 
   /**
    * Uploads from before this add: files this add uploads while it is screened are found as
@@ -140,14 +138,10 @@ class ScreenPass {
   ) {
     this.startedAt = (options.now ?? Date.now)();
     this.shared = sharedSizes(files);
-    this.order = new Map(files.map((f, i) => [f.path, i]));
   }
 
-  private readonly inOrder = (a: File, b: File) =>
-    (this.order.get(a.path) ?? 0) - (this.order.get(b.path) ?? 0);
-
-  async check(chunk: readonly File[]): Promise<Held> {
-    const files = [...chunk].sort(this.inOrder);
+  /** `files`: the add's next chunk, in its order. */
+  async check(files: readonly File[]): Promise<Held> {
     const looks = await lookAtAll(files, (f) => this.shared.has(f.size), this.options.sharp);
     const held: Held = new Map();
     for (const f of files) {
@@ -177,9 +171,10 @@ class ScreenPass {
       await this.hashes.get(f.path);
     });
     // Earlier files hashed only now (a file here matched their fingerprint) went ahead as
-    // originals: the first of each content stays the one copies name.
+    // originals: the first of each content stays the one copies name. They come in their
+    // groups' order, which is the add's.
     const inChunk = new Set(sound);
-    for (const g of [...candidates].filter((c) => !inChunk.has(c)).sort(this.inOrder)) {
+    for (const g of [...candidates].filter((c) => !inChunk.has(c))) {
       const h = await this.hashes.get(g.path);
       if (h && !this.first.has(h) && !this.copies.has(g.path)) this.first.set(h, g.path);
     }
@@ -209,9 +204,9 @@ class ScreenPass {
 /**
  * The upload queue's screen (see core/upload/queue-add.ts): damaged and empty files are held
  * back as `held-back`, copies of the same content as `duplicate` — twice in one add (the first
- * in the add's order stays, the others name it) or already in the bucket under another key — each with
- * words naming the file and the reason; "Upload anyway" (a retry of that entry) sends it as
- * it is. Only same-size files whose fingerprints match, and files of an upload's size, are
+ * in the add's order stays, the others name it) or already in the bucket under another key —
+ * each with words naming the file and the reason; "Upload anyway" (a retry of that entry)
+ * sends it as it is. Only same-size files whose fingerprints match, and files of an upload's size, are
  * read whole.
  */
 export function uploadScreen(options: ScreenOptions = {}): UploadScreen {

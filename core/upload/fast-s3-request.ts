@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SigV4Signer, uriEncode } from '../s3/sigv4';
+import type { LeanRequest, LeanResponse } from '../s3/lean-request';
 import { TlsWordsHandler } from '../s3/tls-failure';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler } from '@smithy/types';
 
@@ -158,18 +159,9 @@ export async function fastPut(
  */
 async function send(
   client: S3Client,
-  r: {
-    method: string;
-    protocol: string;
-    hostname: string;
-    port?: number;
-    path: string;
-    query: Record<string, string>;
-    headers: Record<string, string>;
-    body: Buffer | Readable;
-  },
+  r: LeanRequest & { readonly query: Record<string, string> },
   signal: AbortSignal | undefined,
-): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+): Promise<LeanResponse> {
   const handler = client.config.requestHandler;
   if (handler instanceof TlsWordsHandler) {
     const qs = Object.entries(r.query)

@@ -27,6 +27,11 @@ function fsCode(err: unknown): string | undefined {
   return typeof c === 'string' ? c : undefined;
 }
 
+/** The internal `file-changed` for a file that ended before its recorded size (it restarts). */
+export function shorterError(path: string): CopperError {
+  return new CopperError(FILE_CHANGED, `${path} got shorter while it was being uploaded.`, true);
+}
+
 /** Turns a file-system error into a CopperError that names the file and says what to do. */
 export function fileError(path: string, err: unknown): CopperError {
   if (err instanceof CopperError) return err;
@@ -101,8 +106,7 @@ export async function readRange(
     } catch (err) {
       throw fileError(path, err);
     }
-    if (bytesRead === 0)
-      throw new CopperError(FILE_CHANGED, `${path} got shorter while it was being uploaded.`, true);
+    if (bytesRead === 0) throw shorterError(path);
     done += bytesRead;
   }
 }

@@ -1,8 +1,7 @@
 import { Readable, type Writable } from 'node:stream';
 import type { FileHandle } from 'node:fs/promises';
-import { CopperError } from '../../shared/errors';
 import type { BandwidthLimiter } from './bandwidth';
-import { FILE_CHANGED, fileError } from './file-access';
+import { fileError, shorterError } from './file-access';
 import type { PartHasher } from './part-hasher';
 
 /** Chunk size without a limit: 1 MiB reads, eight per 8 MiB file. */
@@ -81,8 +80,7 @@ export class FileBody extends Readable {
     } catch (err) {
       throw fileError(path, err);
     }
-    if (bytesRead === 0)
-      throw new CopperError(FILE_CHANGED, `${path} got shorter while it was being uploaded.`, true);
+    if (bytesRead === 0) throw shorterError(path);
     this.position += bytesRead;
     if (limiter.limited) await limiter.take(bytesRead, signal);
     return buf.subarray(0, bytesRead);

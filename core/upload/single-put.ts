@@ -5,7 +5,15 @@ import { partBody } from './body-stream';
 import { sendPut, type FastPut } from './fast-s3-request';
 import { contentTypeFor } from './content-type';
 import { FILE_BODY_BYTES, FileBody } from './file-body';
-import { FILE_CHANGED, bareEtag, checkUnchanged, digestFile, fileError, readRange } from './file-access';
+import {
+  FILE_CHANGED,
+  bareEtag,
+  checkUnchanged,
+  digestFile,
+  fileError,
+  readRange,
+  shorterError,
+} from './file-access';
 import type { PutPlan } from './plan-store';
 import { couldBeOurs, putPlanFits } from './resume-decisions';
 import {
@@ -163,8 +171,7 @@ async function hashWhole(deps: UploaderDeps, ctx: UploadContext): Promise<{ md5:
   const hashes = await inWorker.catch((err: unknown) => {
     throw fileError(job.path, err);
   });
-  if (hashes.bytes < identity.size)
-    throw new CopperError(FILE_CHANGED, `${job.path} got shorter while it was being uploaded.`, true);
+  if (hashes.bytes < identity.size) throw shorterError(job.path);
   return hashes;
 }
 
