@@ -72,11 +72,19 @@ describe('uploads through network faults', () => {
       options: { partConcurrency: 2 },
     });
     const attempts = new Map<number, number>();
+    const done = new Set<number>();
+    const sentAgainAfterDone: number[] = [];
     const retries: QueueEvents['retry'][] = [];
     queue.on('retry', (r) => retries.push(r));
     queue.on('part', (p) => {
-      if (p.phase === 'attempt') attempts.set(p.partNumber, (attempts.get(p.partNumber) ?? 0) + 1);
-      if (p.phase === 'done' && p.partNumber === 1) provider.goStale();
+      if (p.phase === 'attempt') {
+        attempts.set(p.partNumber, (attempts.get(p.partNumber) ?? 0) + 1);
+        if (done.has(p.partNumber)) sentAgainAfterDone.push(p.partNumber);
+      }
+      if (p.phase === 'done') {
+        done.add(p.partNumber);
+        if (p.partNumber === 1) provider.goStale();
+      }
     });
     await queue.add([file]);
     queue.start();
@@ -94,9 +102,13 @@ describe('uploads through network faults', () => {
       retries.filter((r) => r.operation === 'UploadPart').length,
       JSON.stringify({ retries, attempts: [...attempts] }),
     ).toBeGreaterThanOrEqual(1);
-    // Not started over: part 1 went once, the others at most a few times (failed tries + the retry).
-    expect(attempts.get(1)).toBe(1);
-    expect(Math.max(...attempts.values())).toBeLessThanOrEqual(3);
+    // Not started over: no part that S3 had taken (part 1 before the keys went stale, at least)
+    // was sent again, and the others went at most a few times (failed tries + the retry). A
+    // loaded machine may retry a part for its own reasons before it is done; that is no restart.
+    const seen = JSON.stringify({ retries, attempts: [...attempts] });
+    expect(sentAgainAfterDone, seen).toEqual([]);
+    expect(done.size, seen).toBe(6);
+    expect(Math.max(...attempts.values()), seen).toBeLessThanOrEqual(3);
     expect(attempts.size).toBe(6);
     expect(await versionsOf(fx.bucket, 'stale.bin')).toHaveLength(1);
     expect(await sha256Object(fx.bucket, 'stale.bin')).toBe(await sha256File(file));
