@@ -5,7 +5,7 @@
 // short keeps what it measured), with each section's wall time, and prints the Markdown at the end.
 // BENCH_QUICK=1: a ~3-minute version. BENCH_ONLY=uploads,memory,resume,catalog,renderer and
 // BENCH_CORPORA=huge,medium,small,tiny pick parts (results then go to *-partial.*);
-// BENCH_TOOLS picks contenders. Sizes: bench/sizes.ts (the full run's are smaller than issue
+// BENCH_TOOLS picks contenders ("server floor" is the bare PUT loop, server-floor.ts). Sizes: bench/sizes.ts (the full run's are smaller than issue
 // 10's so it fits 15 minutes here; BENCH_HUGE_MB, BENCH_MEDIUM_COUNT, BENCH_SMALL_COUNT,
 // BENCH_TINY_COUNT, BENCH_MEMORY_MB, BENCH_RESUME_MB, BENCH_JPEGS, BENCH_TIFFS,
 // BENCH_LIBRARY_ENTRIES and BENCH_ROUNDS override them).
@@ -25,6 +25,7 @@ import { benchSizes, FILE_BYTES } from './sizes';
 import { Stopwatch, type SectionTime } from './timing';
 import { contenders, toolEnv } from './tools';
 import { raceUploads } from './upload-bench';
+import { bareLoop } from './server-floor';
 
 const GiB = 1 << 30;
 const quick = process.env.BENCH_QUICK === '1';
@@ -145,10 +146,12 @@ const sections: Section[] = [
       });
       const pickTools = list('BENCH_TOOLS');
       const tools = contenders(s3).filter((t) => !pickTools || pickTools.includes(t.name));
+      const withFloor = !pickTools || pickTools.includes('server floor');
       // Each corpus is written as soon as it is measured.
       await raceUploads(datasets, tools, rounds, env, scratch, log, {
         janitor,
         watch,
+        ...(withFloor ? { floor: (d: Dataset, bucket: string) => bareLoop(s3, d, bucket) } : {}),
         corpusDone: async (done) => {
           results.uploads = done;
           await save();

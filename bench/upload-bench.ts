@@ -6,6 +6,7 @@ import { freshBucket } from '../tests/support/services';
 import { BucketJanitor, corporaToKeep } from './bucket-cleanup';
 import type { Dataset } from './datasets';
 import { alternated, spread, timed, type Sample, type Spread } from './measure';
+import { FLOOR_IN_FLIGHT, floorApplies, type FloorSample } from './server-floor';
 import { Stopwatch } from './timing';
 import type { Tool } from './tools';
 
@@ -30,6 +31,16 @@ export interface CorpusResult {
   readonly files: number;
   readonly bytes: number;
   readonly tools: readonly ToolResult[];
+  /** The server's floor for this corpus (server-floor.ts), when measured. */
+  readonly floor?: FloorResult;
+}
+
+/** The bare PUT loop's runs over one corpus. */
+export interface FloorResult {
+  readonly inFlight: number;
+  readonly samples: readonly FloorSample[];
+  readonly seconds: Spread;
+  readonly serverCpuSeconds?: Spread;
 }
 
 const MiB = 1 << 20;
@@ -42,7 +53,15 @@ export interface RaceOptions {
   readonly watch?: Stopwatch;
   /** Hears the results so far after each corpus (so they can be written before the next one starts). */
   readonly corpusDone?: (soFar: readonly CorpusResult[]) => Promise<void>;
+  /**
+   * Measures the server's floor for a corpus (server-floor.ts): run once a round, in the
+   * rotation with the tools, on the corpora it applies to.
+   */
+  readonly floor?: (d: Dataset, bucket: string) => Promise<FloorSample>;
 }
+
+/** The floor's place in a round's rotation. */
+const FLOOR = 'server floor';
 
 /** Races every tool over each dataset; `log` hears each run as it ends. */
 export async function raceUploads(
@@ -52,35 +71,62 @@ export async function raceUploads(
   env: NodeJS.ProcessEnv,
   scratch: string,
   log: (line: string) => void,
-  { janitor = new BucketJanitor(), watch = new Stopwatch(), corpusDone = async () => {} }: RaceOptions = {},
+  {
+    janitor = new BucketJanitor(),
+    watch = new Stopwatch(),
+    corpusDone = async () => {},
+    floor,
+  }: RaceOptions = {},
 ): Promise<CorpusResult[]> {
   const out: CorpusResult[] = [];
-  const keep = corporaToKeep(datasets, tools.length * rounds, janitor.budgetLeft);
+  const keep = corporaToKeep(datasets, (tools.length + (floor ? 1 : 0)) * rounds, janitor.budgetLeft);
   for (const d of datasets) {
     const samples = new Map<string, Sample[]>(tools.map((t) => [t.name, []]));
-    const plan = alternated(tools, rounds);
+    const floors: FloorSample[] = [];
+    const withFloor = floor && floorApplies(d);
+    const plan = alternated<Tool | typeof FLOOR>(withFloor ? [...tools, FLOOR] : tools, rounds);
     for (const [i, { round, tool }] of plan.entries()) {
       const bucket = await watch.time('bucket setup', () => freshBucket('bench'));
-      const s = await watch.time('timed runs', () => timed(tool.command(d, bucket, scratch), env, scratch));
+      const at = `${d.name} round ${round + 1}/${rounds}`;
+      if (tool === FLOOR) {
+        const s = await watch.time('timed runs', () => floor!(d, bucket));
+        floors.push(s);
+        log(
+          `${at} ${FLOOR}: ${s.seconds.toFixed(2)} s, server CPU ${s.serverCpuSeconds?.toFixed(2) ?? '?'} s`,
+        );
+      } else {
+        const s = await watch.time('timed runs', () => timed(tool.command(d, bucket, scratch), env, scratch));
+        samples.get(tool.name)!.push(s);
+        log(
+          `${at} ${tool.name}: ${s.seconds.toFixed(2)} s, ` +
+            `${(d.bytes / MiB / s.seconds).toFixed(1)} MiB/s, CPU ${s.cpuSeconds.toFixed(2)} s, ` +
+            `server CPU ${s.serverCpuSeconds?.toFixed(2) ?? '?'} s, RSS ${s.peakRssMb.toFixed(0)} MB`,
+        );
+      }
       janitor.done({ bucket, objects: d.files, bytes: d.bytes }, keep.has(d.name));
       // What this round's runs left to delete goes before the next round (never during a run).
       if (plan[i + 1]?.round !== round) await watch.time('bucket cleanup', () => janitor.flush());
-      samples.get(tool.name)!.push(s);
-      log(
-        `${d.name} round ${round + 1}/${rounds} ${tool.name}: ${s.seconds.toFixed(2)} s, ` +
-          `${(d.bytes / MiB / s.seconds).toFixed(1)} MiB/s, CPU ${s.cpuSeconds.toFixed(2)} s, ` +
-          `server CPU ${s.serverCpuSeconds?.toFixed(2) ?? '?'} s, RSS ${s.peakRssMb.toFixed(0)} MB`,
-      );
     }
     out.push({
       corpus: d.name,
       files: d.files,
       bytes: d.bytes,
       tools: tools.map((t) => summarize(t.name, samples.get(t.name)!, d.bytes)),
+      ...(floors.length ? { floor: summarizeFloor(floors) } : {}),
     });
     await corpusDone([...out]);
   }
   return out;
+}
+
+function summarizeFloor(samples: readonly FloorSample[]): FloorResult {
+  const server = samples.map((s) => s.serverCpuSeconds).filter((v): v is number => v !== undefined);
+  return {
+    inFlight: FLOOR_IN_FLIGHT,
+    samples,
+    seconds: spread(samples.map((s) => s.seconds)),
+    ...(server.length === samples.length ? { serverCpuSeconds: spread(server) } : {}),
+  };
 }
 
 function summarize(tool: string, samples: readonly Sample[], bytes: number): ToolResult {
