@@ -1,8 +1,8 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Sharp } from './image-reader';
 import { IMAGE_EXTENSIONS } from './image-extensions';
 import { imageSignature } from './image-signature';
+import { openFile, type OpenFile } from '../common/open-file';
 
 /** How much of each end `readEnds` reads at most (the end marker is looked for in the last). */
 export const ENDS = 64 * 1024;
@@ -25,7 +25,7 @@ export interface FileEnds {
 /** True when a format is only judged complete by its end marker (so its tail is read). */
 export const needsTail = (head: Buffer): boolean => endMarker(imageSignature(head)) !== undefined;
 
-async function readInto(fh: FileHandle, buf: Buffer, position: number): Promise<Buffer> {
+async function readInto(fh: OpenFile, buf: Buffer, position: number): Promise<Buffer> {
   const { bytesRead } = await fh.read(buf, 0, buf.length, position);
   return buf.subarray(0, bytesRead);
 }
@@ -42,7 +42,7 @@ export async function readEnds(
   buf: Buffer,
   wantTail: boolean,
 ): Promise<FileEnds> {
-  const fh = await open(path, 'r');
+  const fh = await openFile(path);
   try {
     const whole = size <= ENDS;
     const headLength = whole || wantTail ? Math.min(ENDS, size) : Math.min(16, size);

@@ -1,5 +1,5 @@
 import { Readable, type Writable } from 'node:stream';
-import type { FileHandle } from 'node:fs/promises';
+import type { OpenFile } from '../common/open-file';
 import type { BandwidthLimiter } from './bandwidth';
 import { fileError, shorterError } from './file-access';
 import type { PartHasher } from './part-hasher';
@@ -19,7 +19,7 @@ export type ChunkPool = Pick<PartHasher, 'allocPart' | 'recycle'>;
 
 /** What a file body reads and whom it tells. */
 export interface FileBodySource {
-  readonly fh: FileHandle;
+  readonly fh: OpenFile;
   readonly path: string;
   /** Exactly this many bytes go: a file that grew is cut here. */
   readonly size: number;

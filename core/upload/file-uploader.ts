@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { OpenFile } from '../common/open-file';
 import { CopperError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format-bytes';
 import { abandonPlan } from './abort-upload';
@@ -68,7 +68,7 @@ export class FileUploader {
       );
     }
     this.deps.store.setIdentity(job.id, identity.size, identity.mtimeMs);
-    let fh: FileHandle;
+    let fh: OpenFile;
     try {
       fh = await this.deps.fs.open(job.path, 'r');
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { OpenFile } from '../common/open-file';
 import type { ByteBudget } from './byte-budget';
 import { checkUnchanged, multipartEtag, readRange, type FileIdentity, type UploadFs } from './file-access';
 import type { FileHashing, PartHasher } from './part-hasher';
@@ -16,7 +16,7 @@ export class PartReader {
 
   constructor(
     private readonly file: {
-      readonly fh: FileHandle;
+      readonly fh: OpenFile;
       readonly path: string;
       readonly identity: FileIdentity;
       readonly fs: UploadFs;

@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { OpenFile } from '../common/open-file';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CopperError } from '../../shared/errors';
 import type { BandwidthLimiter } from './bandwidth';
@@ -55,7 +55,7 @@ export interface UploadContext {
   /** The job's plan as it is now (persisted through the store). */
   readonly plan: JobPlan;
   readonly identity: FileIdentity;
-  readonly fh: FileHandle;
+  readonly fh: OpenFile;
   readonly signal: AbortSignal;
   readonly observer: UploadObserver;
 }
