@@ -8,6 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { SigV4Signer } from '../core/s3/sigv4';
+import { slotCapacity, slotsFor } from '../core/upload/file-slots';
+import { resolveUploadOptions } from '../core/upload/options';
 import type { Dataset } from './datasets';
 import { serverCpuSeconds } from './measure';
 import type { BenchS3 } from './tools';
@@ -20,8 +22,11 @@ export interface FloorSample {
   readonly serverCpuSeconds?: number;
 }
 
-/** Requests in flight: copper's slots for single PUTs (4 × 4) and rclone tuned's `--transfers`. */
-export const FLOOR_IN_FLIGHT = 16;
+/** Requests in flight for `d`'s file size: as many as copper's queue runs (file-slots.ts). */
+export function floorInFlight(d: Dataset): number {
+  const options = resolveUploadOptions();
+  return Math.min(d.files, slotCapacity(options) / slotsFor(d.bytes / d.files, options));
+}
 
 /** The largest file the loop sends from memory (copper sends bigger ones multipart). */
 const LARGEST = 16 * 1024 * 1024;
@@ -29,11 +34,12 @@ const LARGEST = 16 * 1024 * 1024;
 /** Whether the floor is measured for `d`: corpora of many files small enough for one PUT each. */
 export const floorApplies = (d: Dataset): boolean => d.files > 1 && d.bytes / d.files < LARGEST;
 
-/** PUTs `d.files` objects of `d`'s file size into `bucket`, FLOOR_IN_FLIGHT at a time. */
+/** PUTs `d.files` objects of `d`'s file size into `bucket`, `floorInFlight(d)` at a time. */
 export async function bareLoop(s3: BenchS3, d: Dataset, bucket: string): Promise<FloorSample> {
   const url = new URL(s3.endpoint);
   const tls = url.protocol === 'https:';
-  const agent = new (tls ? https : http).Agent({ keepAlive: true, maxSockets: FLOOR_IN_FLIGHT });
+  const inFlight = floorInFlight(d);
+  const agent = new (tls ? https : http).Agent({ keepAlive: true, maxSockets: inFlight });
   const body = randomBytes(Math.round(d.bytes / d.files));
   const md5 = createHash('md5').update(body).digest('base64');
   const sha256 = createHash('sha256').update(body).digest('hex');
@@ -72,7 +78,7 @@ export async function bareLoop(s3: BenchS3, d: Dataset, bucket: string): Promise
   let next = 0;
   try {
     await Promise.all(
-      Array.from({ length: Math.min(FLOOR_IN_FLIGHT, d.files) }, async () => {
+      Array.from({ length: inFlight }, async () => {
         while (next < d.files) await put(next++);
       }),
     );

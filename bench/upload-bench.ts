@@ -6,7 +6,7 @@ import { freshBucket } from '../tests/support/services';
 import { BucketJanitor, corporaToKeep } from './bucket-cleanup';
 import type { Dataset } from './datasets';
 import { alternated, spread, timed, type Sample, type Spread } from './measure';
-import { FLOOR_IN_FLIGHT, floorApplies, type FloorSample } from './server-floor';
+import { floorApplies, floorInFlight, type FloorSample } from './server-floor';
 import { Stopwatch } from './timing';
 import type { Tool } from './tools';
 
@@ -112,17 +112,17 @@ export async function raceUploads(
       files: d.files,
       bytes: d.bytes,
       tools: tools.map((t) => summarize(t.name, samples.get(t.name)!, d.bytes)),
-      ...(floors.length ? { floor: summarizeFloor(floors) } : {}),
+      ...(floors.length ? { floor: summarizeFloor(floors, floorInFlight(d)) } : {}),
     });
     await corpusDone([...out]);
   }
   return out;
 }
 
-function summarizeFloor(samples: readonly FloorSample[]): FloorResult {
+function summarizeFloor(samples: readonly FloorSample[], inFlight: number): FloorResult {
   const server = samples.map((s) => s.serverCpuSeconds).filter((v): v is number => v !== undefined);
   return {
-    inFlight: FLOOR_IN_FLIGHT,
+    inFlight,
     samples,
     seconds: spread(samples.map((s) => s.seconds)),
     ...(server.length === samples.length ? { serverCpuSeconds: spread(server) } : {}),

@@ -2,7 +2,8 @@
 export interface UploadOptions {
   /**
    * Multipart files uploading at the same time. Files sent in one PUT share the queue's
-   * `fileConcurrency × partConcurrency` request slots instead, one each (file-slots.ts).
+   * `fileConcurrency × partConcurrency` request slots instead: one each, half of one for a
+   * file under a MiB (file-slots.ts).
    */
   readonly fileConcurrency: number;
   /** Parts of one file in flight at the same time. */

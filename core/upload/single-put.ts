@@ -4,6 +4,7 @@ import { errorCode } from '../s3/s3-errors';
 import { partBody } from './body-stream';
 import { sendPut, type FastPut } from './fast-s3-request';
 import { contentTypeFor } from './content-type';
+import { BUFFERED_PUT_BYTES } from './file-slots';
 import { FILE_BODY_BYTES, FileBody } from './file-body';
 import {
   FILE_CHANGED,
@@ -87,15 +88,15 @@ async function recordIfStored(deps: UploaderDeps, ctx: UploadContext, d: Digests
   });
 }
 
-/** Files from this size on are hashed in a pass of their own, then streamed from the file. */
-const STREAM_FROM = 1024 * 1024;
-
 /** The request body of one attempt: a buffer, or a stream made anew per attempt. */
 type BodyOf = (counted: (n: number) => void, signal: AbortSignal | undefined) => Buffer | Readable;
 
-/** Reads, hashes and sends the file: from a buffer when small, streamed from the file otherwise. */
+/**
+ * Reads, hashes and sends the file: from a buffer under a MiB, otherwise hashed in a pass of its
+ * own and streamed from the file.
+ */
 const readAndPut: typeof bufferedPut = (deps, ctx, metadata, digests) =>
-  (ctx.identity.size >= STREAM_FROM ? streamedPut : bufferedPut)(deps, ctx, metadata, digests);
+  (ctx.identity.size >= BUFFERED_PUT_BYTES ? streamedPut : bufferedPut)(deps, ctx, metadata, digests);
 
 /**
  * A small file: read once into a reused buffer, hashed, and sent as that buffer (one socket

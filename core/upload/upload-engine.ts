@@ -5,6 +5,7 @@ import { ByteBudget } from './byte-budget';
 import { systemClock } from './clock';
 import { nodeUploadFs } from './file-access';
 import { FileUploader } from './file-uploader';
+import { slotCapacity } from './file-slots';
 import { PartHasher } from './part-hasher';
 import { uploadMetadata } from './object-metadata';
 import { resolveUploadOptions } from './options';
@@ -24,7 +25,7 @@ export function buildUploadEngine(deps: UploadQueueDeps) {
   const repo = new QueueRepository(deps.db, () => clock.now());
   const store = new QueuePlanStore(deps.db, repo, () => clock.now());
   const session = new S3Session(deps.credentials, {
-    maxSockets: options.fileConcurrency * options.partConcurrency + 4,
+    maxSockets: slotCapacity(options) + 4,
     requestTimeoutMs: options.requestTimeoutMs,
   });
   const runner = new RequestRunner(session, clock, options, deps.random);

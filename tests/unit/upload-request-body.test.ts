@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BandwidthLimiter } from '../../core/upload/bandwidth';
 import { partBody } from '../../core/upload/body-stream';
 import { systemClock } from '../../core/upload/clock';
-import { slotCapacity, slotsFor } from '../../core/upload/file-slots';
+import { BUFFERED_PUT_BYTES, slotCapacity, slotsFor } from '../../core/upload/file-slots';
 import { resolveUploadOptions } from '../../core/upload/options';
 
 const MiB = 1024 * 1024;
@@ -49,12 +49,15 @@ describe('request bodies', () => {
 });
 
 describe('request slots', () => {
-  it('gives a single-PUT file one slot and a multipart file its part concurrency', () => {
+  it('runs 32 small PUTs, 16 streamed ones or 4 multipart files × 4 parts at once', () => {
     const o = resolveUploadOptions({ fileConcurrency: 4, partConcurrency: 4 });
-    expect(slotCapacity(o)).toBe(16);
-    expect(slotsFor(32 * 1024, o)).toBe(1);
-    expect(slotsFor(o.multipartThreshold - 1, o)).toBe(1);
-    expect(slotsFor(o.multipartThreshold, o)).toBe(4);
+    const atOnce = (size: number) => slotCapacity(o) / slotsFor(size, o);
+    expect(atOnce(0)).toBe(32);
+    expect(atOnce(32 * 1024)).toBe(32);
+    expect(atOnce(BUFFERED_PUT_BYTES - 1)).toBe(32);
+    expect(atOnce(BUFFERED_PUT_BYTES)).toBe(16);
+    expect(atOnce(o.multipartThreshold - 1)).toBe(16);
+    expect(atOnce(o.multipartThreshold)).toBe(4);
   });
 });
 
