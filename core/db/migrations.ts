@@ -122,4 +122,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX catalog_entries_sha256 ON catalog_entries(sha256);
     `,
   },
+  {
+    version: 5,
+    name: 'lookups by path and by size',
+    sql: `
+      -- A file's queue entries by its path (the Library's last upload of each file, an
+      -- artwork's details): without it every look-up read every done entry, so comparing a
+      -- Library of 20,000 uploaded files with the bucket read 20,000 × 20,000 rows.
+      CREATE INDEX queue_entries_path ON queue_entries(path, id);
+      -- Earlier uploads of the same size (the upload screen's duplicate check, once per added
+      -- file): without it each check read every upload to the bucket.
+      CREATE INDEX uploaded_objects_size ON uploaded_objects(bucket, size, uploaded_at);
+    `,
+  },
 ];
