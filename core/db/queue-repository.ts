@@ -1,5 +1,5 @@
 import type { CopperDatabase } from './database';
-import type { DoneReason, QueueStateName } from '../../shared/models/queue';
+import { queueStateNames, type DoneReason, type QueueStateName } from '../../shared/models/queue';
 import type { UploadedObject as EngineObject } from '../upload/plan-store';
 import { fromRaw, type QueueRow, type RawRow } from './queue-row';
 
@@ -95,6 +95,14 @@ export class QueueRepository {
   countInStates(states: readonly QueueStateName[]): number {
     const q = `SELECT COUNT(*) AS n FROM queue_entries WHERE state IN (${states.map(() => '?').join(',')})`;
     return (this.db.prepare(q).get(...states) as { n: number }).n;
+  }
+
+  /** How many entries are in each state, without reading any entry. */
+  countsByState(): Record<QueueStateName, number> {
+    const counts = Object.fromEntries(queueStateNames.map((s) => [s, 0])) as Record<QueueStateName, number>;
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM queue_entries GROUP BY state').all();
+    for (const r of rows as { state: QueueStateName; n: number }[]) counts[r.state] = r.n;
+    return counts;
   }
 
   /** Sum of sizes and of confirmed bytes over entries in these states. */

@@ -1,4 +1,9 @@
-import type { AddResult, QueueEntry, QueueStateName } from '../../shared/models/queue';
+import {
+  queueStateNames,
+  type AddResult,
+  type QueueEntry,
+  type QueueStateName,
+} from '../../shared/models/queue';
 import type { QueuePlanStore } from '../db/queue-plan-store';
 import { toQueueEntry, type QueueRepository, type QueueRow } from '../db/queue-repository';
 import { RunnerLock } from '../db/runner-lock';
@@ -105,6 +110,16 @@ export class UploadQueue {
   /** Every entry, oldest first. */
   list(): QueueEntry[] {
     return this.repo.all().map(toQueueEntry);
+  }
+
+  /** How many entries are in each state (no entry is read: cheap with tens of thousands). */
+  counts(): Record<QueueStateName, number> {
+    return this.repo.countsByState();
+  }
+
+  /** The entries not done yet (queued, uploading, waiting, paused or failed), oldest first. */
+  unfinished(): QueueEntry[] {
+    return this.repo.inStates(queueStateNames.filter((s) => s !== 'done')).map(toQueueEntry);
   }
 
   get(id: number): QueueEntry | undefined {

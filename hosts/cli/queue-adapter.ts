@@ -57,6 +57,8 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
   const gateway: QueueGateway = {
     add: (paths) => queue.add(paths),
     list: () => queue.list(),
+    unfinished: () => queue.unfinished(),
+    counts: () => queue.counts(),
     uploadHeldBack: () => {
       const held = queue.list().filter(isHeldBack);
       for (const e of held) queue.retry(e.id);
@@ -75,7 +77,7 @@ export const openUploadQueue: OpenQueue = async ({ dataDir, credentials, env }) 
           resolve();
         };
         const settledOffline = (): void => {
-          if (offline && !queue.list().some((e) => e.state === 'uploading')) finish();
+          if (offline && queue.counts().uploading === 0) finish();
         };
         offs.push(
           queue.on('connectivity', ({ online }) => {

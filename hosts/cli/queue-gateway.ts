@@ -1,4 +1,4 @@
-import type { AddResult, QueueEntry, QueueProgress } from '../../shared/models/queue';
+import type { AddResult, QueueEntry, QueueProgress, QueueStateName } from '../../shared/models/queue';
 import type { CredentialProvider } from '../../core/credentials/provider';
 
 /** The slice of the durable upload queue (core/queue) the CLI drives. */
@@ -7,6 +7,10 @@ export interface QueueGateway {
   add(paths: readonly string[]): Promise<AddResult>;
   /** Every entry, in queue order. */
   list(): readonly QueueEntry[];
+  /** The entries not done yet, in queue order (what a run's end names). */
+  unfinished(): readonly QueueEntry[];
+  /** How many entries are in each state (no entry is read). */
+  counts(): Record<QueueStateName, number>;
   /** Queues the files held back as damaged or empty after all ("upload anyway"); returns how many. */
   uploadHeldBack(): number;
   /** Starts uploading what is queued. */

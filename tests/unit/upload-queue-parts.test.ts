@@ -66,7 +66,7 @@ describe('walk', () => {
 describe('queue repository', () => {
   it('migrates a fresh database and round-trips entries through every state', () => {
     const db = openDatabase(':memory:');
-    expect(db.pragma('user_version')).toBe(4);
+    expect(db.pragma('user_version')).toBe(5);
     const repo = new QueueRepository(db, () => 1_700_000_000_000);
     const row = repo.insert({
       path: '/p/a.jpg',

@@ -1,7 +1,7 @@
 import { isHeldBack, type QueueEntry } from '../../../shared/models/queue';
 import { defineCommand } from '../cli-command';
 import { queuePaths } from './add';
-import { countStates, entryView, namingPath } from '../entry-view';
+import { entryView, namingPath } from '../entry-view';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { ProgressBar } from '../progress-bar';
 
@@ -54,9 +54,10 @@ export const uploadCommand = defineCommand({
     if (startRefused) throw startRefused;
     const bar = ctx.io.stderr.isTTY ? new ProgressBar(ctx.io.stderr) : undefined;
     const unsubscribe = bar
-      ? queue.onProgress((p) =>
-          bar.update(p, queue.list().filter((e) => e.state === 'queued' || e.state === 'uploading').length),
-        )
+      ? queue.onProgress((p) => {
+          const { queued, uploading } = queue.counts();
+          bar.update(p, queued + uploading);
+        })
       : () => {};
     // Damaged and empty files wait, held back at `add`, until the person asks for them by name of the flag.
     if (args.values['include-damaged'] === true) {
@@ -72,20 +73,24 @@ export const uploadCommand = defineCommand({
       unsubscribe();
       bar?.finish();
     }
-    const entries = queue.list();
-    const problems = entries
+    // What is left to say comes from the unfinished entries and the counts: a profile's done
+    // entries (thousands after a big folder) are read only for --json, which lists them all.
+    const problems = queue
+      .unfinished()
       .map((e) => ({ e, problem: describeProblem(e) }))
       .filter((p): p is { e: QueueEntry; problem: string } => p.problem !== undefined);
     // Files held back by this run's own queueing were named then: each problem is said once.
     const named = new Set(queued?.held.map((e) => e.id) ?? []);
-    const counts = countStates(entries);
+    const counts = queue.counts();
     const summary = `${counts.done} done, ${counts.failed} failed${counts['waiting-for-network'] ? `, ${counts['waiting-for-network']} waiting for the network` : ''}${counts.paused ? `, ${counts.paused} paused` : ''}.`;
     const refused = queued?.failed ?? [];
-    const document = {
-      entries: entries.map(entryView),
-      counts,
-      ...(queued ? { skipped: queued.result.skipped } : {}),
-    };
+    const document = ctx.json
+      ? {
+          entries: queue.list().map(entryView),
+          counts,
+          ...(queued ? { skipped: queued.result.skipped } : {}),
+        }
+      : undefined;
     ctx.print(document, refused.length ? `${summary} ${refused.length} could not be queued.` : summary);
     for (const { e, problem } of problems) if (!(named.has(e.id) && e.state === 'failed')) ctx.note(problem);
     return problems.length > 0 || refused.length > 0 ? EXIT_FAILED : EXIT_OK;
