@@ -13,7 +13,7 @@ import { CountingProxy } from './counting-proxy';
 import { writeRandomFile, type Dataset } from './datasets';
 import { timed } from './measure';
 import { Stopwatch } from './timing';
-import { copperCommand } from './tools';
+import { BENCH_CLI, copperCommand } from './tools';
 
 const MiB = 1 << 20;
 
@@ -109,7 +109,7 @@ export async function resumeLine(
   const viaProxy = { ...env, AWS_ENDPOINT_URL: proxy.url, AWS_ENDPOINT_URL_S3: proxy.url };
   const dataDir = join(scratch, `copper-data-${bucket}`);
   const cli = (...args: string[]) =>
-    spawn('node', ['bin/copper.mjs', '--data-dir', dataDir, ...args], {
+    spawn('node', [BENCH_CLI, '--data-dir', dataDir, ...args], {
       env: { ...viaProxy, COPPER_BUCKET: bucket },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

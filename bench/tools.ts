@@ -3,6 +3,9 @@
 import { join } from 'node:path';
 import type { Dataset } from './datasets';
 
+/** The CLI the bench runs: the bundle scripts/bench.sh built for this run (bench/copper.mjs). */
+export const BENCH_CLI = 'bench/copper.mjs';
+
 /** What the contenders need to know about the S3 server. */
 export interface BenchS3 {
   readonly endpoint: string;
@@ -47,7 +50,7 @@ export function toolEnv(s3: BenchS3): NodeJS.ProcessEnv {
  */
 export function copperCommand(d: Dataset, bucket: string, scratch: string, extraEnv = ''): string {
   const dataDir = join(scratch, `copper-data-${bucket}`);
-  const cli = `node ${q(join(process.cwd(), 'bin/copper.mjs'))} --data-dir ${q(dataDir)}`;
+  const cli = `node ${q(join(process.cwd(), BENCH_CLI))} --data-dir ${q(dataDir)}`;
   const env = `COPPER_BUCKET=${bucket} ${extraEnv}`;
   return `${env} ${cli} upload ${q(d.dir)} --wait >/dev/null`;
 }

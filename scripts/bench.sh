@@ -17,5 +17,8 @@ scripts/ensure-deps.sh
 scripts/services/ensure-packages.sh bench s3 browser
 # The renderer line drives the built UI, and the CLI must be the current sources.
 npm run -s build >/dev/null
+# The bench's own copy of the CLI (bench/copper.mjs runs it): editing a source during a run must
+# not switch the remaining runs to tsx, as bin/copper.mjs does once a source is newer than dist/cli.
+node scripts/build-cli.mjs --outdir dist/bench-cli >/dev/null
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 RGW_OBJECTSTORE=bluestore exec scripts/with-services.sh npx tsx bench/run.ts "$@"

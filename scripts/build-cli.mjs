@@ -3,18 +3,21 @@
 // transpile-on-load and thousands of module look-ups: the start-up cost paid twice per
 // `add` + `upload` in scripts. dist/cli/sources.json lists our own source files in the
 // bundle; bin/copper.mjs uses the bundle only while none of them (nor package-lock.json) is
-// newer than it, so an edited checkout never runs stale code.
+// newer than it, so an edited checkout never runs stale code. `--outdir DIR` (inside the
+// checkout, so node_modules still resolve) builds another copy: the benchmark's (bench/copper.mjs).
 import { build } from 'esbuild';
 import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const flag = process.argv.indexOf('--outdir');
+const outdir = flag > 0 ? process.argv[flag + 1] : 'dist/cli';
 // Chunk names change with their content: old ones must not pile up.
-await rm(new URL('../dist/cli', import.meta.url), { recursive: true, force: true });
+await rm(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   entryPoints: { copper: 'hosts/cli/entry.ts' },
-  outdir: 'dist/cli',
+  outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -36,7 +39,7 @@ const result = await build({
 });
 const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/'));
 await writeFile(
-  new URL('../dist/cli/sources.json', import.meta.url),
+  new URL(`../${outdir}/sources.json`, import.meta.url),
   JSON.stringify({ builtAt: Date.now(), sources: [...sources, 'package-lock.json'] }) + '\n',
 );
-console.log(`built dist/cli/copper.mjs (${sources.length} sources)`);
+console.log(`built ${outdir}/copper.mjs (${sources.length} sources)`);
