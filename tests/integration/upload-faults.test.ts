@@ -41,6 +41,8 @@ describe('uploads through network faults', () => {
     });
     const retries: QueueEvents['retry'][] = [];
     queue.on('retry', (r) => retries.push(r));
+    const connectivity: boolean[] = [];
+    queue.on('connectivity', ({ online }) => connectivity.push(online));
     await queue.add([join(fx.dir, 'in')]);
     queue.start();
     await queue.waitForIdle();
@@ -56,7 +58,9 @@ describe('uploads through network faults', () => {
     }
     expect(fx.proxy.pendingFaults).toBe(0);
     expect(fx.proxy.stats).toMatchObject({ resets: 3, stalls: 1, injected503: 2 });
-    expect(retries.filter((r) => r.kind === 'network').length).toBeGreaterThanOrEqual(4);
+    // Printed on failure: once (under a loaded full suite) only 3 network retries were seen.
+    const seen = `${retries.map((r) => `${r.operation}#${r.partNumber ?? '-'} ${r.kind} ${r.code}`).join('; ')}; online: ${connectivity.join(',')}`;
+    expect(retries.filter((r) => r.kind === 'network').length, seen).toBeGreaterThanOrEqual(4);
     expect(retries.filter((r) => r.kind === 'server' && r.code === 'SlowDown')).toHaveLength(2);
     expect(retries.every((r) => r.path.startsWith(join(fx.dir, 'in')))).toBe(true);
     expect(await multipartUploads(fx.bucket)).toEqual([]);

@@ -1,10 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BucketComparison, CatalogItem } from '../../../shared/models/catalog';
 import type { QueueEntry } from '../../../shared/models/queue';
 import { useBridge, useTransport } from '../../bridge/bridge-context';
-
-/** Paths per `catalog.compareBucket` call (the core HEADs them a few at a time). */
-const CHUNK = 1000;
+import { BucketComparisons } from './bucket-comparisons';
 
 /** The Library's comparison with the bucket, and a way to ask again now. */
 export interface BucketModel {
@@ -14,9 +12,9 @@ export interface BucketModel {
 }
 
 /**
- * Asks the core how each uploaded file compares with the bucket's current version: once when
- * the set of uploaded files (or their versions) changes, and again on `refresh()` — on view
- * and on request, never per frame. Files not uploaded from here have no comparison.
+ * How each uploaded file compares with the bucket's current version (bucket-comparisons.ts
+ * says which files are asked about, and when): on view and on request, never per frame.
+ * Files not uploaded from here have no comparison.
  */
 export function useBucketComparison(
   items: readonly CatalogItem[],
@@ -26,46 +24,38 @@ export function useBucketComparison(
   const transport = useTransport();
   const [byPath, setByPath] = useState<ReadonlyMap<string, BucketComparison>>(new Map());
   const [checking, setChecking] = useState(false);
-  const [asked, setAsked] = useState(0);
-  const refreshed = useRef(0);
+  const comparisons = useMemo(
+    () =>
+      new BucketComparisons({
+        ask: (paths, refresh) => bridge.invoke('catalog.compareBucket', { paths: [...paths], refresh }),
+        answered: (answers) =>
+          setByPath((prev) => {
+            const next = new Map(prev);
+            for (const c of answers) next.set(c.path, c);
+            return next;
+          }),
+        checking: setChecking,
+      }),
+    [bridge],
+  );
+  useEffect(() => comparisons.attach(), [comparisons]);
+
   // Once per change of the items or the queue, not per render (the grid renders on every scrolled row).
-  const { uploaded, key } = useMemo(() => {
-    const uploaded: string[] = [];
-    const stamp: string[] = [];
+  const uploaded = useMemo(() => {
+    const out = new Map<string, string>();
     for (const item of items) {
       const e = entries.get(item.path);
-      if (e?.state !== 'done') continue;
-      uploaded.push(item.path);
-      stamp.push(`${item.path}\u0000${e.versionId ?? e.updatedAt}`);
+      if (e?.state === 'done') out.set(item.path, e.versionId ?? e.updatedAt);
     }
-    return { uploaded, key: stamp.join('\u0001') };
+    return out;
   }, [items, entries]);
 
+  // A reconnected core may be a restarted one: everything is asked again.
   useEffect(() => {
-    if (transport !== 'open' || uploaded.length === 0) return;
-    let live = true;
-    const refresh = asked > refreshed.current;
-    refreshed.current = asked;
-    setChecking(true);
-    void (async () => {
-      for (let i = 0; i < uploaded.length && live; i += CHUNK) {
-        const paths = uploaded.slice(i, i + CHUNK);
-        const answer = await bridge.invoke('catalog.compareBucket', { paths, refresh }).catch(() => []);
-        if (!live) return;
-        setByPath((prev) => {
-          const next = new Map(prev);
-          for (const c of answer) next.set(c.path, c);
-          return next;
-        });
-      }
-      if (live) setChecking(false);
-    })();
-    return () => {
-      live = false;
-    };
-    // `key` stands for the uploaded paths and their versions.
-  }, [bridge, transport, key, asked]);
+    if (transport === 'open') comparisons.update(uploaded);
+    else comparisons.forget();
+  }, [comparisons, transport, uploaded]);
 
-  const refresh = useCallback(() => setAsked((n) => n + 1), []);
+  const refresh = useCallback(() => comparisons.refresh(), [comparisons]);
   return { byPath, checking, refresh };
 }
