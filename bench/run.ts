@@ -14,10 +14,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { testServices } from '../tests/support/services';
-import { BucketJanitor } from './bucket-cleanup';
 import { catalogLine } from './catalog-bench';
 import { makeImageSet } from './catalog-images';
 import { makeDataset, type Dataset } from './datasets';
+import { withFreshS3 } from './fresh-s3';
 import { memoryLine, resumeLine, type MemoryPoint } from './memory-resume-bench';
 import { markdown, type BenchResults, type Machine } from './report';
 import { libraryPaintLine } from './library-paint';
@@ -105,8 +105,6 @@ interface SectionContext {
   readonly env: NodeJS.ProcessEnv;
   readonly log: (line: string) => void;
   readonly watch: Stopwatch;
-  /** Deletes or keeps the buckets of every section (one budget for the whole run). */
-  readonly janitor: BucketJanitor;
   /** Writes the results so far (with the run's timing up to now). */
   readonly save: () => Promise<unknown>;
 }
@@ -135,8 +133,7 @@ function fromHugeRace(results: Results): MemoryPoint[] {
 const sections: Section[] = [
   {
     name: 'uploads',
-    async run(results, { scratch, env, log, watch, janitor, save }) {
-      const { s3 } = testServices();
+    async run(results, { scratch, log, watch, save }) {
       const chosen = list('BENCH_CORPORA');
       const datasets: Dataset[] = [];
       log('writing the corpora…');
@@ -145,19 +142,22 @@ const sections: Section[] = [
           datasets.push(await makeDataset(scratch, c.name, c.count, c.size));
       });
       const pickTools = list('BENCH_TOOLS');
-      const tools = contenders(s3).filter((t) => !pickTools || pickTools.includes(t.name));
       const withFloor = !pickTools || pickTools.includes('server floor');
-      // Each corpus is written as soon as it is measured.
-      await raceUploads(datasets, tools, rounds, env, scratch, log, {
-        janitor,
-        watch,
-        ...(withFloor ? { floor: (d: Dataset, bucket: string) => bareLoop(s3, d, bucket) } : {}),
-        corpusDone: async (done) => {
-          results.uploads = done;
-          await save();
-        },
-      });
-      for (const d of datasets) await rm(d.dir, { recursive: true, force: true });
+      results.uploads = [];
+      // Each corpus on a new S3 server (fresh-s3.ts), and written as soon as it is measured.
+      for (const d of datasets) {
+        const measured = await withFreshS3(scratch, () => {
+          const { s3 } = testServices();
+          const tools = contenders(s3).filter((t) => !pickTools || pickTools.includes(t.name));
+          return raceUploads([d], tools, rounds, toolEnv(s3), scratch, log, {
+            watch,
+            ...(withFloor ? { floor: (d: Dataset, bucket: string) => bareLoop(s3, d, bucket) } : {}),
+          });
+        });
+        results.uploads = [...results.uploads, ...measured];
+        await save();
+        await rm(d.dir, { recursive: true, force: true });
+      }
     },
   },
   {
@@ -197,7 +197,6 @@ async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'copper-bench-'));
   const env = toolEnv(testServices().s3);
   const results: Results = { machine: machine(), uploads: [] };
-  const janitor = new BucketJanitor();
   const times: SectionTime[] = [];
   const setupSeconds = Math.max(0, (runStartedAt - startedAt) / 1000);
   /** The run's timing with `current` (the section under way, so far) at the end. */
@@ -219,7 +218,7 @@ async function main(): Promise<void> {
         results.timing = timing(soFar());
         return save(results);
       };
-      await section.run(results, { scratch, env, log, watch, janitor, save: saveSoFar });
+      await section.run(results, { scratch, env, log, watch, save: saveSoFar });
       times.push(soFar());
       results.timing = timing();
       await save(results);

@@ -51,8 +51,6 @@ export interface RaceOptions {
   readonly janitor?: BucketJanitor;
   /** Hears "timed runs", "bucket setup" and "bucket cleanup" seconds. */
   readonly watch?: Stopwatch;
-  /** Hears the results so far after each corpus (so they can be written before the next one starts). */
-  readonly corpusDone?: (soFar: readonly CorpusResult[]) => Promise<void>;
   /**
    * Measures the server's floor for a corpus (server-floor.ts): run once a round, in the
    * rotation with the tools, on the corpora it applies to.
@@ -71,12 +69,7 @@ export async function raceUploads(
   env: NodeJS.ProcessEnv,
   scratch: string,
   log: (line: string) => void,
-  {
-    janitor = new BucketJanitor(),
-    watch = new Stopwatch(),
-    corpusDone = async () => {},
-    floor,
-  }: RaceOptions = {},
+  { janitor = new BucketJanitor(), watch = new Stopwatch(), floor }: RaceOptions = {},
 ): Promise<CorpusResult[]> {
   const out: CorpusResult[] = [];
   const keep = corporaToKeep(datasets, (tools.length + (floor ? 1 : 0)) * rounds, janitor.budgetLeft);
@@ -114,7 +107,6 @@ export async function raceUploads(
       tools: tools.map((t) => summarize(t.name, samples.get(t.name)!, d.bytes)),
       ...(floors.length ? { floor: summarizeFloor(floors, floorInFlight(d)) } : {}),
     });
-    await corpusDone([...out]);
   }
   return out;
 }
