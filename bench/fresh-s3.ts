@@ -1,9 +1,7 @@
-// A fresh S3 server for each corpus. The throwaway single-node Ceph RGW slows as it takes in
-// objects, kept or deleted (its bucket index and object store carry them): at the end of a run
-// at issue 10's sizes the same 5,000 × 32 KiB upload took twice as long as on a new server, for
-// every tool, and a server that slow hides how much CPU each client spends per file. A real S3
-// does not age that way, so each corpus races on a server of its own, started the way
-// scripts/with-services.sh starts the run's (scripts/services/rgw-start.sh).
+// A fresh S3 server for each corpus, so that no corpus races on what the ones before it left
+// on the server: the buckets the janitor keeps, deleted objects its garbage collector is still
+// freeing, a bucket index and object store grown by tens of thousands of objects. Started the
+// way scripts/with-services.sh starts the run's (scripts/services/rgw-start.sh), ~6 s each.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
