@@ -151,7 +151,9 @@ const sections: Section[] = [
           const tools = contenders(s3).filter((t) => !pickTools || pickTools.includes(t.name));
           return raceUploads([d], tools, rounds, toolEnv(s3), scratch, log, {
             watch,
-            ...(withFloor ? { floor: (d: Dataset, bucket: string) => bareLoop(s3, d, bucket) } : {}),
+            ...(withFloor
+              ? { floor: (corpus: Dataset, bucket: string) => bareLoop(s3, corpus, bucket) }
+              : {}),
           });
         });
         results.uploads = [...results.uploads, ...measured];
