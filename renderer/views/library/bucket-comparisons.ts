@@ -3,7 +3,7 @@ import type { BucketComparison } from '../../../shared/models/catalog';
 /** Paths per `catalog.compareBucket` call (the core HEADs them a few at a time). */
 const CHUNK = 1000;
 
-/** What the comparisons are made with: the core's call, and where answers and business go. */
+/** What the comparisons are made with: the core's call, and where the answers and the busy state go. */
 export interface BucketComparisonsDeps {
   /** `catalog.compareBucket`: `refresh` asks S3 again instead of the core's recent answers. */
   ask(paths: readonly string[], refresh: boolean): Promise<readonly BucketComparison[]>;
