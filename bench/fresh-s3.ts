@@ -5,19 +5,9 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { parseEnv, promisify } from 'node:util';
 
 const run = promisify(execFile);
-
-/** The variables rgw-start.sh writes (S3_ENDPOINT, the keys, RGW_DIR…), from its env file. */
-async function serverEnv(dir: string): Promise<Record<string, string>> {
-  const vars: Record<string, string> = {};
-  for (const line of (await readFile(join(dir, 'env'), 'utf8')).split('\n')) {
-    const at = line.indexOf('=');
-    if (at > 0) vars[line.slice(0, at)] = line.slice(at + 1);
-  }
-  return vars;
-}
 
 /**
  * Starts a new RGW under `scratch`, points this process's S3 variables at it (the bench's
@@ -26,11 +16,11 @@ async function serverEnv(dir: string): Promise<Record<string, string>> {
  */
 export async function withFreshS3<T>(scratch: string, work: () => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(scratch, 'rgw-'));
-  const stop = () => run('scripts/services/rgw-stop.sh', [dir]).catch(() => undefined);
   let saved: Record<string, string | undefined> = {};
   try {
     await run('scripts/services/rgw-start.sh', [dir]);
-    const vars = await serverEnv(dir);
+    // The variables rgw-start.sh writes: S3_ENDPOINT, the keys, RGW_DIR…
+    const vars = parseEnv(await readFile(join(dir, 'env'), 'utf8'));
     saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
     Object.assign(process.env, vars);
     return await work();
@@ -39,6 +29,6 @@ export async function withFreshS3<T>(scratch: string, work: () => Promise<T>): P
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    await stop();
+    await run('scripts/services/rgw-stop.sh', [dir]).catch(() => undefined);
   }
 }

@@ -1,5 +1,6 @@
 import type { CopperDatabase } from './database';
-import { queueStateNames, type DoneReason, type QueueStateName } from '../../shared/models/queue';
+import type { DoneReason, QueueStateName } from '../../shared/models/queue';
+import { zeroByState } from '../../shared/models/queue-totals';
 import type { UploadedObject as EngineObject } from '../upload/plan-store';
 import { fromRaw, type QueueRow, type RawRow } from './queue-row';
 
@@ -99,7 +100,7 @@ export class QueueRepository {
 
   /** How many entries are in each state, without reading any entry. */
   countsByState(): Record<QueueStateName, number> {
-    const counts = Object.fromEntries(queueStateNames.map((s) => [s, 0])) as Record<QueueStateName, number>;
+    const counts = zeroByState();
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM queue_entries GROUP BY state').all();
     for (const r of rows as { state: QueueStateName; n: number }[]) counts[r.state] = r.n;
     return counts;

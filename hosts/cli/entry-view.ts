@@ -25,20 +25,6 @@ export function entryView(e: QueueEntry): EntryView {
   };
 }
 
-/** Counts per state name. */
-export function countStates(entries: readonly QueueEntry[]): Record<QueueEntry['state'], number> {
-  const counts: Record<QueueEntry['state'], number> = {
-    queued: 0,
-    uploading: 0,
-    paused: 0,
-    'waiting-for-network': 0,
-    failed: 0,
-    done: 0,
-  };
-  for (const e of entries) counts[e.state]++;
-  return counts;
-}
-
 /** `message`, prefixed with the path unless it already names it (engine messages usually do). */
 export function namingPath(path: string, message: string): string {
   return message.includes(path) ? message : `${path}: ${message}`;

@@ -10,9 +10,14 @@ const UNFINISHED: ReadonlySet<QueueStateName> = new Set([
   'waiting-for-network',
 ]);
 
+/** A count of zero for every state, in the states' order (queueStateNames). */
+export function zeroByState(): Record<QueueStateName, number> {
+  return Object.fromEntries(queueStateNames.map((s) => [s, 0])) as Record<QueueStateName, number>;
+}
+
 /** Counts per state and the bytes of the unfinished entries (what the overall bar shows). */
 export function queueTotals(entries: readonly QueueEntry[]): QueueTotals {
-  const byState = Object.fromEntries(queueStateNames.map((s) => [s, 0])) as Record<QueueStateName, number>;
+  const byState = zeroByState();
   let active = 0;
   let bytesDone = 0;
   let bytesTotal = 0;

@@ -1,5 +1,6 @@
 import { defineCommand } from '../cli-command';
-import { countStates, entryView } from '../entry-view';
+import { entryView } from '../entry-view';
+import { queueTotals } from '../../../shared/models/queue-totals';
 import { EXIT_OK } from '../exit-codes';
 import { table } from '../format';
 import { formatBytes } from '../../../shared/format-bytes';
@@ -12,7 +13,7 @@ export const statusCommand = defineCommand({
   async run(ctx) {
     const entries = await ctx.queueEntries();
     const views = entries.map(entryView);
-    const counts = countStates(entries);
+    const counts = queueTotals(entries).byState;
     const rows = [
       ['STATE', 'BYTES', 'KEY', 'PATH', 'VERSION / ERROR'],
       ...views.map((v) => [
