@@ -5,9 +5,9 @@ import type { QueueRow } from './queue-row';
 
 /**
  * The upload engine's plan store over the queue's SQLite table. A multipart plan is the
- * uploadId, part size and file identity; a single-PUT plan is the file identity with the MD5
- * it will be sent with, kept in the `etag` column (which holds the object's ETag once done:
- * for a single PUT the same value).
+ * uploadId, part size and file identity; a single-PUT plan is the file identity (plans stored
+ * before 2026-12-07 also have the MD5 the PUT was sent with, in the `etag` column, which holds
+ * the object's ETag once done).
  */
 export class QueuePlanStore implements PlanStore {
   constructor(
@@ -35,7 +35,7 @@ export class QueuePlanStore implements PlanStore {
         .prepare(
           'UPDATE queue_entries SET upload_id = NULL, part_size = NULL, plan_size = ?, plan_mtime_ms = ?, etag = ?, bytes_done = 0, updated_at = ? WHERE id = ?',
         )
-        .run(plan.size, plan.mtimeMs, plan.md5, this.now(), job.id),
+        .run(plan.size, plan.mtimeMs, plan.md5 ?? null, this.now(), job.id),
     );
   }
 
@@ -91,7 +91,7 @@ export function jobFromRow(row: QueueRow): UploadJob {
     };
   }
   if (row.planSize === null || row.planMtimeMs === null) return base;
-  if (row.etag && row.state !== 'done')
-    return { ...base, plan: { kind: 'put', md5: row.etag, size: row.planSize, mtimeMs: row.planMtimeMs } };
-  return base;
+  if (row.state === 'done') return base;
+  const put = { kind: 'put', size: row.planSize, mtimeMs: row.planMtimeMs } as const;
+  return { ...base, plan: row.etag ? { ...put, md5: row.etag } : put };
 }

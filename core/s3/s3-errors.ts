@@ -30,6 +30,7 @@ const serverCodes = new Set([
   'Throttling',
   'ThrottlingException',
   'BadDigest',
+  'XAmzContentSHA256Mismatch',
   'IncompleteBody',
 ]);
 const networkCodes = new Set([

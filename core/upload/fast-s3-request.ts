@@ -12,9 +12,13 @@ export interface FastPut {
   readonly key: string;
   readonly body: Buffer | Readable;
   readonly contentLength: number;
-  /** Base64 MD5 of the body: S3 refuses the request (BadDigest) when the bytes differ. */
-  readonly contentMd5: string;
-  /** Hex SHA-256 of the body when already known (signed, so S3 checks it too); else UNSIGNED-PAYLOAD. */
+  /**
+   * The checksum S3 verifies, at least one of the two. `contentMd5`: base64 MD5 of the body
+   * (S3 refuses other bytes with BadDigest). `payloadSha256`: hex SHA-256 of the body, signed
+   * as the payload hash (S3 refuses other bytes with XAmzContentSHA256Mismatch); without it the
+   * payload is UNSIGNED-PAYLOAD.
+   */
+  readonly contentMd5?: string;
   readonly payloadSha256?: string;
   readonly contentType?: string;
   /** User metadata (header-safe values), PutObject only. */
@@ -127,8 +131,8 @@ export async function fastPut(
   const headers: Record<string, string> = {
     host: where.port ? `${where.hostname}:${where.port}` : where.hostname,
     'content-length': String(req.contentLength),
-    'content-md5': req.contentMd5,
   };
+  if (req.contentMd5) headers['content-md5'] = req.contentMd5;
   if (req.contentType) headers['content-type'] = req.contentType;
   for (const [k, v] of Object.entries(req.metadata ?? {})) headers[`x-amz-meta-${k.toLowerCase()}`] = v;
   const query: Record<string, string> =
@@ -200,15 +204,26 @@ export async function sendPut(
     ContentLength: req.contentLength,
     ContentMD5: req.contentMd5,
   };
-  if (req.uploadId !== undefined && req.partNumber !== undefined)
-    return client.send(
-      new UploadPartCommand({ ...common, UploadId: req.uploadId, PartNumber: req.partNumber }),
-      {
-        abortSignal: signal,
-      },
-    );
-  return client.send(
-    new PutObjectCommand({ ...common, ContentType: req.contentType, Metadata: { ...req.metadata } }),
-    { abortSignal: signal },
+  const command =
+    req.uploadId !== undefined && req.partNumber !== undefined
+      ? new UploadPartCommand({ ...common, UploadId: req.uploadId, PartNumber: req.partNumber })
+      : new PutObjectCommand({ ...common, ContentType: req.contentType, Metadata: { ...req.metadata } });
+  if (req.payloadSha256) signPayloadAs(command, req.payloadSha256);
+  return client.send(command as PutObjectCommand, { abortSignal: signal });
+}
+
+/**
+ * Has the SDK sign `sha256` as the payload hash (its SigV4 signer takes an
+ * x-amz-content-sha256 header already on the request as the hash), so S3 checks the body
+ * against it as `fastPut` does.
+ */
+function signPayloadAs(command: PutObjectCommand | UploadPartCommand, sha256: string): void {
+  (command as PutObjectCommand).middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as HttpRequest;
+      request.headers['x-amz-content-sha256'] = sha256;
+      return next(args);
+    },
+    { step: 'build', name: 'copperSignedPayload' },
   );
 }

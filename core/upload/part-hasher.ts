@@ -22,17 +22,15 @@ parentPort.on('message', (m) => {
   try {
     if (m.op === 'whole') {
       scratch ??= Buffer.allocUnsafe(1024 * 1024);
-      const md5 = createHash('md5');
       const sha = createHash('sha256');
       let pos = 0;
       while (pos < m.size) {
         const n = readSync(m.fd, scratch, 0, Math.min(scratch.length, m.size - pos), pos);
         if (n === 0) break;
-        md5.update(scratch.subarray(0, n));
         sha.update(scratch.subarray(0, n));
         pos += n;
       }
-      parentPort.postMessage({ id: m.id, md5: md5.digest(), sha256: sha.digest('hex'), bytes: pos });
+      parentPort.postMessage({ id: m.id, sha256: sha.digest('hex'), bytes: pos });
     } else if (m.op === 'part') {
       let sha = files.get(m.file);
       if (!sha) files.set(m.file, (sha = createHash('sha256')));
@@ -74,9 +72,8 @@ interface Pending {
   reject(err: Error): void;
 }
 
-/** A whole file's hashes, read and computed in a worker (`PartHasher.wholeFile`). */
-export interface WholeFileHashes {
-  readonly md5: Buffer;
+/** A whole file's SHA-256, read and computed in a worker (`PartHasher.wholeFile`). */
+export interface WholeFileHash {
   readonly sha256: string;
   /** Bytes read: fewer than the size asked means the file got shorter. */
   readonly bytes: number;
@@ -161,17 +158,16 @@ export class PartHasher {
   }
 
   /**
-   * MD5 and SHA-256 of the first `size` bytes of the open file `fd`, read by a worker in 1 MiB
-   * steps into its own buffer: the main thread neither reads nor holds the bytes (a single PUT
-   * then streams them from the file, single-put.ts). Undefined when such a file is hashed on
-   * the calling thread (`workers: 0`, or under the worker threshold). `fd` must stay open
-   * until the promise settles. A read error rejects with the file system's `code`.
+   * SHA-256 of the first `size` bytes of the open file `fd`, read by a worker in 1 MiB steps
+   * into its own buffer: the main thread neither reads nor holds the bytes (a single PUT then
+   * streams them from the file, single-put.ts). Undefined when such a file is hashed on the
+   * calling thread (`workers: 0`, or under the worker threshold). `fd` must stay open until
+   * the promise settles. A read error rejects with the file system's `code`.
    */
-  wholeFile(fd: number, size: number): Promise<WholeFileHashes> | undefined {
+  wholeFile(fd: number, size: number): Promise<WholeFileHash> | undefined {
     if (!this.offloads(size)) return undefined;
     const worker = this.worker(this.nextFile++ % this.size);
     return this.call(worker, { op: 'whole', fd, size }).then((a) => ({
-      md5: Buffer.from(a.md5!),
       sha256: a.sha256!,
       bytes: a.bytes!,
     }));

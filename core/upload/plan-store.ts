@@ -15,13 +15,17 @@ export interface MultipartPlan {
 }
 
 /**
- * A single PUT's plan, stored before the PUT is sent: the MD5 (which is the ETag S3 gives a
- * single-PUT object) and size. After a kill between "S3 stored it" and "the queue recorded it",
- * a HeadObject showing this ETag and size proves the object is already there.
+ * A single PUT's plan, stored before the PUT is sent: the file's identity. After a kill between
+ * "S3 stored it" and "the queue recorded it", a HeadObject showing this size, a date after the
+ * entry was queued and the ETag these bytes give (their MD5) proves the object is already there.
  */
 export interface PutPlan {
   readonly kind: 'put';
-  readonly md5: string;
+  /**
+   * The MD5 (hex) the PUT was sent with, when it was (plans of Copper before 2026-12-07): a
+   * HeadObject with another ETag is rejected without reading the file.
+   */
+  readonly md5?: string;
   readonly size: number;
   readonly mtimeMs: number;
 }

@@ -93,12 +93,15 @@ export async function headWith(
   }
 }
 
-/** Checks the stored object against what was sent; throws `verify-failed` when it differs. */
+/**
+ * Checks the stored object against what was sent (its size, and its ETag when one is expected);
+ * throws `verify-failed` when it differs. Returns the object's ETag.
+ */
 export async function verifyObject(
   runner: RequestRunner,
   target: ObjectTarget,
   size: number,
-  expectedEtag: string,
+  expectedEtag: string | undefined,
   versionId: string | undefined,
   signal: AbortSignal,
 ): Promise<string> {
@@ -108,10 +111,11 @@ export async function verifyObject(
     }),
   );
   const etag = bareEtag(head.ETag);
-  if (head.ContentLength !== size || etag !== expectedEtag) {
+  if (head.ContentLength !== size || (expectedEtag !== undefined && etag !== expectedEtag)) {
+    const expected = expectedEtag === undefined ? '' : ` with ETag ${expectedEtag}`;
     throw new CopperError(
       'verify-failed',
-      `${target.path}: S3 holds ${head.ContentLength} bytes with ETag ${etag} for ${target.key}, expected ${size} bytes with ETag ${expectedEtag}. Retry to send it again.`,
+      `${target.path}: S3 holds ${head.ContentLength} bytes with ETag ${etag} for ${target.key}, expected ${size} bytes${expected}. Retry to send it again.`,
       true,
     );
   }
