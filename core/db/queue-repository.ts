@@ -112,12 +112,17 @@ export class QueueRepository {
     return this.db.prepare(q).get(...states) as { size: number; bytesDone: number };
   }
 
-  /** The oldest queued entry not in `exclude`. */
+  /**
+   * The oldest queued entry not in `exclude`. The entries just launched can still read
+   * `queued` (their state goes in the next batch commit), so the ids are walked on the state
+   * index alone and only the one taken is read whole: reading all 32 rows in flight for every
+   * launch showed in a profile of small files.
+   */
   nextQueued(exclude: ReadonlySet<number>): QueueRow | undefined {
     for (const r of this.db
-      .prepare("SELECT * FROM queue_entries WHERE state = 'queued' ORDER BY id")
-      .iterate() as IterableIterator<RawRow>) {
-      if (!exclude.has(r.id)) return fromRaw(r);
+      .prepare("SELECT id FROM queue_entries WHERE state = 'queued' ORDER BY id")
+      .iterate() as IterableIterator<{ id: number }>) {
+      if (!exclude.has(r.id)) return this.get(r.id);
     }
     return undefined;
   }
