@@ -3,6 +3,7 @@
 // starts it with utilityProcess.fork (messages on process.parentPort), the web host with
 // child_process.fork (messages on the IPC channel). Waits for one `init`, composes the core,
 // says `ready`, then serves the contract until the host says `stop` or goes away.
+import { capYoungGeneration } from '../common/young-generation';
 import { StaticCredentialProvider } from '../credentials/provider';
 import { createAppContext, type AppContext } from '../app-context';
 import { interfaceNetworkStatus } from '../app/network-status';
@@ -62,6 +63,8 @@ function compose(config: CoreProcessConfig, connection: () => CoreProcessConfig[
 }
 
 function main(): void {
+  // Memory flat with thousands of files in flight (common/young-generation.ts).
+  capYoungGeneration();
   const channel = parentChannel();
   if (!channel) {
     console.error('The Copper core process must be started by a host (it has no message channel).');

@@ -1,3 +1,4 @@
+import { capYoungGeneration } from '../../core/common/young-generation';
 import type { IdentityGateway } from './identity-gateway';
 import { nodeIo } from './node-io';
 import type { OpenQueue } from './queue-gateway';
@@ -31,6 +32,8 @@ function identity(dataDir: string): IdentityGateway {
  * exit code. Ctrl-C once stops cleanly (the queue keeps every entry for the next run).
  */
 export async function main(): Promise<void> {
+  // Memory flat with thousands of files in flight (core/common/young-generation.ts).
+  capYoungGeneration();
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(130);
