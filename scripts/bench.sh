@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: Copper's upload throughput and peak memory against `aws s3 cp` and
 # `rclone copy`, measured in the same run against the same (file-backed) Ceph RGW.
-# The full run (~14 min on 2 cores) uses smaller sizes than issue 10's so it stays under 15
+# The full run (~10 min on 2 cores, five rounds) uses smaller sizes than issue 10's so it stays under 15
 # minutes; BENCH_QUICK=1 is a ~3-minute version. Sizes (bench/sizes.ts): BENCH_HUGE_MB (full
 # run 1024, spec 2048), BENCH_MEDIUM_COUNT (× 8 MiB; 50, spec 200), BENCH_SMALL_COUNT
 # (× 256 KiB; 1000, spec 2000), BENCH_TINY_COUNT (× 32 KiB; 1000, spec 5000), BENCH_MEMORY_MB
