@@ -4,6 +4,11 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 /** The young generation's ceiling the engine's processes keep (both semi-spaces together). */
 export const YOUNG_GENERATION_BYTES = 16 * 1024 * 1024;
 
+/** The young generation's size now (both semi-spaces), in bytes. */
+export function newSpaceBytes(): number {
+  return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+}
+
 /**
  * Keeps V8's young generation (new space) at or under `maxBytes` in this process.
  *
@@ -23,8 +28,7 @@ export const YOUNG_GENERATION_BYTES = 16 * 1024 * 1024;
 export function capYoungGeneration(maxBytes: number = YOUNG_GENERATION_BYTES): () => void {
   let factor = 0;
   const adjust = () => {
-    const size = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-    const next = size * 2 <= maxBytes ? 2 : 1;
+    const next = newSpaceBytes() * 2 <= maxBytes ? 2 : 1;
     if (next === factor) return;
     factor = next;
     setFlagsFromString(`--semi-space-growth-factor=${next}`);

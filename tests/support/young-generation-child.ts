@@ -1,10 +1,8 @@
 // Allocates as an upload of many small files does (much of each young generation survives a
 // scavenge) and prints the largest new space seen, with the young-generation cap when asked.
-import { getHeapSpaceStatistics } from 'node:v8';
-import { capYoungGeneration } from '../../core/common/young-generation';
+import { capYoungGeneration, newSpaceBytes } from '../../core/common/young-generation';
 
 if (process.argv[2] === 'capped') capYoungGeneration();
-const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 let largest = 0;
 let live: object[] = [];
 for (let round = 0; round < 200; round++) {
@@ -12,7 +10,7 @@ for (let round = 0; round < 200; round++) {
     live.push({ n: i, text: `file-${round}-${i}` });
     if (live.length > 150_000) live = [];
   }
-  largest = Math.max(largest, newSpace());
+  largest = Math.max(largest, newSpaceBytes());
   // The cap adjusts after each scavenge (a PerformanceObserver): let it run, as an event loop would.
   await new Promise((resolve) => setImmediate(resolve));
 }
