@@ -1,4 +1,4 @@
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CopperError } from '../../shared/errors';
 import { errorCode } from '../s3/s3-errors';
@@ -32,19 +32,16 @@ import { recogniseWritten } from './written-object';
 const DIGEST_ERRORS = new Set(['BadDigest', 'XAmzContentSHA256Mismatch']);
 
 /**
- * One PutObject whose bytes S3 checks before it stores them, by one of two checksums:
- * - A file under a MiB, sent from memory, goes with its Content-MD5 (S3 computes the MD5 anyway
- *   for the ETag, and on small files the server is what limits: signing the SHA-256 instead made
- *   it hash twice, 500 × 256 KiB median 2.19 s against 2.07 s over five alternated rounds).
- * - A file streamed from disk (1–16 MiB) has its SHA-256 signed as the payload hash (refused
- *   with XAmzContentSHA256Mismatch when the bytes differ). It is the content hash the queue
- *   keeps anyway, so no MD5 is computed: the hashing worker doing both was the client's
- *   bottleneck (MD5 ~735 MiB/s here, SHA-256 ~1,700), and 50 × 8 MiB took 1.74 s instead of
- *   1.89 at 0.83 s of client CPU instead of 1.36 (median of five alternated rounds).
- * The file's identity (and the MD5 when one is sent) is stored as the job's plan before the PUT,
- * so neither a kill after S3 stored the object nor a retry after a lost answer writes a second
- * version: both look at the key first and accept an object of this size, written after the
- * entry was queued, whose ETag is the MD5 of these bytes (read again for it only then).
+ * One PutObject whose bytes S3 checks before it stores them: the file's SHA-256 is signed as
+ * the payload hash, and S3 refuses other bytes (XAmzContentSHA256Mismatch). It is the content
+ * hash the queue keeps anyway, so no MD5 is computed (MD5 runs at ~735 MiB/s here, SHA-256 at
+ * ~1,700). Median of alternated rounds against Content-MD5: 50 × 8 MiB 1.74 s instead of 1.89
+ * at 0.83 s of client CPU instead of 1.36; 1,000 × 256 KiB 2.76 s instead of 2.93 at 0.35 s
+ * less client CPU, the server spending ~0.15 s more for its second hash; 1,000 × 32 KiB the same.
+ * The file's identity is stored as the job's plan before the PUT, so neither a kill after S3
+ * stored the object nor a retry after a lost answer writes a second version: both look at the
+ * key first and accept an object of this size, written after the entry was queued, whose ETag
+ * is the MD5 of these bytes (read from the file for it only then).
  */
 export async function singlePut(deps: UploaderDeps, ctx: UploadContext): Promise<UploadResult> {
   const { identity, signal } = ctx;
@@ -54,7 +51,7 @@ export async function singlePut(deps: UploaderDeps, ctx: UploadContext): Promise
     if (found) return found;
   }
   const metadata = (await deps.objectMetadata?.()) ?? {};
-  let sent: { result: { VersionId?: string; ETag?: string }; sha256: string; md5hex?: string };
+  let sent: { result: { VersionId?: string; ETag?: string }; sha256: string };
   const digests: Digests = {};
   try {
     sent = await readAndPut(deps, ctx, metadata, digests);
@@ -62,33 +59,23 @@ export async function singlePut(deps: UploaderDeps, ctx: UploadContext): Promise
     if (signal.aborted) await recordIfStored(deps, ctx, digests);
     throw err;
   }
-  const { result, sha256, md5hex } = sent;
+  const { result, sha256 } = sent;
   ctx.observer.part({ partNumber: 1, size: identity.size, phase: 'done' });
-  // S3 checked the bytes against their checksum before it stored them. A single PUT's ETag is
-  // their MD5: when the answer carries the one expected (or any, when no MD5 was computed), the
-  // object is verified without a HeadObject round trip (one per file mattered with thousands of
-  // small files). Anything else is checked with HEAD (its size, and the MD5 when known).
-  const answered = bareEtag(result.ETag);
+  // S3 checked the bytes against their signed SHA-256 before it stored them: the ETag it
+  // answers is recorded without a HeadObject round trip (one per file mattered with thousands
+  // of small files). An answer without one is checked with HEAD (the object's size).
   const etag =
-    answered && (md5hex === undefined || answered === md5hex)
-      ? answered
-      : await verifyObject(deps.runner, ctx.job, identity.size, md5hex, result.VersionId, signal);
+    bareEtag(result.ETag) ||
+    (await verifyObject(deps.runner, ctx.job, identity.size, undefined, result.VersionId, signal));
   ctx.plan.recordUploaded({ sha256, size: identity.size, versionId: result.VersionId ?? null, etag });
   ctx.observer.progress(identity.size);
   return { reason: 'uploaded', versionId: result.VersionId, etag, sha256 };
 }
 
-/** What a stopped PUT leaves to check: the bytes' hashes, and whether all of them went out. */
+/** What a stopped PUT leaves to check: the bytes' SHA-256, and whether all of them went out. */
 interface Digests {
   sha256?: string;
-  md5hex?: string;
   allSent?: boolean;
-}
-
-/** The checksums a PUT goes with: the SHA-256 always, the MD5 for a file sent from memory. */
-interface Checksums {
-  readonly sha256: string;
-  readonly md5?: Buffer;
 }
 
 /** The MD5 (hex) of the file as one PUT: the ETag S3 gives those bytes. Read again, only when needed. */
@@ -107,7 +94,7 @@ async function recordIfStored(deps: UploaderDeps, ctx: UploadContext, d: Digests
   const { job, identity } = ctx;
   const head = await headObject(deps.runner, job, AbortSignal.timeout(10_000)).catch(() => undefined);
   if (!head || !couldBeOurs(head, identity.size, job.addedAt)) return;
-  const etag = d.md5hex ?? (await etagOfFile(ctx));
+  const etag = await etagOfFile(ctx);
   if (!etag || !couldBeOurs(head, identity.size, job.addedAt, etag)) return;
   ctx.plan.recordUploaded({ sha256: d.sha256, size: identity.size, versionId: head.VersionId ?? null, etag });
 }
@@ -140,8 +127,7 @@ async function bufferedPut(
     await checkUnchanged(deps.fs, ctx.job.path, identity);
     const body: BodyOf = (counted, s) =>
       data.length === 0 ? data : partBody(data, deps.limiter, counted, s);
-    const sums = { sha256: hash('sha256', data), md5: createHash('md5').update(data).digest() };
-    return await hashedPut(deps, ctx, sums, body, metadata, digests);
+    return await hashedPut(deps, ctx, hash('sha256', data), body, metadata, digests);
   } finally {
     deps.hasher.recycle(data);
     release();
@@ -177,7 +163,7 @@ async function streamedPut(
         signal,
         pool: deps.hasher,
       });
-    return await hashedPut(deps, ctx, { sha256 }, body, metadata, digests, true);
+    return await hashedPut(deps, ctx, sha256, body, metadata, digests, true);
   } finally {
     release();
   }
@@ -195,42 +181,38 @@ async function sha256OfFile(deps: UploaderDeps, ctx: UploadContext): Promise<str
   return hashes.sha256;
 }
 
-/** Records the file's identity (and MD5) as the job's plan, then sends the PUT. */
+/** Records the file's identity as the job's plan, then sends the PUT. */
 async function hashedPut(
   deps: UploaderDeps,
   ctx: UploadContext,
-  sums: Checksums,
+  sha256: string,
   body: BodyOf,
   metadata: Record<string, string>,
   digests: Digests,
   streamed = false,
 ) {
   const { identity } = ctx;
-  const md5hex = sums.md5?.toString('hex');
-  const plan = { kind: 'put', size: identity.size, mtimeMs: identity.mtimeMs } as const;
-  ctx.plan.set(md5hex ? { ...plan, md5: md5hex } : plan);
-  Object.assign(digests, { sha256: sums.sha256, md5hex });
-  const result = await putObject(deps, ctx, body, sums, metadata, digests, streamed);
-  return { result, sha256: sums.sha256, md5hex };
+  ctx.plan.set({ kind: 'put', size: identity.size, mtimeMs: identity.mtimeMs });
+  digests.sha256 = sha256;
+  const result = await putObject(deps, ctx, body, sha256, metadata, digests, streamed);
+  return { result, sha256 };
 }
 
 /**
  * The PutObject with the engine's retries; a retry first looks for what a lost answer stored
- * (an object of this size, written since the entry was queued, whose ETag is `etagOf()`).
+ * (an object of this size, written since the entry was queued, whose ETag is the file's MD5).
  */
 async function putObject(
   deps: UploaderDeps,
   ctx: UploadContext,
   bodyOf: BodyOf,
-  sums: Checksums,
+  sha256: string,
   metadata: Record<string, string>,
   digests: Digests,
   streamed: boolean,
 ) {
   const { job, identity, signal, observer } = ctx;
   const size = identity.size;
-  const md5hex = sums.md5?.toString('hex');
-  const etagOf = () => (md5hex ? Promise.resolve(md5hex) : etagOfFile(ctx));
   let sent = 0;
   let attempts = 0;
   const counted = (n: number) => {
@@ -254,7 +236,7 @@ async function putObject(
       if (attempts++ > 0) {
         const head = await headWith(client, job, s);
         if (head && couldBeOurs(head, size, job.addedAt)) {
-          const etag = await etagOf();
+          const etag = await etagOfFile(ctx);
           if (etag && couldBeOurs(head, size, job.addedAt, etag)) return head;
         }
       }
@@ -265,7 +247,7 @@ async function putObject(
         bucket: job.bucket,
         key: job.key,
         contentLength: size,
-        ...(sums.md5 ? { contentMd5: sums.md5.toString('base64') } : { payloadSha256: sums.sha256 }),
+        payloadSha256: sha256,
         contentType: contentTypeFor(job.key),
         metadata,
       };
