@@ -39,7 +39,8 @@ export interface FileBodySource {
  * into new buffers, 8 MiB files in flight took peak RSS past 150 MB).
  * A file that got shorter, or a read error, destroys the request with the error naming the
  * file (the internal `file-changed` for a shorter file: the caller starts it over). Bytes that
- * changed in place no longer match the request's Content-MD5, which S3 refuses (BadDigest).
+ * changed in place no longer match the request's signed SHA-256, which S3 refuses
+ * (XAmzContentSHA256Mismatch).
  * Read as a plain stream instead (no `pipe`), it reads into fresh buffers.
  */
 export class FileBody extends Readable {
