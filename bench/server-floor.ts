@@ -1,9 +1,9 @@
 // The S3 server's floor for a corpus: the same number of PUTs of the same size, shaped as
 // copper's (the body's SHA-256 signed as its payload hash, content type, one metadata
 // header), sent by a bare loop from one buffer in memory — no files read, nothing hashed per
-// file, no bookkeeping, no process started. On a machine where the server shares the cores, no client can upload the
-// corpus much faster than this: it shows how much of a tool's time is its own and whether a
-// ratio asked for against another tool is there to be had at all.
+// file, no bookkeeping, no process started. On a machine where the server shares the cores,
+// no client can upload the corpus much faster than this: it shows how much of a tool's time
+// is its own and whether a ratio asked for against another tool is there to be had at all.
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';

@@ -78,10 +78,19 @@ interface Digests {
   allSent?: boolean;
 }
 
-/** The MD5 (hex) of the file as one PUT: the ETag S3 gives those bytes. Read again, only when needed. */
-async function etagOfFile(ctx: UploadContext): Promise<string | undefined> {
+/**
+ * The ETag of `head` when it is this file as one PUT, written after the entry was queued: its
+ * size and date are checked first, and only then is the file read for its MD5 (the ETag S3
+ * gives those bytes).
+ */
+async function etagIfOurs(
+  head: Parameters<typeof couldBeOurs>[0],
+  ctx: UploadContext,
+): Promise<string | undefined> {
   const { fh, job, identity } = ctx;
-  return (await digestFile(fh, job.path, identity.size, undefined).catch(() => undefined))?.etag;
+  if (!couldBeOurs(head, identity.size, job.addedAt)) return undefined;
+  const etag = (await digestFile(fh, job.path, identity.size, undefined).catch(() => undefined))?.etag;
+  return etag && couldBeOurs(head, identity.size, job.addedAt, etag) ? etag : undefined;
 }
 
 /**
@@ -93,9 +102,8 @@ async function recordIfStored(deps: UploaderDeps, ctx: UploadContext, d: Digests
   if (!d.sha256 || !d.allSent) return;
   const { job, identity } = ctx;
   const head = await headObject(deps.runner, job, AbortSignal.timeout(10_000)).catch(() => undefined);
-  if (!head || !couldBeOurs(head, identity.size, job.addedAt)) return;
-  const etag = await etagOfFile(ctx);
-  if (!etag || !couldBeOurs(head, identity.size, job.addedAt, etag)) return;
+  const etag = head && (await etagIfOurs(head, ctx));
+  if (!etag) return;
   ctx.plan.recordUploaded({ sha256: d.sha256, size: identity.size, versionId: head.VersionId ?? null, etag });
 }
 
@@ -235,10 +243,7 @@ async function putObject(
       // A retry after a lost answer: the first attempt may have been stored.
       if (attempts++ > 0) {
         const head = await headWith(client, job, s);
-        if (head && couldBeOurs(head, size, job.addedAt)) {
-          const etag = await etagOfFile(ctx);
-          if (etag && couldBeOurs(head, size, job.addedAt, etag)) return head;
-        }
+        if (head && (await etagIfOurs(head, ctx))) return head;
       }
       sent = 0;
       if (size === 0) digests.allSent = true;
